@@ -1,0 +1,46 @@
+package org.dialbridge.core.http;
+
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One request to a provider's API: method, path below the configured base URL (already encoded,
+ * see {@link ProviderHttpClient#segment}), extra headers, and an optional body with its content type.
+ */
+public record ProviderRequest(String method, String path, Map<String, String> headers, byte[] body, String contentType) {
+
+  public ProviderRequest {
+    Objects.requireNonNull(method, "method == null");
+    Objects.requireNonNull(path, "path == null");
+    if (!path.startsWith("/")) throw new IllegalArgumentException("path must start with /: " + path);
+    headers = Map.copyOf(headers == null ? Map.of() : headers);
+    if (body != null) Objects.requireNonNull(contentType, "contentType == null with a body");
+  }
+
+  public static ProviderRequest get(String path, Map<String, String> headers) {
+    return new ProviderRequest("GET", path, headers, null, null);
+  }
+
+  public static ProviderRequest postJson(String path, Map<String, String> headers, String json) {
+    return new ProviderRequest("POST", path, headers, json.getBytes(StandardCharsets.UTF_8), "application/json");
+  }
+
+  /** A form POST; {@code form} is encoded as {@code application/x-www-form-urlencoded} in its order. */
+  public static ProviderRequest postForm(String path, Map<String, String> headers, Map<String, String> form) {
+    StringBuilder sb = new StringBuilder();
+    new LinkedHashMap<>(form).forEach((k, v) -> {
+      if (sb.length() > 0) sb.append('&');
+      sb.append(java.net.URLEncoder.encode(k, StandardCharsets.UTF_8)).append('=')
+          .append(java.net.URLEncoder.encode(v == null ? "" : v, StandardCharsets.UTF_8));
+    });
+    return new ProviderRequest("POST", path, headers, sb.toString().getBytes(StandardCharsets.UTF_8),
+        "application/x-www-form-urlencoded");
+  }
+
+  /** True for methods that may be retried without repeating an action. */
+  public boolean idempotent() {
+    return method.equals("GET") || method.equals("HEAD");
+  }
+}

@@ -1,0 +1,24 @@
+package org.dialbridge.core.http;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/** A provider's answer: status, headers (names case-insensitive) and the body as text. */
+public record ProviderResponse(int status, Map<String, String> headers, String body) {
+
+  public ProviderResponse {
+    TreeMap<String, String> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    if (headers != null) copy.putAll(headers);
+    headers = java.util.Collections.unmodifiableMap(copy);
+    body = body == null ? "" : body;
+  }
+
+  public Optional<String> header(String name) {
+    return Optional.ofNullable(headers.get(name));
+  }
+
+  public boolean isSuccessful() {
+    return status >= 200 && status < 300;
+  }
+}

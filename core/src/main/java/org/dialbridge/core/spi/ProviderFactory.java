@@ -1,0 +1,27 @@
+package org.dialbridge.core.spi;
+
+import java.util.Set;
+
+/**
+ * Creates the adapter of one provider type from its configuration. Dialbridge's four are built in;
+ * others are found by {@link java.util.ServiceLoader} under
+ * {@code META-INF/services/org.dialbridge.core.spi.ProviderFactory}.
+ */
+public interface ProviderFactory {
+
+  /** The value of {@code dialbridge.providers.<name>.type} this factory answers to, e.g. {@code c3}. */
+  String type();
+
+  /**
+   * The provider-specific keys this type reads, by short name; a name ending in {@code .} stands for
+   * a family ({@code originate-extra.}). Any other key is refused at start-up as unknown.
+   */
+  Set<String> keys();
+
+  /**
+   * An adapter for {@code config}.
+   *
+   * @throws org.dialbridge.core.error.ConfigException naming the key when a value is missing or bad
+   */
+  TelephonyProvider create(ProviderConfig config, ProviderContext context);
+}
