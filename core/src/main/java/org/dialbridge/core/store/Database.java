@@ -1,0 +1,119 @@
+package org.dialbridge.core.store;
+
+import java.lang.System.Logger.Level;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.concurrent.ThreadLocalRandom;
+import javax.sql.DataSource;
+import org.dialbridge.core.error.StoreUnavailableException;
+
+/**
+ * Transactions over a {@link DataSource}: all or nothing, retried a few times when the database
+ * reports a transient conflict (deadlock, serialization failure, a concurrent insert of the same
+ * key), and every other database failure reported as {@link StoreUnavailableException} after a
+ * rollback, so a caller never sees half a write.
+ */
+final class Database {
+  private static final System.Logger LOG = System.getLogger(Database.class.getName());
+  private static final int ATTEMPTS = 5;
+
+  /** Work inside one transaction. */
+  @FunctionalInterface
+  interface Work<T> {
+    T run(Connection c) throws SQLException;
+  }
+
+  /** Thrown by work that found a concurrent writer and must start over. */
+  static final class Conflict extends SQLException {
+    private static final long serialVersionUID = 1L;
+
+    Conflict(String what) {
+      super(what, "40001");
+    }
+  }
+
+  private final DataSource dataSource;
+  private final Dialect dialect;
+
+  Database(DataSource dataSource) {
+    this.dataSource = dataSource;
+    try (Connection c = dataSource.getConnection()) {
+      this.dialect = Dialect.of(c);
+    } catch (SQLException e) {
+      throw new StoreUnavailableException("the call store's database cannot be reached: " + e.getMessage(), e);
+    }
+  }
+
+  Dialect dialect() {
+    return dialect;
+  }
+
+  DataSource dataSource() {
+    return dataSource;
+  }
+
+  <T> T inTransaction(Work<T> work) {
+    SQLException last = null;
+    for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+      try (Connection c = dataSource.getConnection()) {
+        c.setAutoCommit(false);
+        try {
+          T result = work.run(c);
+          c.commit();
+          return result;
+        } catch (SQLException | RuntimeException e) {
+          rollbackQuietly(c);
+          throw e;
+        }
+      } catch (SQLException e) {
+        last = e;
+        if (!isTransient(e) || attempt == ATTEMPTS) break;
+        backOff(attempt);
+      }
+    }
+    throw unavailable(last);
+  }
+
+  /** Reads in auto-commit mode. */
+  <T> T read(Work<T> work) {
+    try (Connection c = dataSource.getConnection()) {
+      return work.run(c);
+    } catch (SQLException e) {
+      throw unavailable(e);
+    }
+  }
+
+  static boolean isDuplicateKey(SQLException e) {
+    return "23505".equals(e.getSQLState()) || e.getErrorCode() == 23505;
+  }
+
+  private static boolean isTransient(SQLException e) {
+    String state = e.getSQLState();
+    if (e instanceof Conflict) return true;
+    if (state != null && (state.equals("40001") || state.equals("40P01"))) return true;
+    // H2: concurrent update (90131), lock timeout (50200), deadlock (40001 as error code)
+    int code = e.getErrorCode();
+    return code == 90131 || code == 50200 || code == 40001 || isDuplicateKey(e);
+  }
+
+  private static void backOff(int attempt) {
+    try {
+      Thread.sleep(ThreadLocalRandom.current().nextInt(1, 5 * attempt + 1));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void rollbackQuietly(Connection c) {
+    try {
+      c.rollback();
+    } catch (SQLException ignored) {
+      // the connection is broken; the pool will discard it
+    }
+  }
+
+  private static StoreUnavailableException unavailable(SQLException e) {
+    LOG.log(Level.WARNING, "call store unavailable: " + e.getMessage());
+    return new StoreUnavailableException("the call store is unavailable; nothing was written", e);
+  }
+}
