@@ -1,0 +1,109 @@
+package org.dialbridge.core;
+
+import java.lang.System.Logger.Level;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.dialbridge.core.model.Call;
+import org.dialbridge.core.store.CallStore;
+
+/**
+ * Tells subscribers when a call changes, wherever the change happened: at once for changes made on
+ * this node, and within one poll interval for changes another CRM node wrote to the shared store
+ * (one query for all watched calls). Subscribers are called on the watcher's thread and must not block.
+ */
+public final class CallWatcher implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(CallWatcher.class.getName());
+
+  private final CallStore store;
+  private final Map<String, Set<Consumer<Call>>> subscribers = new ConcurrentHashMap<>();
+  private final Map<String, Call> lastSeen = new ConcurrentHashMap<>();
+  private final ScheduledFuture<?> poller;
+
+  CallWatcher(CallStore store, ScheduledExecutorService scheduler, long pollMillis) {
+    this.store = store;
+    this.poller = scheduler.scheduleWithFixedDelay(this::poll, pollMillis, pollMillis, TimeUnit.MILLISECONDS);
+  }
+
+  /** A subscription; close it to stop hearing of the call. */
+  public interface Subscription extends AutoCloseable {
+    @Override
+    void close();
+  }
+
+  /**
+   * Calls {@code subscriber} with the call now (when it exists) and then with every change.
+   */
+  public Subscription watch(String callId, Consumer<Call> subscriber) {
+    subscribers.computeIfAbsent(callId, id -> new CopyOnWriteArraySet<>()).add(subscriber);
+    store.call(callId).ifPresent(call -> {
+      lastSeen.putIfAbsent(callId, call);
+      subscriber.accept(call);
+    });
+    return () -> {
+      Set<Consumer<Call>> set = subscribers.get(callId);
+      if (set != null) {
+        set.remove(subscriber);
+        if (set.isEmpty()) {
+          subscribers.remove(callId, set);
+          lastSeen.remove(callId);
+        }
+      }
+    };
+  }
+
+  /** Number of calls being watched, for health and tests. */
+  public int watchedCalls() {
+    return subscribers.size();
+  }
+
+  /** A change made on this node: subscribers hear of it now rather than at the next poll. */
+  void changed(Call call) {
+    if (subscribers.containsKey(call.id())) publish(call);
+  }
+
+  private void poll() {
+    if (subscribers.isEmpty()) return;
+    try {
+      store.calls(Set.copyOf(subscribers.keySet())).values().forEach(this::publish);
+    } catch (RuntimeException e) {
+      LOG.log(Level.DEBUG, "call watcher poll failed: " + e.getMessage());
+    }
+  }
+
+  private void publish(Call call) {
+    boolean[] fresh = new boolean[1];
+    lastSeen.compute(call.id(), (id, previous) -> {
+      fresh[0] = previous == null || (!call.equals(previous) && !isBehind(call, previous));
+      return fresh[0] ? call : previous;
+    });
+    if (!fresh[0]) return;
+    Set<Consumer<Call>> set = subscribers.get(call.id());
+    if (set == null) return;
+    for (Consumer<Call> s : set) {
+      try {
+        s.accept(call);
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "call watcher subscriber failed: " + e);
+      }
+    }
+  }
+
+  /** A poll that read the store just before a local change must not announce the older state after it. */
+  private static boolean isBehind(Call call, Call previous) {
+    if (previous.status().isTerminal()) return !call.status().isTerminal();
+    return call.status().ordinal() < previous.status().ordinal();
+  }
+
+  @Override
+  public void close() {
+    poller.cancel(false);
+    subscribers.clear();
+    lastSeen.clear();
+  }
+}
