@@ -8,8 +8,13 @@ import java.util.Objects;
 /**
  * One request to a provider's API: method, path below the configured base URL (already encoded,
  * see {@link ProviderHttpClient#segment}), extra headers, and an optional body with its content type.
+ *
+ * @param acts true when the request acts at the provider although its method is a safe one
+ *     (BemMelhor places calls with a {@code GET}): it is then never retried, and a lost answer
+ *     leaves the outcome unknown
  */
-public record ProviderRequest(String method, String path, Map<String, String> headers, byte[] body, String contentType) {
+public record ProviderRequest(
+    String method, String path, Map<String, String> headers, byte[] body, String contentType, boolean acts) {
 
   public ProviderRequest {
     Objects.requireNonNull(method, "method == null");
@@ -19,8 +24,18 @@ public record ProviderRequest(String method, String path, Map<String, String> he
     if (body != null) Objects.requireNonNull(contentType, "contentType == null with a body");
   }
 
+  /** A request whose effects follow from its method: GET and HEAD act on nothing. */
+  public ProviderRequest(String method, String path, Map<String, String> headers, byte[] body, String contentType) {
+    this(method, path, headers, body, contentType, false);
+  }
+
   public static ProviderRequest get(String path, Map<String, String> headers) {
     return new ProviderRequest("GET", path, headers, null, null);
+  }
+
+  /** A {@code GET} that acts at the provider, such as BemMelhor's click-to-call. */
+  public static ProviderRequest getThatActs(String path, Map<String, String> headers) {
+    return new ProviderRequest("GET", path, headers, null, null, true);
   }
 
   public static ProviderRequest postJson(String path, Map<String, String> headers, String json) {
@@ -39,8 +54,8 @@ public record ProviderRequest(String method, String path, Map<String, String> he
         "application/x-www-form-urlencoded");
   }
 
-  /** True for methods that may be retried without repeating an action. */
+  /** True for requests that may be retried without repeating an action. */
   public boolean idempotent() {
-    return method.equals("GET") || method.equals("HEAD");
+    return !acts && (method.equals("GET") || method.equals("HEAD"));
   }
 }
