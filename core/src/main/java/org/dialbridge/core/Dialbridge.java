@@ -216,7 +216,7 @@ public final class Dialbridge implements AutoCloseable {
   private void recordFailedOrigination(Call call, ProviderException e) {
     Instant now = clock.instant();
     String raw = e.code() + (e.providerMessage().isPresent() ? ": " + e.providerMessage().get() : "");
-    CallEvent event = e.outcomeUnknown()
+    OwnEvent event = e.outcomeUnknown()
         ? ownEvent(call.id(), "outcome-unknown", EventType.OTHER, null, null, "origination_outcome_unknown: " + raw, now)
         : ownEvent(call.id(), "origination-failed", EventType.HANGUP, CallStatus.FAILED, HangupCause.PROVIDER_ERROR, raw, now);
     LOG.log(Level.WARNING, "call " + call.id() + " via " + call.provider() + ": " + e.getMessage());

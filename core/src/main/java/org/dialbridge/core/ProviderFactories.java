@@ -6,7 +6,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
-import org.dialbridge.core.provider.bandwidth.BandwidthProviderFactory;
 import org.dialbridge.core.provider.bemmelhor.BemMelhorProviderFactory;
 import org.dialbridge.core.provider.c3.C3ProviderFactory;
 import org.dialbridge.core.provider.ucontact.UContactProviderFactory;
@@ -41,8 +40,7 @@ public final class ProviderFactories {
   }
 
   static List<ProviderFactory> builtIn() {
-    return List.of(new C3ProviderFactory(), new BemMelhorProviderFactory(), new BandwidthProviderFactory(),
-        new UContactProviderFactory());
+    return List.of(new C3ProviderFactory(), new BemMelhorProviderFactory(), new UContactProviderFactory());
   }
 
   public Optional<ProviderFactory> find(String type) {

@@ -1,0 +1,400 @@
+package org.dialbridge.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.sql.DataSource;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import org.dialbridge.core.config.DialbridgeConfig;
+import org.dialbridge.core.error.DialbridgeException;
+import org.dialbridge.core.error.InvalidNumberException;
+import org.dialbridge.core.error.NumberNotAllowedException;
+import org.dialbridge.core.error.ProviderRejectedException;
+import org.dialbridge.core.error.ProviderUnavailableException;
+import org.dialbridge.core.error.ProviderUnsupportedException;
+import org.dialbridge.core.error.RateLimitedException;
+import org.dialbridge.core.error.WebhookParseException;
+import org.dialbridge.core.model.Call;
+import org.dialbridge.core.model.CallEvent;
+import org.dialbridge.core.model.CallStatus;
+import org.dialbridge.core.model.EventType;
+import org.dialbridge.core.model.HangupCause;
+import org.dialbridge.core.spi.WebhookRequest;
+import org.dialbridge.core.testing.Databases;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The facade end to end: a real store, C3 and BemMelhor adapters on loopback HTTP. */
+@ParameterizedClass(name = "{0}")
+@EnumSource(Databases.Kind.class)
+class DialbridgeTest {
+  @Parameter
+  Databases.Kind kind;
+
+  private final MockWebServer c3 = new MockWebServer();
+  private final MockWebServer bemmelhor = new MockWebServer();
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T12:00:00Z"));
+  private final List<Call> heard = new CopyOnWriteArrayList<>();
+  private final List<Dialbridge> opened = new ArrayList<>();
+  private DataSource dataSource;
+  private Dialbridge dialbridge;
+
+  @BeforeEach
+  void start() throws Exception {
+    c3.start();
+    bemmelhor.start();
+    dataSource = Databases.fresh(kind);
+    dialbridge = open(Map.of());
+  }
+
+  @AfterEach
+  void stop() {
+    opened.forEach(Dialbridge::close);
+    c3.close();
+    bemmelhor.close();
+  }
+
+  private Dialbridge open(Map<String, String> overrides) {
+    Map<String, String> p = new HashMap<>();
+    p.put("dialbridge.default-provider", "c3");
+    p.put("dialbridge.default-region", "PE");
+    p.put("dialbridge.dial.allowed-regions", "PE,BR");
+    p.put("dialbridge.dial.rate-limit", "3/1m");
+    p.put("dialbridge.providers.c3.type", "c3");
+    p.put("dialbridge.providers.c3.base-url", c3.url("/").toString());
+    p.put("dialbridge.providers.c3.token", "t0k3n");
+    p.put("dialbridge.providers.c3.webhook-token", "wh");
+    p.put("dialbridge.providers.bm.type", "bemmelhor");
+    p.put("dialbridge.providers.bm.base-url", bemmelhor.url("/").toString());
+    p.put("dialbridge.agents.ana.extension", "6001");
+    p.put("dialbridge.agents.bruno.extension", "6002");
+    p.put("dialbridge.agents.carla.extension", "7001");
+    p.put("dialbridge.agents.carla.provider", "bm");
+    p.putAll(overrides);
+    DialbridgeConfig config = DialbridgeConfig.parse(p, Map.of(), ProviderFactories.discover(getClass().getClassLoader())::find);
+    Dialbridge d = Dialbridge.builder(config).clock(clock).dataSource(dataSource)
+        .watchPollInterval(Duration.ofMillis(50)).listener((call, event) -> heard.add(call))
+        .contactDirectory(e164 -> e164.equals("+5115550000") ? List.of("contact-of-5550000") : List.of())
+        .build();
+    opened.add(d);
+    return d;
+  }
+
+  private void c3Answers(String actionId) {
+    c3.enqueue(new MockResponse.Builder().code(200)
+        .body("{\"message\":\"ok\",\"data\":{\"actionid\":\"" + actionId + "\"}}").build());
+  }
+
+  private Dialbridge.Delivery webhook(String provider, String json) {
+    return dialbridge.ingest(provider, WebhookRequest.json(json));
+  }
+
+  @Test
+  void placeCallRecordsTheCallAndStoresTheProvidersId() throws Exception {
+    c3Answers("api_1");
+
+    Call call = dialbridge.placeCall("ana", "42", "01 555 1234", null);
+
+    assertThat(call.status()).isEqualTo(CallStatus.DIALING);
+    assertThat(call.providerCallId()).isEqualTo("api_1");
+    assertThat(call.contactId()).isEqualTo("42");
+    assertThat(call.agent()).isEqualTo("ana");
+    assertThat(call.to()).isEqualTo("+5115551234");
+    assertThat(dialbridge.events(call.id())).extracting(CallEvent::type).containsExactly(EventType.PLACED);
+    assertThat(c3.takeRequest().getBody().utf8()).contains("\"agent\":\"6001\"", "\"phone\":\"+5115551234\"");
+  }
+
+  @Test
+  void aWebhookThatBeatsTheProvidersAnswerEndsUpOnTheCall() throws Exception {
+    c3.enqueue(new MockResponse.Builder().code(200).headersDelay(400, TimeUnit.MILLISECONDS)
+        .body("{\"data\":{\"actionid\":\"api_fast\"}}").build());
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try {
+      Future<Call> placing = pool.submit(() -> dialbridge.placeCall("ana", "42", "015551234", null));
+      c3.takeRequest(2, TimeUnit.SECONDS);
+      webhook("c3", "{\"event\":\"answered\",\"callId\":\"api_fast\",\"time\":\"2026-11-23T12:00:03Z\"}");
+
+      Call call = placing.get(5, TimeUnit.SECONDS);
+
+      assertThat(call.status()).isEqualTo(CallStatus.ANSWERED);
+      assertThat(dialbridge.events(call.id())).extracting(CallEvent::type)
+          .containsExactly(EventType.PLACED, EventType.ANSWERED);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void webhooksMoveTheCallAndListenersHearEachChangeOnce() {
+    c3Answers("api_2");
+    Call call = dialbridge.placeCall("ana", "42", "015551234", null);
+    heard.clear();
+
+    webhook("c3", "{\"event\":\"ringing\",\"callId\":\"api_2\",\"time\":\"2026-11-23T12:00:01Z\"}");
+    webhook("c3", "{\"event\":\"answered\",\"callId\":\"api_2\",\"time\":\"2026-11-23T12:00:05Z\"}");
+    webhook("c3", "{\"event\":\"answered\",\"callId\":\"api_2\",\"time\":\"2026-11-23T12:00:05Z\"}");
+    Dialbridge.Delivery last = webhook("c3",
+        "{\"event\":\"hangup\",\"callId\":\"api_2\",\"cause\":\"NORMAL_CLEARING\",\"time\":\"2026-11-23T12:01:05Z\"}");
+
+    assertThat(last).isEqualTo(new Dialbridge.Delivery(1, 0));
+    Call ended = dialbridge.call(call.id());
+    assertThat(ended.status()).isEqualTo(CallStatus.COMPLETED);
+    assertThat(ended.durationSeconds()).isEqualTo(60);
+    assertThat(heard).extracting(Call::status)
+        .containsExactly(CallStatus.RINGING, CallStatus.ANSWERED, CallStatus.COMPLETED);
+  }
+
+  @Test
+  void aDuplicateDeliveryIsReportedAndStoresNothing() {
+    c3Answers("api_3");
+    dialbridge.placeCall("ana", "42", "015551234", null);
+    String body = "{\"event\":\"hangup\",\"callId\":\"api_3\",\"cause\":\"USER_BUSY\",\"eventId\":\"e-1\"}";
+
+    assertThat(webhook("c3", body)).isEqualTo(new Dialbridge.Delivery(1, 0));
+    assertThat(webhook("c3", body)).isEqualTo(new Dialbridge.Delivery(0, 1));
+  }
+
+  @Test
+  void aBodyThatDoesNotFitStoresNothing() {
+    assertThatThrownBy(() -> webhook("c3", "{\"event\":\"answered\"}"))
+        .isInstanceOfSatisfying(WebhookParseException.class, e -> assertThat(e.field()).isEqualTo("callId"));
+    assertThat(dialbridge.history("42", null, null, 10).calls()).isEmpty();
+  }
+
+  @Test
+  void anUnknownProviderNameIsNotFound() {
+    assertThatThrownBy(() -> webhook("nope", "{}"))
+        .isInstanceOfSatisfying(DialbridgeException.class, e -> assertThat(e.code()).isEqualTo("provider_not_found"));
+  }
+
+  @Test
+  void anEventOfACallTheCrmDidNotPlaceIsLinkedToItsContactByNumber() {
+    webhook("bm", "{\"event\":\"call.dialing\",\"clientId\":\"x\",\"data\":{\"created\":1763899200000,"
+        + "\"from\":\"7009\",\"to\":\"0005115550000\",\"callId\":\"ext-1\"}}");
+
+    assertThat(dialbridge.history("contact-of-5550000", null, null, 10).calls()).singleElement()
+        .satisfies(c -> assertThat(c.providerCallId()).isEqualTo("ext-1"));
+  }
+
+  @Test
+  void anAgentWithoutExtensionCannotDial() {
+    assertThatThrownBy(() -> dialbridge.placeCall("zoe", "42", "015551234", null))
+        .isInstanceOfSatisfying(DialbridgeException.class, e -> assertThat(e.code()).isEqualTo("agent_not_mapped"));
+    assertThat(c3.getRequestCount()).isZero();
+  }
+
+  @Test
+  void badNumbersAndRefusedNumbersNeverReachTheProvider() {
+    assertThatThrownBy(() -> dialbridge.placeCall("ana", "42", "01-555-CALL", null))
+        .isInstanceOf(InvalidNumberException.class);
+    assertThatThrownBy(() -> dialbridge.placeCall("ana", "42", "+1 415 555 2671", null))
+        .isInstanceOfSatisfying(NumberNotAllowedException.class, e -> assertThat(e.reason()).contains("US"));
+    assertThatThrownBy(() -> dialbridge.placeCall("ana", "42", "105", null))
+        .isInstanceOfSatisfying(NumberNotAllowedException.class, e -> assertThat(e.reason()).contains("emergency"));
+    assertThat(c3.getRequestCount()).isZero();
+    assertThat(dialbridge.history("42", null, null, 10).calls()).isEmpty();
+  }
+
+  @Test
+  void theRateLimitRefusesTheFourthCallWithARetryTime() {
+    for (int i = 0; i < 3; i++) {
+      c3Answers("api_r" + i);
+      dialbridge.placeCall("ana", "42", "015551234", null);
+    }
+    clock.advance(Duration.ofSeconds(20));
+
+    assertThatThrownBy(() -> dialbridge.placeCall("ana", "42", "015551234", null))
+        .isInstanceOfSatisfying(RateLimitedException.class,
+            e -> assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(40)));
+    assertThat(c3.getRequestCount()).isEqualTo(3);
+  }
+
+  @Test
+  void aRejectedOriginationEndsTheCallFailedWithTheProvidersWords() {
+    c3.enqueue(new MockResponse.Builder().code(422).body("{\"message\":\"Agente no disponible\"}").build());
+
+    assertThatThrownBy(() -> dialbridge.placeCall("ana", "42", "015551234", null))
+        .isInstanceOf(ProviderRejectedException.class);
+
+    Call call = dialbridge.history("42", null, null, 1).calls().get(0);
+    assertThat(call.status()).isEqualTo(CallStatus.FAILED);
+    assertThat(call.cause()).isEqualTo(HangupCause.PROVIDER_ERROR);
+    assertThat(call.rawCause()).contains("Agente no disponible");
+  }
+
+  @Test
+  void anOriginationWithUnknownOutcomeIsLeftForTheReconciler() {
+    c3.enqueue(new MockResponse.Builder().code(500).body("oops").build());
+
+    assertThatThrownBy(() -> dialbridge.placeCall("ana", "42", "015551234", null))
+        .isInstanceOfSatisfying(ProviderUnavailableException.class, e -> assertThat(e.outcomeUnknown()).isTrue());
+
+    Call call = dialbridge.history("42", null, null, 1).calls().get(0);
+    assertThat(call.status()).isEqualTo(CallStatus.DIALING);
+    assertThat(dialbridge.events(call.id())).extracting(CallEvent::rawCause)
+        .anySatisfy(raw -> assertThat(raw).startsWith("origination_outcome_unknown"));
+    assertThat(c3.getRequestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void anAgentHangsUpTheirOwnLiveCall() throws Exception {
+    c3Answers("api_h");
+    Call call = dialbridge.placeCall("ana", "42", "015551234", null);
+    c3.takeRequest();
+    c3.enqueue(new MockResponse.Builder().code(200).body("{\"data\":{\"actionid\":\"api_h\"}}").build());
+
+    dialbridge.hangUp("ana", call.id(), false);
+
+    assertThat(c3.takeRequest().getBody().utf8()).isEqualTo("{\"actionid\":\"api_h\"}");
+    assertThat(dialbridge.events(call.id())).extracting(CallEvent::type).contains(EventType.HANGUP_REQUESTED);
+  }
+
+  @Test
+  void anotherAgentsCallCannotBeHungUpExceptByAnAdmin() {
+    c3Answers("api_o");
+    Call call = dialbridge.placeCall("ana", "42", "015551234", null);
+    c3.enqueue(new MockResponse.Builder().code(200).body("{}").build());
+
+    assertThatThrownBy(() -> dialbridge.hangUp("bruno", call.id(), false))
+        .isInstanceOfSatisfying(DialbridgeException.class, e -> assertThat(e.code()).isEqualTo("forbidden"));
+    dialbridge.hangUp("admin", call.id(), true);
+    assertThat(c3.getRequestCount()).isEqualTo(2);
+  }
+
+  @Test
+  void anEndedCallCannotBeHungUp() {
+    c3Answers("api_e");
+    Call call = dialbridge.placeCall("ana", "42", "015551234", null);
+    webhook("c3", "{\"event\":\"hangup\",\"callId\":\"api_e\",\"cause\":\"NO_ANSWER\"}");
+
+    assertThatThrownBy(() -> dialbridge.hangUp("ana", call.id(), false))
+        .isInstanceOfSatisfying(DialbridgeException.class, e -> assertThat(e.code()).isEqualTo("call_already_ended"));
+  }
+
+  @Test
+  void bemMelhorCannotHangUp() {
+    bemmelhor.enqueue(new MockResponse.Builder().code(200).body("{\"apiStatus\":\"CONECTION_OK\",\"data\":"
+        + "{\"callId\":\"bm-1\",\"error\":null}}").build());
+    Call call = dialbridge.placeCall("carla", "42", "+55 32 99999-9999", null);
+
+    assertThatThrownBy(() -> dialbridge.hangUp("carla", call.id(), false))
+        .isInstanceOfSatisfying(ProviderUnsupportedException.class,
+            e -> assertThat(e.code()).isEqualTo("hangup_unsupported"));
+  }
+
+  @Test
+  void unknownCallIsNotFound() {
+    assertThatThrownBy(() -> dialbridge.call("nope"))
+        .isInstanceOfSatisfying(DialbridgeException.class, e -> assertThat(e.code()).isEqualTo("call_not_found"));
+  }
+
+  @Test
+  void theReconcilerClosesStuckCallsOnceEvenWithTwoNodes() {
+    c3Answers("api_s1");
+    Call stuck = dialbridge.placeCall("ana", "42", "015551234", null);
+    clock.advance(Duration.ofHours(1));
+    c3Answers("api_s2");
+    Call recent = dialbridge.placeCall("bruno", "42", "015551234", null);
+    clock.advance(Duration.ofMinutes(61));
+    Dialbridge otherNode = open(Map.of());
+
+    int closed = dialbridge.reconcile() + otherNode.reconcile();
+
+    assertThat(closed).isEqualTo(1);
+    Call after = dialbridge.call(stuck.id());
+    assertThat(after.status()).isEqualTo(CallStatus.FAILED);
+    assertThat(after.cause()).isEqualTo(HangupCause.NO_FINAL_EVENT);
+    assertThat(after.rawCause()).isEqualTo("no_final_event");
+    assertThat(dialbridge.call(recent.id()).status()).isEqualTo(CallStatus.DIALING);
+  }
+
+  @Test
+  void theReconcilerAsksAProviderThatHasAStatus() {
+    bemmelhor.enqueue(new MockResponse.Builder().code(200).body("{\"apiStatus\":\"CONECTION_OK\",\"data\":"
+        + "{\"callId\":\"bm-s\",\"error\":null}}").build());
+    Call call = dialbridge.placeCall("carla", "42", "+55 32 99999-9999", null);
+    bemmelhor.enqueue(new MockResponse.Builder().code(200).body("{\"apiStatus\":\"SUCCESS\",\"data\":"
+        + "{\"disposition\":\"BUSY\"}}").build());
+    clock.advance(Duration.ofHours(3));
+
+    assertThat(dialbridge.reconcile()).isEqualTo(1);
+
+    Call after = dialbridge.call(call.id());
+    assertThat(after.status()).isEqualTo(CallStatus.BUSY);
+    assertThat(dialbridge.events(call.id())).extracting(CallEvent::type).contains(EventType.STATUS_POLLED);
+  }
+
+  @Test
+  void aWatcherOnAnotherNodeHearsOfAWebhookStoredHere() throws Exception {
+    c3Answers("api_w");
+    Call call = dialbridge.placeCall("ana", "42", "015551234", null);
+    Dialbridge otherNode = open(Map.of());
+    AtomicReference<Call> seen = new AtomicReference<>();
+    try (CallWatcher.Subscription s = otherNode.watcher().watch(call.id(), seen::set)) {
+      webhook("c3", "{\"event\":\"answered\",\"callId\":\"api_w\"}");
+
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+      while (seen.get().status() != CallStatus.ANSWERED && System.nanoTime() < deadline) Thread.sleep(10);
+      assertThat(seen.get().status()).isEqualTo(CallStatus.ANSWERED);
+    }
+  }
+
+  @Test
+  void closeStopsEveryThreadItStarted() {
+    Dialbridge extra = open(Map.of());
+    extra.startReconciler();
+    extra.close();
+    dialbridge.close();
+    opened.clear();
+
+    assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName)
+        .noneMatch(name -> name.startsWith("dialbridge-"));
+  }
+
+  /** A clock the test moves by hand. */
+  static final class MutableClock extends Clock {
+    private volatile Instant now;
+
+    MutableClock(Instant now) {
+      this.now = now;
+    }
+
+    void advance(Duration d) {
+      now = now.plus(d);
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneId.of("UTC");
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+  }
+}
