@@ -37,7 +37,7 @@ public final class DialbridgeConfig {
 
   private static final Pattern ENV = Pattern.compile("\\$\\{env:([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,39}");
-  private static final Pattern USER = Pattern.compile("[^\\s.]{1,128}");
+  private static final Pattern USER = Pattern.compile("\\S{1,128}");
 
   private static final Set<String> TOP_KEYS = Set.of(
       "enabled", "default-provider", "default-region", "api-path", "webhook-path",
