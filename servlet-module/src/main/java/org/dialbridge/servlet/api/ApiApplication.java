@@ -1,0 +1,43 @@
+package org.dialbridge.servlet.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.ws.rs.ext.ContextResolver;
+import org.dialbridge.core.Dialbridge;
+import org.glassfish.jersey.CommonProperties;
+import org.glassfish.jersey.jackson.JacksonFeature;
+import org.glassfish.jersey.media.sse.SseFeature;
+import org.glassfish.jersey.server.ResourceConfig;
+import org.glassfish.jersey.server.ServerProperties;
+import org.dialbridge.servlet.Problems;
+
+/**
+ * The REST API's Jersey application, built in code and mounted under a servlet name Dialbridge
+ * owns: never annotated {@code @ApplicationPath} and never scanned, so a host that runs its own
+ * Jersey application neither mounts ours twice nor picks up our resources.
+ */
+public final class ApiApplication {
+  private ApiApplication() {}
+
+  public static ResourceConfig create(Dialbridge dialbridge, CallStreams streams) {
+    ResourceConfig config = new ResourceConfig();
+    config.setApplicationName("dialbridge");
+    config.property(CommonProperties.FEATURE_AUTO_DISCOVERY_DISABLE, true);
+    config.property(ServerProperties.WADL_FEATURE_DISABLE, true);
+    config.property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
+    config.property(ServerProperties.PROCESSING_RESPONSE_ERRORS_ENABLED, true);
+    config.register(JacksonFeature.withoutExceptionMappers());
+    config.register(SseFeature.class);
+    config.register(new ContextResolver<ObjectMapper>() {
+      @Override
+      public ObjectMapper getContext(Class<?> type) {
+        return Problems.JSON;
+      }
+    });
+    config.register(new ProblemMapper());
+    config.register(new CallsResource(dialbridge, streams));
+    config.register(new ContactsResource(dialbridge));
+    config.register(new MeResource(dialbridge));
+    config.register(new HealthResource(dialbridge));
+    return config;
+  }
+}

@@ -1,0 +1,117 @@
+package org.dialbridge.servlet.api;
+
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.dialbridge.core.CallWatcher;
+import org.dialbridge.core.model.Call;
+
+/**
+ * The live streams of {@code GET /calls/{id}/events}: one server-sent event named {@code call}
+ * (data: the call's JSON) now and on every change, read through the core's watcher, so a change
+ * stored by another CRM node arrives too; the stream ends after a terminal status. A comment every
+ * 15 s keeps proxies from cutting the stream and finds clients that left. Closing stops its thread.
+ */
+public final class CallStreams implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(CallStreams.class.getName());
+  private static final long HEARTBEAT_SECONDS = 15;
+
+  private final CallWatcher watcher;
+  private final Duration maxAge;
+  private final Set<Stream> open = ConcurrentHashMap.newKeySet();
+  private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "dialbridge-sse-heartbeat");
+    t.setDaemon(true);
+    return t;
+  });
+
+  public CallStreams(CallWatcher watcher, Duration maxAge) {
+    this.watcher = watcher;
+    this.maxAge = maxAge;
+    heartbeat.scheduleWithFixedDelay(this::beat, HEARTBEAT_SECONDS, HEARTBEAT_SECONDS, TimeUnit.SECONDS);
+  }
+
+  void open(String callId, SseEventSink sink, Sse sse) {
+    Stream stream = new Stream(sink, sse, Instant.now());
+    open.add(stream);
+    stream.subscription = watcher.watch(callId, stream::send);
+    if (stream.closed) stream.subscription.close();
+  }
+
+  /** Number of open streams (for tests and health). */
+  public int openStreams() {
+    return open.size();
+  }
+
+  private void beat() {
+    Instant cutoff = Instant.now().minus(maxAge);
+    for (Stream s : open) {
+      if (s.since.isBefore(cutoff)) s.close();
+      else s.comment("keepalive");
+    }
+  }
+
+  @Override
+  public void close() {
+    heartbeat.shutdownNow();
+    open.forEach(Stream::close);
+  }
+
+  private final class Stream {
+    private final SseEventSink sink;
+    private final Sse sse;
+    private final Instant since;
+    private volatile CallWatcher.Subscription subscription;
+    private volatile boolean closed;
+
+    Stream(SseEventSink sink, Sse sse, Instant since) {
+      this.sink = sink;
+      this.sse = sse;
+      this.since = since;
+    }
+
+    synchronized void send(Call call) {
+      if (closed) return;
+      OutboundSseEvent event = sse.newEventBuilder().name("call").id(call.status().name())
+          .mediaType(MediaType.APPLICATION_JSON_TYPE).data(String.class, Json.call(call).toString()).build();
+      deliver(event);
+      if (call.status().isTerminal()) close();
+    }
+
+    synchronized void comment(String text) {
+      if (!closed) deliver(sse.newEventBuilder().comment(text).build());
+    }
+
+    private void deliver(OutboundSseEvent event) {
+      if (sink.isClosed()) {
+        close();
+        return;
+      }
+      sink.send(event).whenComplete((ok, failure) -> {
+        if (failure != null) close();
+      });
+    }
+
+    void close() {
+      if (closed) return;
+      closed = true;
+      open.remove(this);
+      CallWatcher.Subscription s = subscription;
+      if (s != null) s.close();
+      try {
+        sink.close();
+      } catch (RuntimeException e) {
+        LOG.log(Level.DEBUG, "closing an event stream: " + e);
+      }
+    }
+  }
+}

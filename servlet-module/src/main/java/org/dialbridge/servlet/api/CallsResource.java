@@ -1,0 +1,79 @@
+package org.dialbridge.servlet.api;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
+import org.dialbridge.core.Dialbridge;
+import org.dialbridge.core.config.SecuritySettings;
+import org.dialbridge.core.error.DialbridgeException;
+import org.dialbridge.core.model.Call;
+
+/** {@code /calls}: place a call, hang it up, read it, follow it live. Thin: the facade does the work. */
+@Path("calls")
+@Produces(MediaType.APPLICATION_JSON)
+public final class CallsResource {
+  private final Dialbridge dialbridge;
+  private final SecuritySettings security;
+  private final CallStreams streams;
+
+  public CallsResource(Dialbridge dialbridge, CallStreams streams) {
+    this.dialbridge = dialbridge;
+    this.security = dialbridge.config().security();
+    this.streams = streams;
+  }
+
+  @POST
+  public Response place(PlaceCallBody body, @Context SecurityContext sc, @Context UriInfo uri) {
+    Requester who = Requester.of(sc, security.adminRole());
+    if (body == null) throw new DialbridgeException("invalid_request", "Send {\"contactId\": …, \"number\": …}.");
+    if (body.number() == null || body.number().isBlank()) {
+      throw new DialbridgeException("invalid_request", "The number to call is missing.");
+    }
+    Call call = dialbridge.placeCall(who.user(), body.contactId(), body.number(), blankToNull(body.provider()));
+    return Response.created(uri.getBaseUriBuilder().path("calls").path(call.id()).build()).entity(Json.call(call)).build();
+  }
+
+  @POST
+  @Path("{id}/hangup")
+  public ObjectNode hangUp(@PathParam("id") String id, @Context SecurityContext sc) {
+    Requester who = Requester.of(sc, security.adminRole());
+    return Json.call(dialbridge.hangUp(who.user(), id, who.admin()));
+  }
+
+  @GET
+  @Path("{id}")
+  public ObjectNode call(@PathParam("id") String id, @Context SecurityContext sc) {
+    Call call = readable(id, Requester.of(sc, security.adminRole()));
+    return Json.callWithEvents(call, dialbridge.events(id));
+  }
+
+  @GET
+  @Path("{id}/events")
+  @Produces(MediaType.SERVER_SENT_EVENTS)
+  public void follow(@PathParam("id") String id, @Context SecurityContext sc, @Context SseEventSink sink, @Context Sse sse) {
+    readable(id, Requester.of(sc, security.adminRole()));
+    streams.open(id, sink, sse);
+  }
+
+  private Call readable(String id, Requester who) {
+    Call call = dialbridge.call(id);
+    if (security.history() == SecuritySettings.HistoryScope.OWN && !who.admin() && !who.user().equals(call.agent())) {
+      throw new DialbridgeException("forbidden", "This call belongs to another agent.");
+    }
+    return call;
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s;
+  }
+}

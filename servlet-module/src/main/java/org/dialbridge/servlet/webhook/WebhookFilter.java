@@ -1,0 +1,157 @@
+package org.dialbridge.servlet.webhook;
+
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import org.dialbridge.core.Dialbridge;
+import org.dialbridge.core.config.ProviderSettings;
+import org.dialbridge.core.error.DialbridgeException;
+import org.dialbridge.core.error.StoreUnavailableException;
+import org.dialbridge.core.error.WebhookAuthenticationException;
+import org.dialbridge.core.spi.WebhookRequest;
+import org.dialbridge.core.webhook.WebhookAuthenticator;
+import org.dialbridge.core.webhook.WebhookSignatures;
+import org.dialbridge.servlet.ErrorStatus;
+import org.dialbridge.servlet.LimitedBody;
+import org.dialbridge.servlet.Problems;
+
+/**
+ * Receives provider webhooks at {@code <webhook-path>/<provider>[/<token>]} (SPEC §4). A filter,
+ * not a servlet, so it answers whatever else the host maps; it never passes the request on.
+ *
+ * <p>Authenticate on the raw bytes first, parse second, store once: {@code 204} stored or already
+ * stored, {@code 400} unparseable, {@code 401} not authenticated, {@code 404} unknown provider,
+ * {@code 405} not a POST, {@code 413} over 64 KiB, {@code 415} not JSON or a form, {@code 503} with
+ * {@code Retry-After} when the store is down. Never a redirect and never {@code 410}: senders read
+ * those as "stop sending". Nothing is stored for any 4xx.
+ */
+public final class WebhookFilter implements Filter {
+  private static final System.Logger LOG = System.getLogger(WebhookFilter.class.getName());
+  public static final int MAX_BODY = 64 * 1024;
+  static final String RETRY_AFTER_SECONDS = "10";
+
+  private final Dialbridge dialbridge;
+  private final String webhookPath;
+  private final Map<String, WebhookAuthenticator> authenticators = new LinkedHashMap<>();
+  private final Map<String, Boolean> usesBasic = new LinkedHashMap<>();
+
+  public WebhookFilter(Dialbridge dialbridge) {
+    this.dialbridge = dialbridge;
+    this.webhookPath = dialbridge.config().webhookPath();
+    for (ProviderSettings p : dialbridge.config().providers().values()) {
+      authenticators.put(p.name(), new WebhookAuthenticator(p.webhookAuth(), dialbridge.clock()));
+      usesBasic.put(p.name(), p.webhookAuth().basicUser() != null);
+    }
+  }
+
+  @Override
+  public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException {
+    HttpServletRequest request = (HttpServletRequest) req;
+    HttpServletResponse response = (HttpServletResponse) res;
+    response.setHeader("Cache-Control", "no-store");
+
+    List<String> segments = segments(request);
+    if (segments.isEmpty() || segments.size() > 2) {
+      Problems.write(response, 404, "not_found", "Post webhooks to " + webhookPath + "/<provider>.");
+      return;
+    }
+    String provider = segments.get(0);
+    WebhookAuthenticator authenticator = authenticators.get(provider);
+    if (authenticator == null) {
+      Problems.write(response, 404, "provider_not_found", "No provider named " + provider + " is configured.");
+      return;
+    }
+    if (!request.getMethod().equals("POST")) {
+      response.setHeader("Allow", "POST");
+      Problems.write(response, 405, "method_not_allowed", "Webhooks are delivered with POST.");
+      return;
+    }
+    if (request.getContentLengthLong() > MAX_BODY) {
+      Problems.write(response, 413, "body_too_large", "Webhook bodies are limited to 64 KiB.");
+      return;
+    }
+    if (!acceptedMediaType(request.getContentType())) {
+      Problems.write(response, 415, "unsupported_media_type",
+          "Send webhooks as application/json (or application/x-www-form-urlencoded).");
+      return;
+    }
+    byte[] body;
+    try {
+      body = LimitedBody.read(request, MAX_BODY);
+    } catch (LimitedBody.TooLargeException e) {
+      Problems.write(response, 413, "body_too_large", "Webhook bodies are limited to 64 KiB.");
+      return;
+    }
+
+    try {
+      authenticator.authenticate(new WebhookAuthenticator.Credentials(segments.size() == 2 ? segments.get(1) : null,
+          request.getHeader(WebhookAuthenticator.TOKEN_HEADER), request.getHeader("Authorization"),
+          request.getHeader(WebhookSignatures.HEADER)), body);
+      Dialbridge.Delivery delivery = dialbridge.ingest(provider, new WebhookRequest(request.getContentType(), body,
+          headers(request)));
+      LOG.log(Level.DEBUG, () -> provider + " webhook: " + delivery.stored() + " stored, " + delivery.duplicates() + " duplicates");
+      response.setStatus(HttpServletResponse.SC_NO_CONTENT);
+    } catch (WebhookAuthenticationException e) {
+      LOG.log(Level.WARNING, provider + " webhook refused from " + request.getRemoteAddr() + ": " + e.getMessage());
+      if (usesBasic.get(provider)) response.setHeader("WWW-Authenticate", "Basic realm=\"dialbridge\"");
+      Problems.write(response, 401, "webhook_unauthenticated", "Webhook authentication failed.");
+    } catch (StoreUnavailableException e) {
+      response.setHeader("Retry-After", RETRY_AFTER_SECONDS);
+      Problems.write(response, 503, e.code(), "The call store is unavailable; nothing was stored. Retry later.");
+    } catch (DialbridgeException e) {
+      int status = ErrorStatus.of(e);
+      if (status >= 500) status = 503;
+      if (status == 503) response.setHeader("Retry-After", RETRY_AFTER_SECONDS);
+      Problems.write(response, status, e.code(), e.getMessage());
+    } catch (RuntimeException e) {
+      String id = UUID.randomUUID().toString();
+      LOG.log(Level.ERROR, provider + " webhook failed unexpectedly (error id " + id + ")", e);
+      response.setHeader("Retry-After", RETRY_AFTER_SECONDS);
+      Problems.write(response, 503, "internal_error", "The webhook could not be processed; nothing was stored (error id "
+          + id + "). Retry later.");
+    }
+  }
+
+  private List<String> segments(HttpServletRequest request) {
+    String uri = request.getRequestURI().substring(request.getContextPath().length());
+    if (!uri.startsWith(webhookPath)) return List.of();
+    String rest = uri.substring(webhookPath.length());
+    if (rest.startsWith("/")) rest = rest.substring(1);
+    if (rest.endsWith("/")) rest = rest.substring(0, rest.length() - 1);
+    if (rest.isEmpty()) return List.of();
+    String[] parts = rest.split("/", -1);
+    try {
+      return java.util.Arrays.stream(parts).map(p -> URLDecoder.decode(p, StandardCharsets.UTF_8)).toList();
+    } catch (IllegalArgumentException e) {
+      return List.of();
+    }
+  }
+
+  private static boolean acceptedMediaType(String contentType) {
+    if (contentType == null) return false;
+    String media = contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+    return media.equals("application/json") || media.endsWith("+json") || media.equals("text/plain")
+        || media.equals("application/x-www-form-urlencoded");
+  }
+
+  private static Map<String, List<String>> headers(HttpServletRequest request) {
+    Map<String, List<String>> headers = new LinkedHashMap<>();
+    for (String name : Collections.list(request.getHeaderNames())) {
+      headers.put(name, Collections.list(request.getHeaders(name)));
+    }
+    return headers;
+  }
+}
