@@ -1,0 +1,279 @@
+package org.dialbridge.demo.emulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.lang.System.Logger.Level;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Bandwidth voice API v1 ("Catapult"), mounted so that its base URL ends in {@code /v1} as the
+ * documented one does. HTTP Basic {@code api-token:api-secret} on every request (401 otherwise);
+ * errors are {@code {"category","code","message"}}.
+ * <ul>
+ *   <li>{@code POST /users/{userId}/calls} {@code {"from","to","callbackUrl","callTimeout","tag"}} → 201,
+ *       {@code Location: <base>/users/{userId}/calls/c-…}, no body. Dialbridge calls the agent this way
+ *       first: the leg is answered ~1 s after it rings ({@code answer} with the {@code tag}).</li>
+ *   <li>{@code POST /users/{userId}/calls/{callId}} {@code {"state":"transferring","transferTo","transferCallerId"}}
+ *       on an answered leg → 201 with the {@code Location} of a new leg to {@code transferTo}, which then
+ *       rings and is answered or ends as its number's {@link Outcome} says; the two legs are bridged:
+ *       when one ends, so does the other. {@code {"state":"completed"}} → 200 and the leg hangs up
+ *       ({@code NORMAL_CLEARING}, or {@code ORIGINATOR_CANCEL} before it was answered). An unknown
+ *       call → 403 {@code call-id-not-found}; an ended one (or a transfer of an unanswered one) →
+ *       403 {@code call-invalid-state}.</li>
+ *   <li>{@code GET /users/{userId}/calls/{callId}} → the documented call resource.</li>
+ * </ul>
+ * Events go to each leg's {@code callbackUrl} (the transferred leg uses its parent's), with the
+ * URL's {@code user:password@} sent as HTTP Basic: {@code answer}, {@code timeout} (then a
+ * {@code hangup} with {@code NO_ANSWER}) and {@code hangup} with the Q.850 cause. Bandwidth v1 sends
+ * no event for dialing or ringing, so none is sent. A leg nobody answers times out after the
+ * timing's no-answer delay or its {@code callTimeout}, whichever is shorter.
+ */
+final class BandwidthApi implements ProviderApi {
+  private static final System.Logger LOG = System.getLogger(BandwidthApi.class.getName());
+  private static final DateTimeFormatter EVENT_TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter RESOURCE_TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
+  private static final Pattern CALLS = Pattern.compile("/users/([^/]+)/calls");
+  private static final Pattern CALL = Pattern.compile("/users/([^/]+)/calls/([^/]+)");
+  private static final Pattern DESTINATION = Pattern.compile("\\+[1-9]\\d{6,14}|sips?:[^@\\s]+@[^@\\s]+");
+  private static final int DEFAULT_CALL_TIMEOUT = 30;
+
+  private final ProviderSettings.Bandwidth settings;
+  private final EmulatorContext context;
+  private final Map<String, Leg> legs = new ConcurrentHashMap<>();
+
+  BandwidthApi(ProviderSettings.Bandwidth settings, EmulatorContext context) {
+    this.settings = settings;
+    this.context = context;
+  }
+
+  @Override
+  public Reply handle(ApiRequest request) {
+    if (!request.hasBasicCredentials(settings.apiToken(), settings.apiSecret())) {
+      return error(401, "authentication", "unauthorized", "Valid API token and secret are required");
+    }
+    Matcher m;
+    if ((m = CALLS.matcher(request.path())).matches()) {
+      if (!request.method().equals("POST")) return Reply.methodNotAllowed();
+      return knownUser(m.group(1)) ? create(request, m.group(1)) : unknownUser(m.group(1));
+    }
+    if ((m = CALL.matcher(request.path())).matches()) {
+      if (!knownUser(m.group(1))) return unknownUser(m.group(1));
+      Leg leg = legs.get(m.group(2));
+      if (leg == null) {
+        return error(403, "not-found", "call-id-not-found", "The call " + m.group(2) + " could not be found");
+      }
+      return switch (request.method()) {
+        case "GET" -> Reply.json(200, leg.resource());
+        case "POST" -> update(request, leg);
+        default -> Reply.methodNotAllowed();
+      };
+    }
+    return Reply.notFound();
+  }
+
+  private Reply create(ApiRequest request, String userId) {
+    Optional<ObjectNode> body = Json.parseObject(request.body());
+    if (body.isEmpty()) return error(400, "bad-request", "invalid-json", "The request body is not a JSON object");
+    Optional<String> from = Json.text(body.get(), "from");
+    Optional<String> to = Json.text(body.get(), "to");
+    if (from.isEmpty()) return missing("from");
+    if (to.isEmpty()) return missing("to");
+    if (!DESTINATION.matcher(to.get()).matches()) return invalidDestination(to.get());
+    URI callbackUrl = null;
+    Optional<String> callback = Json.text(body.get(), "callbackUrl");
+    if (callback.isPresent()) {
+      try {
+        callbackUrl = URI.create(callback.get());
+      } catch (IllegalArgumentException e) {
+        callbackUrl = null;
+      }
+      if (callbackUrl == null || callbackUrl.getHost() == null
+          || !("http".equals(callbackUrl.getScheme()) || "https".equals(callbackUrl.getScheme()))) {
+        return error(400, "bad-request", "invalid-callback-url", "callbackUrl must be an absolute http(s) URL");
+      }
+    }
+    int callTimeout = DEFAULT_CALL_TIMEOUT;
+    JsonNode timeout = body.get().get("callTimeout");
+    if (timeout != null && !timeout.isNull()) {
+      if (!timeout.canConvertToInt() || timeout.asInt() < 1) {
+        return error(400, "bad-request", "invalid-call-timeout", "callTimeout must be a positive number of seconds");
+      }
+      callTimeout = timeout.asInt();
+    }
+    String tag = Json.text(body.get(), "tag").orElse(null);
+
+    Leg leg = new Leg(request.base(), userId, from.get(), to.get(), tag, callbackUrl, callTimeout,
+        context.webhooks().channel(), context.timing().agentAnswerAfter(), null);
+    legs.put(leg.id, leg);
+    LOG.log(Level.DEBUG, () -> "Bandwidth call " + leg.id + " → " + Numbers.mask(to.get()) + " (" + leg.call.outcome() + ")");
+    return Reply.empty(201).withHeader("Location", leg.uri.toString()).then(leg.call::start);
+  }
+
+  private Reply update(ApiRequest request, Leg leg) {
+    Optional<ObjectNode> body = Json.parseObject(request.body());
+    if (body.isEmpty()) return error(400, "bad-request", "invalid-json", "The request body is not a JSON object");
+    Optional<String> state = Json.text(body.get(), "state");
+    if (state.isEmpty()) return missing("state");
+    return switch (state.get()) {
+      case "completed" -> leg.call.hangUp() ? Reply.empty(200) : invalidState(leg);
+      case "transferring" -> transfer(body.get(), leg);
+      default -> error(400, "bad-request", "unsupported-state", "A call cannot be set to state " + state.get());
+    };
+  }
+
+  private Reply transfer(ObjectNode body, Leg parent) {
+    Optional<String> transferTo = Json.text(body, "transferTo");
+    if (transferTo.isEmpty()) return missing("transferTo");
+    if (!DESTINATION.matcher(transferTo.get()).matches()) return invalidDestination(transferTo.get());
+    synchronized (parent) {
+      if (parent.transferredTo != null || !parent.call.holdOpen()) return invalidState(parent);
+      String callerId = Json.text(body, "transferCallerId").orElse(parent.from);
+      Leg leg = new Leg(parent.base, parent.userId, callerId, transferTo.get(), parent.tag, parent.callbackUrl,
+          parent.callTimeout, parent.channel, context.timing().answeredAfter(), parent);
+      parent.transferredTo = leg;
+      legs.put(leg.id, leg);
+      LOG.log(Level.DEBUG, () -> "Bandwidth transfer " + parent.id + " → " + leg.id + " to "
+          + Numbers.mask(transferTo.get()) + " (" + leg.call.outcome() + ")");
+      return Reply.empty(201).withHeader("Location", leg.uri.toString()).then(() -> {
+        leg.call.start();
+        // a hang-up of the parent that raced this transfer could not see the new leg: end it too
+        if (!parent.call.isLive()) leg.call.hangUp();
+      });
+    }
+  }
+
+  private boolean knownUser(String userId) {
+    return settings.userId().equals(userId);
+  }
+
+  private static Reply unknownUser(String userId) {
+    return error(404, "not-found", "user-not-found", "The user " + userId + " could not be found");
+  }
+
+  private static Reply missing(String property) {
+    return error(400, "bad-request", "missing-property", "The property '" + property + "' is required");
+  }
+
+  private static Reply invalidDestination(String number) {
+    return error(403, "forbidden", "invalid-destination-number",
+        "The destination " + Numbers.mask(number) + " is not a valid E.164 number or SIP URI");
+  }
+
+  private static Reply invalidState(Leg leg) {
+    return error(403, "conflict", "call-invalid-state",
+        "The call " + leg.id + " is in state " + leg.stateName() + " and cannot be changed that way");
+  }
+
+  private static Reply error(int status, String category, String code, String message) {
+    return Reply.json(status, Json.object().put("category", category).put("code", code).put("message", message));
+  }
+
+  @Override
+  public void forgetCallsEndedBefore(Instant cutoff) {
+    legs.values().removeIf(leg -> leg.call.endedBefore(cutoff));
+  }
+
+  /** One call leg: the agent's (created by the API) or the customer's (created by a transfer). */
+  private final class Leg implements EmulatedCall.Listener {
+    final String id = "c-" + Ids.alphanumeric(24);
+    final URI base;
+    final String userId;
+    final URI uri;
+    final String from;
+    final String to;
+    final String tag;
+    final URI callbackUrl;
+    final int callTimeout;
+    final WebhookSender.Channel channel;
+    final Leg transferredFrom;
+    final EmulatedCall call;
+    volatile Leg transferredTo;
+
+    Leg(URI base, String userId, String from, String to, String tag, URI callbackUrl, int callTimeout,
+        WebhookSender.Channel channel, Duration answerAfter, Leg transferredFrom) {
+      this.base = base;
+      this.userId = userId;
+      this.uri = URI.create(base + "/users/" + userId + "/calls/" + id);
+      this.from = from;
+      this.to = to;
+      this.tag = tag;
+      this.callbackUrl = callbackUrl;
+      this.callTimeout = callTimeout;
+      this.channel = channel;
+      this.transferredFrom = transferredFrom;
+      Duration noAnswer = context.timing().noAnswerAfter();
+      Duration timeout = Duration.ofSeconds(callTimeout);
+      this.call = new EmulatedCall(id, to, answerAfter, noAnswer.compareTo(timeout) < 0 ? noAnswer : timeout,
+          context, this);
+    }
+
+    @Override
+    public void answered(EmulatedCall call) {
+      ObjectNode event = Json.object().put("eventType", "answer").put("from", from).put("to", to).put("callId", id)
+          .put("callUri", uri.toString()).put("callState", "active").put("time", EVENT_TIME.format(context.now()));
+      post(event);
+    }
+
+    @Override
+    public void ended(EmulatedCall call, EmulatedCall.End end) {
+      String time = EVENT_TIME.format(context.now());
+      if (end == EmulatedCall.End.NO_ANSWER) {
+        post(Json.object().put("eventType", "timeout").put("from", from).put("to", to).put("callId", id)
+            .put("callUri", uri.toString()).put("time", time));
+      }
+      post(Json.object().put("eventType", "hangup").put("from", from).put("to", to).put("callId", id)
+          .put("callUri", uri.toString()).put("callState", "completed").put("cause", end.cause()).put("time", time));
+      // bridged legs end together; the other leg is told outside this one's lock
+      Leg other = transferredFrom != null ? transferredFrom : transferredTo;
+      if (other != null) context.execute(other.call::hangUp);
+    }
+
+    private void post(ObjectNode event) {
+      if (tag != null) event.put("tag", tag);
+      if (callbackUrl == null) return;  // like Bandwidth: no callback URL, no events
+      channel.post(WebhookSender.Webhook.callback(settings.name(), event.get("eventType").asText(), callbackUrl,
+          Json.write(event)));
+    }
+
+    String stateName() {
+      EmulatedCall.State state = call.state();
+      return switch (state) {
+        case CREATED, DIALING, RINGING -> "started";
+        case ANSWERED -> transferredTo != null ? "transferring" : "active";
+        case ENDED -> call.end() == EmulatedCall.End.REJECTED ? "rejected" : "completed";
+      };
+    }
+
+    /** The documented call resource ({@code GET …/calls/{callId}}). */
+    ObjectNode resource() {
+      ObjectNode json = Json.object().put("id", id).put("direction", "out").put("from", from).put("to", to)
+          .put("state", stateName()).put("startTime", RESOURCE_TIME.format(call.created()));
+      Instant answered = call.answeredAt();
+      Instant ended = call.endedAt();
+      if (answered != null) json.put("activeTime", RESOURCE_TIME.format(answered));
+      if (ended != null) {
+        json.put("endTime", RESOURCE_TIME.format(ended));
+        // billed by the started minute, as Bandwidth documents chargeableDuration
+        long seconds = answered == null ? 0 : Duration.between(answered, ended).toSeconds();
+        json.put("chargeableDuration", answered == null ? 0 : Math.max(60, (seconds + 59) / 60 * 60));
+      }
+      if (callbackUrl != null) json.put("callbackUrl", WebhookSender.withoutUserInfo(callbackUrl).toString());
+      json.put("events", uri + "/events").put("recordings", uri + "/recordings")
+          .put("transcriptions", uri + "/transcriptions").put("recordingEnabled", false)
+          .put("transcriptionEnabled", false);
+      if (tag != null) json.put("tag", tag);
+      return json;
+    }
+  }
+}

@@ -1,0 +1,228 @@
+package org.dialbridge.demo.emulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class UContactApiTest {
+  private static final String AUTH = "Basic " + TestSettings.UC_TOKEN;
+  private static final String GUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+
+  private WebhookReceiver receiver;
+  private ProviderEmulator emulator;
+
+  @BeforeEach
+  void start() {
+    receiver = new WebhookReceiver();
+  }
+
+  @AfterEach
+  void stop() {
+    if (emulator != null) emulator.close();
+    receiver.close();
+  }
+
+  private void startEmulator(EmulatorSettings settings) {
+    emulator = ProviderEmulator.start(settings);
+  }
+
+  private void startEmulator(EmulatorSettings.Timing timing) {
+    startEmulator(TestSettings.forReceiver(receiver).withTiming(timing));
+  }
+
+  private URI url(String path) {
+    return URI.create(emulator.baseUri(ProviderSettings.Type.UCONTACT) + "/Integra/resources" + path);
+  }
+
+  private static Map<String, String> agentCall(String destination) {
+    Map<String, String> form = new LinkedHashMap<>();
+    form.put("callerid", "5114115000");
+    form.put("agent", "ana.perez");
+    form.put("phone", "6001");
+    form.put("tech", "SIP");
+    form.put("context", "agentes");
+    form.put("outqueue", "manual->");
+    form.put("destination", destination);
+    return form;
+  }
+
+  private String placeCall(String destination) {
+    HttpResponse<String> response = TestHttp.postForm(url("/Agents/AgentCall"), agentCall(destination),
+        "Authorization", AUTH);
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).matches(GUID);
+    return response.body();
+  }
+
+  @Test
+  void agentCallAnswersTheGuidThenPostsGenericEventsAndFinishInteraction() {
+    Clock lima = Clock.fixed(Instant.parse("2024-03-05T19:07:09.123Z"), ZoneId.of("America/Lima"));
+    startEmulator(TestSettings.forReceiver(receiver).withTiming(EmulatorSettings.Timing.fast()).withClock(lima));
+
+    HttpResponse<String> response = TestHttp.postForm(url("/Agents/AgentCall"), agentCall("5114115001"),
+        "Authorization", AUTH);
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/plain"));
+    String guid = response.body();
+    assertThat(guid).matches(GUID);
+    List<WebhookReceiver.Received> webhooks = receiver.take(5);
+    assertThat(webhooks).extracting(WebhookReceiver.Received::event)
+        .containsExactly("dialing", "ringing", "answered", "FinishInteraction", "hangup");
+    assertThat(webhooks).allSatisfy(w -> {
+      assertThat(w.path()).isEqualTo("/dialbridge/webhooks/uc");
+      assertThat(w.header("X-Dialbridge-Token")).isEqualTo("wh-uc");
+    });
+    assertThat(webhooks.get(0).json().get("callId").asText()).isEqualTo(guid);
+    assertThat(webhooks.get(0).json().get("time").asText()).isEqualTo("2024-03-05T19:07:09.123Z");
+    JsonNode finish = webhooks.get(3).json();
+    assertThat(finish.size()).isEqualTo(5);
+    assertThat(finish.get("date").asText()).isEqualTo("2024-03-05 14:07:09");
+    assertThat(finish.get("guid").asText()).isEqualTo(guid);
+    assertThat(finish.get("campaign").asText()).isEqualTo("manual->");
+    assertThat(finish.get("agent").asText()).isEqualTo("ana.perez");
+    JsonNode hangup = webhooks.get(4).json();
+    assertThat(hangup.get("callId").asText()).isEqualTo(guid);
+    assertThat(hangup.get("cause").asText()).isEqualTo("NORMAL_CLEARING");
+  }
+
+  @Test
+  void unansweredCallPostsAgentRingNoAnswer() {
+    startEmulator(EmulatorSettings.Timing.fast());
+    String guid = placeCall("5114110003");
+
+    List<WebhookReceiver.Received> webhooks = receiver.take(4);
+
+    assertThat(webhooks).extracting(WebhookReceiver.Received::event)
+        .containsExactly("dialing", "ringing", "AgentRingNoAnswer", "hangup");
+    JsonNode noAnswer = webhooks.get(2).json();
+    assertThat(noAnswer.get("date").asText()).matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}");
+    assertThat(noAnswer.get("agent").asText()).isEqualTo("ana.perez");
+    assertThat(noAnswer.get("agentNumber").asText()).isEqualTo("6001");
+    assertThat(noAnswer.get("agentFullName").asText()).isEqualTo("Ana Perez");
+    assertThat(noAnswer.get("callerIdNum").asText()).isEqualTo("5114110003");
+    assertThat(noAnswer.get("campaign").asText()).isEqualTo("manual->");
+    assertThat(webhooks.get(3).json().get("callId").asText()).isEqualTo(guid);
+    assertThat(webhooks.get(3).json().get("cause").asText()).isEqualTo("NO_ANSWER");
+  }
+
+  @ParameterizedTest(name = "{0} → {2}")
+  @CsvSource({
+      "5114110002, 'dialing,hangup', USER_BUSY",
+      "5114110004, 'dialing,hangup', UNALLOCATED_NUMBER",
+      "5114110005, 'dialing,ringing,hangup', CALL_REJECTED",
+  })
+  void failedCallsEndWithTheGenericCauseOnly(String destination, String events, String cause) {
+    startEmulator(EmulatorSettings.Timing.fast());
+    placeCall(destination);
+
+    List<String> expected = List.of(events.split(","));
+    List<WebhookReceiver.Received> webhooks = receiver.take(expected.size());
+
+    assertThat(webhooks).extracting(WebhookReceiver.Received::event).containsExactlyElementsOf(expected);
+    assertThat(webhooks.get(webhooks.size() - 1).json().get("cause").asText()).isEqualTo(cause);
+    receiver.expectNothingFor(Duration.ofMillis(300));
+  }
+
+  @Test
+  void hangupPhoneEndsTheAgentsLiveCall() {
+    startEmulator(TestSettings.longTalk());
+    String guid = placeCall("5114115001");
+    assertThat(receiver.take(3)).extracting(WebhookReceiver.Received::event)
+        .containsExactly("dialing", "ringing", "answered");
+
+    HttpResponse<String> response = TestHttp.postForm(url("/Agents/HangupPhone"), Map.of("phone", "6001"),
+        "Authorization", AUTH);
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).isEqualTo("1");
+    List<WebhookReceiver.Received> end = receiver.take(2);
+    assertThat(end).extracting(WebhookReceiver.Received::event).containsExactly("FinishInteraction", "hangup");
+    assertThat(end.get(0).json().get("guid").asText()).isEqualTo(guid);
+    assertThat(end.get(1).json().get("cause").asText()).isEqualTo("NORMAL_CLEARING");
+    HttpResponse<String> again = TestHttp.postForm(url("/Agents/HangupPhone"), Map.of("phone", "6001"),
+        "Authorization", AUTH);
+    assertThat(again.body()).isEqualTo("0");
+  }
+
+  @Test
+  void hangupPhoneWhileRingingCancels() {
+    startEmulator(TestSettings.longRinging());
+    placeCall("5114110003");
+    receiver.take(2);  // dialing, ringing
+
+    TestHttp.postForm(url("/Agents/HangupPhone"), Map.of("phone", "6001"), "Authorization", AUTH);
+
+    WebhookReceiver.Received hangup = receiver.take();
+    assertThat(hangup.event()).isEqualTo("hangup");
+    assertThat(hangup.json().get("cause").asText()).isEqualTo("ORIGINATOR_CANCEL");
+    receiver.expectNothingFor(Duration.ofMillis(300));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"callerid", "agent", "phone", "tech", "context", "outqueue", "destination"})
+  void agentCallWithoutARequiredFieldAnswers200Zero(String field) {
+    startEmulator(EmulatorSettings.Timing.fast());
+    Map<String, String> form = agentCall("5114115001");
+    form.remove(field);
+
+    HttpResponse<String> response = TestHttp.postForm(url("/Agents/AgentCall"), form, "Authorization", AUTH);
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).isEqualTo("0");
+    receiver.expectNothingFor(Duration.ofMillis(200));
+  }
+
+  @Test
+  void agentCallWithAnEmptyDestinationAnswersZero() {
+    startEmulator(EmulatorSettings.Timing.fast());
+    Map<String, String> form = agentCall("");
+
+    HttpResponse<String> response = TestHttp.postForm(url("/Agents/AgentCall"), form, "Authorization", AUTH);
+
+    assertThat(response.body()).isEqualTo("0");
+  }
+
+  @Test
+  void agentCallWithAWrongTokenIs401() {
+    startEmulator(EmulatorSettings.Timing.fast());
+
+    HttpResponse<String> wrong = TestHttp.postForm(url("/Agents/AgentCall"), agentCall("5114115001"),
+        "Authorization", "Basic d3Jvbmc6dG9rZW4=");
+    HttpResponse<String> none = TestHttp.postForm(url("/Agents/AgentCall"), agentCall("5114115001"));
+
+    assertThat(wrong.statusCode()).isEqualTo(401);
+    assertThat(none.statusCode()).isEqualTo(401);
+    receiver.expectNothingFor(Duration.ofMillis(300));
+  }
+
+  @Test
+  void getUserTokenAnswersTheTokenForTheRightCredentials() {
+    startEmulator(EmulatorSettings.Timing.fast());
+
+    HttpResponse<String> right = TestHttp.postForm(url("/auth/getUserToken"),
+        Map.of("user", TestSettings.UC_USER, "password", TestSettings.UC_PASSWORD));
+    HttpResponse<String> wrong = TestHttp.postForm(url("/auth/getUserToken"),
+        Map.of("user", TestSettings.UC_USER, "password", "guess"));
+
+    assertThat(right.statusCode()).isEqualTo(200);
+    assertThat(right.body()).isEqualTo(TestSettings.UC_TOKEN);
+    assertThat(wrong.statusCode()).isEqualTo(200);
+    assertThat(wrong.body()).isEqualTo("0");
+  }
+}
