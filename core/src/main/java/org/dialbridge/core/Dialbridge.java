@@ -148,7 +148,8 @@ public final class Dialbridge implements AutoCloseable {
    * provider's answer still finds it. A call whose outcome is unknown (the provider may have placed
    * it) is left live for the reconciler; one the provider refused ends {@code FAILED}.
    *
-   * @param provider the provider the caller asked for, or null for the agent's
+   * @param provider the provider to dial through, or null for the agent's own; the agent's
+   *     extension is the same on every provider
    * @throws DialbridgeException {@code agent_not_mapped}, {@code invalid_number},
    *     {@code number_not_allowed}, {@code rate_limited}, or the provider's error
    */
@@ -156,11 +157,11 @@ public final class Dialbridge implements AutoCloseable {
     Agent agent = agents.agent(crmUser).orElseThrow(() -> new DialbridgeException("agent_not_mapped",
         "User " + crmUser + " has no telephony extension; an administrator must map them (dialbridge.agents."
             + crmUser + ".extension)."));
-    if (provider != null && !provider.equals(agent.provider())) {
-      throw new DialbridgeException("provider_not_available",
-          "You place calls through " + agent.provider() + ", not " + provider + ".");
+    String providerName = provider == null ? agent.provider() : provider;
+    if (!providers.containsKey(providerName)) {
+      throw new DialbridgeException("invalid_request", "No provider named " + providerName + " is configured.");
     }
-    TelephonyProvider telephony = provider(agent.provider());
+    TelephonyProvider telephony = providers.get(providerName);
     Destination destination = phoneNumbers.parse(rawNumber);
     checkPolicy(crmUser, destination);
 

@@ -28,7 +28,6 @@ public final class ErrorStatus {
       Map.entry("operation_unsupported", 409),
       Map.entry("body_too_large", 413),
       Map.entry("unsupported_media_type", 415),
-      Map.entry("provider_not_available", 422),
       Map.entry("rate_limited", 429),
       Map.entry("provider_rejected", 502),
       Map.entry("provider_authentication_failed", 502),

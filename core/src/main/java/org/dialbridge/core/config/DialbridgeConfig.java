@@ -30,12 +30,12 @@ import org.dialbridge.core.spi.Secret;
  * Dialbridge's configuration (SPEC §7), read from flat {@code dialbridge.*} properties and checked
  * whole before anything starts: an unknown key, a missing required key or a bad value is reported
  * with its key, every problem at once. {@code ${env:NAME}} (or {@code ${env:NAME:-default}}) in a
- * value reads an environment variable, for secrets. Immutable; {@link #toString()} shows no secret.
+ * value reads an environment variable, for secrets; {@code ${sys:name}} a Java system property. Immutable; {@link #toString()} shows no secret.
  */
 public final class DialbridgeConfig {
   public static final String PREFIX = "dialbridge.";
 
-  private static final Pattern ENV = Pattern.compile("\\$\\{env:([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
+  private static final Pattern ENV = Pattern.compile("\\$\\{(env|sys):([A-Za-z_][A-Za-z0-9_.-]*)(?::-([^}]*))?}");
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,39}");
   private static final Pattern USER = Pattern.compile("\\S{1,128}");
 
@@ -387,10 +387,11 @@ public final class DialbridgeConfig {
       Matcher m = ENV.matcher(value);
       StringBuilder sb = new StringBuilder();
       while (m.find()) {
-        String v = env.get(m.group(1));
-        if (v == null) v = m.group(2);
+        boolean fromEnv = m.group(1).equals("env");
+        String v = fromEnv ? env.get(m.group(2)) : System.getProperty(m.group(2));
+        if (v == null) v = m.group(3);
         if (v == null) {
-          problem(key, "refers to environment variable " + m.group(1) + ", which is not set");
+          problem(key, "refers to " + (fromEnv ? "environment variable " : "system property ") + m.group(2) + ", which is not set");
           v = "";
         }
         m.appendReplacement(sb, Matcher.quoteReplacement(v));
