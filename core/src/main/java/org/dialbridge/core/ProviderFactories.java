@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
+import org.dialbridge.core.provider.bandwidth.BandwidthProviderFactory;
 import org.dialbridge.core.provider.bemmelhor.BemMelhorProviderFactory;
 import org.dialbridge.core.provider.c3.C3ProviderFactory;
 import org.dialbridge.core.provider.ucontact.UContactProviderFactory;
@@ -40,7 +41,8 @@ public final class ProviderFactories {
   }
 
   static List<ProviderFactory> builtIn() {
-    return List.of(new C3ProviderFactory(), new BemMelhorProviderFactory(), new UContactProviderFactory());
+    return List.of(new C3ProviderFactory(), new BemMelhorProviderFactory(), new BandwidthProviderFactory(),
+        new UContactProviderFactory());
   }
 
   public Optional<ProviderFactory> find(String type) {
