@@ -123,6 +123,8 @@ class ServletModuleJettyTest {
     assertThat(me.get("provider").asText()).isEqualTo("bm");
     assertThat(me.get("capabilities").get("hangUp").asBoolean()).isFalse();
     assertThat(me.get("capabilities").get("placeCall").asBoolean()).isTrue();
+    assertThat(me.get("providers").get("c3").get("capabilities").get("hangUp").asBoolean()).isTrue();
+    assertThat(me.get("providers").get("bm").get("type").asText()).isEqualTo("bemmelhor");
   }
 
   @Test

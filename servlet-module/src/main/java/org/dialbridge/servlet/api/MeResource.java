@@ -11,9 +11,14 @@ import java.util.Optional;
 import org.dialbridge.core.Dialbridge;
 import org.dialbridge.core.spi.Agent;
 import org.dialbridge.core.spi.Capabilities;
+import org.dialbridge.core.spi.TelephonyProvider;
 import org.dialbridge.servlet.Problems;
 
-/** {@code /me}: the signed-in agent as Dialbridge sees them, and what their provider can do. */
+/**
+ * {@code /me}: the signed-in agent as Dialbridge sees them: their extension, their own provider
+ * and what it can do, and every configured provider with its capabilities (a call may go through
+ * any of them).
+ */
 @Path("me")
 @Produces(MediaType.APPLICATION_JSON)
 public final class MeResource {
@@ -33,12 +38,20 @@ public final class MeResource {
     node.put("mapped", agent.isPresent());
     node.put("extension", agent.map(Agent::extension).orElse(null));
     node.put("provider", agent.map(Agent::provider).orElse(null));
-    ObjectNode capabilities = node.putObject("capabilities");
-    Capabilities c = agent.map(a -> dialbridge.provider(a.provider()).capabilities()).orElse(null);
-    capabilities.put("placeCall", c != null && c.placeCall());
-    capabilities.put("hangUp", c != null && c.hangUp());
-    capabilities.put("status", c != null && c.status());
-    capabilities.put("activeCall", c != null && c.activeCall());
+    capabilities(node.putObject("capabilities"), agent.map(a -> dialbridge.provider(a.provider()).capabilities()).orElse(null));
+    ObjectNode providers = node.putObject("providers");
+    for (TelephonyProvider p : dialbridge.providers().values()) {
+      ObjectNode entry = providers.putObject(p.name());
+      entry.put("type", p.type());
+      capabilities(entry.putObject("capabilities"), agent.isPresent() ? p.capabilities() : null);
+    }
     return node;
+  }
+
+  private static void capabilities(ObjectNode node, Capabilities c) {
+    node.put("placeCall", c != null && c.placeCall());
+    node.put("hangUp", c != null && c.hangUp());
+    node.put("status", c != null && c.status());
+    node.put("activeCall", c != null && c.activeCall());
   }
 }
