@@ -300,6 +300,32 @@ class CallStoreTest {
   }
 
   @Test
+  void theRateLimitHoldsAcrossTwoNodesSharingTheDatabase() throws Exception {
+    CallStore otherNode = CallStore.open(dataSource, clock);
+    ExecutorService pool = Executors.newFixedThreadPool(16);
+    CountDownLatch go = new CountDownLatch(1);
+    List<Future<Boolean>> attempts = new ArrayList<>();
+    try {
+      for (int i = 0; i < 40; i++) {
+        CallStore node = i % 2 == 0 ? store : otherNode;
+        Call call = Call.placed("n-" + i, "bm", "42", "ana", "6001", "6001", "+1", T0);
+        attempts.add(pool.submit(() -> {
+          go.await();
+          return node.insertPlaced(call, placedEvent(call), LIMIT);
+        }));
+      }
+      go.countDown();
+      int placed = 0;
+      for (Future<Boolean> f : attempts) if (f.get()) placed++;
+      assertThat(placed).isEqualTo(LIMIT.calls());
+    } finally {
+      pool.shutdownNow();
+      otherNode.close();
+    }
+    assertThat(store.history("42", "ana", null, 100).calls()).hasSize(LIMIT.calls());
+  }
+
+  @Test
   void historyIsNewestFirstAndPagedByCursor() {
     for (int i = 0; i < 5; i++) place("h-" + i, "42", "+1", T0.plusSeconds(i));
     place("other", "43", "+1", T0);

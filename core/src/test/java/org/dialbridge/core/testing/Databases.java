@@ -39,13 +39,22 @@ public final class Databases {
   }
 
   public static synchronized DataSource freshPostgres() {
+    return postgres().getDatabase("postgres", createPostgresDatabase());
+  }
+
+  /** A JDBC URL (user and password included) of a fresh database in the shared embedded PostgreSQL. */
+  public static synchronized String freshPostgresUrl() {
+    return postgres().getJdbcUrl("postgres", createPostgresDatabase());
+  }
+
+  private static String createPostgresDatabase() {
     String name = "t" + COUNTER.incrementAndGet() + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
     try (Connection c = postgres().getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
       s.execute("CREATE DATABASE " + name);
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }
-    return postgres().getDatabase("postgres", name);
+    return name;
   }
 
   /** The shared embedded PostgreSQL server. */
