@@ -1,0 +1,120 @@
+package org.dialbridge.servlet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import org.dialbridge.core.Dialbridge;
+import org.dialbridge.core.model.Call;
+import org.dialbridge.core.model.CallEvent;
+import org.dialbridge.core.model.CallStatus;
+import org.dialbridge.core.model.HangupCause;
+import org.dialbridge.core.testing.Databases;
+import org.dialbridge.servlet.testing.JettyHost;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Two CRM nodes (two Jetty hosts) sharing one PostgreSQL: the database is the only shared state. */
+class TwoNodesTest {
+  private final MockWebServer c3 = new MockWebServer();
+  private JettyHost nodeA;
+  private JettyHost nodeB;
+
+  @BeforeEach
+  void start() throws Exception {
+    c3.start();
+    String url = Databases.freshPostgresUrl();
+    nodeA = JettyHost.start(config(url));
+    nodeB = JettyHost.start(config(url));
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    nodeA.close();
+    nodeB.close();
+    c3.close();
+  }
+
+  private Map<String, String> config(String jdbcUrl) {
+    Map<String, String> p = new HashMap<>();
+    p.put("dialbridge.default-region", "PE");
+    p.put("dialbridge.store.jdbc-url", jdbcUrl);
+    p.put("dialbridge.store.stuck-after", "2s");
+    p.put("dialbridge.store.reconcile-every", "200ms");
+    p.put("dialbridge.providers.c3.type", "c3");
+    p.put("dialbridge.providers.c3.base-url", c3.url("/").toString());
+    p.put("dialbridge.providers.c3.token", "t");
+    p.put("dialbridge.providers.c3.webhook-token", "w");
+    p.put("dialbridge.agents.ana.extension", "6001");
+    return p;
+  }
+
+  private String place(JettyHost node, String actionId) throws Exception {
+    c3.enqueue(new MockResponse.Builder().code(200).body("{\"data\":{\"actionid\":\"" + actionId + "\"}}").build());
+    HttpResponse<String> r = node.http().post("dialbridge/api/calls").browser("ana")
+        .json("{\"contactId\":\"42\",\"number\":\"015551234\"}").send();
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+    return Problems.JSON.readTree(r.body()).get("id").asText();
+  }
+
+  @Test
+  void aWebhookToNodeAReachesAnEventStreamOnNodeBWithinTwoSeconds() throws Exception {
+    String id = place(nodeA, "api_two");
+    HttpResponse<InputStream> stream = nodeB.http().get("dialbridge/api/calls/" + id + "/events").as("ana")
+        .header("Accept", "text/event-stream").stream();
+    List<String> statuses = new CopyOnWriteArrayList<>();
+    CompletableFuture.runAsync(() -> {
+      try (BufferedReader in = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
+        String line;
+        while ((line = in.readLine()) != null) {
+          if (line.startsWith("data:")) statuses.add(Problems.JSON.readTree(line.substring(5)).get("status").asText());
+        }
+      } catch (Exception ignored) {
+        // the stream ends when the test closes the hosts
+      }
+    });
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+    while (statuses.isEmpty() && System.nanoTime() < deadline) Thread.sleep(10);
+
+    long sent = System.nanoTime();
+    assertThat(nodeA.http().post("dialbridge/webhooks/c3/w").json("{\"event\":\"answered\",\"callId\":\"api_two\"}").send()
+        .statusCode()).isEqualTo(204);
+    while (!statuses.contains("ANSWERED") && System.nanoTime() - sent < TimeUnit.SECONDS.toNanos(2)) Thread.sleep(10);
+
+    assertThat(statuses).containsExactly("DIALING", "ANSWERED");
+  }
+
+  @Test
+  void theReconcilersOfBothNodesCloseEachStuckCallOnce() throws Exception {
+    String first = place(nodeA, "api_stuck1");
+    String second = place(nodeB, "api_stuck2");
+    Dialbridge a = (Dialbridge) nodeA.attribute(DialbridgeInitializer.ATTRIBUTE);
+
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while ((a.call(first).status() == CallStatus.DIALING || a.call(second).status() == CallStatus.DIALING)
+        && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    Thread.sleep(600);
+
+    for (String id : List.of(first, second)) {
+      Call call = a.call(id);
+      assertThat(call.status()).isEqualTo(CallStatus.FAILED);
+      assertThat(call.cause()).isEqualTo(HangupCause.NO_FINAL_EVENT);
+      assertThat(a.events(id)).filteredOn(e -> "no_final_event".equals(e.rawCause())).hasSize(1);
+      assertThat(a.events(id)).extracting(CallEvent::type).hasSize(2);
+    }
+  }
+}
