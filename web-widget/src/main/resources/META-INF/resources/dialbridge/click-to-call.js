@@ -265,7 +265,8 @@ export class ClickToCall extends HTMLElement {
     const e = this.#error, c = this.#call, s = this.#state;
     if (e) return e.status === 401 ? w.signIn : e.status ? e.detail || `${w.error} (${e.status})` : w.network;
     if (s === 'ended') {
-      const d = c.durationSeconds ?? (time(c.endedAt) - time(c.answeredAt)) / 1000;
+      // Never answered: no duration (endedAt - null would count from 1970).
+      const d = c.durationSeconds ?? (c.answeredAt ? (time(c.endedAt) - time(c.answeredAt)) / 1000 : -1);
       return w[c.status] + (c.status === 'COMPLETED' && d >= 0 ? ` (${clock(d)})` : '');
     }
     return s === 'idle' ? '' : w[s];

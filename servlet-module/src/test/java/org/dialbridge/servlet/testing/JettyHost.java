@@ -8,6 +8,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.function.Consumer;
 import org.eclipse.jetty.ee10.servlet.DefaultServlet;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
@@ -27,7 +28,7 @@ public final class JettyHost implements AutoCloseable {
   private final Http http;
   private Throwable startupFailure;
 
-  private JettyHost(Map<String, String> contextParams) throws Exception {
+  private JettyHost(Map<String, String> contextParams, Consumer<ServletContextHandler> extras) throws Exception {
     server = new Server();
     ServerConnector connector = new ServerConnector(server);
     connector.setHost("127.0.0.1");
@@ -43,6 +44,7 @@ public final class JettyHost implements AutoCloseable {
     }
     context.addFilter(new FilterHolder(new HostAuthFilter()), "/*", EnumSet.of(DispatcherType.REQUEST));
     context.addServlet(DefaultServlet.class, "/");
+    extras.accept(context);
     for (ServletContainerInitializer sci : ServiceLoader.load(ServletContainerInitializer.class)) {
       context.addServletContainerInitializer(sci);
     }
@@ -57,7 +59,15 @@ public final class JettyHost implements AutoCloseable {
 
   /** Starts a host with Dialbridge configured by {@code properties} (as context-params). */
   public static JettyHost start(Map<String, String> properties) throws Exception {
-    return new JettyHost(new LinkedHashMap<>(properties));
+    return start(properties, context -> { });
+  }
+
+  /**
+   * Starts a host as {@link #start(Map)} does, after {@code extras} added the host's own pages,
+   * servlets or filters (they run after the sign-in filter and before Dialbridge's filters).
+   */
+  public static JettyHost start(Map<String, String> properties, Consumer<ServletContextHandler> extras) throws Exception {
+    return new JettyHost(new LinkedHashMap<>(properties), extras);
   }
 
   public Http http() {

@@ -1,0 +1,404 @@
+package org.dialbridge.servlet.widget;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import org.dialbridge.servlet.widget.TestCrm.ApiRequest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.interactions.Actions;
+
+/**
+ * The {@code <click-to-call>} element in headless Chromium, on a contact page of a host CRM with
+ * Dialbridge mounted, C3 (and BemMelhor, which cannot hang up) faked on loopback and webhooks sent
+ * as the provider would: what the agent sees, and what reaches the API and the provider. Each test
+ * uses its own contact and number; screenshots of each state go to {@code target/screenshots/}.
+ */
+class ClickToCallWidgetTest {
+  @RegisterExtension
+  static final Browser browser = new Browser();
+
+  private static final String HOOK = "dialbridge/webhooks/c3/c3-hook-token";
+  private static final MockWebServer c3Server = new MockWebServer();
+  private static final FakeC3 c3 = new FakeC3();
+  /** BemMelhor places calls but cannot hang them up; it answers every originate alike. */
+  private static final MockWebServer bemmelhor = new MockWebServer();
+  private static TestCrm crm;
+
+  private final ClickToCallElement widget = new ClickToCallElement(browser, "call");
+
+  @BeforeAll
+  static void start() throws Exception {
+    c3Server.setDispatcher(c3);
+    c3Server.start();
+    bemmelhor.setDispatcher(new Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest request) {
+        return new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
+            .body("{\"apiStatus\":\"CONECTION_OK\",\"data\":{\"callId\":\"bm-" + UUID.randomUUID() + "\",\"error\":null}}")
+            .build();
+      }
+    });
+    bemmelhor.start();
+    Map<String, String> p = new HashMap<>();
+    p.put("dialbridge.default-provider", "c3");
+    p.put("dialbridge.default-region", "PE");
+    p.put("dialbridge.dial.allowed-regions", "PE,BR");
+    p.put("dialbridge.dial.rate-limit", "1000/1m");
+    p.put("dialbridge.store.jdbc-url", "jdbc:h2:mem:widget-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+    p.put("dialbridge.providers.c3.type", "c3");
+    p.put("dialbridge.providers.c3.base-url", c3Server.url("/").toString());
+    p.put("dialbridge.providers.c3.token", "c3-api-token");
+    p.put("dialbridge.providers.c3.webhook-token", "c3-hook-token");
+    p.put("dialbridge.providers.bm.type", "bemmelhor");
+    p.put("dialbridge.providers.bm.base-url", bemmelhor.url("/").toString());
+    p.put("dialbridge.providers.bm.webhook-hmac-secret", "bm-secret");
+    p.put("dialbridge.agents.ana.extension", "6001");
+    p.put("dialbridge.agents.carla.extension", "7001");
+    p.put("dialbridge.agents.carla.provider", "bm");
+    crm = TestCrm.start(p);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (crm != null) crm.close();
+    c3Server.close();
+    bemmelhor.close();
+  }
+
+  @BeforeEach
+  void signIn() {
+    browser.open("about:blank"); // the previous test's page stops streaming and polling
+    crm.breakEventStreams(false);
+    browser.open(crm.url("sign-in?user=ana&password=ana"));
+    crm.forgetApiRequests();
+  }
+
+  private void openContact(String contact, String number, String query) {
+    browser.open(crm.url("contacts/" + contact + "?number=" + URLEncoder.encode(number, StandardCharsets.UTF_8)
+        + (query.isEmpty() ? "" : "&" + query)));
+    widget.awaitState("idle", 5);
+  }
+
+  /** The actionid C3 gave the one call placed to {@code e164}. */
+  private static String placedAt(String e164) {
+    List<FakeC3.Request> originates = browser.await("an originate to " + e164, 5,
+        d -> c3.originatesTo(e164).isEmpty() ? null : c3.originatesTo(e164));
+    assertThat(originates).hasSize(1);
+    return originates.get(0).actionId();
+  }
+
+  private static void webhook(String json) {
+    HttpResponse<String> r = crm.http().post(HOOK).json(json).send();
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(204);
+  }
+
+  private static void webhook(String event, String actionId) {
+    webhook("{\"event\":\"" + event + "\",\"callId\":\"" + actionId + "\"}");
+  }
+
+  private static void hangupWebhook(String actionId, String cause) {
+    webhook("{\"event\":\"hangup\",\"callId\":\"" + actionId + "\",\"cause\":\"" + cause + "\"}");
+  }
+
+  /** Dialbridge's id of the call the page placed, from its {@code dialbridge:call-placed} event. */
+  private static String placedCallId() {
+    return browser.await("a dialbridge:call-placed event", 5, d -> browser.<String>script(
+        "return window.dialbridgeEvents.find(e => e.type === 'call-placed')?.detail.id ?? null"));
+  }
+
+  private static List<String> eventTypes() {
+    return browser.script("return window.dialbridgeEvents.map(e => e.type + (e.detail?.status ? ':' + e.detail.status : ''))");
+  }
+
+  private static List<ApiRequest> apiRequests(String method, String pathEnd) {
+    return crm.api().stream().filter(r -> r.method().equals(method) && r.path().endsWith(pathEnd)).toList();
+  }
+
+  /** Waits for the answered call's clock to tick. */
+  private void awaitTimerTicks() {
+    String before = widget.timer();
+    assertThat(before).matches("\\d\\d:\\d\\d");
+    browser.await("the call timer to move on from " + before, 3, d -> !widget.timer().equals(before));
+  }
+
+  // ------------------------------------------------------------------ the call, start to end
+
+  @Test
+  void idleTheElementIsALabelledButtonWithALiveStatus() {
+    openContact("w-idle", "+51 1 555 0100", "");
+
+    assertThat(widget.callButton().getTagName()).isEqualTo("button");
+    assertThat(widget.callButton().getText()).isEqualTo("Call");
+    assertThat(widget.callButton().getDomAttribute("aria-label")).isEqualTo("Call +51 1 555 0100");
+    assertThat(widget.callButton().isEnabled()).isTrue();
+    assertThat(widget.hangUpButton().isDisplayed()).isFalse();
+    assertThat(widget.status().getDomAttribute("role")).isEqualTo("status");
+    assertThat(widget.status().getDomAttribute("aria-live")).isEqualTo("polite");
+    assertThat(widget.statusText()).isEmpty();
+    browser.screenshot("idle");
+  }
+
+  @Test
+  void aClickPlacesTheCallAndTheAgentFollowsItToItsEnd() {
+    openContact("w-flow", "+51 1 555 0101", "");
+
+    widget.callButton().click();
+
+    widget.awaitState("dialing", 5);
+    assertThat(widget.statusText()).isEqualTo("Dialing…");
+    assertThat(widget.callButton().isEnabled()).isFalse();
+    assertThat(widget.hangUpButton().isDisplayed()).isTrue();
+    assertThat(widget.hangUpButton().getText()).isEqualTo("Hang up");
+    browser.screenshot("dialing");
+    String actionId = placedAt("+5115550101");
+    assertThat(c3.originatesTo("+5115550101").get(0).field("agent")).isEqualTo("6001");
+    assertThat(apiRequests("POST", "/crm/dialbridge/api/calls")).singleElement().satisfies(post -> {
+      assertThat(post.csrfHeader()).isEqualTo("1");
+      assertThat(post.origin()).isEqualTo(crm.origin());
+      assertThat(post.contentType()).startsWith("application/json");
+    });
+    String callId = placedCallId();
+
+    webhook("ringing", actionId);
+    widget.awaitState("ringing", 5);
+    assertThat(widget.statusText()).isEqualTo("Ringing…");
+    browser.screenshot("ringing");
+
+    webhook("answered", actionId);
+    widget.awaitState("answered", 5);
+    assertThat(widget.statusText()).matches("On call \\d\\d:\\d\\d");
+    awaitTimerTicks();
+    assertThat(widget.hangUpButton().isDisplayed()).isTrue();
+    browser.screenshot("answered");
+
+    widget.hangUpButton().click();
+
+    browser.await("C3 to receive the hang-up of " + actionId, 5, d -> !c3.hangupsOf(actionId).isEmpty());
+    assertThat(c3.hangupsOf(actionId)).hasSize(1);
+    assertThat(apiRequests("POST", "/crm/dialbridge/api/calls/" + callId + "/hangup")).singleElement()
+        .satisfies(post -> assertThat(post.csrfHeader()).isEqualTo("1"));
+    assertThat(widget.state()).as("the call lasts until C3 says it ended").isEqualTo("answered");
+
+    hangupWebhook(actionId, "NORMAL_CLEARING");
+
+    widget.awaitState("ended", 5);
+    assertThat(widget.statusText()).matches("Call ended \\(00:0\\d\\)");
+    assertThat(widget.hangUpButton().isDisplayed()).isFalse();
+    assertThat(widget.callButton().isEnabled()).isTrue();
+    assertThat(eventTypes()).containsExactly("before-call", "call-placed:DIALING", "status:DIALING", "status:RINGING",
+        "status:ANSWERED", "status:COMPLETED", "call-ended:COMPLETED");
+    browser.screenshot("ended");
+  }
+
+  @Test
+  void aCallThatEndsNormallyWithoutAnAnswerShowsNoDuration() {
+    openContact("w-unanswered", "+51 1 555 0102", "");
+    widget.callButton().click();
+    widget.awaitState("dialing", 5);
+
+    // A generic hang-up without a cause ended normally: COMPLETED, never answered.
+    webhook("{\"event\":\"hangup\",\"callId\":\"" + placedAt("+5115550102") + "\"}");
+
+    widget.awaitState("ended", 5);
+    assertThat(widget.statusText()).isEqualTo("Call ended");
+  }
+
+  @Test
+  void whereTheProviderCannotHangUpNoHangUpButtonIsOffered() {
+    browser.open(crm.url("sign-in?user=carla&password=carla"));
+    openContact("w-no-hangup", "+55 32 99999-1111", "");
+
+    widget.callButton().click();
+
+    widget.awaitState("dialing", 5);
+    assertThat(widget.statusText()).isEqualTo("Dialing…");
+    assertThat(widget.hangUpButton().isDisplayed()).isFalse();
+    assertThat(bemmelhor.getRequestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void aDoubleClickPlacesOneCall() {
+    openContact("w-double", "+51 1 555 0202", "");
+    browser.script("window.presses = 0; addEventListener('pointerdown', () => presses++, true)");
+
+    new Actions(browser.driver()).doubleClick(widget.callButton()).perform();
+
+    widget.awaitState("dialing", 5);
+    assertThat(browser.<Long>script("return presses")).as("the mouse went down twice").isEqualTo(2);
+    placedAt("+5115550202");
+    // A second POST would have left the page before the first came back and opened the stream.
+    browser.await("the event stream to open", 3, d -> crm.api().stream().anyMatch(r -> r.path().endsWith("/events")));
+    assertThat(apiRequests("POST", "/crm/dialbridge/api/calls")).hasSize(1);
+    assertThat(c3.originatesTo("+5115550202")).hasSize(1);
+    assertThat(eventTypes()).containsOnlyOnce("before-call", "call-placed:DIALING");
+  }
+
+  // ------------------------------------------------------------------ refusals, in words
+
+  @Test
+  void aRefusedNumberShowsTheProblemsSentence() {
+    openContact("w-refused", "+1 415 555 2671", "");
+
+    widget.callButton().click();
+
+    widget.awaitState("error", 5);
+    assertThat(widget.statusText()).isEqualTo("This number may not be dialled: calls to US are not allowed (allowed: BR, PE).");
+    assertThat(widget.callButton().isEnabled()).as("the agent may try again").isTrue();
+    assertThat(widget.hangUpButton().isDisplayed()).isFalse();
+    assertThat(c3.originatesTo("+14155552671")).isEmpty();
+    assertThat(browser.<String>script("const e = window.dialbridgeEvents.at(-1);"
+        + "return [e.type, e.detail.code, e.detail.status, e.detail.detail].join('|')"))
+        .isEqualTo("error|number_not_allowed|403|This number may not be dialled: calls to US are not allowed (allowed: BR, PE).");
+    browser.screenshot("error");
+  }
+
+  @Test
+  void aProviderRejectionShowsTheProvidersMessage() {
+    c3.reject("+5115550303");
+    openContact("w-rejected", "+51 1 555 0303", "");
+
+    widget.callButton().click();
+
+    widget.awaitState("error", 5);
+    assertThat(widget.statusText()).contains("Agente no disponible");
+    assertThat(c3.originatesTo("+5115550303")).hasSize(1);
+  }
+
+  @Test
+  void aSignedOutAgentIsAskedToSignIn() {
+    browser.driver().manage().deleteAllCookies();
+    browser.open(crm.url("contacts/w-signed-out?number=%2B51%201%20555%200404"));
+
+    widget.awaitState("error", 5);
+
+    assertThat(widget.statusText()).isEqualTo("Sign in to place calls.");
+  }
+
+  // ------------------------------------------------------------------ keyboard and languages
+
+  @Test
+  void theWholeCallWorksFromTheKeyboardAlone() {
+    openContact("w-keys", "+51 1 555 0505", "");
+    Actions keys = new Actions(browser.driver());
+
+    for (int tabs = 0; tabs < 4 && !"call-button".equals(widget.focused()); tabs++) keys.sendKeys(Keys.TAB).perform();
+    assertThat(widget.focused()).as("Tab reaches the call button").isEqualTo("call-button");
+
+    keys.sendKeys(Keys.ENTER).perform();
+
+    widget.awaitState("dialing", 5);
+    String actionId = placedAt("+5115550505");
+    browser.await("the focus to move to the hang-up button", 3, d -> "hangup-button".equals(widget.focused()));
+    webhook("answered", actionId);
+    widget.awaitState("answered", 5);
+
+    keys.sendKeys(Keys.SPACE).perform();
+
+    browser.await("C3 to receive the hang-up", 5, d -> !c3.hangupsOf(actionId).isEmpty());
+    hangupWebhook(actionId, "NORMAL_CLEARING");
+    widget.awaitState("ended", 5);
+    browser.await("the focus to return to the call button", 3, d -> "call-button".equals(widget.focused()));
+  }
+
+  @ParameterizedTest(name = "lang={0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      es    | 0601 | Llamar | Marcando… | Colgar   | En llamada | Llamada finalizada
+      pt-BR | 0602 | Ligar  | Discando… | Desligar | Em ligação | Ligação encerrada
+      """)
+  void theAgentReadsTheCallInTheirLanguage(String lang, String last4, String call, String dialing, String hangUp,
+      String onCall, String ended) {
+    String number = "+51 1 555 " + last4;
+    openContact("w-lang-" + lang, number, "lang=" + lang);
+    assertThat(widget.callButton().getText()).isEqualTo(call);
+    assertThat(widget.callButton().getDomAttribute("aria-label")).isEqualTo(call + " " + number);
+
+    widget.callButton().click();
+
+    widget.awaitStatus(dialing, 5);
+    assertThat(widget.hangUpButton().getText()).isEqualTo(hangUp);
+    String actionId = placedAt("+511555" + last4);
+    webhook("answered", actionId);
+    widget.awaitStatus(onCall + " 00:0x", s -> s.matches(onCall + " \\d\\d:\\d\\d"), 5);
+    browser.screenshot("answered-" + lang);
+    hangupWebhook(actionId, "NORMAL_CLEARING");
+    widget.awaitStatus(ended + " (00:0x)", s -> s.matches(ended + " \\(00:0\\d\\)"), 5);
+  }
+
+  // ------------------------------------------------------------------ a reload, a cut stream
+
+  @Test
+  void aReloadPicksTheLiveCallUpAgainAndItEndsWhenTheHangupArrives() {
+    openContact("w-reload", "+51 1 555 0707", "");
+    widget.callButton().click();
+    widget.awaitState("dialing", 5);
+    String actionId = placedAt("+5115550707");
+    String callId = placedCallId();
+    webhook("answered", actionId);
+    widget.awaitState("answered", 5);
+    awaitTimerTicks();
+
+    browser.driver().navigate().refresh();
+
+    widget.awaitState("answered", 5);
+    assertThat(widget.timer()).as("the clock counts from the answer, not from the reload").isNotEqualTo("00:00");
+    assertThat(widget.hangUpButton().isDisplayed()).isTrue();
+    assertThat(browser.<String>script("return window.dialbridgeEvents.find(e => e.type === 'status')?.detail.id ?? null"))
+        .isEqualTo(callId);
+    hangupWebhook(actionId, "NORMAL_CLEARING");
+    widget.awaitState("ended", 5);
+    assertThat(widget.statusText()).matches("Call ended \\(00:0\\d\\)");
+    assertThat(c3.originatesTo("+5115550707")).as("a reload places no call").hasSize(1);
+  }
+
+  @Test
+  void whenTheEventStreamIsCutTheElementPollsTheCall() {
+    crm.breakEventStreams(true);
+    openContact("w-poll", "+51 1 555 0808", "");
+
+    widget.callButton().click();
+
+    widget.awaitState("dialing", 5);
+    String actionId = placedAt("+5115550808");
+    String callId = placedCallId();
+    browser.await("the event stream to be tried", 3, d -> !apiRequests("GET", "/calls/" + callId + "/events").isEmpty());
+    webhook("ringing", actionId);
+    widget.awaitState("ringing", 5);
+    hangupWebhook(actionId, "NO_ANSWER");
+    widget.awaitState("ended", 5);
+    assertThat(widget.statusText()).isEqualTo("No answer");
+    assertThat(apiRequests("GET", "/crm/dialbridge/api/calls/" + callId)).as("polls").hasSizeGreaterThanOrEqualTo(2);
+  }
+
+  @Test
+  void withoutEventSourceTheElementPollsTheCall() {
+    openContact("w-no-sse", "+51 1 555 0909", "sse=none");
+
+    widget.callButton().click();
+
+    widget.awaitState("dialing", 5);
+    String actionId = placedAt("+5115550909");
+    String callId = placedCallId();
+    hangupWebhook(actionId, "USER_BUSY");
+    widget.awaitState("ended", 5);
+    assertThat(widget.statusText()).isEqualTo("Busy");
+    assertThat(apiRequests("GET", "/calls/" + callId + "/events")).isEmpty();
+    assertThat(apiRequests("GET", "/crm/dialbridge/api/calls/" + callId)).isNotEmpty();
+  }
+}
