@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.ws.rs.ext.ContextResolver;
 import org.dialbridge.core.Dialbridge;
 import org.glassfish.jersey.CommonProperties;
+import org.glassfish.jersey.internal.inject.AbstractBinder;
 import org.glassfish.jersey.jackson.JacksonFeature;
 import org.glassfish.jersey.media.sse.SseFeature;
 import org.glassfish.jersey.server.ResourceConfig;
@@ -34,10 +35,19 @@ public final class ApiApplication {
       }
     });
     config.register(new ProblemMapper());
-    config.register(new CallsResource(dialbridge, streams));
-    config.register(new ContactsResource(dialbridge));
-    config.register(new MeResource(dialbridge));
-    config.register(new HealthResource(dialbridge));
+    // Resources are registered as classes, their dependencies bound as instances: Jersey logs a
+    // spurious "will be ignored" warning for resource instances (eclipse-ee4j/jersey#3700).
+    config.register(new AbstractBinder() {
+      @Override
+      protected void configure() {
+        bind(dialbridge).to(Dialbridge.class);
+        bind(streams).to(CallStreams.class);
+      }
+    });
+    config.register(CallsResource.class);
+    config.register(ContactsResource.class);
+    config.register(MeResource.class);
+    config.register(HealthResource.class);
     return config;
   }
 }

@@ -1,6 +1,8 @@
 package org.dialbridge.servlet.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -19,6 +21,7 @@ import org.dialbridge.core.error.DialbridgeException;
 import org.dialbridge.core.model.Call;
 
 /** {@code /calls}: place a call, hang it up, read it, follow it live. Thin: the facade does the work. */
+@Singleton
 @Path("calls")
 @Produces(MediaType.APPLICATION_JSON)
 public final class CallsResource {
@@ -26,6 +29,7 @@ public final class CallsResource {
   private final SecuritySettings security;
   private final CallStreams streams;
 
+  @Inject
   public CallsResource(Dialbridge dialbridge, CallStreams streams) {
     this.dialbridge = dialbridge;
     this.security = dialbridge.config().security();

@@ -1,6 +1,8 @@
 package org.dialbridge.servlet.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -23,6 +25,7 @@ import org.dialbridge.servlet.Problems;
  * (a TCP connect, no API call, no credentials; remembered for ten seconds). {@code 503} when the
  * store is down or no provider is reachable. Shows no secret and no URL.
  */
+@Singleton
 @Path("health")
 @Produces(MediaType.APPLICATION_JSON)
 public final class HealthResource {
@@ -33,6 +36,7 @@ public final class HealthResource {
 
   private record Reachability(boolean up, Instant at) {}
 
+  @Inject
   public HealthResource(Dialbridge dialbridge) {
     this.dialbridge = dialbridge;
   }
