@@ -95,7 +95,7 @@ export class ClickToCall extends HTMLElement {
   #state = 'idle';
   #gen = 0; // orphans the stream or poll of a call no longer followed
   #call; #error; #source; #poller; #ticker; #since; #said; #parts;
-  #canHangUp; #hanging; #resumed; #refocus;
+  #me; #hanging; #resumed; #refocus;
   #clock = document.createElement('span');
 
   constructor() {
@@ -123,7 +123,7 @@ export class ClickToCall extends HTMLElement {
     if (LIVE.includes(this.#call?.status)) this.#watch();
     this.#render();
     whoami(this.#base).then(me => {
-      this.#canHangUp = !!me.capabilities?.hangUp;
+      this.#me = me;
       if (me.error?.status === 401 && this.#state === 'idle') this.#fail(me.error);
       else this.#render();
       if (!this.#resumed) this.#resume(me);
@@ -280,7 +280,9 @@ export class ClickToCall extends HTMLElement {
     call.setAttribute('aria-label', `${w.call} ${this.number}`.trim());
     call.disabled = live;
     hang.textContent = w.hangUp;
-    hang.hidden = !(live && this.#call && this.#canHangUp);
+    // Hang-up is shown where the call's provider can do it (a call may go through any provider).
+    const me = this.#me, caps = (me?.providers?.[this.#call?.provider] || me)?.capabilities;
+    hang.hidden = !(live && this.#call && caps?.hangUp);
     hang.disabled = this.#hanging;
 
     // Disabling or hiding the focused button drops focus: pass it on.
