@@ -19,14 +19,13 @@ import org.dialbridge.core.error.DialbridgeException;
 import org.dialbridge.core.model.Call;
 
 /** {@code /calls}: place a call, hang it up, read it, follow it live. Thin: the facade does the work. */
-@Path("calls")
 @Produces(MediaType.APPLICATION_JSON)
 public final class CallsResource {
   private final Dialbridge dialbridge;
   private final SecuritySettings security;
   private final CallStreams streams;
 
-  public CallsResource(Dialbridge dialbridge, CallStreams streams) {
+  CallsResource(Dialbridge dialbridge, CallStreams streams) {
     this.dialbridge = dialbridge;
     this.security = dialbridge.config().security();
     this.streams = streams;

@@ -19,13 +19,12 @@ import org.dialbridge.core.store.HistoryPage;
 import org.dialbridge.servlet.Problems;
 
 /** {@code /contacts/{id}/calls}: a contact's call history, newest first, paged by cursor. */
-@Path("contacts")
 @Produces(MediaType.APPLICATION_JSON)
 public final class ContactsResource {
   private final Dialbridge dialbridge;
   private final SecuritySettings security;
 
-  public ContactsResource(Dialbridge dialbridge) {
+  ContactsResource(Dialbridge dialbridge) {
     this.dialbridge = dialbridge;
     this.security = dialbridge.config().security();
   }

@@ -2,7 +2,6 @@ package org.dialbridge.servlet.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
@@ -14,12 +13,11 @@ import org.dialbridge.core.spi.Capabilities;
 import org.dialbridge.servlet.Problems;
 
 /** {@code /me}: the signed-in agent as Dialbridge sees them, and what their provider can do. */
-@Path("me")
 @Produces(MediaType.APPLICATION_JSON)
 public final class MeResource {
   private final Dialbridge dialbridge;
 
-  public MeResource(Dialbridge dialbridge) {
+  MeResource(Dialbridge dialbridge) {
     this.dialbridge = dialbridge;
   }
 
