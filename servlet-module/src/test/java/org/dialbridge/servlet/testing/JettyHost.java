@@ -8,6 +8,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.function.Consumer;
 import org.eclipse.jetty.ee10.servlet.DefaultServlet;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
@@ -27,7 +28,7 @@ public final class JettyHost implements AutoCloseable {
   private final Http http;
   private Throwable startupFailure;
 
-  private JettyHost(Map<String, String> contextParams) throws Exception {
+  private JettyHost(Map<String, String> contextParams, Consumer<ServletContextHandler> hostSetup) throws Exception {
     server = new Server();
     ServerConnector connector = new ServerConnector(server);
     connector.setHost("127.0.0.1");
@@ -43,6 +44,7 @@ public final class JettyHost implements AutoCloseable {
     }
     context.addFilter(new FilterHolder(new HostAuthFilter()), "/*", EnumSet.of(DispatcherType.REQUEST));
     context.addServlet(DefaultServlet.class, "/");
+    hostSetup.accept(context);
     for (ServletContainerInitializer sci : ServiceLoader.load(ServletContainerInitializer.class)) {
       context.addServletContainerInitializer(sci);
     }
@@ -57,7 +59,15 @@ public final class JettyHost implements AutoCloseable {
 
   /** Starts a host with Dialbridge configured by {@code properties} (as context-params). */
   public static JettyHost start(Map<String, String> properties) throws Exception {
-    return new JettyHost(new LinkedHashMap<>(properties));
+    return new JettyHost(new LinkedHashMap<>(properties), host -> {});
+  }
+
+  /**
+   * Starts a host with Dialbridge configured by {@code properties}, after {@code hostSetup} declared
+   * the host's own servlets and filters (as its web.xml would, before any initializer runs).
+   */
+  public static JettyHost start(Map<String, String> properties, Consumer<ServletContextHandler> hostSetup) throws Exception {
+    return new JettyHost(new LinkedHashMap<>(properties), hostSetup);
   }
 
   public Http http() {
@@ -76,6 +86,11 @@ public final class JettyHost implements AutoCloseable {
 
   public Object attribute(String name) {
     return context.getServletContext().getAttribute(name);
+  }
+
+  /** Undeploys the webapp only (the container's contextDestroyed); the server keeps running. */
+  public void undeploy() throws Exception {
+    context.stop();
   }
 
   /** Undeploys the webapp (the container's contextDestroyed), then stops the server. */
