@@ -4,17 +4,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.ws.rs.ext.ContextResolver;
 import org.dialbridge.core.Dialbridge;
 import org.glassfish.jersey.CommonProperties;
-import org.glassfish.jersey.internal.inject.AbstractBinder;
 import org.glassfish.jersey.jackson.JacksonFeature;
 import org.glassfish.jersey.media.sse.SseFeature;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
+import org.glassfish.jersey.server.model.Resource;
+import org.glassfish.jersey.server.model.ResourceMethod;
 import org.dialbridge.servlet.Problems;
 
 /**
  * The REST API's Jersey application, built in code and mounted under a servlet name Dialbridge
- * owns: never annotated {@code @ApplicationPath} and never scanned, so a host that runs its own
- * Jersey application neither mounts ours twice nor picks up our resources.
+ * owns: never annotated {@code @ApplicationPath}, never scanned, and its resources' root paths
+ * given here rather than by {@code @Path} on the classes, so a host that runs its own Jersey
+ * application neither mounts ours twice nor picks up our resources.
  */
 public final class ApiApplication {
   private ApiApplication() {}
@@ -35,19 +37,35 @@ public final class ApiApplication {
       }
     });
     config.register(new ProblemMapper());
-    // Resources are registered as classes, their dependencies bound as instances: Jersey logs a
-    // spurious "will be ignored" warning for resource instances (eclipse-ee4j/jersey#3700).
-    config.register(new AbstractBinder() {
-      @Override
-      protected void configure() {
-        bind(dialbridge).to(Dialbridge.class);
-        bind(streams).to(CallStreams.class);
-      }
-    });
-    config.register(CallsResource.class);
-    config.register(ContactsResource.class);
-    config.register(MeResource.class);
-    config.register(HealthResource.class);
+    config.registerResources(
+        root("calls", new CallsResource(dialbridge, streams)),
+        root("contacts", new ContactsResource(dialbridge)),
+        root("me", new MeResource(dialbridge)),
+        root("health", new HealthResource(dialbridge)));
     return config;
+  }
+
+  /**
+   * A root resource at {@code path} whose methods are those the class declares, served by
+   * {@code instance}. Our resource classes carry no class-level {@code @Path}: a container hands
+   * every {@code @Path} class of the webapp, Dialbridge's JAR included whatever its
+   * {@code metadata-complete} says (Servlet §8.2.4), to Jersey's own initializer, and a host
+   * {@code @ApplicationPath} application that lists no classes takes them all (JAX-RS §2.3.2):
+   * our API would also answer, broken, under the host's path.
+   */
+  static Resource root(String path, Object instance) {
+    Resource model = Resource.builder(instance.getClass()).path(path).build();
+    return servedBy(model, instance);
+  }
+
+  private static Resource servedBy(Resource model, Object instance) {
+    Resource.Builder builder = Resource.builder(model);
+    for (ResourceMethod method : model.getResourceMethods()) {
+      builder.updateMethod(method).handledBy(instance, method.getInvocable().getHandlingMethod());
+    }
+    for (Resource child : model.getChildResources()) {
+      builder.replaceChildResource(child, servedBy(child, instance));
+    }
+    return builder.build();
   }
 }

@@ -1,8 +1,6 @@
 package org.dialbridge.servlet.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import jakarta.inject.Inject;
-import jakarta.inject.Singleton;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -21,16 +19,13 @@ import org.dialbridge.core.error.DialbridgeException;
 import org.dialbridge.core.model.Call;
 
 /** {@code /calls}: place a call, hang it up, read it, follow it live. Thin: the facade does the work. */
-@Singleton
-@Path("calls")
 @Produces(MediaType.APPLICATION_JSON)
 public final class CallsResource {
   private final Dialbridge dialbridge;
   private final SecuritySettings security;
   private final CallStreams streams;
 
-  @Inject
-  public CallsResource(Dialbridge dialbridge, CallStreams streams) {
+  CallsResource(Dialbridge dialbridge, CallStreams streams) {
     this.dialbridge = dialbridge;
     this.security = dialbridge.config().security();
     this.streams = streams;

@@ -2,8 +2,6 @@ package org.dialbridge.servlet.api;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import jakarta.inject.Inject;
-import jakarta.inject.Singleton;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -21,15 +19,12 @@ import org.dialbridge.core.store.HistoryPage;
 import org.dialbridge.servlet.Problems;
 
 /** {@code /contacts/{id}/calls}: a contact's call history, newest first, paged by cursor. */
-@Singleton
-@Path("contacts")
 @Produces(MediaType.APPLICATION_JSON)
 public final class ContactsResource {
   private final Dialbridge dialbridge;
   private final SecuritySettings security;
 
-  @Inject
-  public ContactsResource(Dialbridge dialbridge) {
+  ContactsResource(Dialbridge dialbridge) {
     this.dialbridge = dialbridge;
     this.security = dialbridge.config().security();
   }

@@ -1,10 +1,7 @@
 package org.dialbridge.servlet.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import jakarta.inject.Inject;
-import jakarta.inject.Singleton;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -25,8 +22,6 @@ import org.dialbridge.servlet.Problems;
  * (a TCP connect, no API call, no credentials; remembered for ten seconds). {@code 503} when the
  * store is down or no provider is reachable. Shows no secret and no URL.
  */
-@Singleton
-@Path("health")
 @Produces(MediaType.APPLICATION_JSON)
 public final class HealthResource {
   private static final long REMEMBER_MILLIS = 10_000;
@@ -36,8 +31,7 @@ public final class HealthResource {
 
   private record Reachability(boolean up, Instant at) {}
 
-  @Inject
-  public HealthResource(Dialbridge dialbridge) {
+  HealthResource(Dialbridge dialbridge) {
     this.dialbridge = dialbridge;
   }
 

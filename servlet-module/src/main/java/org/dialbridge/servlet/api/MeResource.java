@@ -1,10 +1,7 @@
 package org.dialbridge.servlet.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import jakarta.inject.Inject;
-import jakarta.inject.Singleton;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
@@ -21,14 +18,11 @@ import org.dialbridge.servlet.Problems;
  * and what it can do, and every configured provider with its capabilities (a call may go through
  * any of them).
  */
-@Singleton
-@Path("me")
 @Produces(MediaType.APPLICATION_JSON)
 public final class MeResource {
   private final Dialbridge dialbridge;
 
-  @Inject
-  public MeResource(Dialbridge dialbridge) {
+  MeResource(Dialbridge dialbridge) {
     this.dialbridge = dialbridge;
   }
 

@@ -63,8 +63,9 @@ public final class JettyHost implements AutoCloseable {
   }
 
   /**
-   * Starts a host as {@link #start(Map)} does, after {@code extras} added the host's own pages,
-   * servlets or filters (they run after the sign-in filter and before Dialbridge's filters).
+   * Starts a host as {@link #start(Map)} does, after {@code extras} declared the host's own pages,
+   * servlets or filters, as its web.xml would, before any initializer runs (they run after the
+   * sign-in filter and before Dialbridge's API filter).
    */
   public static JettyHost start(Map<String, String> properties, Consumer<ServletContextHandler> extras) throws Exception {
     return new JettyHost(new LinkedHashMap<>(properties), extras);
@@ -86,6 +87,11 @@ public final class JettyHost implements AutoCloseable {
 
   public Object attribute(String name) {
     return context.getServletContext().getAttribute(name);
+  }
+
+  /** Undeploys the webapp only (the container's contextDestroyed); the server keeps running. */
+  public void undeploy() throws Exception {
+    context.stop();
   }
 
   /** Undeploys the webapp (the container's contextDestroyed), then stops the server. */
