@@ -20,12 +20,33 @@ import org.junit.jupiter.api.Test;
 class HostileBodiesTest {
   private static JettyHost host;
   private static int port;
+  private static String jdbcUrl;
 
   @BeforeAll
   static void start() throws Exception {
     Map<String, String> p = new HashMap<>();
     p.put("dialbridge.default-region", "PE");
-    p.put("dialbridge.store.jdbc-url", "jdbc:h2:mem:hostile-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+    jdbcUrl = "jdbc:h2:mem:hostile-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+    p.put("dialbridge.store.jdbc-url", jdbcUrl);
+    p.put("dialbridge.default-provider", "c3");
+    p.put("dialbridge.providers.bm.type", "bemmelhor");
+    p.put("dialbridge.providers.bm.base-url", "http://127.0.0.1:9/");
+    p.put("dialbridge.providers.bm.webhook-token", "w");
+    p.put("dialbridge.providers.uc.type", "ucontact");
+    p.put("dialbridge.providers.uc.base-url", "http://127.0.0.1:9/");
+    p.put("dialbridge.providers.uc.token", "dDp1");
+    p.put("dialbridge.providers.uc.callerid", "5114115000");
+    p.put("dialbridge.providers.uc.context", "agentes");
+    p.put("dialbridge.providers.uc.outqueue", "manual->");
+    p.put("dialbridge.providers.uc.webhook-token", "w");
+    p.put("dialbridge.providers.bw.type", "bandwidth");
+    p.put("dialbridge.providers.bw.base-url", "http://127.0.0.1:9/v1");
+    p.put("dialbridge.providers.bw.user-id", "u-1");
+    p.put("dialbridge.providers.bw.api-token", "t");
+    p.put("dialbridge.providers.bw.api-secret", "s");
+    p.put("dialbridge.providers.bw.from-number", "+15753222083");
+    p.put("dialbridge.providers.bw.callback-url", "http://hook:pw@127.0.0.1/crm/dialbridge/webhooks/bw");
+    p.put("dialbridge.providers.bw.webhook-token", "w");
     p.put("dialbridge.providers.c3.type", "c3");
     p.put("dialbridge.providers.c3.base-url", "http://127.0.0.1:9/");
     p.put("dialbridge.providers.c3.token", "t");
@@ -97,6 +118,52 @@ class HostileBodiesTest {
     }
 
     assertThat(usedHeapAfterGc() - before).as("heap growth after 300 MB of refused bodies").isLessThan(16L * 1024 * 1024);
+  }
+
+  private static int storedEvents() throws Exception {
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection(jdbcUrl);
+         java.sql.ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM dialbridge_event")) {
+      rs.next();
+      return rs.getInt(1);
+    }
+  }
+
+  @Test
+  void mutatedWebhooksOverHttpAreStoredOrRefusedWith400NeverA500AndARefusalStoresNothing() throws Exception {
+    Map<String, java.util.List<String>> fixtures = Map.of(
+        "c3", java.util.List.of("{\"event\":\"hangup\",\"callId\":\"api_1\",\"cause\":\"USER_BUSY\",\"time\":\"2026-11-23T12:00:05Z\"}"),
+        "bm", java.util.List.of(org.dialbridge.core.testing.Fixtures.fixture("bemmelhor/webhook-call-dialing.json"),
+            org.dialbridge.core.testing.Fixtures.fixture("bemmelhor/webhook-call-hangup.json")),
+        "uc", java.util.List.of(org.dialbridge.core.testing.Fixtures.fixture("ucontact/webhook-finish-interaction.json"),
+            org.dialbridge.core.testing.Fixtures.fixture("ucontact/webhook-agent-ring-no-answer.json")),
+        "bw", java.util.List.of(org.dialbridge.core.testing.Fixtures.fixture("bandwidth/event-answer.json"),
+            org.dialbridge.core.testing.Fixtures.fixture("bandwidth/event-reject.json")));
+    java.util.Random random = new java.util.Random(20261123L);
+    java.util.List<String> providers = java.util.List.copyOf(fixtures.keySet());
+    int refused = 0;
+    for (int i = 0; i < 400; i++) {
+      String provider = providers.get(random.nextInt(providers.size()));
+      java.util.List<String> seeds = fixtures.get(provider);
+      String body = seeds.get(random.nextInt(seeds.size()));
+      for (int m = 0; m <= random.nextInt(3); m++) {
+        int at = random.nextInt(body.length());
+        body = switch (random.nextInt(4)) {
+          case 0 -> body.substring(0, at) + body.substring(Math.min(body.length(), at + 1 + random.nextInt(6)));
+          case 1 -> body.substring(0, at) + "\"{}[]:,0n".charAt(random.nextInt(9)) + body.substring(at);
+          case 2 -> body.replaceFirst("\"[^\"]*\"(?=\\s*[,}])", java.util.List.of("null", "[]", "{}", "1e999", "\"\"").get(random.nextInt(5)));
+          default -> body;
+        };
+      }
+      int before = storedEvents();
+      var response = host.http().post("dialbridge/webhooks/" + provider + "/w").json(body).send();
+      assertThat(response.statusCode()).as(provider + " " + body).isIn(204, 400);
+      if (response.statusCode() == 400) {
+        refused++;
+        assertThat(response.body()).contains("webhook_unparseable");
+        assertThat(storedEvents()).as("rows after a refused " + provider + " payload").isEqualTo(before);
+      }
+    }
+    assertThat(refused).as("refused payloads among 400 mutations").isBetween(20, 380);
   }
 
   @Test
