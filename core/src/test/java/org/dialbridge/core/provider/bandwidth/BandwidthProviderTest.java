@@ -155,7 +155,7 @@ class BandwidthProviderTest {
     BandwidthProviderFactory factory = new BandwidthProviderFactory();
     assertThat(factory.type()).isEqualTo("bandwidth");
     assertThat(factory.keys()).containsExactlyInAnyOrder(
-        "user-id", "api-token", "api-secret", "from-number", "callback-url", "call-timeout");
+        "user-id", "api-token", "api-secret", "from-number", "callback-url", "call-timeout", "agent-sip-domain");
     assertThat(bw.type()).isEqualTo("bandwidth");
     assertThat(bw.name()).isEqualTo("bw");
   }
@@ -245,6 +245,32 @@ class BandwidthProviderTest {
     assertThat(body.get("to").asText()).isEqualTo("sip:bo@pbx.example.com");
     assertThat(body.get("callTimeout").isInt()).isTrue();
     assertThat(body.get("callTimeout").asInt()).isEqualTo(25);
+  }
+
+  @Test
+  void extensionAgentIsRungAtTheAgentSipDomainWhileNumbersAndUrisStayAsGiven() throws Exception {
+    replace(with("agent-sip-domain", "agents.bwapp.bwsip.io"));
+    for (int i = 0; i < 3; i++) server.enqueue(created("/v1/users/u-7d2c41/calls/c-" + i));
+
+    bw.placeCall(callTo(new Agent("ana", "6001", "bw", null), CUSTOMER));
+    bw.placeCall(callTo(ANA, CUSTOMER));
+    bw.placeCall(callTo(new Agent("bo", "sip:bo@pbx.example.com", "bw", null), CUSTOMER));
+
+    assertThat(json(server.takeRequest()).get("to").asText()).isEqualTo("sip:6001@agents.bwapp.bwsip.io");
+    assertThat(json(server.takeRequest()).get("to").asText()).isEqualTo(AGENT_PHONE);
+    assertThat(json(server.takeRequest()).get("to").asText()).isEqualTo("sip:bo@pbx.example.com");
+  }
+
+  @Test
+  void agentSipDomainThatIsNotAHostNameStopsStartup() {
+    for (String bad : List.of("sip:agents.example.com", "agents.example.com/x", "ana@agents.example.com", "-x")) {
+      assertThatThrownBy(() -> provider(with("agent-sip-domain", bad)))
+          .as(bad)
+          .isInstanceOfSatisfying(ConfigException.class, e -> {
+            assertThat(e.key()).isEqualTo("dialbridge.providers.bw.agent-sip-domain");
+            assertThat(e.getMessage()).contains("host name");
+          });
+    }
   }
 
   @Test
