@@ -208,8 +208,10 @@ final class BandwidthProvider implements TelephonyProvider {
   /**
    * The agent leg's events in the light of the two-leg call: its answer means the customer is now
    * being dialled (RINGING); its normal end or cancel completes the call when the customer had
-   * answered, else cancels it. The customer leg's events, other agent-leg endings (busy, timeout,
-   * rejected) and generic events (which already speak of the whole call) are left as they are.
+   * answered, else cancels it, unless the call has already ended (the customer's leg ended it and
+   * the agent's leg was let go): then it is stored as {@code OTHER}. The customer leg's events,
+   * other agent-leg endings (busy, timeout, rejected) and generic events (which already speak of
+   * the whole call) are left as they are.
    */
   @Override
   public ProviderEvent interpret(ProviderEvent event, Call call) {
@@ -219,6 +221,11 @@ final class BandwidthProvider implements TelephonyProvider {
     }
     if (event.type() == EventType.HANGUP
         && (event.cause() == HangupCause.NORMAL_CLEARING || event.cause() == HangupCause.CANCELED)) {
+      if (call.status().isTerminal()) {
+        // the customer's leg ended the call (busy, rejected, failed…) and the bridge let the agent
+        // go: kept for the record, but not a second ending that could tie with the first
+        return event.retyped(EventType.OTHER, null, null);
+      }
       return call.status() == CallStatus.ANSWERED
           ? event.retyped(EventType.HANGUP, CallStatus.COMPLETED, HangupCause.NORMAL_CLEARING)
           : event.retyped(EventType.HANGUP, CallStatus.CANCELED, HangupCause.CANCELED);

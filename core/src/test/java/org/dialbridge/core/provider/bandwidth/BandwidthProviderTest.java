@@ -24,6 +24,7 @@ import org.dialbridge.core.error.ProviderTimeoutException;
 import org.dialbridge.core.error.ProviderUnavailableException;
 import org.dialbridge.core.error.ProviderUnsupportedException;
 import org.dialbridge.core.model.Call;
+import org.dialbridge.core.model.CallEvent;
 import org.dialbridge.core.model.CallStatus;
 import org.dialbridge.core.model.EventType;
 import org.dialbridge.core.model.HangupCause;
@@ -623,6 +624,24 @@ class BandwidthProviderTest {
         assertThat(unanswered.rawCause()).as(cause).isEqualTo(cause);
       }
     }
+  }
+
+  @Test
+  void agentLegLetGoAfterTheCustomersLegEndedTheCallIsNoSecondEnding() {
+    // the customer's number did not exist; the bridge then hangs up the agent, in the same millisecond
+    Call failed = new Call("call-1", "bw", AGENT_LEG, "42", "ana", AGENT_PHONE, FROM, CUSTOMER, CallStatus.FAILED,
+        HangupCause.INVALID_NUMBER, "UNALLOCATED_NUMBER", TestContexts.NOW, null, TestContexts.NOW, null);
+    ProviderEvent hangup = eventJson(hangup(AGENT_LEG, "NORMAL_CLEARING"));
+
+    ProviderEvent read = bw.interpret(hangup, failed);
+
+    assertThat(read.type()).isEqualTo(EventType.OTHER);
+    assertThat(read.status()).isNull();
+    assertThat(read.cause()).isNull();
+    assertThat(read.rawCause()).isEqualTo("NORMAL_CLEARING");
+    assertThat(read.eventKey()).isEqualTo(hangup.eventKey());
+    assertThat(failed.apply(new CallEvent("call-1", read.type(), read.status(), read.cause(),
+        read.rawCause(), TestContexts.NOW, TestContexts.NOW, read.eventKey(), read.payload()))).isSameAs(failed);
   }
 
   @Test
