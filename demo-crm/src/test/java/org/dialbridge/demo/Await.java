@@ -9,10 +9,17 @@ final class Await {
 
   /** Waits until {@code condition} is true; fails with {@code what} and the last value seen otherwise. */
   static void until(Duration timeout, String what, Supplier<Boolean> condition) {
+    if (!poll(timeout, what, condition)) {
+      throw new AssertionError("timed out after " + timeout.toMillis() + " ms waiting for " + what);
+    }
+  }
+
+  /** Waits until {@code condition} is true; false when {@code timeout} passed first. */
+  static boolean poll(Duration timeout, String what, Supplier<Boolean> condition) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
-      if (Boolean.TRUE.equals(condition.get())) return;
-      if (System.nanoTime() > deadline) throw new AssertionError("timed out after " + timeout.toMillis() + " ms waiting for " + what);
+      if (Boolean.TRUE.equals(condition.get())) return true;
+      if (System.nanoTime() > deadline) return false;
       try {
         Thread.sleep(25);
       } catch (InterruptedException e) {
