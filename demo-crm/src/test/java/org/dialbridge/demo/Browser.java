@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -34,16 +33,23 @@ final class Browser implements AutoCloseable {
     this.profile = profile;
   }
 
-  /** Starts the browser, or skips (fails on CI) when none is installed. */
+  /**
+   * Why no browser can run here, if none can: empty when Chromium and chromedriver are installed.
+   * Fails instead on CI ({@code CI=true}) or with {@code -Ddialbridge.browser.required=true}.
+   */
+  static Optional<String> missing() {
+    if (find("CHROME_BIN", BROWSERS).isPresent() && find("CHROMEDRIVER", DRIVERS).isPresent()) return Optional.empty();
+    String message = "No Chromium and chromedriver found (looked at $CHROME_BIN, " + BROWSERS + ", $CHROMEDRIVER, "
+        + DRIVERS + "): the end-to-end browser tests need both";
+    if (required()) Assertions.fail(message + ", and they are required here (CI=true or -Ddialbridge.browser.required=true)");
+    return Optional.of(message + "; skipped");
+  }
+
+  /** Starts the browser; call {@link #missing()} first. */
   static Browser start() throws IOException {
     Optional<String> binary = find("CHROME_BIN", BROWSERS);
     Optional<String> chromedriver = find("CHROMEDRIVER", DRIVERS);
-    if (binary.isEmpty() || chromedriver.isEmpty()) {
-      String message = "No Chromium and chromedriver found (looked at $CHROME_BIN, " + BROWSERS + ", $CHROMEDRIVER, "
-          + DRIVERS + "): the end-to-end browser tests need both";
-      if (required()) Assertions.fail(message + ", and they are required here (CI=true or -Ddialbridge.browser.required=true)");
-      Assumptions.abort(message + "; skipped");
-    }
+    if (binary.isEmpty() || chromedriver.isEmpty()) throw new IllegalStateException(missing().orElse("no browser"));
     // a known driver means Selenium Manager is never asked to find or download one
     System.setProperty(ChromeDriverService.CHROME_DRIVER_EXE_PROPERTY, chromedriver.get());
     Path profile = Files.createTempDirectory("dialbridge-chromium-");
