@@ -139,16 +139,18 @@ class CallStoreTest {
   }
 
   @Test
-  void theSameEventDeliveredTwiceIsStoredOnce() throws Exception {
+  void theSameEventDeliveredTenTimesInSequenceIsStoredOnce() throws Exception {
     place("c-1", "42", "+5511999999999", T0);
     store.linkLeg("c-1", "bm", "p-1", true, EventInterpreter.AS_IS);
 
     Ingested first = ingest(answered("p-1", 5));
-    Ingested second = ingest(answered("p-1", 5));
+    List<Ingested> redeliveries = new ArrayList<>();
+    for (int i = 0; i < 9; i++) redeliveries.add(ingest(answered("p-1", 5)));
 
     assertThat(first.duplicate()).isFalse();
-    assertThat(second.duplicate()).isTrue();
+    assertThat(redeliveries).allSatisfy(r -> assertThat(r.duplicate()).isTrue());
     assertThat(rows("dialbridge_event")).isEqualTo(2);
+    assertThat(store.call("c-1")).hasValue(first.after());
   }
 
   @Test
