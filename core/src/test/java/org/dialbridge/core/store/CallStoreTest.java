@@ -118,6 +118,33 @@ class CallStoreTest {
   }
 
   @Test
+  void everyConnectionGoesBackToThePoolInAutoCommitMode() throws Exception {
+    DataSource real = Databases.fresh(kind);
+    List<Boolean> autoCommitAtClose = java.util.Collections.synchronizedList(new ArrayList<>());
+    DataSource recording = (DataSource) java.lang.reflect.Proxy.newProxyInstance(DataSource.class.getClassLoader(),
+        new Class<?>[] {DataSource.class}, (ds, dsMethod, dsArgs) -> {
+          Object result = dsMethod.invoke(real, dsArgs);
+          if (!(result instanceof Connection c)) return result;
+          return java.lang.reflect.Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
+              (proxy, method, args) -> {
+                if (method.getName().equals("close")) autoCommitAtClose.add(c.getAutoCommit());
+                return method.invoke(c, args);
+              });
+        });
+    CallStore pooled = CallStore.open(recording, clock);
+    autoCommitAtClose.clear();
+
+    Call call = Call.placed("c-1", "bm", "42", "ana", "6001", "6001", "+5511999999999", T0);
+    assertThat(pooled.insertPlaced(call, placedEvent(call), LIMIT)).isTrue();
+    pooled.linkLeg("c-1", "bm", "p-1", true, EventInterpreter.AS_IS);
+    pooled.ingest("bm", answered("p-1", 5), T0.plusSeconds(5), EventInterpreter.AS_IS, null, WINDOW);
+    pooled.ingest("bm", answered("p-1", 5), T0.plusSeconds(6), EventInterpreter.AS_IS, null, WINDOW);
+
+    // a host's pool that does not reset connections would otherwise hand the CRM one that never commits
+    assertThat(autoCommitAtClose).hasSizeGreaterThanOrEqualTo(4).containsOnly(true);
+  }
+
+  @Test
   void aPlacedCallReadsBackAsRecorded() {
     Call call = place("c-1", "42", "+5511999999999", T0);
 
