@@ -24,8 +24,12 @@ import java.util.Map;
  */
 final class IngestScenario {
   static final int SENDERS = 64;
-  /** Rough ceilings used only to seed enough calls; calls beyond the seeded ones are still sent. */
-  private static final Map<BenchDb.Kind, Double> CEILING = Map.of(BenchDb.Kind.H2, 25_000.0, BenchDb.Kind.PG, 12_000.0);
+  /**
+   * Events per second assumed only to seed enough calls (about 4x what the stack does on this
+   * machine); calls past the seeded ones are still sent, as calls Dialbridge never placed, and the
+   * report counts them.
+   */
+  private static final double SEED_RATE = 6_000;
   private static final Map<BenchDb.Kind, Double> TARGET = Map.of(BenchDb.Kind.H2, 15_000.0, BenchDb.Kind.PG, 8_000.0);
 
   private final Options options;
@@ -40,6 +44,7 @@ final class IngestScenario {
     Duration warmup = options.warmupFor(30);
     Map<BenchDb.Kind, Load.Result> stackMax = new LinkedHashMap<>();
     Map<BenchDb.Kind, Load.Result> stackPaced = new LinkedHashMap<>();
+    Map<BenchDb.Kind, Load.Result> stackHalf = new LinkedHashMap<>();
     Map<BenchDb.Kind, Load.Result> rawAuto = new LinkedHashMap<>();
     Map<BenchDb.Kind, Load.Result> rawBatch = new LinkedHashMap<>();
     Map<BenchDb.Kind, String> versions = new LinkedHashMap<>();
@@ -68,8 +73,8 @@ final class IngestScenario {
         double rate = options.rateOr(TARGET.get(kind));
         BenchDb db = BenchDb.fresh(kind, options.work());
         versions.put(kind, db.version());
-        long seeded = (long) ((warmup.toSeconds() + phase.toSeconds()) * CEILING.get(kind) / 3
-            + phase.toSeconds() * rate / 3 * 1.1);
+        long seeded = (long) ((warmup.toSeconds() + 3 * phase.toSeconds()) * Math.min(SEED_RATE, Math.max(rate, SEED_RATE / 2))
+            / 3);
         long t = System.nanoTime();
         Webhooks.seed(db, seeded);
         System.err.printf(Locale.ROOT, "seeded %,d calls in %s in %.1f s%n", seeded, kind.label, (System.nanoTime() - t) / 1e9);
@@ -83,18 +88,21 @@ final class IngestScenario {
           Load.run("warm-up", SENDERS, 0, warmup, post);
           stackMax.put(kind, measure(stack, target, 0, phase, post));
           stackPaced.put(kind, measure(stack, target, rate, phase, post));
+          // and where the stack is not overloaded: half of what it just managed
+          double half = Math.floor(stackMax.get(kind).throughput() / 2 / 10) * 10;
+          if (options.rate() == null && half < rate) stackHalf.put(kind, measure(stack, target, half, phase, post));
         }
         long stored = db.count("SELECT COUNT(*) FROM dialbridge_event WHERE event_key NOT LIKE 'dialbridge|%'");
         long linked = db.count("SELECT COUNT(*) FROM dialbridge_event WHERE event_key NOT LIKE 'dialbridge|%' AND call_id IS NOT NULL");
         long unique = counts.unique.get();
-        boolean equal = stored == unique && counts.uniqueFailed.get() == 0;
+        boolean equal = intact(stored, unique, counts.uniqueFailed.get());
         allStored &= equal;
         integrity.add(String.format(Locale.ROOT, "%s: %,d unique events answered 204, %,d rows stored (%s), %,d linked to their "
                 + "call; %,d redeliveries (%.1f%% of deliveries), %,d out of order; %,d of %,d calls were not seeded%s", kind.label,
             unique, stored, stored == unique ? "equal" : "**DIFFERENT**", linked, counts.duplicates.get(),
             100.0 * counts.duplicates.get() / Math.max(1, unique + counts.duplicates.get()), counts.outOfOrder.get(),
             calls.unseededTaken(), calls.taken(), counts.uniqueFailed.get() == 0 ? ""
-                : "; **" + counts.uniqueFailed.get() + " first deliveries failed**"));
+                : "; " + counts.uniqueFailed.get() + " first deliveries got no 204 (a provider would redeliver them)"));
       }
     }
     if (bareMax != null) {
@@ -109,6 +117,7 @@ final class IngestScenario {
       if (stackMax.containsKey(kind)) {
         report.add(stackMax.get(kind));
         report.add(stackPaced.get(kind));
+        if (stackHalf.containsKey(kind)) report.add(stackHalf.get(kind));
       }
     }
     for (BenchDb.Kind kind : stackMax.keySet()) {
@@ -133,15 +142,22 @@ final class IngestScenario {
             String.format(Locale.ROOT, "%.2f×", max.throughput() / rawAuto.get(kind).throughput()));
       }
       report.check("p99 < 20 ms on " + kind.label + " with " + paced.mode() + " offered", paced.p99Millis() < 20
-          && paced.failed() == 0, String.format(Locale.ROOT, "%.2f ms at %s events/s", paced.p99Millis(),
-          Report.count(paced.throughput())));
+          && paced.failed() == 0, String.format(Locale.ROOT, "%.2f ms at %s events/s%s", paced.p99Millis(),
+          Report.count(paced.throughput()), paced.failed() > 0 ? ", " + Report.count(paced.failed()) + " not sent" : ""));
+      Load.Result half = stackHalf.get(kind);
+      if (half != null) {
+        report.line(String.format(Locale.ROOT, "on %s at half its capacity (%s): p50 %.2f ms, p99 %.2f ms", kind.label,
+            half.mode(), half.p50Millis(), half.p99Millis()));
+      }
     }
     if (!stackMax.isEmpty()) {
-      report.check("nothing lost or doubled (rows stored = unique events sent)", allStored, allStored ? "equal" : "different");
+      report.check("nothing lost or doubled (every event answered 204 stored once, nothing else)", allStored,
+          allStored ? "yes" : "no");
     }
     integrity.forEach(report::note);
     versions.values().forEach(v -> report.note("database: " + v));
-    if (options.dbs().contains(BenchDb.Kind.PG)) report.note("embedded PostgreSQL settings: " + BenchDb.postgresSettings());
+    String pg = BenchDb.postgresSettings();
+    if (!pg.isEmpty()) report.note("embedded PostgreSQL settings: " + pg);
     report.note("paced rows: open model, latency from the scheduled send time (no coordinated omission); "
         + "max rows: a closed loop of 64 senders (latency = service time); warm-up " + warmup.toSeconds() + " s per server");
     report.print(options.out());
@@ -150,6 +166,15 @@ final class IngestScenario {
 
   private Path log(String name) {
     return options.work().resolve("logs").resolve("ingest-" + name + ".log");
+  }
+
+  /**
+   * Every event answered {@code 204} is stored, and nothing more than what was sent: each row stored
+   * is one acknowledged event, or one whose answer was lost (the server stored it, the sender did
+   * not hear back; a provider would redeliver it and the duplicate would be refused).
+   */
+  static boolean intact(long stored, long acknowledged, long unanswered) {
+    return stored >= acknowledged && stored <= acknowledged + unanswered;
   }
 
   /** A phase with the server's peak heap. */

@@ -15,10 +15,11 @@ import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.pool.PoolConcurrencyPolicy;
+import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 
 /**
- * The load generator's HTTP client: Apache HttpClient 5 (classic, blocking), one kept-alive
+ * The load generator's HTTP client: Apache HttpClient 5 (classic, blocking), up to one kept-alive
  * connection per sender, no retries, redirects, cookies or compression, so that every request the
  * report counts went over the wire once.
  */
@@ -33,6 +34,9 @@ final class LoadClient implements AutoCloseable {
         .setDefaultConnectionConfig(ConnectionConfig.custom()
             .setConnectTimeout(Timeout.ofSeconds(5))
             .setSocketTimeout(Timeout.ofSeconds(60))
+            // a paced phase leaves most connections idle: the server closes them after its idle
+            // timeout, and reusing one unchecked would count the server's housekeeping as a failure
+            .setValidateAfterInactivity(TimeValue.ofSeconds(1))
             .build())
         .build();
     client = HttpClients.custom()
@@ -42,6 +46,7 @@ final class LoadClient implements AutoCloseable {
         .disableCookieManagement()
         .disableContentCompression()
         .disableAuthCaching()
+        .evictIdleConnections(TimeValue.ofSeconds(10))
         .build();
   }
 

@@ -14,7 +14,7 @@ record Options(String scenario, Integer seconds, Integer warmup, Double rate, Li
       usage: java -jar dialbridge-bench.jar <scenario> [options]
         scenarios: ingest | place | history | widget | soak
         --seconds N       length of each measured phase (defaults: ingest 30, place 30, history 30, widget 50 page loads, soak 300)
-        --warmup N        seconds of unmeasured load before the first measured phase of each server (default: min(20, seconds): the JIT needs that on 2 cores)
+        --warmup N        seconds of unmeasured load before the first measured phase of each server (default: min(30, seconds): the JIT needs that on 2 cores)
         --rate N          the paced (open-model) rate, requests/s (defaults per scenario: see bench/README.md)
         --db h2,pg        databases to run on (default: both for ingest/place/history, h2 for soak)
         --server-jvm "A"  extra JVM options for the server under test, e.g. "-XX:StartFlightRecording=filename=x.jfr"
@@ -59,7 +59,7 @@ record Options(String scenario, Integer seconds, Integer warmup, Double rate, Li
   }
 
   Duration warmupFor(int defaultSeconds) {
-    return Duration.ofSeconds(warmup != null ? warmup : Math.min(20, seconds != null ? seconds : defaultSeconds));
+    return Duration.ofSeconds(warmup != null ? warmup : Math.min(30, seconds != null ? seconds : defaultSeconds));
   }
 
   /** Whether {@code target} is to be measured (all are unless --only names some). */

@@ -21,7 +21,6 @@ import org.apache.hc.core5.http.ContentType;
 final class PlaceScenario {
   static final int SENDERS = 64;
   static final double TARGET_RATE = 3_000;
-  static final double DEFAULT_PACED = 500;
 
   private final Options options;
   private final Report report = new Report("place — POST /calls through the stack vs. the provider called directly");
@@ -33,20 +32,19 @@ final class PlaceScenario {
   int run() throws Exception {
     Duration phase = options.phase(30);
     Duration warmup = options.warmupFor(30);
-    double rate = options.rateOr(DEFAULT_PACED);
     Load.Result directMax = null;
-    Load.Result directPaced = null;
+    Map<BenchDb.Kind, Load.Result> directPaced = new LinkedHashMap<>();
     Map<BenchDb.Kind, Load.Result> stackMax = new LinkedHashMap<>();
     Map<BenchDb.Kind, Load.Result> stackPaced = new LinkedHashMap<>();
     try (FakeProviders fake = new FakeProviders(); LoadClient client = new LoadClient(SENDERS)) {
+      URI originate = URI.create(fake.base() + FakeProviders.C3_ORIGINATE);
+      Map<String, String> headers = Map.of("Authorization", "Bearer c3-api-token", "Accept", "application/json");
+      byte[] body = "{\"agent\":\"6001\",\"phone\":\"+5115551234\"}".getBytes(StandardCharsets.UTF_8);
+      Load.Action direct = s -> client.post(originate, body, ContentType.APPLICATION_JSON, headers) == 200;
+      String directTarget = "C3 called directly (same HTTP client)";
       if (options.measures("direct")) {
-        URI originate = URI.create(fake.base() + FakeProviders.C3_ORIGINATE);
-        Map<String, String> headers = Map.of("Authorization", "Bearer c3-api-token", "Accept", "application/json");
-        byte[] body = "{\"agent\":\"6001\",\"phone\":\"+5115551234\"}".getBytes(StandardCharsets.UTF_8);
-        Load.Action direct = s -> client.post(originate, body, ContentType.APPLICATION_JSON, headers) == 200;
         Load.run("warm-up", SENDERS, 0, warmup, direct);
-        directMax = inProcess("C3 called directly (same HTTP client)", 0, phase, direct);
-        directPaced = inProcess("C3 called directly (same HTTP client)", rate, phase, direct);
+        directMax = inProcess(directTarget, 0, phase, direct);
       }
       for (BenchDb.Kind kind : options.dbs()) {
         if (!options.measures("stack")) break;
@@ -54,6 +52,7 @@ final class PlaceScenario {
         Map<String, String> config = new HashMap<>(Webhooks.providerConfig(fake.base()));
         config.putAll(db.storeConfig());
         String target = "POST /calls via the stack, " + kind.label;
+        double rate;
         try (ServerProcess stack = ServerProcess.start("stack", config, options.serverJvmArgs(), log("stack-" + kind), target)) {
           Load.Action place = placer(client, stack.base());
           String check = client.postText(URI.create(stack.base() + "/dialbridge/api/calls"),
@@ -62,19 +61,20 @@ final class PlaceScenario {
           if (!check.startsWith("201 ")) throw new IllegalStateException("POST /calls answered " + check);
           Load.run("warm-up", SENDERS, 0, warmup, place);
           stackMax.put(kind, IngestScenario.measure(stack, target, 0, phase, place));
+          // latency where neither side is overloaded: half of what the stack just managed, unless told
+          rate = options.rateOr(Math.max(10, Math.floor(stackMax.get(kind).throughput() / 2 / 10) * 10));
           stackPaced.put(kind, IngestScenario.measure(stack, target, rate, phase, place));
         }
+        if (options.measures("direct")) directPaced.put(kind, inProcess(directTarget, rate, phase, direct));
         long calls = db.count("SELECT COUNT(*) FROM dialbridge_call WHERE provider_call_id IS NOT NULL");
         report.note(String.format(Locale.ROOT, "%s: %,d calls stored with the provider's id", kind.label, calls));
       }
     }
-    if (directMax != null) {
-      report.add(directMax);
-      report.add(directPaced);
-    }
+    if (directMax != null) report.add(directMax);
     for (BenchDb.Kind kind : stackMax.keySet()) {
       report.add(stackMax.get(kind));
       report.add(stackPaced.get(kind));
+      if (directPaced.containsKey(kind)) report.add(directPaced.get(kind));
     }
     for (BenchDb.Kind kind : stackMax.keySet()) {
       Load.Result max = stackMax.get(kind);
@@ -83,8 +83,9 @@ final class PlaceScenario {
           Report.count(max.throughput()) + "/s");
       if (directMax == null) continue;
       report.ratio("stack on " + kind.label + " / provider direct (max throughput)", max.throughput() / directMax.throughput());
-      double addedP50 = paced.p50Millis() - directPaced.p50Millis();
-      double addedP99 = paced.p99Millis() - directPaced.p99Millis();
+      Load.Result d = directPaced.get(kind);
+      double addedP50 = paced.p50Millis() - d.p50Millis();
+      double addedP99 = paced.p99Millis() - d.p99Millis();
       report.check("added latency p50 < 1 ms on " + kind.label + " (" + paced.mode() + ")", addedP50 < 1 && paced.failed() == 0,
           String.format(Locale.ROOT, "%.2f ms", addedP50));
       report.check("added latency p99 < 5 ms on " + kind.label + " (" + paced.mode() + ")", addedP99 < 5 && paced.failed() == 0,
@@ -93,8 +94,9 @@ final class PlaceScenario {
     report.note("each call: agent's rate limit (a row lock and a count), the call and its PLACED event inserted, the "
         + "provider asked over HTTP, its id linked, the call read back and returned as JSON (201)");
     report.note("1,000 agents take turns (configured rate limit 1,000,000/1m, so that the limit is checked but never refuses)");
-    report.note("paced rows: open model at the same rate for both, latency from the scheduled send time; "
-        + "max rows: a closed loop of 64 senders; warm-up " + warmup.toSeconds() + " s per server");
+    report.note("paced rows: open model, the stack and the provider direct at the same rate (half the stack's max unless "
+        + "--rate), latency from the scheduled send time; max rows: a closed loop of 64 senders; warm-up "
+        + warmup.toSeconds() + " s per server");
     report.print(options.out());
     return report.failedChecks();
   }
