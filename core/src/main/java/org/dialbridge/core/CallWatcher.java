@@ -57,11 +57,6 @@ public final class CallWatcher implements AutoCloseable {
     };
   }
 
-  /** Number of calls being watched, for health and tests. */
-  public int watchedCalls() {
-    return subscribers.size();
-  }
-
   /** A change made on this node: subscribers hear of it now rather than at the next poll. */
   void changed(Call call) {
     if (subscribers.containsKey(call.id())) publish(call);

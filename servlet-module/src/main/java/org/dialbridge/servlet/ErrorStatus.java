@@ -47,8 +47,4 @@ public final class ErrorStatus {
     }
     return BY_CODE.getOrDefault(e.code(), 500);
   }
-
-  public static int of(String code) {
-    return BY_CODE.getOrDefault(code, 500);
-  }
 }

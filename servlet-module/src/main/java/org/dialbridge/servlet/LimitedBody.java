@@ -11,7 +11,7 @@ import java.io.InputStream;
 /**
  * Request bodies with a size cap: a declared length over the cap is refused before reading, and a
  * chunked body is cut off as soon as it passes the cap, so an attacker's 10 MB body costs at most
- * the cap in memory.
+ * the cap in memory (what is swallowed after a refusal is discarded, never kept).
  */
 public final class LimitedBody {
 
@@ -24,7 +24,28 @@ public final class LimitedBody {
     }
   }
 
+  /** Bodies up to this size are read and discarded before a refusal, so the client hears the answer. */
+  static final long SWALLOW = 1 << 20;
+
   private LimitedBody() {}
+
+  /**
+   * Reads and discards what is left of a refused body when it is at most 1 MiB, so the client,
+   * still sending, reads the refusal instead of a reset connection (Tomcat's maxSwallowSize does
+   * the same); anything larger is left unread and the connection closes.
+   */
+  public static void swallow(HttpServletRequest request) {
+    long declared = request.getContentLengthLong();
+    if (declared > SWALLOW) return;
+    byte[] buffer = new byte[8192];
+    long left = SWALLOW;
+    try (InputStream in = request.getInputStream()) {
+      int n;
+      while (left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) != -1) left -= n;
+    } catch (IOException | IllegalStateException e) {
+      // the client went away or the stream was taken: nothing more to read
+    }
+  }
 
   /** Reads the whole body, at most {@code cap} bytes. @throws TooLargeException past the cap */
   public static byte[] read(HttpServletRequest request, int cap) throws IOException {

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
 /**
  * RFC 9457 problem details, the shape of every error Dialbridge answers:
@@ -63,13 +62,5 @@ public final class Problems {
       case 504 -> "Gateway Timeout";
       default -> status >= 500 ? "Internal Server Error" : "Error";
     };
-  }
-
-  static byte[] bytes(ObjectNode node) {
-    try {
-      return JSON.writeValueAsString(node).getBytes(StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -97,6 +97,31 @@ class TwoNodesTest {
   }
 
   @Test
+  void thirtyTwoDeliveriesAtOnceAcrossBothNodesStoreOneEventAndAllAre204() throws Exception {
+    String id = place(nodeA, "api_burst");
+    String body = "{\"event\":\"hangup\",\"callId\":\"api_burst\",\"cause\":\"USER_BUSY\",\"eventId\":\"burst-1\"}";
+    java.util.concurrent.ExecutorService senders = java.util.concurrent.Executors.newFixedThreadPool(32);
+    java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+    List<java.util.concurrent.Future<Integer>> statuses = new java.util.ArrayList<>();
+    try {
+      for (int i = 0; i < 32; i++) {
+        JettyHost node = i % 2 == 0 ? nodeA : nodeB;
+        statuses.add(senders.submit(() -> {
+          go.await();
+          return node.http().post("dialbridge/webhooks/c3/w").json(body).send().statusCode();
+        }));
+      }
+      go.countDown();
+      for (java.util.concurrent.Future<Integer> f : statuses) assertThat(f.get(30, TimeUnit.SECONDS)).isEqualTo(204);
+    } finally {
+      senders.shutdownNow();
+    }
+    Dialbridge a = (Dialbridge) nodeA.attribute(DialbridgeInitializer.ATTRIBUTE);
+    assertThat(a.events(id)).extracting(CallEvent::rawCause).containsOnlyOnce("USER_BUSY");
+    assertThat(a.call(id).status()).isEqualTo(CallStatus.BUSY);
+  }
+
+  @Test
   void theReconcilersOfBothNodesCloseEachStuckCallOnce() throws Exception {
     String first = place(nodeA, "api_stuck1");
     String second = place(nodeB, "api_stuck2");

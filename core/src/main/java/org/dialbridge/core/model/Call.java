@@ -53,16 +53,6 @@ public record Call(
         CallStatus.DIALING, null, null, createdAt, null, null, null);
   }
 
-  public Call withProviderCallId(String providerCallId) {
-    return new Call(id, provider, providerCallId, contactId, agent, agentExtension, from, to,
-        status, cause, rawCause, createdAt, answeredAt, endedAt, durationSeconds);
-  }
-
-  public Call withContactId(String contactId) {
-    return new Call(id, provider, providerCallId, contactId, agent, agentExtension, from, to,
-        status, cause, rawCause, createdAt, answeredAt, endedAt, durationSeconds);
-  }
-
   /**
    * This call after {@code event}. The result does not depend on the order events arrive in:
    * the status only moves forward; the answer time is the earliest answer seen; of several final

@@ -18,7 +18,7 @@ import org.dialbridge.core.error.InvalidNumberException.Reason;
  * Tolerates spaces, dashes, dots, parentheses, {@code (0)}, {@code /} and a trailing extension
  * ({@code x12}, {@code ext. 12}, {@code ramal 12}, {@code anexo 12}); reads numbers without a
  * country code in the configured default region; keeps short internal extensions (2 to 6 digits)
- * as extensions. Anything else raises {@link InvalidNumberException} with the reason. Thread-safe.
+ * as extensions, marking emergency numbers and public short codes of the region as such. Anything else raises {@link InvalidNumberException} with the reason. Thread-safe.
  */
 public final class PhoneNumbers {
   private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
@@ -153,9 +153,22 @@ public final class PhoneNumbers {
         UTIL.getNationalSignificantNumber(number), region, extension);
   }
 
+  /**
+   * A short number is an emergency number or a public short code (a service number such as BR's
+   * {@code 102}) when libphonenumber knows it for the default region; carrier-specific short codes
+   * (US {@code 6001}) and everything else are taken for internal extensions.
+   */
   private NumberType shortNumberType(String digits) {
     if (defaultRegion == null) return NumberType.EXTENSION;
     if (SHORT.isEmergencyNumber(digits, defaultRegion)) return NumberType.EMERGENCY;
+    try {
+      PhoneNumber number = UTIL.parse(digits, defaultRegion);
+      if (SHORT.isValidShortNumberForRegion(number, defaultRegion) && !SHORT.isCarrierSpecificForRegion(number, defaultRegion)) {
+        return NumberType.SHORT_CODE;
+      }
+    } catch (NumberParseException e) {
+      // not a number libphonenumber reads: an extension
+    }
     return NumberType.EXTENSION;
   }
 

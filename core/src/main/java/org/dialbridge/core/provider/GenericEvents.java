@@ -101,11 +101,11 @@ public final class GenericEvents {
     };
   }
 
+  /** JSON by its content type, or by its first character: some senders label JSON as text or a form. */
   private static boolean looksLikeJson(WebhookRequest request, String payload) {
     String media = request.mediaType();
     if (media.equals("application/json") || media.endsWith("+json")) return true;
-    String s = payload.stripLeading();
-    return media.isEmpty() && s.startsWith("{");
+    return payload.stripLeading().startsWith("{");
   }
 
   /** A provider's own format, after the generic format has been ruled out. */

@@ -604,12 +604,13 @@ public final class CallStore implements AutoCloseable {
   }
 
   private static Call readCall(ResultSet rs) throws SQLException {
-    long duration = rs.getLong("duration_seconds");
+    long seconds = rs.getLong("duration_seconds");
+    Long duration = rs.wasNull() ? null : seconds;
     return new Call(rs.getString("id"), rs.getString("provider"), rs.getString("provider_call_id"),
         rs.getString("contact_id"), rs.getString("agent"), rs.getString("agent_extension"), rs.getString("from_number"),
         rs.getString("to_number"), CallStatus.valueOf(rs.getString("status")), causeOf(rs.getString("cause")),
         rs.getString("raw_cause"), instant(rs, "created_at"), instant(rs, "answered_at"), instant(rs, "ended_at"),
-        rs.wasNull() ? null : duration);
+        duration);
   }
 
   private static CallEvent readEvent(ResultSet rs) throws SQLException {

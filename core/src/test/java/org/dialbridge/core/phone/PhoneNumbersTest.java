@@ -74,6 +74,14 @@ class PhoneNumbersTest {
   }
 
   @Test
+  void publicShortCodesAreMarkedButCarrierShortCodesStayExtensions() {
+    assertThat(brazil.parse("102").type()).isEqualTo(NumberType.SHORT_CODE);
+    assertThat(new PhoneNumbers("US").parse("411").type()).isEqualTo(NumberType.SHORT_CODE);
+    assertThat(new PhoneNumbers("US").parse("6001").type()).isEqualTo(NumberType.EXTENSION);
+    assertThat(brazil.parse("6005").type()).isEqualTo(NumberType.EXTENSION);
+  }
+
+  @Test
   void premiumRateNumbersAreMarked() {
     assertThat(new PhoneNumbers("US").parse("+1 900 555 0123").type()).isEqualTo(NumberType.PREMIUM_RATE);
   }

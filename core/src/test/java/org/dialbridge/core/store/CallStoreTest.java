@@ -170,6 +170,17 @@ class CallStoreTest {
   }
 
   @Test
+  void aCallThatEndedUnansweredReadsBackWithoutDuration() {
+    place("c-1", "42", "+5511999999999", T0);
+    store.linkLeg("c-1", "bm", "p-1", true, EventInterpreter.AS_IS);
+
+    Call busy = ingest(hangup("p-1", HangupCause.BUSY, 9)).after();
+
+    assertThat(busy.durationSeconds()).isNull();
+    assertThat(store.call("c-1")).hasValue(busy);
+  }
+
+  @Test
   void theSameEventDeliveredTwiceIsStoredOnce() throws Exception {
     place("c-1", "42", "+5511999999999", T0);
     store.linkLeg("c-1", "bm", "p-1", true, EventInterpreter.AS_IS);

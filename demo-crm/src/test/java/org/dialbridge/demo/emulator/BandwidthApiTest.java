@@ -7,9 +7,8 @@ import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -20,30 +19,15 @@ class BandwidthApiTest {
   private static final String OUR_NUMBER = "+15753222083";
   private static final String CUSTOMER = "+13125556666";
 
-  private WebhookReceiver receiver;
-  private ProviderEmulator emulator;
-
-  @BeforeEach
-  void start() {
-    receiver = new WebhookReceiver();
-  }
-
-  @AfterEach
-  void stop() {
-    if (emulator != null) emulator.close();
-    receiver.close();
-  }
-
-  private void startEmulator(EmulatorSettings.Timing timing) {
-    emulator = ProviderEmulator.start(TestSettings.forReceiver(receiver).withTiming(timing));
-  }
+  @RegisterExtension
+  final EmulatorUnderTest emulator = new EmulatorUnderTest(ProviderSettings.Type.BANDWIDTH);
 
   private URI calls() {
-    return URI.create(emulator.baseUri(ProviderSettings.Type.BANDWIDTH) + "/users/" + TestSettings.BW_USER + "/calls");
+    return emulator.url("/users/" + TestSettings.BW_USER + "/calls");
   }
 
   private String callbackUrl() {
-    URI url = receiver.url("/dialbridge/webhooks/bw");
+    URI url = emulator.receiver().url("/dialbridge/webhooks/bw");
     return "http://bw-hook:s3cr%40t@" + url.getAuthority() + url.getPath();
   }
 
@@ -54,7 +38,7 @@ class BandwidthApiTest {
 
   /** Creates the agent leg, waits for its answer, transfers it; answers the customer leg's URL. */
   private URI answeredAndTransferred(URI agentLeg, String customer) {
-    assertThat(receiver.take().event()).isEqualTo("answer");
+    assertThat(emulator.receiver().take().event()).isEqualTo("answer");
     HttpResponse<String> transfer = TestHttp.postJson(agentLeg, "{\"state\":\"transferring\",\"transferTo\":\""
         + customer + "\",\"transferCallerId\":\"" + OUR_NUMBER + "\"}", "Authorization", AUTH);
     assertThat(transfer.statusCode()).isEqualTo(201);
@@ -68,7 +52,7 @@ class BandwidthApiTest {
 
   @Test
   void createCallAnswers201WithLocationAndNoBody() {
-    startEmulator(EmulatorSettings.Timing.fast());
+    emulator.start(EmulatorSettings.Timing.fast());
 
     HttpResponse<String> response = createCall(AGENT);
 
@@ -80,10 +64,10 @@ class BandwidthApiTest {
 
   @Test
   void agentLegPostsAnswerToTheCallbackUrlWithItsCredentials() {
-    startEmulator(TestSettings.longTalk());
+    emulator.start(TestSettings.longTalk());
     URI leg = URI.create(createCall(AGENT).headers().firstValue("Location").orElseThrow());
 
-    WebhookReceiver.Received answer = receiver.take();
+    WebhookReceiver.Received answer = emulator.receiver().take();
 
     assertThat(answer.path()).isEqualTo("/dialbridge/webhooks/bw");
     assertThat(answer.header("Authorization")).isEqualTo(TestHttp.basic("bw-hook", "s3cr@t"));
@@ -104,14 +88,14 @@ class BandwidthApiTest {
 
   @Test
   void transferCreatesTheCustomerLegWhichAnswersThenBothLegsHangUp() {
-    startEmulator(EmulatorSettings.Timing.fast());
+    emulator.start(EmulatorSettings.Timing.fast());
     URI agentLeg = URI.create(createCall(AGENT).headers().firstValue("Location").orElseThrow());
 
     URI customerLeg = answeredAndTransferred(agentLeg, CUSTOMER);
 
     assertThat(customerLeg.toString()).matches(".*/bandwidth/v1/users/u-7d2c41/calls/c-[a-z0-9]{24}");
     assertThat(customerLeg).isNotEqualTo(agentLeg);
-    List<WebhookReceiver.Received> webhooks = receiver.take(3);
+    List<WebhookReceiver.Received> webhooks = emulator.receiver().take(3);
     assertThat(webhooks).extracting(w -> w.event() + " " + w.json().get("callId").asText()).containsExactly(
         "answer " + id(customerLeg), "hangup " + id(customerLeg), "hangup " + id(agentLeg));
     JsonNode answer = webhooks.get(0).json();
@@ -134,12 +118,12 @@ class BandwidthApiTest {
       "+13125550005, 'hangup', CALL_REJECTED",
   })
   void customerNumberSuffixPicksTheCustomerLegsCause(String customer, String customerEvents, String cause) {
-    startEmulator(EmulatorSettings.Timing.fast());
+    emulator.start(EmulatorSettings.Timing.fast());
     URI agentLeg = URI.create(createCall(AGENT).headers().firstValue("Location").orElseThrow());
     URI customerLeg = answeredAndTransferred(agentLeg, customer);
 
     List<String> expected = List.of(customerEvents.split(","));
-    List<WebhookReceiver.Received> webhooks = receiver.take(expected.size() + 1);
+    List<WebhookReceiver.Received> webhooks = emulator.receiver().take(expected.size() + 1);
 
     assertThat(webhooks.subList(0, expected.size())).extracting(WebhookReceiver.Received::event)
         .containsExactlyElementsOf(expected);
@@ -149,15 +133,15 @@ class BandwidthApiTest {
     WebhookReceiver.Received agentHangup = webhooks.get(expected.size());
     assertThat(agentHangup.json().get("callId").asText()).isEqualTo(id(agentLeg));
     assertThat(agentHangup.json().get("cause").asText()).isEqualTo("NORMAL_CLEARING");
-    receiver.expectNothingFor(Duration.ofMillis(300));
+    emulator.receiver().expectNothingFor(Duration.ofMillis(300));
   }
 
   @Test
   void rejectedLegReadsRejectedAndEndsWithCallRejected() {
-    startEmulator(EmulatorSettings.Timing.fast());
+    emulator.start(EmulatorSettings.Timing.fast());
     URI leg = URI.create(createCall("+13865240005").headers().firstValue("Location").orElseThrow());
 
-    WebhookReceiver.Received hangup = receiver.take();
+    WebhookReceiver.Received hangup = emulator.receiver().take();
 
     assertThat(hangup.json().get("cause").asText()).isEqualTo("CALL_REJECTED");
     assertThat(hangup.json().get("callState").asText()).isEqualTo("completed");
@@ -166,14 +150,14 @@ class BandwidthApiTest {
 
   @Test
   void completedHangsUpAnAnsweredLegEarlyAndAgainIsCallInvalidState() {
-    startEmulator(TestSettings.longTalk());
+    emulator.start(TestSettings.longTalk());
     URI leg = URI.create(createCall(AGENT).headers().firstValue("Location").orElseThrow());
-    assertThat(receiver.take().event()).isEqualTo("answer");
+    assertThat(emulator.receiver().take().event()).isEqualTo("answer");
 
     HttpResponse<String> completed = TestHttp.postJson(leg, "{\"state\":\"completed\"}", "Authorization", AUTH);
 
     assertThat(completed.statusCode()).isEqualTo(200);
-    WebhookReceiver.Received hangup = receiver.take();
+    WebhookReceiver.Received hangup = emulator.receiver().take();
     assertThat(hangup.event()).isEqualTo("hangup");
     assertThat(hangup.json().get("cause").asText()).isEqualTo("NORMAL_CLEARING");
     HttpResponse<String> again = TestHttp.postJson(leg, "{\"state\":\"completed\"}", "Authorization", AUTH);
@@ -185,37 +169,37 @@ class BandwidthApiTest {
 
   @Test
   void completedBeforeAnswerIsOriginatorCancel() {
-    startEmulator(TestSettings.longRinging());
+    emulator.start(TestSettings.longRinging());
     URI leg = URI.create(createCall("+13865240003").headers().firstValue("Location").orElseThrow());
-    receiver.expectNothingFor(Duration.ofMillis(300));  // ringing: Bandwidth v1 posts nothing
+    emulator.receiver().expectNothingFor(Duration.ofMillis(300));  // ringing: Bandwidth v1 posts nothing
 
     assertThat(TestHttp.postJson(leg, "{\"state\":\"completed\"}", "Authorization", AUTH).statusCode()).isEqualTo(200);
 
-    WebhookReceiver.Received hangup = receiver.take();
+    WebhookReceiver.Received hangup = emulator.receiver().take();
     assertThat(hangup.event()).isEqualTo("hangup");
     assertThat(hangup.json().get("cause").asText()).isEqualTo("ORIGINATOR_CANCEL");
   }
 
   @Test
   void completingTheAgentLegHangsUpTheBridgedCustomerLegToo() {
-    startEmulator(TestSettings.longTalk());
+    emulator.start(TestSettings.longTalk());
     URI agentLeg = URI.create(createCall(AGENT).headers().firstValue("Location").orElseThrow());
     URI customerLeg = answeredAndTransferred(agentLeg, CUSTOMER);
-    assertThat(receiver.take().json().get("callId").asText()).isEqualTo(id(customerLeg));  // answer
+    assertThat(emulator.receiver().take().json().get("callId").asText()).isEqualTo(id(customerLeg));  // answer
 
     assertThat(TestHttp.postJson(agentLeg, "{\"state\":\"completed\"}", "Authorization", AUTH).statusCode())
         .isEqualTo(200);
 
-    List<WebhookReceiver.Received> hangups = receiver.take(2);
+    List<WebhookReceiver.Received> hangups = emulator.receiver().take(2);
     assertThat(hangups).extracting(w -> w.event() + " " + w.json().get("callId").asText() + " " + w.json().get("cause").asText())
         .containsExactly("hangup " + id(agentLeg) + " NORMAL_CLEARING", "hangup " + id(customerLeg) + " NORMAL_CLEARING");
   }
 
   @Test
   void getCallAnswersTheDocumentedResource() {
-    startEmulator(TestSettings.longTalk());
+    emulator.start(TestSettings.longTalk());
     URI leg = URI.create(createCall(AGENT).headers().firstValue("Location").orElseThrow());
-    receiver.take();  // answer
+    emulator.receiver().take();  // answer
 
     JsonNode active = TestHttp.json(TestHttp.get(leg, "Authorization", AUTH));
     assertThat(active.get("id").asText()).isEqualTo(id(leg));
@@ -238,7 +222,7 @@ class BandwidthApiTest {
 
   @Test
   void transferOfAnUnansweredLegIsCallInvalidState() {
-    startEmulator(TestSettings.longRinging());
+    emulator.start(TestSettings.longRinging());
     URI leg = URI.create(createCall("+13865240003").headers().firstValue("Location").orElseThrow());
 
     HttpResponse<String> transfer = TestHttp.postJson(leg, "{\"state\":\"transferring\",\"transferTo\":\""
@@ -250,7 +234,7 @@ class BandwidthApiTest {
 
   @Test
   void updateOfAnUnknownCallIsCallIdNotFound() {
-    startEmulator(EmulatorSettings.Timing.fast());
+    emulator.start(EmulatorSettings.Timing.fast());
 
     HttpResponse<String> response = TestHttp.postJson(URI.create(calls() + "/c-doesnotexist"),
         "{\"state\":\"completed\"}", "Authorization", AUTH);
@@ -264,18 +248,18 @@ class BandwidthApiTest {
 
   @Test
   void wrongApiSecretIs401AndPlacesNoCall() {
-    startEmulator(EmulatorSettings.Timing.fast());
+    emulator.start(EmulatorSettings.Timing.fast());
 
     HttpResponse<String> response = TestHttp.postJson(calls(), "{\"from\":\"" + OUR_NUMBER + "\",\"to\":\"" + AGENT
         + "\",\"callbackUrl\":\"" + callbackUrl() + "\"}", "Authorization", TestHttp.basic(TestSettings.BW_TOKEN, "nope"));
 
     assertThat(response.statusCode()).isEqualTo(401);
-    receiver.expectNothingFor(Duration.ofMillis(400));
+    emulator.receiver().expectNothingFor(Duration.ofMillis(400));
   }
 
   @Test
   void createWithoutToIsMissingProperty() {
-    startEmulator(EmulatorSettings.Timing.fast());
+    emulator.start(EmulatorSettings.Timing.fast());
 
     HttpResponse<String> response = TestHttp.postJson(calls(), "{\"from\":\"" + OUR_NUMBER + "\"}",
         "Authorization", AUTH);
@@ -286,10 +270,10 @@ class BandwidthApiTest {
 
   @Test
   void anotherUsersCallsAreNotFound() {
-    startEmulator(EmulatorSettings.Timing.fast());
+    emulator.start(EmulatorSettings.Timing.fast());
 
     HttpResponse<String> response = TestHttp.postJson(
-        URI.create(emulator.baseUri(ProviderSettings.Type.BANDWIDTH) + "/users/u-other/calls"),
+        emulator.url("/users/u-other/calls"),
         "{\"from\":\"" + OUR_NUMBER + "\",\"to\":\"" + AGENT + "\"}", "Authorization", AUTH);
 
     assertThat(response.statusCode()).isEqualTo(404);

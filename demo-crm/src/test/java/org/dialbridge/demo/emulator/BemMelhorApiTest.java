@@ -3,47 +3,26 @@ package org.dialbridge.demo.emulator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class BemMelhorApiTest {
   private static final String TIMESTAMP = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}\\+0000";
 
-  private WebhookReceiver receiver;
-  private ProviderEmulator emulator;
-
-  @BeforeEach
-  void start() {
-    receiver = new WebhookReceiver();
-  }
-
-  @AfterEach
-  void stop() {
-    if (emulator != null) emulator.close();
-    receiver.close();
-  }
-
-  private void startEmulator(EmulatorSettings.Timing timing) {
-    emulator = ProviderEmulator.start(TestSettings.forReceiver(receiver).withTiming(timing));
-  }
-
-  private URI url(String path) {
-    return URI.create(emulator.baseUri(ProviderSettings.Type.BEMMELHOR) + path);
-  }
+  @RegisterExtension
+  final EmulatorUnderTest emulator = new EmulatorUnderTest(ProviderSettings.Type.BEMMELHOR);
 
   @Test
   void clickToCallAnswersTheDocumentedResponse() {
-    startEmulator(EmulatorSettings.Timing.fast());
+    emulator.start(EmulatorSettings.Timing.fast());
 
-    HttpResponse<String> response = TestHttp.get(url("/api/call/6001/032999999999"));
+    HttpResponse<String> response = TestHttp.get(emulator.url("/api/call/6001/032999999999"));
 
     assertThat(response.statusCode()).isEqualTo(200);
     JsonNode body = TestHttp.json(response);
@@ -62,11 +41,12 @@ class BemMelhorApiTest {
 
   @Test
   void answeredCallPostsDialingGenericRingingAnsweredThenHangup() {
-    startEmulator(EmulatorSettings.Timing.fast());
-    String callId = TestHttp.json(TestHttp.get(url("/api/call/6005/032999999999"))).at("/data/callId").asText();
+    emulator.start(EmulatorSettings.Timing.fast());
+    String callId = TestHttp.json(TestHttp.get(emulator.url("/api/call/6005/032999999999")))
+        .at("/data/callId").asText();
     long before = Instant.now().toEpochMilli();
 
-    List<WebhookReceiver.Received> webhooks = receiver.take(4);
+    List<WebhookReceiver.Received> webhooks = emulator.receiver().take(4);
 
     assertThat(webhooks).extracting(WebhookReceiver.Received::event)
         .containsExactly("call.dialing", "ringing", "answered", "call.hangup");
@@ -105,29 +85,29 @@ class BemMelhorApiTest {
       "032999990005, 'call.dialing,ringing,call.hangup', BUSY",
   })
   void numberSuffixPicksTheDisposition(String target, String events, String disposition) {
-    startEmulator(EmulatorSettings.Timing.fast());
-    TestHttp.get(url("/api/call/6001/" + target));
+    emulator.start(EmulatorSettings.Timing.fast());
+    TestHttp.get(emulator.url("/api/call/6001/" + target));
 
     List<String> expected = List.of(events.split(","));
-    List<WebhookReceiver.Received> webhooks = receiver.take(expected.size());
+    List<WebhookReceiver.Received> webhooks = emulator.receiver().take(expected.size());
 
     assertThat(webhooks).extracting(WebhookReceiver.Received::event).containsExactlyElementsOf(expected);
     assertThat(webhooks.get(webhooks.size() - 1).json().at("/data/disposition").asText()).isEqualTo(disposition);
-    receiver.expectNothingFor(Duration.ofMillis(300));
+    emulator.receiver().expectNothingFor(Duration.ofMillis(300));
   }
 
   @Test
   void activeCallIsRingingThenUpThenGone() {
-    startEmulator(EmulatorSettings.Timing.fast().withTalkTime(Duration.ofMillis(1500), Duration.ofMillis(1500)));
-    TestHttp.get(url("/api/call/6001/032999999999"));
+    emulator.start(EmulatorSettings.Timing.fast().withTalkTime(Duration.ofMillis(1500), Duration.ofMillis(1500)));
+    TestHttp.get(emulator.url("/api/call/6001/032999999999"));
 
-    JsonNode ringing = TestHttp.json(TestHttp.get(url("/api/active/6001")));
+    JsonNode ringing = TestHttp.json(TestHttp.get(emulator.url("/api/active/6001")));
     assertThat(ringing.get("apiStatus").asText()).isEqualTo("SUCCESS");
     assertThat(ringing.at("/data/state").asText()).isEqualTo("RINGING");
     assertThat(ringing.at("/data/linkedChannel").isNull()).isTrue();
 
-    receiver.take(3);  // dialing, ringing, answered
-    JsonNode up = TestHttp.json(TestHttp.get(url("/api/active/6001")));
+    emulator.receiver().take(3);  // dialing, ringing, answered
+    JsonNode up = TestHttp.json(TestHttp.get(emulator.url("/api/active/6001")));
     assertThat(up.at("/data/state").asText()).isEqualTo("UP");
     assertThat(up.at("/data/name").asText()).matches("SIP/6001-[0-9a-f]{8}");
     assertThat(up.at("/data/id").asText()).matches("\\d+\\.\\d+");
@@ -138,17 +118,17 @@ class BemMelhorApiTest {
     assertThat(up.at("/data/dateOfCreation").asText()).matches(TIMESTAMP);
     assertThat(up.at("/data/linkedChannel").asText()).startsWith("SIP/");
 
-    assertThat(receiver.take().event()).isEqualTo("call.hangup");
-    JsonNode gone = TestHttp.json(TestHttp.get(url("/api/active/6001")));
+    assertThat(emulator.receiver().take().event()).isEqualTo("call.hangup");
+    JsonNode gone = TestHttp.json(TestHttp.get(emulator.url("/api/active/6001")));
     assertThat(gone.get("apiStatus").asText()).isEqualTo("SUCCESS");
     assertThat(gone.get("data").isNull()).isTrue();
   }
 
   @Test
   void activeOfAnIdleExtensionHasNullData() {
-    startEmulator(EmulatorSettings.Timing.fast());
+    emulator.start(EmulatorSettings.Timing.fast());
 
-    HttpResponse<String> response = TestHttp.get(url("/api/active/6009"));
+    HttpResponse<String> response = TestHttp.get(emulator.url("/api/active/6009"));
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(TestHttp.json(response).get("data").isNull()).isTrue();
@@ -156,9 +136,9 @@ class BemMelhorApiTest {
 
   @Test
   void statusAnswersTheDocumentedShape() {
-    startEmulator(EmulatorSettings.Timing.fast());
+    emulator.start(EmulatorSettings.Timing.fast());
 
-    JsonNode status = TestHttp.json(TestHttp.get(url("/api/status/6e1af400b3b7fef7")));
+    JsonNode status = TestHttp.json(TestHttp.get(emulator.url("/api/status/6e1af400b3b7fef7")));
 
     assertThat(status.get("apiStatus").asText()).isEqualTo("SUCCESS");
     assertThat(status.get("created").asText()).matches(TIMESTAMP);
@@ -168,20 +148,20 @@ class BemMelhorApiTest {
 
   @Test
   void targetThatIsNotDigitsIsAnApiError() {
-    startEmulator(EmulatorSettings.Timing.fast());
+    emulator.start(EmulatorSettings.Timing.fast());
 
-    JsonNode body = TestHttp.json(TestHttp.get(url("/api/call/6001/abc")));
+    JsonNode body = TestHttp.json(TestHttp.get(emulator.url("/api/call/6001/abc")));
 
     assertThat(body.get("apiStatus").asText()).isEqualTo("ERROR");
     assertThat(body.at("/data/error").asText()).isNotBlank();
     assertThat(body.at("/data/callId").isNull()).isTrue();
-    receiver.expectNothingFor(Duration.ofMillis(300));
+    emulator.receiver().expectNothingFor(Duration.ofMillis(300));
   }
 
   @Test
   void thereIsNoHangupEndpoint() {
-    startEmulator(EmulatorSettings.Timing.fast());
+    emulator.start(EmulatorSettings.Timing.fast());
 
-    assertThat(TestHttp.get(url("/api/hangup/6001")).statusCode()).isEqualTo(404);
+    assertThat(TestHttp.get(emulator.url("/api/hangup/6001")).statusCode()).isEqualTo(404);
   }
 }

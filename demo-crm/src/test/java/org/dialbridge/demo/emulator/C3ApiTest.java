@@ -3,44 +3,23 @@ package org.dialbridge.demo.emulator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class C3ApiTest {
   private static final String BEARER = "Bearer " + TestSettings.C3_TOKEN;
 
-  private WebhookReceiver receiver;
-  private ProviderEmulator emulator;
-
-  @BeforeEach
-  void start() {
-    receiver = new WebhookReceiver();
-  }
-
-  @AfterEach
-  void stop() {
-    if (emulator != null) emulator.close();
-    receiver.close();
-  }
-
-  private void startEmulator(EmulatorSettings.Timing timing) {
-    emulator = ProviderEmulator.start(TestSettings.forReceiver(receiver).withTiming(timing));
-  }
-
-  private URI url(String path) {
-    return URI.create(emulator.baseUri(ProviderSettings.Type.C3) + path);
-  }
+  @RegisterExtension
+  final EmulatorUnderTest emulator = new EmulatorUnderTest(ProviderSettings.Type.C3);
 
   private String originate(String phone) {
-    HttpResponse<String> response = TestHttp.postJson(url("/api/v1/calls/originate"),
+    HttpResponse<String> response = TestHttp.postJson(emulator.url("/api/v1/calls/originate"),
         "{\"agent\":\"6001\",\"phone\":\"" + phone + "\"}", "Authorization", BEARER);
     assertThat(response.statusCode()).isEqualTo(200);
     return TestHttp.json(response).at("/data/actionid").asText();
@@ -48,9 +27,9 @@ class C3ApiTest {
 
   @Test
   void originateAnswersActionIdThenPostsGenericEventsInOrder() {
-    startEmulator(EmulatorSettings.Timing.fast());
+    emulator.start(EmulatorSettings.Timing.fast());
 
-    HttpResponse<String> response = TestHttp.postJson(url("/api/v1/calls/originate"),
+    HttpResponse<String> response = TestHttp.postJson(emulator.url("/api/v1/calls/originate"),
         "{\"agent\":\"6001\",\"phone\":\"+5114115001\"}", "Authorization", BEARER);
 
     assertThat(response.statusCode()).isEqualTo(200);
@@ -60,7 +39,7 @@ class C3ApiTest {
     String actionId = body.at("/data/actionid").asText();
     assertThat(actionId).matches("api_[a-z0-9]{24}");
 
-    List<WebhookReceiver.Received> webhooks = receiver.take(4);
+    List<WebhookReceiver.Received> webhooks = emulator.receiver().take(4);
     assertThat(webhooks).extracting(WebhookReceiver.Received::event)
         .containsExactly("dialing", "ringing", "answered", "hangup");
     for (WebhookReceiver.Received webhook : webhooks) {
@@ -86,56 +65,57 @@ class C3ApiTest {
       "+5114110005, 'dialing,ringing,hangup', CALL_REJECTED",
   })
   void numberSuffixPicksTheHangupCause(String phone, String events, String cause) {
-    startEmulator(EmulatorSettings.Timing.fast());
+    emulator.start(EmulatorSettings.Timing.fast());
     String actionId = originate(phone);
 
     List<String> expected = List.of(events.split(","));
-    List<WebhookReceiver.Received> webhooks = receiver.take(expected.size());
+    List<WebhookReceiver.Received> webhooks = emulator.receiver().take(expected.size());
 
     assertThat(webhooks).extracting(WebhookReceiver.Received::event).containsExactlyElementsOf(expected);
     assertThat(webhooks).allSatisfy(w -> assertThat(w.json().get("callId").asText()).isEqualTo(actionId));
     assertThat(webhooks.get(webhooks.size() - 1).json().get("cause").asText()).isEqualTo(cause);
-    receiver.expectNothingFor(Duration.ofMillis(300));
+    emulator.receiver().expectNothingFor(Duration.ofMillis(300));
   }
 
   @Test
   void hangupEndsAnAnsweredCallEarlyWithNormalClearing() {
-    startEmulator(TestSettings.longTalk());
+    emulator.start(TestSettings.longTalk());
     String actionId = originate("+5114115001");
-    assertThat(receiver.take(3)).extracting(WebhookReceiver.Received::event)
+    assertThat(emulator.receiver().take(3)).extracting(WebhookReceiver.Received::event)
         .containsExactly("dialing", "ringing", "answered");
 
-    HttpResponse<String> response = TestHttp.postJson(url("/api/v1/calls/hangup"),
+    HttpResponse<String> response = TestHttp.postJson(emulator.url("/api/v1/calls/hangup"),
         "{\"actionid\":\"" + actionId + "\"}", "Authorization", BEARER);
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(TestHttp.json(response).get("message").asText()).isEqualTo("La solicitud se completó con éxito!");
     assertThat(TestHttp.json(response).at("/data/actionid").asText()).isEqualTo(actionId);
-    WebhookReceiver.Received hangup = receiver.take();
+    WebhookReceiver.Received hangup = emulator.receiver().take();
     assertThat(hangup.event()).isEqualTo("hangup");
     assertThat(hangup.json().get("cause").asText()).isEqualTo("NORMAL_CLEARING");
   }
 
   @Test
   void hangupWhileRingingIsOriginatorCancel() {
-    startEmulator(TestSettings.longRinging());
+    emulator.start(TestSettings.longRinging());
     String actionId = originate("+5114110003");
-    assertThat(receiver.take(2)).extracting(WebhookReceiver.Received::event).containsExactly("dialing", "ringing");
+    assertThat(emulator.receiver().take(2)).extracting(WebhookReceiver.Received::event)
+        .containsExactly("dialing", "ringing");
 
-    HttpResponse<String> response = TestHttp.postJson(url("/api/v1/calls/hangup"),
+    HttpResponse<String> response = TestHttp.postJson(emulator.url("/api/v1/calls/hangup"),
         "{\"actionid\":\"" + actionId + "\"}", "Authorization", BEARER);
 
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(receiver.take().json().get("cause").asText()).isEqualTo("ORIGINATOR_CANCEL");
+    assertThat(emulator.receiver().take().json().get("cause").asText()).isEqualTo("ORIGINATOR_CANCEL");
   }
 
   @Test
   void hangupOfAnEndedCallIs422() {
-    startEmulator(EmulatorSettings.Timing.fast());
+    emulator.start(EmulatorSettings.Timing.fast());
     String actionId = originate("+5114110002");
-    receiver.take(2);
+    emulator.receiver().take(2);
 
-    HttpResponse<String> response = TestHttp.postJson(url("/api/v1/calls/hangup"),
+    HttpResponse<String> response = TestHttp.postJson(emulator.url("/api/v1/calls/hangup"),
         "{\"actionid\":\"" + actionId + "\"}", "Authorization", BEARER);
 
     assertThat(response.statusCode()).isEqualTo(422);
@@ -144,9 +124,9 @@ class C3ApiTest {
 
   @Test
   void hangupOfAnUnknownActionIdIs422() {
-    startEmulator(EmulatorSettings.Timing.fast());
+    emulator.start(EmulatorSettings.Timing.fast());
 
-    HttpResponse<String> response = TestHttp.postJson(url("/api/v1/calls/hangup"),
+    HttpResponse<String> response = TestHttp.postJson(emulator.url("/api/v1/calls/hangup"),
         "{\"actionid\":\"api_kdfdkjds4545454bkk4j35\"}", "Authorization", BEARER);
 
     assertThat(response.statusCode()).isEqualTo(422);
@@ -155,33 +135,33 @@ class C3ApiTest {
 
   @Test
   void originateWithoutPhoneIs422AndPlacesNoCall() {
-    startEmulator(EmulatorSettings.Timing.fast());
+    emulator.start(EmulatorSettings.Timing.fast());
 
-    HttpResponse<String> response = TestHttp.postJson(url("/api/v1/calls/originate"), "{\"agent\":\"6001\"}",
+    HttpResponse<String> response = TestHttp.postJson(emulator.url("/api/v1/calls/originate"), "{\"agent\":\"6001\"}",
         "Authorization", BEARER);
 
     assertThat(response.statusCode()).isEqualTo(422);
     assertThat(TestHttp.json(response).get("message").asText()).contains("phone");
-    receiver.expectNothingFor(Duration.ofMillis(300));
+    emulator.receiver().expectNothingFor(Duration.ofMillis(300));
   }
 
   @Test
   void originateWithoutBearerTokenIs401Unauthenticated() {
-    startEmulator(EmulatorSettings.Timing.fast());
+    emulator.start(EmulatorSettings.Timing.fast());
 
-    HttpResponse<String> response = TestHttp.postJson(url("/api/v1/calls/originate"),
+    HttpResponse<String> response = TestHttp.postJson(emulator.url("/api/v1/calls/originate"),
         "{\"agent\":\"6001\",\"phone\":\"+5114115001\"}");
 
     assertThat(response.statusCode()).isEqualTo(401);
     assertThat(response.body()).isEqualTo("{\"message\":\"Unauthenticated.\"}");
-    receiver.expectNothingFor(Duration.ofMillis(300));
+    emulator.receiver().expectNothingFor(Duration.ofMillis(300));
   }
 
   @Test
   void originateWithWrongTokenIs401() {
-    startEmulator(EmulatorSettings.Timing.fast());
+    emulator.start(EmulatorSettings.Timing.fast());
 
-    HttpResponse<String> response = TestHttp.postJson(url("/api/v1/calls/originate"),
+    HttpResponse<String> response = TestHttp.postJson(emulator.url("/api/v1/calls/originate"),
         "{\"agent\":\"6001\",\"phone\":\"+5114115001\"}", "Authorization", "Bearer wrong");
 
     assertThat(response.statusCode()).isEqualTo(401);
@@ -189,10 +169,10 @@ class C3ApiTest {
 
   @Test
   void campaignsAnswerTheDocumentedShape() {
-    startEmulator(EmulatorSettings.Timing.fast());
+    emulator.start(EmulatorSettings.Timing.fast());
 
-    HttpResponse<String> response = TestHttp.get(url("/api/v1/campaigns?channel=TELEPHONY&agent_username=ana.perez"),
-        "Authorization", BEARER);
+    HttpResponse<String> response = TestHttp.get(
+        emulator.url("/api/v1/campaigns?channel=TELEPHONY&agent_username=ana.perez"), "Authorization", BEARER);
 
     assertThat(response.statusCode()).isEqualTo(200);
     JsonNode body = TestHttp.json(response);

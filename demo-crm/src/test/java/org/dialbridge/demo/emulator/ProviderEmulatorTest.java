@@ -10,29 +10,17 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ProviderEmulatorTest {
   private static final String C3_CALL = "{\"agent\":\"6001\",\"phone\":\"+5114115001\"}";
 
-  private WebhookReceiver receiver;
-  private ProviderEmulator emulator;
-
-  @BeforeEach
-  void start() {
-    receiver = new WebhookReceiver();
-  }
-
-  @AfterEach
-  void stop() {
-    if (emulator != null) emulator.close();
-    receiver.close();
-  }
+  @RegisterExtension
+  final EmulatorUnderTest emulator = new EmulatorUnderTest(ProviderSettings.Type.C3);
 
   private HttpResponse<String> placeC3Call() {
-    return TestHttp.postJson(URI.create(emulator.baseUri(ProviderSettings.Type.C3) + "/api/v1/calls/originate"),
+    return TestHttp.postJson(emulator.url("/api/v1/calls/originate"),
         C3_CALL, "Authorization", "Bearer " + TestSettings.C3_TOKEN);
   }
 
@@ -59,24 +47,22 @@ class ProviderEmulatorTest {
 
   @Test
   void closeLeavesNoEmulatorThreadsAndSendsNothingMore() {
-    emulator = ProviderEmulator.start(TestSettings.forReceiver(receiver).withTiming(TestSettings.longTalk()));
+    emulator.start(TestSettings.forReceiver(emulator.receiver()).withTiming(TestSettings.longTalk()));
     placeC3Call();
-    receiver.take(3);  // dialing, ringing, answered: the call is live, its hang-up pending
+    emulator.receiver().take(3);  // dialing, ringing, answered: the call is live, its hang-up pending
     assertThat(emulatorThreads()).isNotEmpty();
 
     emulator.close();
-    emulator = null;
 
     await(() -> emulatorThreads().isEmpty(), "no emulator thread is alive, but " + emulatorThreads());
-    receiver.expectNothingFor(Duration.ofMillis(300));
+    emulator.receiver().expectNothingFor(Duration.ofMillis(300));
   }
 
   @Test
   void closedEmulatorRefusesConnections() {
-    emulator = ProviderEmulator.start(TestSettings.forReceiver(receiver));
+    emulator.start(TestSettings.forReceiver(emulator.receiver()));
     URI base = emulator.baseUri(ProviderSettings.Type.C3);
     emulator.close();
-    emulator = null;
 
     try (var socket = new java.net.Socket()) {
       socket.connect(new java.net.InetSocketAddress(base.getHost(), base.getPort()), 500);
@@ -88,17 +74,17 @@ class ProviderEmulatorTest {
 
   @Test
   void failedWebhookIsRetriedUntilDeliveredAndKeepsItsOrder() {
-    emulator = ProviderEmulator.start(TestSettings.forReceiver(receiver));
-    receiver.respondWith(503, 500);
+    emulator.start(TestSettings.forReceiver(emulator.receiver()));
+    emulator.receiver().respondWith(503, 500);
 
     placeC3Call();
 
-    assertThat(receiver.take(6)).extracting(WebhookReceiver.Received::event)
+    assertThat(emulator.receiver().take(6)).extracting(WebhookReceiver.Received::event)
         .containsExactly("dialing", "dialing", "dialing", "ringing", "answered", "hangup");
     await(() -> emulator.sentWebhooks().size() == 4, "four webhooks are recorded");
     SentWebhook dialing = emulator.sentWebhooks().get(0);
     assertThat(dialing.provider()).isEqualTo("c3");
-    assertThat(dialing.url()).isEqualTo(receiver.url("/dialbridge/webhooks/c3"));
+    assertThat(dialing.url()).isEqualTo(emulator.receiver().url("/dialbridge/webhooks/c3"));
     assertThat(dialing.body()).contains("\"event\":\"dialing\"");
     assertThat(dialing.status()).isEqualTo(204);
     assertThat(dialing.attempts()).isEqualTo(3);
@@ -108,12 +94,12 @@ class ProviderEmulatorTest {
 
   @Test
   void webhookStillFailingAfterFourAttemptsIsRecordedAsNotDelivered() {
-    emulator = ProviderEmulator.start(TestSettings.forReceiver(receiver));
-    receiver.respondWith(500, 500, 500, 500);
+    emulator.start(TestSettings.forReceiver(emulator.receiver()));
+    emulator.receiver().respondWith(500, 500, 500, 500);
 
     placeC3Call();
 
-    assertThat(receiver.take(5)).extracting(WebhookReceiver.Received::event)
+    assertThat(emulator.receiver().take(5)).extracting(WebhookReceiver.Received::event)
         .containsExactly("dialing", "dialing", "dialing", "dialing", "ringing");
     await(() -> !emulator.sentWebhooks().isEmpty(), "the failed webhook is recorded");
     SentWebhook dialing = emulator.sentWebhooks().get(0);
@@ -124,12 +110,13 @@ class ProviderEmulatorTest {
 
   @Test
   void webhookRefusedWith401IsNotRetried() {
-    emulator = ProviderEmulator.start(TestSettings.forReceiver(receiver));
-    receiver.respondWith(401);
+    emulator.start(TestSettings.forReceiver(emulator.receiver()));
+    emulator.receiver().respondWith(401);
 
     placeC3Call();
 
-    assertThat(receiver.take(2)).extracting(WebhookReceiver.Received::event).containsExactly("dialing", "ringing");
+    assertThat(emulator.receiver().take(2)).extracting(WebhookReceiver.Received::event)
+        .containsExactly("dialing", "ringing");
     await(() -> !emulator.sentWebhooks().isEmpty(), "the refused webhook is recorded");
     assertThat(emulator.sentWebhooks().get(0).status()).isEqualTo(401);
     assertThat(emulator.sentWebhooks().get(0).attempts()).isEqualTo(1);
@@ -142,7 +129,7 @@ class ProviderEmulatorTest {
       closedPort = socket.getLocalPort();
     }
     URI nowhere = URI.create("http://127.0.0.1:" + closedPort + "/dialbridge/webhooks/c3");
-    emulator = ProviderEmulator.start(TestSettings.forReceiver(receiver).withProviders(List.of(
+    emulator.start(TestSettings.forReceiver(emulator.receiver()).withProviders(List.of(
         new ProviderSettings.C3("c3", nowhere, null, TestSettings.C3_TOKEN))));
 
     placeC3Call();
@@ -154,7 +141,7 @@ class ProviderEmulatorTest {
 
   @Test
   void everyRequestIsRecordedWithMethodPathQueryHeadersAndBody() {
-    emulator = ProviderEmulator.start(TestSettings.forReceiver(receiver));
+    emulator.start(TestSettings.forReceiver(emulator.receiver()));
 
     placeC3Call();
     TestHttp.get(URI.create(emulator.baseUri(ProviderSettings.Type.C3)
@@ -178,7 +165,7 @@ class ProviderEmulatorTest {
 
   @Test
   void pathOutsideEveryFamilyIs404() {
-    emulator = ProviderEmulator.start(TestSettings.forReceiver(receiver));
+    emulator.start(TestSettings.forReceiver(emulator.receiver()));
 
     assertThat(TestHttp.get(URI.create(emulator.baseUri() + "/twilio/calls")).statusCode()).isEqualTo(404);
     assertThat(TestHttp.get(URI.create(emulator.baseUri() + "/c3x/api/v1/campaigns")).statusCode()).isEqualTo(404);
@@ -186,8 +173,8 @@ class ProviderEmulatorTest {
 
   @Test
   void familyWithoutAConfiguredProviderIs404() {
-    emulator = ProviderEmulator.start(TestSettings.forReceiver(receiver).withProviders(List.of(
-        new ProviderSettings.C3("c3", receiver.url("/dialbridge/webhooks/c3"), null, null))));
+    emulator.start(TestSettings.forReceiver(emulator.receiver()).withProviders(List.of(
+        new ProviderSettings.C3("c3", emulator.receiver().url("/dialbridge/webhooks/c3"), null, null))));
 
     HttpResponse<String> response = TestHttp.get(URI.create(emulator.baseUri(ProviderSettings.Type.BEMMELHOR)
         + "/api/active/6001"));
@@ -197,7 +184,7 @@ class ProviderEmulatorTest {
 
   @Test
   void defaultsWorkEndToEndWithTheDemoCredentials() {
-    emulator = ProviderEmulator.start(EmulatorSettings.defaults(receiver.url("/dialbridge"))
+    emulator.start(EmulatorSettings.defaults(emulator.receiver().url("/dialbridge"))
         .withTiming(EmulatorSettings.Timing.fast()));
 
     HttpResponse<String> response = TestHttp.postJson(
@@ -205,7 +192,7 @@ class ProviderEmulatorTest {
         "Authorization", "Bearer " + EmulatorSettings.DEMO_C3_TOKEN);
 
     assertThat(response.statusCode()).isEqualTo(200);
-    WebhookReceiver.Received dialing = receiver.take();
+    WebhookReceiver.Received dialing = emulator.receiver().take();
     assertThat(dialing.path()).isEqualTo("/dialbridge/webhooks/c3");
     assertThat(dialing.header("X-Dialbridge-Token")).isEqualTo("demo-c3-webhook-token");
     assertThat(emulator.baseUri().toString()).isEqualTo("http://127.0.0.1:" + emulator.port());
@@ -214,13 +201,13 @@ class ProviderEmulatorTest {
   @Test
   void scaleSpeedsUpTheRealisticTiming() {
     // realistic timing would take 10 s or more to answer and hang up; a twentieth of it well under 3 s
-    emulator = ProviderEmulator.start(TestSettings.forReceiver(receiver)
+    emulator.start(TestSettings.forReceiver(emulator.receiver())
         .withTiming(EmulatorSettings.Timing.realistic().withScale(0.05)).withClock(Clock.systemUTC()));
     long started = System.nanoTime();
 
     placeC3Call();
 
-    assertThat(receiver.take(4)).extracting(WebhookReceiver.Received::event)
+    assertThat(emulator.receiver().take(4)).extracting(WebhookReceiver.Received::event)
         .containsExactly("dialing", "ringing", "answered", "hangup");
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
   }
@@ -228,7 +215,7 @@ class ProviderEmulatorTest {
   @Test
   void busyPortFailsToStartWithoutLeavingThreads() throws IOException {
     try (ServerSocket taken = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
-      EmulatorSettings settings = TestSettings.forReceiver(receiver).withPort(taken.getLocalPort());
+      EmulatorSettings settings = TestSettings.forReceiver(emulator.receiver()).withPort(taken.getLocalPort());
 
       org.assertj.core.api.Assertions.assertThatThrownBy(() -> ProviderEmulator.start(settings))
           .isInstanceOf(java.io.UncheckedIOException.class)

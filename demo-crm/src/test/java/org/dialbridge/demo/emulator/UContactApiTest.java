@@ -12,9 +12,8 @@ import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -23,30 +22,11 @@ class UContactApiTest {
   private static final String AUTH = "Basic " + TestSettings.UC_TOKEN;
   private static final String GUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 
-  private WebhookReceiver receiver;
-  private ProviderEmulator emulator;
-
-  @BeforeEach
-  void start() {
-    receiver = new WebhookReceiver();
-  }
-
-  @AfterEach
-  void stop() {
-    if (emulator != null) emulator.close();
-    receiver.close();
-  }
-
-  private void startEmulator(EmulatorSettings settings) {
-    emulator = ProviderEmulator.start(settings);
-  }
-
-  private void startEmulator(EmulatorSettings.Timing timing) {
-    startEmulator(TestSettings.forReceiver(receiver).withTiming(timing));
-  }
+  @RegisterExtension
+  final EmulatorUnderTest emulator = new EmulatorUnderTest(ProviderSettings.Type.UCONTACT);
 
   private URI url(String path) {
-    return URI.create(emulator.baseUri(ProviderSettings.Type.UCONTACT) + "/Integra/resources" + path);
+    return emulator.url("/Integra/resources" + path);
   }
 
   private static Map<String, String> agentCall(String destination) {
@@ -72,7 +52,8 @@ class UContactApiTest {
   @Test
   void agentCallAnswersTheGuidThenPostsGenericEventsAndFinishInteraction() {
     Clock lima = Clock.fixed(Instant.parse("2024-03-05T19:07:09.123Z"), ZoneId.of("America/Lima"));
-    startEmulator(TestSettings.forReceiver(receiver).withTiming(EmulatorSettings.Timing.fast()).withClock(lima));
+    emulator.start(TestSettings.forReceiver(emulator.receiver()).withTiming(EmulatorSettings.Timing.fast())
+        .withClock(lima));
 
     HttpResponse<String> response = TestHttp.postForm(url("/Agents/AgentCall"), agentCall("5114115001"),
         "Authorization", AUTH);
@@ -81,7 +62,7 @@ class UContactApiTest {
     assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/plain"));
     String guid = response.body();
     assertThat(guid).matches(GUID);
-    List<WebhookReceiver.Received> webhooks = receiver.take(5);
+    List<WebhookReceiver.Received> webhooks = emulator.receiver().take(5);
     assertThat(webhooks).extracting(WebhookReceiver.Received::event)
         .containsExactly("dialing", "ringing", "answered", "FinishInteraction", "hangup");
     assertThat(webhooks).allSatisfy(w -> {
@@ -103,10 +84,10 @@ class UContactApiTest {
 
   @Test
   void unansweredCallPostsAgentRingNoAnswer() {
-    startEmulator(EmulatorSettings.Timing.fast());
+    emulator.start(EmulatorSettings.Timing.fast());
     String guid = placeCall("5114110003");
 
-    List<WebhookReceiver.Received> webhooks = receiver.take(4);
+    List<WebhookReceiver.Received> webhooks = emulator.receiver().take(4);
 
     assertThat(webhooks).extracting(WebhookReceiver.Received::event)
         .containsExactly("dialing", "ringing", "AgentRingNoAnswer", "hangup");
@@ -128,22 +109,22 @@ class UContactApiTest {
       "5114110005, 'dialing,ringing,hangup', CALL_REJECTED",
   })
   void failedCallsEndWithTheGenericCauseOnly(String destination, String events, String cause) {
-    startEmulator(EmulatorSettings.Timing.fast());
+    emulator.start(EmulatorSettings.Timing.fast());
     placeCall(destination);
 
     List<String> expected = List.of(events.split(","));
-    List<WebhookReceiver.Received> webhooks = receiver.take(expected.size());
+    List<WebhookReceiver.Received> webhooks = emulator.receiver().take(expected.size());
 
     assertThat(webhooks).extracting(WebhookReceiver.Received::event).containsExactlyElementsOf(expected);
     assertThat(webhooks.get(webhooks.size() - 1).json().get("cause").asText()).isEqualTo(cause);
-    receiver.expectNothingFor(Duration.ofMillis(300));
+    emulator.receiver().expectNothingFor(Duration.ofMillis(300));
   }
 
   @Test
   void hangupPhoneEndsTheAgentsLiveCall() {
-    startEmulator(TestSettings.longTalk());
+    emulator.start(TestSettings.longTalk());
     String guid = placeCall("5114115001");
-    assertThat(receiver.take(3)).extracting(WebhookReceiver.Received::event)
+    assertThat(emulator.receiver().take(3)).extracting(WebhookReceiver.Received::event)
         .containsExactly("dialing", "ringing", "answered");
 
     HttpResponse<String> response = TestHttp.postForm(url("/Agents/HangupPhone"), Map.of("phone", "6001"),
@@ -151,7 +132,7 @@ class UContactApiTest {
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.body()).isEqualTo("1");
-    List<WebhookReceiver.Received> end = receiver.take(2);
+    List<WebhookReceiver.Received> end = emulator.receiver().take(2);
     assertThat(end).extracting(WebhookReceiver.Received::event).containsExactly("FinishInteraction", "hangup");
     assertThat(end.get(0).json().get("guid").asText()).isEqualTo(guid);
     assertThat(end.get(1).json().get("cause").asText()).isEqualTo("NORMAL_CLEARING");
@@ -162,22 +143,22 @@ class UContactApiTest {
 
   @Test
   void hangupPhoneWhileRingingCancels() {
-    startEmulator(TestSettings.longRinging());
+    emulator.start(TestSettings.longRinging());
     placeCall("5114110003");
-    receiver.take(2);  // dialing, ringing
+    emulator.receiver().take(2);  // dialing, ringing
 
     TestHttp.postForm(url("/Agents/HangupPhone"), Map.of("phone", "6001"), "Authorization", AUTH);
 
-    WebhookReceiver.Received hangup = receiver.take();
+    WebhookReceiver.Received hangup = emulator.receiver().take();
     assertThat(hangup.event()).isEqualTo("hangup");
     assertThat(hangup.json().get("cause").asText()).isEqualTo("ORIGINATOR_CANCEL");
-    receiver.expectNothingFor(Duration.ofMillis(300));
+    emulator.receiver().expectNothingFor(Duration.ofMillis(300));
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"callerid", "agent", "phone", "tech", "context", "outqueue", "destination"})
   void agentCallWithoutARequiredFieldAnswers200Zero(String field) {
-    startEmulator(EmulatorSettings.Timing.fast());
+    emulator.start(EmulatorSettings.Timing.fast());
     Map<String, String> form = agentCall("5114115001");
     form.remove(field);
 
@@ -185,12 +166,12 @@ class UContactApiTest {
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.body()).isEqualTo("0");
-    receiver.expectNothingFor(Duration.ofMillis(200));
+    emulator.receiver().expectNothingFor(Duration.ofMillis(200));
   }
 
   @Test
   void agentCallWithAnEmptyDestinationAnswersZero() {
-    startEmulator(EmulatorSettings.Timing.fast());
+    emulator.start(EmulatorSettings.Timing.fast());
     Map<String, String> form = agentCall("");
 
     HttpResponse<String> response = TestHttp.postForm(url("/Agents/AgentCall"), form, "Authorization", AUTH);
@@ -200,7 +181,7 @@ class UContactApiTest {
 
   @Test
   void agentCallWithAWrongTokenIs401() {
-    startEmulator(EmulatorSettings.Timing.fast());
+    emulator.start(EmulatorSettings.Timing.fast());
 
     HttpResponse<String> wrong = TestHttp.postForm(url("/Agents/AgentCall"), agentCall("5114115001"),
         "Authorization", "Basic d3Jvbmc6dG9rZW4=");
@@ -208,12 +189,12 @@ class UContactApiTest {
 
     assertThat(wrong.statusCode()).isEqualTo(401);
     assertThat(none.statusCode()).isEqualTo(401);
-    receiver.expectNothingFor(Duration.ofMillis(300));
+    emulator.receiver().expectNothingFor(Duration.ofMillis(300));
   }
 
   @Test
   void getUserTokenAnswersTheTokenForTheRightCredentials() {
-    startEmulator(EmulatorSettings.Timing.fast());
+    emulator.start(EmulatorSettings.Timing.fast());
 
     HttpResponse<String> right = TestHttp.postForm(url("/auth/getUserToken"),
         Map.of("user", TestSettings.UC_USER, "password", TestSettings.UC_PASSWORD));

@@ -47,11 +47,6 @@ public final class CallStreams implements AutoCloseable {
     if (stream.closed) stream.subscription.close();
   }
 
-  /** Number of open streams (for tests and health). */
-  public int openStreams() {
-    return open.size();
-  }
-
   private void beat() {
     Instant cutoff = Instant.now().minus(maxAge);
     for (Stream s : open) {

@@ -84,6 +84,7 @@ public final class ApiSecurityFilter implements Filter {
         return;
       }
       if (request.getContentLengthLong() > MAX_BODY) {
+        LimitedBody.swallow(request);
         Problems.write(response, 413, "body_too_large", "The request body is over " + MAX_BODY / 1024 + " KiB.");
         return;
       }

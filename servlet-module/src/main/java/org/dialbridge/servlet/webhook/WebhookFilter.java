@@ -80,6 +80,7 @@ public final class WebhookFilter implements Filter {
       return;
     }
     if (request.getContentLengthLong() > MAX_BODY) {
+      LimitedBody.swallow(request);
       Problems.write(response, 413, "body_too_large", "Webhook bodies are limited to 64 KiB.");
       return;
     }
@@ -92,6 +93,7 @@ public final class WebhookFilter implements Filter {
     try {
       body = LimitedBody.read(request, MAX_BODY);
     } catch (LimitedBody.TooLargeException e) {
+      LimitedBody.swallow(request);
       Problems.write(response, 413, "body_too_large", "Webhook bodies are limited to 64 KiB.");
       return;
     }

@@ -75,6 +75,7 @@ final class BandwidthProvider implements TelephonyProvider {
   private final String fromNumber;
   private final String callbackUrl;
   private final int callTimeout;
+  private final String agentSipDomain;
   private final ProviderHttpClient http;
   private final WebhookParser parser;
 
@@ -88,6 +89,7 @@ final class BandwidthProvider implements TelephonyProvider {
     this.fromNumber = fromNumber(config, context);
     this.callbackUrl = callbackUrl(config);
     this.callTimeout = config.getInt("call-timeout", 60, 1, 300);
+    this.agentSipDomain = agentSipDomain(config);
     this.http = ProviderHttpClient.create(config, context);
     this.parser = GenericEvents.withGeneric(BandwidthEvents::parse);
   }
@@ -109,7 +111,9 @@ final class BandwidthProvider implements TelephonyProvider {
 
   /**
    * Rings the agent's number or SIP URI from {@code from-number}, tagged with Dialbridge's call id;
-   * the customer is dialled when the agent answers ({@link #react}). The id is the agent leg's.
+   * the customer is dialled when the agent answers ({@link #react}). The id is the agent leg's. With
+   * {@code agent-sip-domain} set, an agent extension that is neither E.164 nor a SIP URI is rung at
+   * {@code sip:<extension>@<agent-sip-domain>}.
    */
   @Override
   public PlacedCall placeCall(CallRequest call) {
@@ -120,7 +124,7 @@ final class BandwidthProvider implements TelephonyProvider {
     }
     ObjectNode body = Payloads.JSON.createObjectNode()
         .put("from", fromNumber)
-        .put("to", call.agent().extension())
+        .put("to", agentTarget(call.agent().extension()))
         .put("callbackUrl", callbackUrl)
         .put("callTimeout", callTimeout)
         .put("tag", call.callId());
@@ -204,8 +208,10 @@ final class BandwidthProvider implements TelephonyProvider {
   /**
    * The agent leg's events in the light of the two-leg call: its answer means the customer is now
    * being dialled (RINGING); its normal end or cancel completes the call when the customer had
-   * answered, else cancels it. The customer leg's events, other agent-leg endings (busy, timeout,
-   * rejected) and generic events (which already speak of the whole call) are left as they are.
+   * answered, else cancels it, unless the call has already ended (the customer's leg ended it and
+   * the agent's leg was let go): then it is stored as {@code OTHER}. The customer leg's events,
+   * other agent-leg endings (busy, timeout, rejected) and generic events (which already speak of
+   * the whole call) are left as they are.
    */
   @Override
   public ProviderEvent interpret(ProviderEvent event, Call call) {
@@ -215,6 +221,11 @@ final class BandwidthProvider implements TelephonyProvider {
     }
     if (event.type() == EventType.HANGUP
         && (event.cause() == HangupCause.NORMAL_CLEARING || event.cause() == HangupCause.CANCELED)) {
+      if (call.status().isTerminal()) {
+        // the customer's leg ended the call (busy, rejected, failed…) and the bridge let the agent
+        // go: kept for the record, but not a second ending that could tie with the first
+        return event.retyped(EventType.OTHER, null, null);
+      }
       return call.status() == CallStatus.ANSWERED
           ? event.retyped(EventType.HANGUP, CallStatus.COMPLETED, HangupCause.NORMAL_CLEARING)
           : event.retyped(EventType.HANGUP, CallStatus.CANCELED, HangupCause.CANCELED);
@@ -401,7 +412,29 @@ final class BandwidthProvider implements TelephonyProvider {
     return raw;
   }
 
+  /**
+   * Where the agent's leg rings: their number or SIP URI as configured, or, for a plain extension
+   * (the same one the CRM's other providers use), that extension's SIP URI on the agents' domain.
+   */
+  private String agentTarget(String extension) {
+    if (agentSipDomain == null || extension.startsWith("+") || extension.regionMatches(true, 0, "sip", 0, 3)) {
+      return extension;
+    }
+    return "sip:" + extension + "@" + agentSipDomain;
+  }
+
+  private static String agentSipDomain(ProviderConfig config) {
+    String domain = config.get("agent-sip-domain").map(String::strip).orElse(null);
+    if (domain == null || domain.isEmpty()) return null;
+    if (!domain.matches("[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:\\d{1,5})?")) {
+      throw new ConfigException(config.key("agent-sip-domain"),
+          "must be a host name such as agents.bwapp.bwsip.io (no scheme, user or path)");
+    }
+    return domain;
+  }
+
   static List<String> keys() {
-    return List.of("user-id", "api-token", "api-secret", "from-number", "callback-url", "call-timeout");
+    return List.of("user-id", "api-token", "api-secret", "from-number", "callback-url", "call-timeout",
+        "agent-sip-domain");
   }
 }

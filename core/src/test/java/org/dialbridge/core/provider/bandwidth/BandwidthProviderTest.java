@@ -24,6 +24,7 @@ import org.dialbridge.core.error.ProviderTimeoutException;
 import org.dialbridge.core.error.ProviderUnavailableException;
 import org.dialbridge.core.error.ProviderUnsupportedException;
 import org.dialbridge.core.model.Call;
+import org.dialbridge.core.model.CallEvent;
 import org.dialbridge.core.model.CallStatus;
 import org.dialbridge.core.model.EventType;
 import org.dialbridge.core.model.HangupCause;
@@ -155,7 +156,7 @@ class BandwidthProviderTest {
     BandwidthProviderFactory factory = new BandwidthProviderFactory();
     assertThat(factory.type()).isEqualTo("bandwidth");
     assertThat(factory.keys()).containsExactlyInAnyOrder(
-        "user-id", "api-token", "api-secret", "from-number", "callback-url", "call-timeout");
+        "user-id", "api-token", "api-secret", "from-number", "callback-url", "call-timeout", "agent-sip-domain");
     assertThat(bw.type()).isEqualTo("bandwidth");
     assertThat(bw.name()).isEqualTo("bw");
   }
@@ -245,6 +246,32 @@ class BandwidthProviderTest {
     assertThat(body.get("to").asText()).isEqualTo("sip:bo@pbx.example.com");
     assertThat(body.get("callTimeout").isInt()).isTrue();
     assertThat(body.get("callTimeout").asInt()).isEqualTo(25);
+  }
+
+  @Test
+  void extensionAgentIsRungAtTheAgentSipDomainWhileNumbersAndUrisStayAsGiven() throws Exception {
+    replace(with("agent-sip-domain", "agents.bwapp.bwsip.io"));
+    for (int i = 0; i < 3; i++) server.enqueue(created("/v1/users/u-7d2c41/calls/c-" + i));
+
+    bw.placeCall(callTo(new Agent("ana", "6001", "bw", null), CUSTOMER));
+    bw.placeCall(callTo(ANA, CUSTOMER));
+    bw.placeCall(callTo(new Agent("bo", "sip:bo@pbx.example.com", "bw", null), CUSTOMER));
+
+    assertThat(json(server.takeRequest()).get("to").asText()).isEqualTo("sip:6001@agents.bwapp.bwsip.io");
+    assertThat(json(server.takeRequest()).get("to").asText()).isEqualTo(AGENT_PHONE);
+    assertThat(json(server.takeRequest()).get("to").asText()).isEqualTo("sip:bo@pbx.example.com");
+  }
+
+  @Test
+  void agentSipDomainThatIsNotAHostNameStopsStartup() {
+    for (String bad : List.of("sip:agents.example.com", "agents.example.com/x", "ana@agents.example.com", "-x")) {
+      assertThatThrownBy(() -> provider(with("agent-sip-domain", bad)))
+          .as(bad)
+          .isInstanceOfSatisfying(ConfigException.class, e -> {
+            assertThat(e.key()).isEqualTo("dialbridge.providers.bw.agent-sip-domain");
+            assertThat(e.getMessage()).contains("host name");
+          });
+    }
   }
 
   @Test
@@ -597,6 +624,24 @@ class BandwidthProviderTest {
         assertThat(unanswered.rawCause()).as(cause).isEqualTo(cause);
       }
     }
+  }
+
+  @Test
+  void agentLegLetGoAfterTheCustomersLegEndedTheCallIsNoSecondEnding() {
+    // the customer's number did not exist; the bridge then hangs up the agent, in the same millisecond
+    Call failed = new Call("call-1", "bw", AGENT_LEG, "42", "ana", AGENT_PHONE, FROM, CUSTOMER, CallStatus.FAILED,
+        HangupCause.INVALID_NUMBER, "UNALLOCATED_NUMBER", TestContexts.NOW, null, TestContexts.NOW, null);
+    ProviderEvent hangup = eventJson(hangup(AGENT_LEG, "NORMAL_CLEARING"));
+
+    ProviderEvent read = bw.interpret(hangup, failed);
+
+    assertThat(read.type()).isEqualTo(EventType.OTHER);
+    assertThat(read.status()).isNull();
+    assertThat(read.cause()).isNull();
+    assertThat(read.rawCause()).isEqualTo("NORMAL_CLEARING");
+    assertThat(read.eventKey()).isEqualTo(hangup.eventKey());
+    assertThat(failed.apply(new CallEvent("call-1", read.type(), read.status(), read.cause(),
+        read.rawCause(), TestContexts.NOW, TestContexts.NOW, read.eventKey(), read.payload()))).isSameAs(failed);
   }
 
   @Test

@@ -1,0 +1,164 @@
+// The contact page's own script: the provider selector and the call-history timeline, both read
+// from Dialbridge's REST API with the CRM's session. Everything shown is set as text, never as HTML.
+const history = document.getElementById('history');
+const statusLine = document.getElementById('history-status');
+const older = document.getElementById('older');
+const select = document.getElementById('provider');
+const API = history.dataset.apiBase;
+const CONTACT = history.dataset.contactId;
+const STORED = 'dialbridge-demo.provider';
+const PAGE = 10;
+
+const WORDS = {
+  DIALING: 'Dialing', RINGING: 'Ringing', ANSWERED: 'On call', COMPLETED: 'Completed', BUSY: 'Busy',
+  NO_ANSWER: 'No answer', CANCELED: 'Canceled', REJECTED: 'Rejected', FAILED: 'Failed'
+};
+const LIVE = ['DIALING', 'RINGING', 'ANSWERED'];
+const TONE = { COMPLETED: 'good', BUSY: 'meh', NO_ANSWER: 'meh', CANCELED: 'meh', REJECTED: 'bad', FAILED: 'bad' };
+
+async function get(path) {
+  const res = await fetch(API + path, { credentials: 'same-origin', headers: { Accept: 'application/json' } });
+  const body = await res.json().catch(() => ({}));
+  if (!res.ok) throw new Error(body.detail || body.title || 'HTTP ' + res.status);
+  return body;
+}
+
+function el(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text != null) node.textContent = text;
+  return node;
+}
+
+// the numbers as the page writes them (+51 1 555 1234), by E.164 (+5115551234)
+const written = new Map([...document.querySelectorAll('a[href^="tel:"]')]
+  .map(a => [decodeURIComponent(a.getAttribute('href').slice(4)), a.textContent.trim()]));
+
+const clock = s => `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+const when = iso => iso ? new Date(iso).toLocaleString([], { dateStyle: 'medium', timeStyle: 'medium' }) : '';
+
+// ---------------------------------------------------------------- provider selector
+
+function applyProvider(name) {
+  for (const node of document.querySelectorAll('click-to-call, [data-dialbridge-enhance]')) {
+    if (name) node.setAttribute('provider', name);
+    else node.removeAttribute('provider');
+  }
+}
+
+async function initProviders() {
+  try {
+    const me = await get('me');
+    const names = Object.keys(me.providers || {});
+    if (names.length) {
+      const labels = Object.fromEntries([...select.options].map(o => [o.value, o.textContent]));
+      select.replaceChildren(...names.map(name => {
+        const option = el('option', null, labels[name] || `${name} (${me.providers[name].type})`);
+        option.value = name;
+        return option;
+      }));
+    }
+    let wanted = localStorage.getItem(STORED);
+    if (!names.includes(wanted)) wanted = me.provider || names[0];
+    if (wanted) select.value = wanted;
+  } catch {
+    // keep the options the page came with
+  }
+  applyProvider(select.value);
+  select.dataset.ready = 'true';
+}
+
+select.addEventListener('change', () => {
+  localStorage.setItem(STORED, select.value);
+  applyProvider(select.value);
+});
+
+// ---------------------------------------------------------------- call history
+
+function renderCall(call) {
+  const live = LIVE.includes(call.status);
+  const li = el('li', live ? 'live' : TONE[call.status] || '');
+  li.dataset.callId = call.id;
+  li.dataset.status = call.status;
+
+  const line = el('div', 'call-line');
+  line.append(el('span', 'badge', WORDS[call.status] || call.status), el('strong', null, written.get(call.to) || call.to || ''),
+    el('span', 'muted', `via ${call.provider}`), el('span', 'muted', `by ${call.agent || 'someone outside the CRM'}`));
+
+  const meta = [when(call.createdAt)];
+  if (call.durationSeconds != null && call.answeredAt) meta.push(`talked ${clock(call.durationSeconds)}`);
+  if (call.rawCause) meta.push(call.rawCause);
+  li.append(line, el('div', 'call-meta', meta.join(' · ')));
+
+  const details = el('details');
+  details.append(el('summary', null, 'Events'));
+  details.addEventListener('toggle', () => details.open && loadEvents(call.id, details));
+  li.append(details);
+  return li;
+}
+
+async function loadEvents(id, details) {
+  details.querySelector('ol')?.remove();
+  const list = el('ol', 'events');
+  details.append(list);
+  try {
+    const call = await get(`calls/${encodeURIComponent(id)}`);
+    for (const e of call.events || []) {
+      const item = el('li');
+      item.append(el('code', null, e.type), ` ${e.status ? '→ ' + e.status : ''} `,
+        el('span', null, new Date(e.occurredAt || e.receivedAt).toLocaleTimeString()));
+      if (e.rawCause) item.append(` (${e.rawCause})`);
+      list.append(item);
+    }
+  } catch (error) {
+    list.append(el('li', 'error', `Could not load the events: ${error.message}`));
+  }
+}
+
+let next = null;
+let loading = null;
+let pollTimer = null;
+
+async function load(append) {
+  const query = `contacts/${encodeURIComponent(CONTACT)}/calls?limit=${PAGE}` + (append && next ? `&before=${encodeURIComponent(next)}` : '');
+  try {
+    const page = await get(query);
+    const open = new Set([...history.querySelectorAll('li')].filter(li => li.querySelector('details')?.open)
+      .map(li => li.dataset.callId));
+    const items = page.calls.map(renderCall);
+    // keep open what the user opened: a status change must not fold their events away
+    for (const li of items) if (open.has(li.dataset.callId)) li.querySelector('details').open = true;
+    if (append) history.append(...items);
+    else history.replaceChildren(...items);
+    next = page.next;
+    older.hidden = !next;
+    statusLine.textContent = history.children.length ? '' : 'No calls yet. Press Call to place one.';
+    history.dataset.loaded = String(Date.now());
+  } catch (error) {
+    statusLine.textContent = `Could not load the call history: ${error.message}`;
+  }
+  // calls placed elsewhere (another tab, a script) move on too: look again while one is live
+  clearTimeout(pollTimer);
+  if (history.querySelector('li.live')) pollTimer = setTimeout(refresh, 3000);
+}
+
+function refresh() {
+  if (loading) return loading;
+  loading = load(false).finally(() => { loading = null; });
+  return loading;
+}
+
+let pending = null;
+function refreshSoon() {
+  clearTimeout(pending);
+  pending = setTimeout(refresh, 150);
+}
+
+for (const type of ['dialbridge:call-placed', 'dialbridge:status', 'dialbridge:call-ended']) {
+  document.addEventListener(type, refreshSoon);
+}
+document.getElementById('refresh').addEventListener('click', refresh);
+older.addEventListener('click', () => load(true));
+
+initProviders();
+refresh();

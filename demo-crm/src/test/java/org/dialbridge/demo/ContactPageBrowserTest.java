@@ -1,0 +1,150 @@
+package org.dialbridge.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.dialbridge.core.model.Call;
+import org.dialbridge.core.model.CallStatus;
+import org.dialbridge.demo.emulator.EmulatorSettings;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * End to end, as an agent does it: sign in through the form, open a contact, pick the provider,
+ * press Call, watch the button go dialing → answered → ended, find the call in the contact's
+ * history, and check that Dialbridge stored exactly the webhooks the emulator sent.
+ */
+class ContactPageBrowserTest {
+  /** Answered calls talk for ~2 s, long enough to see (and photograph) the call in progress. */
+  private static final EmulatorSettings.Timing TIMING =
+      EmulatorSettings.Timing.fast().withTalkTime(Duration.ofMillis(2000), Duration.ofMillis(2500));
+  private static final Path SCREENSHOTS = Path.of(System.getProperty("dialbridge.screenshots", "target/screenshots"));
+
+  /** Follows the button's {@code data-state} and the widget's events, however fast they change. */
+  private static final String RECORD = """
+      const el = document.getElementById('call-main');
+      window.demoStates = [el.dataset.state];
+      new MutationObserver(records => records.forEach((r, i) => {
+        const now = i + 1 < records.length ? records[i + 1].oldValue : el.dataset.state;
+        if (window.demoStates[window.demoStates.length - 1] !== now) window.demoStates.push(now);
+      })).observe(el, { attributes: true, attributeFilter: ['data-state'], attributeOldValue: true });
+      el.addEventListener('dialbridge:call-placed', e => window.demoCall = e.detail.id);
+      """;
+
+  private static Optional<String> missing;
+  private static Browser browser;
+  private static DemoCrm demo;
+
+  @BeforeAll
+  static void start() throws IOException {
+    missing = Browser.missing();
+    if (missing.isPresent()) return;
+    browser = Browser.start();
+    demo = DemoCrm.start(DemoOptions.defaults().withPort(0).withTiming(TIMING)
+        .withJdbcUrl("jdbc:h2:mem:demo-browser-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"));
+    // an earlier call, so that the history has something besides the call under test
+    int mark = StoredEvents.mark(demo);
+    HttpResponse<String> earlier = new DemoHttp(demo.baseUri()).post("dialbridge/api/calls", "application/json",
+        "{\"contactId\":\"1\",\"number\":\"+51 987 654 321\",\"provider\":\"bandwidth\"}",
+        "Authorization", DemoHttp.basic("bruno", "bruno"), "X-Dialbridge-Request", "1");
+    assertThat(earlier.statusCode()).as(earlier.body()).isEqualTo(201);
+    JsonNode call = DemoHttp.json(earlier);
+    StoredEvents.assertMatchSentWebhooks(demo, "bandwidth", List.of(call.get("id").asText()), mark);
+  }
+
+  @BeforeEach
+  void needsABrowser() {
+    Assumptions.assumeTrue(missing.isEmpty(), () -> missing.orElseThrow());
+  }
+
+  @AfterAll
+  static void stop() {
+    try {
+      if (browser != null) browser.close();
+    } finally {
+      if (demo != null) demo.close();
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"c3, 1", "bemmelhor, 8", "bandwidth, 15", "ucontact, 3"})
+  void agentCallsAContactAndFindsTheCallInItsHistory(String provider, String contactId) throws IOException {
+    WebDriver driver = browser.driver();
+    WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(10), Duration.ofMillis(20));
+    JavascriptExecutor js = (JavascriptExecutor) driver;
+    int mark = StoredEvents.mark(demo);
+
+    // signed out, the contact's page sends the agent to the sign-in form, and back after it
+    driver.manage().deleteAllCookies();
+    driver.get(demo.baseUri().resolve("contacts/" + contactId).toString());
+    wait.until(ExpectedConditions.urlContains("/sign-in?next="));
+    driver.findElement(By.id("user")).sendKeys("ana");
+    driver.findElement(By.id("password")).sendKeys("ana");
+    driver.findElement(By.id("sign-in")).click();
+    wait.until(ExpectedConditions.urlToBe(demo.baseUri().resolve("contacts/" + contactId).toString()));
+
+    WebElement selector = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#provider[data-ready=true]")));
+    new Select(selector).selectByValue(provider);
+    WebElement button = driver.findElement(By.id("call-main"));
+    assertThat(button.getDomAttribute("provider")).isEqualTo(provider);
+    assertThat(button.getDomAttribute("data-state")).isEqualTo("idle");
+
+    js.executeScript(RECORD);
+    button.getShadowRoot().findElement(By.cssSelector("[part=call-button]")).click();
+
+    wait.until(d -> "answered".equals(button.getDomAttribute("data-state")));
+    String callId = (String) js.executeScript("return window.demoCall");
+    assertThat(callId).isNotBlank();
+    By liveEntry = By.cssSelector("#history li[data-call-id='" + callId + "'][data-status=ANSWERED]");
+    wait.until(ExpectedConditions.presenceOfElementLocated(liveEntry));
+    screenshot(driver, provider);
+
+    new WebDriverWait(driver, Duration.ofSeconds(15), Duration.ofMillis(20))
+        .until(d -> "ended".equals(button.getDomAttribute("data-state")));
+    @SuppressWarnings("unchecked")
+    List<String> states = (List<String>) js.executeScript("return window.demoStates");
+    assertThat(states).containsSubsequence("idle", "placing", "dialing", "answered", "ended").doesNotContain("error");
+    assertThat(button.getShadowRoot().findElement(By.cssSelector("[part=status]")).getText()).startsWith("Call ended (00:0");
+
+    WebElement entry = wait.until(ExpectedConditions.presenceOfElementLocated(
+        By.cssSelector("#history li[data-call-id='" + callId + "'][data-status=COMPLETED]")));
+    assertThat(entry.getText()).contains("Completed").contains("via " + provider).contains("by ana").contains("talked 0:0");
+
+    Call call = demo.dialbridge().call(callId);
+    assertThat(call.status()).isEqualTo(CallStatus.COMPLETED);
+    assertThat(call.provider()).isEqualTo(provider);
+    assertThat(call.contactId()).isEqualTo(contactId);
+    assertThat(call.agent()).isEqualTo("ana");
+    assertThat(call.to()).isEqualTo(DemoContacts.byId(contactId).orElseThrow().mainPhone().e164());
+    StoredEvents.assertMatchSentWebhooks(demo, provider, List.of(callId), mark);
+  }
+
+  private static void screenshot(WebDriver driver, String provider) throws IOException {
+    byte[] png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES);
+    Files.createDirectories(SCREENSHOTS);
+    Files.write(SCREENSHOTS.resolve("contact-page-" + provider + ".png"), png);
+    // the README's picture: the default provider's call in progress
+    if (provider.equals("c3")) Files.write(SCREENSHOTS.resolve("contact-page-call.png"), png);
+  }
+}
