@@ -1,6 +1,7 @@
 package org.dialbridge.core.provider;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -76,10 +77,12 @@ public final class GenericEvents {
       }
       default -> throw new WebhookParseException("event", "unknown generic event '" + event + "'");
     }
-    if (time.isPresent() && Payloads.lenientInstant(time.get()).isEmpty()) {
-      throw new WebhookParseException("time", "not an ISO-8601 time");
+    Instant occurredAt = null;
+    if (time.isPresent()) {
+      occurredAt = Payloads.lenientInstant(time.get())
+          .orElseThrow(() -> new WebhookParseException("time", "not an ISO-8601 time"));
     }
-    return b.providerCallId(callId).occurredAt(time.flatMap(Payloads::lenientInstant).orElse(null)).build();
+    return b.providerCallId(callId).occurredAt(occurredAt).build();
   }
 
   /**

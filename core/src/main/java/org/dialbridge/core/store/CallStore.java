@@ -169,7 +169,7 @@ public final class CallStore implements AutoCloseable {
   public List<Ingested> linkLeg(String callId, String provider, String providerCallId, boolean primary,
       EventInterpreter interpreter) {
     return db.inTransaction(c -> {
-      claimLeg(c, provider, providerCallId, callId);
+      claimLeg(c, provider, providerCallId, leg(c, provider, providerCallId), callId);
       if (primary) {
         try (PreparedStatement p = c.prepareStatement(
             "UPDATE dialbridge_call SET provider_call_id = ?, updated_at = ? WHERE id = ?")) {
@@ -225,12 +225,13 @@ public final class CallStore implements AutoCloseable {
       String contactForNewCall, Duration window) {
     Instant received = receivedAt.truncatedTo(ChronoUnit.MILLIS);
     return db.inTransaction(c -> {
-      String callId = resolve(c, provider, event, received.minus(window));
+      Leg leg = leg(c, provider, event.providerCallId());
+      String callId = resolve(c, provider, event, leg, received.minus(window));
       if (callId == null && contactForNewCall != null && event.providerCallId() != null) {
         callId = insertExternalCall(c, provider, event, received, contactForNewCall);
       }
       if (event.providerCallId() != null) {
-        callId = claimLeg(c, provider, event.providerCallId(), callId);
+        callId = claimLeg(c, provider, event.providerCallId(), leg, callId);
       }
       Call before = callId == null ? null : lockCall(c, callId).orElse(null);
       ProviderEvent interpreted = before == null ? event : interpreter.interpret(event, before);
@@ -249,20 +250,30 @@ public final class CallStore implements AutoCloseable {
   /** The call an event would be linked to now, without writing (for a look-up before ingesting). */
   public Optional<String> resolveCallId(String provider, ProviderEvent event, Duration window) {
     Instant since = clock.instant().minus(window);
-    return Optional.ofNullable(db.read(c -> resolve(c, provider, event, since)));
+    return Optional.ofNullable(db.read(c -> resolve(c, provider, event, leg(c, provider, event.providerCallId()), since)));
   }
 
-  private String resolve(Connection c, String provider, ProviderEvent event, Instant since) throws SQLException {
+  /** The leg row of a provider's call id, as read once per event: whether it exists, and its call. */
+  private record Leg(boolean exists, String callId) {
+    static final Leg NONE = new Leg(false, null);
+  }
+
+  private static Leg leg(Connection c, String provider, String providerCallId) throws SQLException {
+    if (providerCallId == null) return Leg.NONE;
+    try (PreparedStatement p = c.prepareStatement(
+        "SELECT call_id FROM dialbridge_call_leg WHERE provider = ? AND provider_call_id = ?")) {
+      p.setString(1, provider);
+      p.setString(2, providerCallId);
+      try (ResultSet rs = p.executeQuery()) {
+        return rs.next() ? new Leg(true, rs.getString(1)) : Leg.NONE;
+      }
+    }
+  }
+
+  private String resolve(Connection c, String provider, ProviderEvent event, Leg leg, Instant since) throws SQLException {
     if (event.callId() != null && exists(c, event.callId())) return event.callId();
     if (event.providerCallId() != null) {
-      try (PreparedStatement p = c.prepareStatement(
-          "SELECT call_id FROM dialbridge_call_leg WHERE provider = ? AND provider_call_id = ?")) {
-        p.setString(1, provider);
-        p.setString(2, event.providerCallId());
-        try (ResultSet rs = p.executeQuery()) {
-          if (rs.next() && rs.getString(1) != null) return rs.getString(1);
-        }
-      }
+      if (leg.callId() != null) return leg.callId();
       if (event.number() != null) {
         // the webhook outran the provider's HTTP answer: a call just placed to this number has no provider id yet
         String sql = "SELECT id FROM dialbridge_call WHERE live = TRUE AND provider = ? AND provider_call_id IS NULL "
@@ -301,19 +312,9 @@ public final class CallStore implements AutoCloseable {
    * that orders an event racing the provider's answer against the write of that answer: whichever
    * inserts it second sees the first's call id.
    */
-  private String claimLeg(Connection c, String provider, String providerCallId, String callId) throws SQLException {
-    String existing;
-    boolean found;
-    try (PreparedStatement p = c.prepareStatement(
-        "SELECT call_id FROM dialbridge_call_leg WHERE provider = ? AND provider_call_id = ?")) {
-      p.setString(1, provider);
-      p.setString(2, providerCallId);
-      try (ResultSet rs = p.executeQuery()) {
-        found = rs.next();
-        existing = found ? rs.getString(1) : null;
-      }
-    }
-    if (!found) {
+  private String claimLeg(Connection c, String provider, String providerCallId, Leg leg, String callId)
+      throws SQLException {
+    if (!leg.exists()) {
       String insert = db.dialect().insertIgnoringDuplicates(
           "INSERT INTO dialbridge_call_leg (provider, provider_call_id, call_id) VALUES (?, ?, ?)",
           "provider, provider_call_id");
@@ -328,17 +329,18 @@ public final class CallStore implements AutoCloseable {
       }
       return callId;
     }
-    if (existing == null && callId != null) {
+    if (leg.callId() == null && callId != null) {
       try (PreparedStatement p = c.prepareStatement("UPDATE dialbridge_call_leg SET call_id = ? "
           + "WHERE provider = ? AND provider_call_id = ? AND call_id IS NULL")) {
         p.setString(1, callId);
         p.setString(2, provider);
         p.setString(3, providerCallId);
-        p.executeUpdate();
+        // another transaction linked the leg since we read it: start over and take its call
+        if (p.executeUpdate() == 0) throw new Database.Conflict("leg linked concurrently");
       }
       return callId;
     }
-    return existing != null ? existing : callId;
+    return leg.callId() != null ? leg.callId() : callId;
   }
 
   private String insertExternalCall(Connection c, String provider, ProviderEvent event, Instant received, String contactId)

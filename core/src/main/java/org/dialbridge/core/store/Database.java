@@ -60,6 +60,7 @@ final class Database {
         try {
           T result = work.run(c);
           c.commit();
+          restoreAutoCommit(c);
           return result;
         } catch (SQLException | RuntimeException e) {
           rollbackQuietly(c);
@@ -101,6 +102,20 @@ final class Database {
       Thread.sleep(ThreadLocalRandom.current().nextInt(1, 5 * attempt + 1));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * Hands the connection back as it came, in auto-commit mode: a host's pool then has nothing to
+   * reset, and ours nothing to roll back (H2 drops a session's parsed statements on every
+   * rollback, so each transaction parsed all its SQL again). The work is committed already: a
+   * connection that breaks now is the pool's to discard, not a failed transaction.
+   */
+  private static void restoreAutoCommit(Connection c) {
+    try {
+      c.setAutoCommit(true);
+    } catch (SQLException ignored) {
+      // the pool finds the connection broken and discards it
     }
   }
 

@@ -95,11 +95,53 @@ class CallStoreTest {
 
   @Test
   void createsItsPrefixedSchemaAndOpeningAgainChangesNothing() throws Exception {
-    assertThat(store.schemaVersion()).isEqualTo(1);
+    assertThat(store.schemaVersion()).isEqualTo(2);
     CallStore again = CallStore.open(dataSource, clock);
-    assertThat(again.schemaVersion()).isEqualTo(1);
-    assertThat(rows("dialbridge_schema_version")).isEqualTo(1);
+    assertThat(again.schemaVersion()).isEqualTo(2);
+    assertThat(rows("dialbridge_schema_version")).isEqualTo(2);
     assertThat(rows("dialbridge_call")).isZero();
+  }
+
+  @Test
+  void callsAreIndexedByNumberSoAnEarlyEventDoesNotReadEveryLiveCall() throws Exception {
+    List<String> columns = new ArrayList<>();
+    try (Connection c = dataSource.getConnection();
+         ResultSet rs = c.getMetaData().getIndexInfo(null, null, kind == Databases.Kind.H2 ? "DIALBRIDGE_CALL" : "dialbridge_call",
+             false, false)) {
+      while (rs.next()) {
+        if ("dialbridge_call_to_number".equalsIgnoreCase(rs.getString("INDEX_NAME"))) {
+          columns.add(rs.getString("COLUMN_NAME").toLowerCase(java.util.Locale.ROOT));
+        }
+      }
+    }
+    assertThat(columns).containsExactly("to_number", "created_at");
+  }
+
+  @Test
+  void everyConnectionGoesBackToThePoolInAutoCommitMode() throws Exception {
+    DataSource real = Databases.fresh(kind);
+    List<Boolean> autoCommitAtClose = java.util.Collections.synchronizedList(new ArrayList<>());
+    DataSource recording = (DataSource) java.lang.reflect.Proxy.newProxyInstance(DataSource.class.getClassLoader(),
+        new Class<?>[] {DataSource.class}, (ds, dsMethod, dsArgs) -> {
+          Object result = dsMethod.invoke(real, dsArgs);
+          if (!(result instanceof Connection c)) return result;
+          return java.lang.reflect.Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
+              (proxy, method, args) -> {
+                if (method.getName().equals("close")) autoCommitAtClose.add(c.getAutoCommit());
+                return method.invoke(c, args);
+              });
+        });
+    CallStore pooled = CallStore.open(recording, clock);
+    autoCommitAtClose.clear();
+
+    Call call = Call.placed("c-1", "bm", "42", "ana", "6001", "6001", "+5511999999999", T0);
+    assertThat(pooled.insertPlaced(call, placedEvent(call), LIMIT)).isTrue();
+    pooled.linkLeg("c-1", "bm", "p-1", true, EventInterpreter.AS_IS);
+    pooled.ingest("bm", answered("p-1", 5), T0.plusSeconds(5), EventInterpreter.AS_IS, null, WINDOW);
+    pooled.ingest("bm", answered("p-1", 5), T0.plusSeconds(6), EventInterpreter.AS_IS, null, WINDOW);
+
+    // a host's pool that does not reset connections would otherwise hand the CRM one that never commits
+    assertThat(autoCommitAtClose).hasSizeGreaterThanOrEqualTo(4).containsOnly(true);
   }
 
   @Test

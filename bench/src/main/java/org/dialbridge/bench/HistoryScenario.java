@@ -1,0 +1,283 @@
+package org.dialbridge.bench;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.UUID;
+
+/**
+ * history: years of calls (1,000,000 events of 250,000 calls over 100,000 contacts, a thousand busy
+ * contacts holding a fifth of the calls), then 32 readers opening contacts' call history with
+ * {@code GET /contacts/{id}/calls} through the whole stack, against the same query run by 32
+ * threads with plain JDBC on the same database.
+ */
+final class HistoryScenario {
+  static final int READERS = 32;
+  static final int CALLS = 250_000;
+  static final int EVENTS_PER_CALL = 4;
+  static final int CONTACTS = 100_000;
+  static final int BUSY_CONTACTS = 1_000;
+  static final double DEFAULT_PACED = 1_000;
+  private static final String[] OUTCOMES = {"COMPLETED", "COMPLETED", "COMPLETED", "NO_ANSWER", "BUSY", "CANCELED"};
+  private static final String[] CAUSES = {"NORMAL_CLEARING", "NORMAL_CLEARING", "NORMAL_CLEARING", "NO_ANSWER", "BUSY", "CANCELED"};
+  /** The store's history query, as CallStore runs it for a first page. */
+  static final String QUERY = "SELECT id, provider, provider_call_id, contact_id, agent, agent_extension, from_number, "
+      + "to_number, status, cause, raw_cause, created_at, answered_at, ended_at, duration_seconds FROM dialbridge_call "
+      + "WHERE contact_id = ? ORDER BY created_at DESC, id DESC";
+
+  private final Options options;
+  private final Report report = new Report("history — GET /contacts/{id}/calls, 32 readers, 1,000,000 events over 100,000 contacts");
+
+  HistoryScenario(Options options) {
+    this.options = options;
+  }
+
+  int run() throws Exception {
+    Duration phase = options.phase(30);
+    Duration warmup = options.warmupFor(30);
+    double rate = options.rateOr(DEFAULT_PACED);
+    Map<BenchDb.Kind, List<Load.Result>> rows = new LinkedHashMap<>();
+    try (FakeProviders fake = new FakeProviders(); LoadClient client = new LoadClient(READERS)) {
+      for (BenchDb.Kind kind : options.dbs()) {
+        List<Load.Result> results = new ArrayList<>();
+        rows.put(kind, results);
+        BenchDb db = BenchDb.fresh(kind, options.work());
+        long t = System.nanoTime();
+        seed(db);
+        System.err.printf(Locale.ROOT, "seeded %,d calls and %,d events in %s in %.1f s%n", CALLS, CALLS * EVENTS_PER_CALL,
+            kind.label, (System.nanoTime() - t) / 1e9);
+        report.note(String.format(Locale.ROOT, "%s: %,d calls, %,d events, %,d contacts with calls; busiest contact %,d calls",
+            db.version(), db.count("SELECT COUNT(*) FROM dialbridge_call"), db.count("SELECT COUNT(*) FROM dialbridge_event"),
+            db.count("SELECT COUNT(DISTINCT contact_id) FROM dialbridge_call"),
+            db.count("SELECT MAX(n) FROM (SELECT COUNT(*) AS n FROM dialbridge_call GROUP BY contact_id) x")));
+        double paced = options.rateOr(DEFAULT_PACED);
+        if (options.measures("stack")) {
+          Map<String, String> config = new HashMap<>(Webhooks.providerConfig(fake.base()));
+          config.putAll(db.storeConfig());
+          String target = "GET /contacts/{id}/calls via the stack, " + kind.label;
+          try (ServerProcess stack = ServerProcess.start("stack", config, options.serverJvmArgs(),
+              options.work().resolve("logs").resolve("history-stack-" + kind + ".log"), target)) {
+            Load.Action read = reader(client, stack.base());
+            String check = client.getText(URI.create(stack.base() + "/dialbridge/api/contacts/c0/calls"),
+                Map.of("Authorization", SignInFilter.basic("agent-0")));
+            if (!check.startsWith("200 ") || !check.contains("\"calls\":[{")) {
+              throw new IllegalStateException("GET /contacts/c0/calls answered " + check);
+            }
+            Load.run("warm-up", READERS, 0, warmup, read);
+            Load.Result max = measure(stack, target, 0, phase, read);
+            results.add(max);
+            // not past half of what the stack just managed, so that the p99 is latency, not a queue
+            if (options.rate() == null) paced = Math.min(paced, Math.max(10, Math.floor(max.throughput() / 2 / 10) * 10));
+            results.add(measure(stack, target, paced, phase, read));
+          }
+        }
+        if (options.measures("raw")) {
+          results.addAll(rawReads(db, "same query, raw JDBC, " + kind.label, paced, warmup, phase));
+        }
+      }
+    }
+    for (BenchDb.Kind kind : rows.keySet()) {
+      List<Load.Result> r = rows.get(kind);
+      r.forEach(report::add);
+      Load.Result rawMax = find(r, "raw", false);
+      Load.Result rawPaced = find(r, "raw", true);
+      Load.Result stackMax = find(r, "stack", false);
+      Load.Result stackPaced = find(r, "stack", true);
+      if (stackMax != null && rawMax != null) {
+        report.ratio("stack / raw JDBC on " + kind.label + " (max throughput)", stackMax.throughput() / rawMax.throughput());
+      }
+      if (stackPaced != null && rawPaced != null) {
+        report.line(String.format(Locale.ROOT, "added by the stack on %s at %s: p50 %.2f ms, p99 %.2f ms", kind.label,
+            stackPaced.mode(), stackPaced.p50Millis() - rawPaced.p50Millis(), stackPaced.p99Millis() - rawPaced.p99Millis()));
+      }
+      if (stackPaced != null) {
+        report.check("p99 < 3 ms on " + kind.label + " (" + stackPaced.mode() + ", 32 readers)",
+            stackPaced.p99Millis() < 3 && stackPaced.failed() == 0, String.format(Locale.ROOT, "%.2f ms", stackPaced.p99Millis()));
+      }
+    }
+    report.note("readers open a busy contact (~50 calls) half of the time and any contact otherwise; first page, limit 20");
+    report.note("paced rows: open model at 1,000/s or half the stack's max if that is lower (the raw query at the same "
+        + "rate), latency from the scheduled send time; max rows: a closed loop of 32 readers; warm-up " + warmup.toSeconds() + " s");
+    report.print(options.out());
+    return report.failedChecks();
+  }
+
+  private static Load.Result find(List<Load.Result> results, String what, boolean paced) {
+    for (Load.Result r : results) {
+      boolean isRaw = r.target().startsWith("same query");
+      if ((what.equals("raw") == isRaw) && paced == r.mode().startsWith("paced")) return r;
+    }
+    return null;
+  }
+
+  private static Load.Result measure(ServerProcess server, String target, double rate, Duration phase, Load.Action action)
+      throws InterruptedException {
+    server.peakHeap(true);
+    long cpu = server.cpuNanos();
+    Load.Result r = Load.run(target, READERS, rate, phase, action);
+    return r.withServer(server.peakHeap(false), server.cpuNanos() - cpu);
+  }
+
+  /** The contact a reader opens: a busy one half of the time, else any. */
+  static String contact(SplittableRandom random) {
+    return "c" + (random.nextBoolean() ? random.nextInt(BUSY_CONTACTS) : random.nextInt(CONTACTS));
+  }
+
+  static Load.Action reader(LoadClient client, String base) {
+    SplittableRandom[] random = new SplittableRandom[READERS];
+    Map<String, String> auth = Map.of("Authorization", SignInFilter.basic("agent-0"), "Accept", "application/json");
+    for (int s = 0; s < READERS; s++) random[s] = new SplittableRandom(17L * (s + 1));
+    return sender -> client.get(URI.create(base + "/dialbridge/api/contacts/" + contact(random[sender]) + "/calls"), auth) == 200;
+  }
+
+  private static List<Load.Result> rawReads(BenchDb db, String target, double rate, Duration warmup, Duration phase)
+      throws Exception {
+    List<Connection> connections = new ArrayList<>();
+    List<PreparedStatement> statements = new ArrayList<>();
+    SplittableRandom[] random = new SplittableRandom[READERS];
+    try {
+      for (int s = 0; s < READERS; s++) {
+        Connection c = db.connect();
+        connections.add(c);
+        PreparedStatement p = c.prepareStatement(QUERY);
+        p.setMaxRows(21);
+        statements.add(p);
+        random[s] = new SplittableRandom(17L * (s + 1));
+      }
+      Load.Action read = sender -> {
+        PreparedStatement p = statements.get(sender);
+        p.setString(1, contact(random[sender]));
+        int n = 0;
+        try (ResultSet rs = p.executeQuery()) {
+          while (rs.next()) {
+            for (int i = 1; i <= 15; i++) rs.getObject(i);
+            n++;
+          }
+        }
+        return n >= 0;
+      };
+      Load.run("warm-up", READERS, 0, warmup, read);
+      List<Load.Result> results = new ArrayList<>();
+      for (double r : new double[] {0, rate}) {
+        long cpu = IngestScenario.ownCpuNanos();
+        Load.Result result = Load.run(target, READERS, r, phase, read);
+        results.add(result.withServer(-1, IngestScenario.ownCpuNanos() - cpu));
+      }
+      return results;
+    } finally {
+      for (Connection c : connections) {
+        try {
+          c.close();
+        } catch (SQLException ignored) {
+          // after the run
+        }
+      }
+    }
+  }
+
+  /**
+   * Three years of ended calls, each with its four events (placed, ringing, answered, hangup), in
+   * batches straight into the schema. Calls are spread evenly over time; a fifth of them belong to
+   * the thousand busy contacts.
+   */
+  static void seed(BenchDb db) throws SQLException {
+    SplittableRandom random = new SplittableRandom(42);
+    Instant now = Instant.now();
+    long span = Duration.ofDays(3 * 365).toMillis();
+    try (Connection c = db.connect()) {
+      c.setAutoCommit(false);
+      try (PreparedStatement call = c.prepareStatement("INSERT INTO dialbridge_call (id, provider, provider_call_id, "
+          + "contact_id, agent, agent_extension, from_number, to_number, status, cause, raw_cause, created_at, answered_at, "
+          + "ended_at, duration_seconds, updated_at, live) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, FALSE)");
+           PreparedStatement event = c.prepareStatement("INSERT INTO dialbridge_event (provider, event_key, call_id, "
+               + "provider_call_id, type, status, cause, raw_cause, occurred_at, received_at, agent_extension, number, payload) "
+               + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        for (int n = 0; n < CALLS; n++) {
+          String id = new UUID(0x686973746f7279L, n).toString();
+          String provider = Webhooks.PROVIDERS[n % 4];
+          String providerCallId = "h-" + n;
+          String contact = "c" + (random.nextInt(5) == 0 ? random.nextInt(BUSY_CONTACTS) : random.nextInt(CONTACTS));
+          int agent = random.nextInt(Webhooks.AGENTS);
+          String to = String.format(Locale.ROOT, "+5115%06d", random.nextInt(1_000_000));
+          int outcome = random.nextInt(OUTCOMES.length);
+          boolean answered = OUTCOMES[outcome].equals("COMPLETED");
+          Instant created = now.minusMillis((long) ((double) span * (CALLS - n) / CALLS));
+          Instant answeredAt = answered ? created.plusSeconds(8) : null;
+          int duration = answered ? 20 + random.nextInt(600) : 0;
+          Instant ended = answered ? answeredAt.plusSeconds(duration) : created.plusSeconds(30);
+          int i = 1;
+          call.setString(i++, id);
+          call.setString(i++, provider);
+          call.setString(i++, providerCallId);
+          call.setString(i++, contact);
+          call.setString(i++, "agent-" + agent);
+          call.setString(i++, String.valueOf(6000 + agent));
+          call.setString(i++, String.valueOf(6000 + agent));
+          call.setString(i++, to);
+          call.setString(i++, OUTCOMES[outcome]);
+          call.setString(i++, CAUSES[outcome]);
+          call.setString(i++, CAUSES[outcome]);
+          call.setObject(i++, time(created));
+          call.setObject(i++, answeredAt == null ? null : time(answeredAt));
+          call.setObject(i++, time(ended));
+          if (answered) call.setLong(i++, duration);
+          else call.setNull(i++, java.sql.Types.BIGINT);
+          call.setObject(i, time(ended));
+          call.addBatch();
+          String[][] events = {
+              {"PLACED", "DIALING", null, "dialbridge|placed|" + id, "{}"},
+              {"RINGING", "RINGING", null, "ringing|" + providerCallId, "{\"event\":\"ringing\",\"callId\":\"" + providerCallId + "\"}"},
+              answered
+                  ? new String[] {"ANSWERED", "ANSWERED", null, "answered|" + providerCallId,
+                      "{\"event\":\"answered\",\"callId\":\"" + providerCallId + "\"}"}
+                  : new String[] {"OTHER", null, null, "other|" + providerCallId, "{\"event\":\"progress\",\"callId\":\""
+                      + providerCallId + "\"}"},
+              {"HANGUP", OUTCOMES[outcome], CAUSES[outcome], "hangup|" + providerCallId, "{\"event\":\"hangup\",\"callId\":\""
+                  + providerCallId + "\",\"cause\":\"" + CAUSES[outcome] + "\",\"time\":\"" + ended + "\"}"}};
+          for (int e = 0; e < events.length; e++) {
+            String[] ev = events[e];
+            Instant at = e == 0 ? created : e == 1 ? created.plusSeconds(2) : e == 2 ? created.plusSeconds(8) : ended;
+            int j = 1;
+            event.setString(j++, provider);
+            event.setString(j++, ev[3]);
+            event.setString(j++, id);
+            event.setString(j++, e == 0 ? null : providerCallId);
+            event.setString(j++, ev[0]);
+            event.setString(j++, ev[1]);
+            event.setString(j++, ev[2]);
+            event.setString(j++, ev[2]);
+            event.setObject(j++, time(at));
+            event.setObject(j++, time(at.plusMillis(150)));
+            event.setString(j++, String.valueOf(6000 + agent));
+            event.setString(j++, to);
+            event.setString(j, ev[4]);
+            event.addBatch();
+          }
+          if (n % 500 == 499 || n == CALLS - 1) {
+            call.executeBatch();
+            event.executeBatch();
+            c.commit();
+          }
+        }
+      }
+    }
+  }
+
+  private static OffsetDateTime time(Instant i) {
+    return OffsetDateTime.ofInstant(i, ZoneOffset.UTC);
+  }
+}

@@ -1,0 +1,145 @@
+package org.dialbridge.bench;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.Histogram;
+
+/**
+ * A load generator in the manner of wrk2: {@code senders} threads, each with its own connection
+ * and, when a rate is given, its own constant-rate schedule (together they offer {@code rate}
+ * requests per second). Latency runs from the time a request was <em>scheduled</em>, not from the
+ * time it could be sent: a stall of the system under test counts against every request it held
+ * back, so coordinated omission does not hide it. Without a rate (rate 0) the senders go as fast
+ * as the answers come (a closed loop that measures throughput; its latency is service time).
+ */
+final class Load {
+  /** What one sender does once; true when the system answered as it should. */
+  @FunctionalInterface
+  interface Action {
+    boolean run(int sender) throws Exception;
+  }
+
+  /** One measured phase. Latencies in microseconds. */
+  record Result(String target, String mode, long ok, long failed, double seconds, Histogram latency, long peakHeap,
+      String firstFailure, long serverCpuNanos) {
+    double throughput() {
+      return ok / seconds;
+    }
+
+    double p50Millis() {
+      return latency.getValueAtPercentile(50) / 1000.0;
+    }
+
+    double p99Millis() {
+      return latency.getValueAtPercentile(99) / 1000.0;
+    }
+
+    double p999Millis() {
+      return latency.getValueAtPercentile(99.9) / 1000.0;
+    }
+
+    double maxMillis() {
+      return latency.getMaxValue() / 1000.0;
+    }
+
+    /** CPU time the JVM under test spent per successful request, in microseconds; -1 when not measured. */
+    double cpuMicrosPerRequest() {
+      return serverCpuNanos < 0 || ok == 0 ? -1 : serverCpuNanos / 1000.0 / ok;
+    }
+
+    Result withServer(long peakHeapBytes, long cpuNanos) {
+      return new Result(target, mode, ok, failed, seconds, latency, peakHeapBytes, firstFailure, cpuNanos);
+    }
+
+    /** The same phase counted in units of {@code factor} (rows of a batch). */
+    Result scaled(int factor, String modeSuffix) {
+      return new Result(target, mode + modeSuffix, ok * factor, failed * factor, seconds, latency, peakHeap, firstFailure,
+          serverCpuNanos);
+    }
+  }
+
+  private Load() {}
+
+  static String mode(double rate) {
+    return rate > 0 ? "paced " + Report.count(rate) + "/s" : "max (closed loop)";
+  }
+
+  /**
+   * Runs {@code action} from {@code senders} threads for {@code duration}.
+   *
+   * @param rate requests per second offered by all senders together, or 0 for as fast as possible
+   */
+  static Result run(String target, int senders, double rate, Duration duration, Action action) throws InterruptedException {
+    long highest = TimeUnit.SECONDS.toMicros(120);
+    List<Histogram> histograms = new ArrayList<>();
+    AtomicLong ok = new AtomicLong();
+    AtomicLong failed = new AtomicLong();
+    AtomicLong lastDone = new AtomicLong();
+    AtomicLong behind = new AtomicLong();
+    AtomicReference<String> firstFailure = new AtomicReference<>();
+    long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(20);
+    long end = start + duration.toNanos();
+    long interval = rate > 0 ? (long) (1e9 * senders / rate) : 0;
+    List<Thread> threads = new ArrayList<>();
+    for (int s = 0; s < senders; s++) {
+      Histogram h = new Histogram(highest, 3);
+      histograms.add(h);
+      int sender = s;
+      Thread t = new Thread(() -> {
+        // stagger the senders' schedules evenly over one interval
+        long next = start + (interval * sender) / senders;
+        long done = start;
+        while (true) {
+          long now = System.nanoTime();
+          long intended;
+          if (interval > 0) {
+            if (next >= end) break;
+            if (now >= end) {
+              // fell behind: what was scheduled but never sent is counted, not silently dropped
+              behind.addAndGet((end - next + interval - 1) / interval);
+              break;
+            }
+            while (now < next) {
+              LockSupport.parkNanos(next - now);
+              now = System.nanoTime();
+            }
+            intended = next;
+            next += interval;
+          } else {
+            if (now >= end) break;
+            intended = now;
+          }
+          boolean success;
+          try {
+            success = action.run(sender);
+            if (!success) firstFailure.compareAndSet(null, "unexpected answer");
+          } catch (Exception e) {
+            success = false;
+            firstFailure.compareAndSet(null, e.toString());
+          }
+          done = System.nanoTime();
+          h.recordValue(Math.min(highest, Math.max(0, (done - intended) / 1000)));
+          (success ? ok : failed).incrementAndGet();
+        }
+        long d = done;
+        lastDone.accumulateAndGet(d, Math::max);
+      }, "bench-sender-" + s);
+      threads.add(t);
+    }
+    threads.forEach(Thread::start);
+    for (Thread t : threads) t.join();
+    Histogram all = new Histogram(highest, 3);
+    histograms.forEach(all::add);
+    double seconds = Math.max(lastDone.get() - start, 1) / 1e9;
+    String failure = firstFailure.get();
+    if (behind.get() > 0) {
+      failure = behind.get() + " requests not sent: the target fell behind the schedule" + (failure == null ? "" : "; " + failure);
+    }
+    return new Result(target, mode(rate), ok.get(), failed.get() + behind.get(), seconds, all, -1, failure, -1);
+  }
+}

@@ -1,0 +1,81 @@
+package org.dialbridge.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** The command line: {@code <scenario> [--seconds N] [--warmup N] [--rate N] [--db h2,pg] [--server-jvm "args"] [--out file] [--work dir]}. */
+record Options(String scenario, Integer seconds, Integer warmup, Double rate, List<BenchDb.Kind> dbs, List<String> serverJvm,
+    Path out, Path work, List<String> targets) {
+
+  static final String USAGE = """
+      usage: java -jar dialbridge-bench.jar <scenario> [options]
+        scenarios: ingest | place | history | widget | soak
+        --seconds N       length of each measured phase (defaults: ingest 30, place 30, history 30, widget 50 page loads, soak 300)
+        --warmup N        seconds of unmeasured load before the first measured phase of each server (default: min(30, seconds): the JIT needs that on 2 cores)
+        --rate N          the paced (open-model) rate, requests/s (defaults per scenario: see bench/README.md)
+        --db h2,pg        databases to run on (default: both for ingest/place/history, h2 for soak)
+        --server-jvm "A"  extra JVM options for the server under test, e.g. "-XX:StartFlightRecording=filename=x.jfr"
+        --out FILE        also append the table (Markdown) to FILE
+        --work DIR        where databases and server logs go (default: $TMPDIR/dialbridge-bench; emptied per target)
+        --only A,B        measure only these targets (ingest: stack, bare, raw; place: stack, direct; history: stack, raw)
+      """;
+
+  static Options parse(String[] args) {
+    if (args.length == 0 || args[0].startsWith("-")) throw new IllegalArgumentException(USAGE);
+    Integer seconds = null;
+    Integer warmup = null;
+    Double rate = null;
+    List<BenchDb.Kind> dbs = new ArrayList<>();
+    List<String> jvm = new ArrayList<>();
+    Path out = null;
+    Path work = Path.of(System.getProperty("java.io.tmpdir"), "dialbridge-bench");
+    List<String> targets = new ArrayList<>();
+    for (int i = 1; i < args.length; i++) {
+      String a = args[i];
+      String v = i + 1 < args.length ? args[i + 1] : null;
+      if (v == null && !a.equals("--help")) throw new IllegalArgumentException(a + " needs a value\n" + USAGE);
+      switch (a) {
+        case "--seconds" -> seconds = Integer.parseInt(v);
+        case "--warmup" -> warmup = Integer.parseInt(v);
+        case "--rate" -> rate = Double.parseDouble(v);
+        case "--db" -> Arrays.stream(v.split(",")).map(BenchDb.Kind::parse).forEach(dbs::add);
+        case "--server-jvm" -> jvm.addAll(Arrays.asList(v.strip().split("\\s+")));
+        case "--out" -> out = Path.of(v);
+        case "--work" -> work = Path.of(v);
+        case "--only" -> targets.addAll(Arrays.asList(v.split(",")));
+        default -> throw new IllegalArgumentException("unknown option " + a + "\n" + USAGE);
+      }
+      i++;
+    }
+    if (dbs.isEmpty()) dbs = args[0].equals("soak") ? List.of(BenchDb.Kind.H2) : List.of(BenchDb.Kind.H2, BenchDb.Kind.PG);
+    return new Options(args[0], seconds, warmup, rate, List.copyOf(dbs), List.copyOf(jvm), out, work, List.copyOf(targets));
+  }
+
+  Duration phase(int defaultSeconds) {
+    return Duration.ofSeconds(seconds != null ? seconds : defaultSeconds);
+  }
+
+  Duration warmupFor(int defaultSeconds) {
+    return Duration.ofSeconds(warmup != null ? warmup : Math.min(30, seconds != null ? seconds : defaultSeconds));
+  }
+
+  /** Whether {@code target} is to be measured (all are unless --only names some). */
+  boolean measures(String target) {
+    return targets.isEmpty() || targets.contains(target);
+  }
+
+  double rateOr(double defaultRate) {
+    return rate != null ? rate : defaultRate;
+  }
+
+  /** The server JVM's options: G1 as on a server, plus whatever was asked for. */
+  List<String> serverJvmArgs() {
+    List<String> all = new ArrayList<>();
+    all.add("-XX:+UseG1GC");
+    all.addAll(serverJvm);
+    return all;
+  }
+}
