@@ -278,13 +278,12 @@ public final class CallStore implements AutoCloseable {
         // the webhook outran the provider's HTTP answer: a call just placed to this number has no provider id yet
         String sql = "SELECT id FROM dialbridge_call WHERE live = TRUE AND provider = ? AND provider_call_id IS NULL "
             + "AND to_number = ? AND created_at > ?" + (event.agentExtension() != null ? " AND agent_extension = ?" : "")
-            + " ORDER BY created_at DESC, id DESC";
+            + " ORDER BY created_at DESC, id DESC LIMIT 1";
         try (PreparedStatement p = c.prepareStatement(sql)) {
           p.setString(1, provider);
           p.setString(2, event.number());
           setInstant(p, 3, since);
           if (event.agentExtension() != null) p.setString(4, event.agentExtension());
-          p.setMaxRows(1);
           try (ResultSet rs = p.executeQuery()) {
             if (rs.next()) return rs.getString(1);
           }
@@ -294,11 +293,10 @@ public final class CallStore implements AutoCloseable {
     }
     if (event.agentExtension() != null) {
       try (PreparedStatement p = c.prepareStatement("SELECT id FROM dialbridge_call WHERE provider = ? "
-          + "AND agent_extension = ? AND live = TRUE AND created_at > ? ORDER BY created_at DESC, id DESC")) {
+          + "AND agent_extension = ? AND live = TRUE AND created_at > ? ORDER BY created_at DESC, id DESC LIMIT 1")) {
         p.setString(1, provider);
         p.setString(2, event.agentExtension());
         setInstant(p, 3, since);
-        p.setMaxRows(1);
         try (ResultSet rs = p.executeQuery()) {
           if (rs.next()) return rs.getString(1);
         }
@@ -431,7 +429,9 @@ public final class CallStore implements AutoCloseable {
       StringBuilder sql = new StringBuilder("SELECT " + CALL_COLUMNS + " FROM dialbridge_call WHERE contact_id = ?");
       if (agent != null) sql.append(" AND agent = ?");
       if (after != null) sql.append(" AND (created_at < ? OR (created_at = ? AND id < ?))");
-      sql.append(" ORDER BY created_at DESC, id DESC");
+      // LIMIT in the SQL, not setMaxRows: PostgreSQL plans for every row of the contact otherwise, and
+      // for a contact with 1,000 calls it read and sorted them all for each page of 20
+      sql.append(" ORDER BY created_at DESC, id DESC LIMIT ?");
       List<Call> calls = new ArrayList<>();
       try (PreparedStatement p = c.prepareStatement(sql.toString())) {
         int i = 1;
@@ -440,9 +440,9 @@ public final class CallStore implements AutoCloseable {
         if (after != null) {
           setInstant(p, i++, after.createdAt());
           setInstant(p, i++, after.createdAt());
-          p.setString(i, after.id());
+          p.setString(i++, after.id());
         }
-        p.setMaxRows(limit + 1);
+        p.setInt(i, limit + 1);
         try (ResultSet rs = p.executeQuery()) {
           while (rs.next()) calls.add(readCall(rs));
         }
@@ -462,9 +462,9 @@ public final class CallStore implements AutoCloseable {
     return db.read(c -> {
       List<Call> calls = new ArrayList<>();
       try (PreparedStatement p = c.prepareStatement("SELECT " + CALL_COLUMNS + " FROM dialbridge_call "
-          + "WHERE live = TRUE AND created_at < ? ORDER BY created_at, id")) {
+          + "WHERE live = TRUE AND created_at < ? ORDER BY created_at, id LIMIT ?")) {
         setInstant(p, 1, before);
-        p.setMaxRows(limit);
+        p.setInt(2, limit);
         try (ResultSet rs = p.executeQuery()) {
           while (rs.next()) calls.add(readCall(rs));
         }
