@@ -137,10 +137,7 @@ final class HistoryScenario {
 
   private static Load.Result measure(ServerProcess server, String target, double rate, Duration phase, Load.Action action)
       throws InterruptedException {
-    server.peakHeap(true);
-    long cpu = server.cpuNanos();
-    Load.Result r = Load.run(target, READERS, rate, phase, action);
-    return r.withServer(server.peakHeap(false), server.cpuNanos() - cpu);
+    return Load.onServer(server, target, READERS, rate, phase, action);
   }
 
   /** The contact a reader opens: a busy one half of the time, else any. */
@@ -188,9 +185,7 @@ final class HistoryScenario {
       Load.run("warm-up", READERS, 0, warmup, read);
       List<Load.Result> results = new ArrayList<>();
       for (double r : new double[] {0, rate}) {
-        long cpu = IngestScenario.ownCpuNanos();
-        Load.Result result = Load.run(target, READERS, r, phase, read);
-        results.add(result.withServer(-1, IngestScenario.ownCpuNanos() - cpu));
+        results.add(Load.inThisJvm(target, READERS, r, phase, read));
       }
       return results;
     } finally {

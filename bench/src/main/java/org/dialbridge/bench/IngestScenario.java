@@ -177,22 +177,12 @@ final class IngestScenario {
     return stored >= acknowledged && stored <= acknowledged + unanswered;
   }
 
-  /** A phase with the server's peak heap. */
-  static Load.Result measure(ServerProcess server, String target, double rate, Duration phase, Load.Action action)
+  private static Load.Result measure(ServerProcess server, String target, double rate, Duration phase, Load.Action action)
       throws InterruptedException {
-    server.peakHeap(true);
-    long cpu = server.cpuNanos();
-    Load.Result r = Load.run(target, SENDERS, rate, phase, action);
-    return r.withServer(server.peakHeap(false), server.cpuNanos() - cpu);
+    return Load.onServer(server, target, SENDERS, rate, phase, action);
   }
 
   /** Each sender posts its stream of deliveries; an answer {@code ok} accepts is a success. */
-  /** This JVM's CPU time (the raw JDBC baseline runs here: its CPU is the inserting threads' and the database's). */
-  static long ownCpuNanos() {
-    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
-        .getProcessCpuTime();
-  }
-
   static Load.Action poster(LoadClient client, String base, Webhooks.Calls calls, Webhooks.Counts counts, int senders,
       java.util.function.IntPredicate ok) {
     Webhooks.Sender[] streams = new Webhooks.Sender[senders];
@@ -262,9 +252,8 @@ final class IngestScenario {
         return true;
       };
       Load.run("warm-up", SENDERS, 0, warmup, insert);
-      long cpu = ownCpuNanos();
-      Load.Result r = Load.run(target, SENDERS, 0, phase, insert);
-      r = r.withServer(-1, ownCpuNanos() - cpu);
+      // the database runs in this JVM: its CPU is the inserting threads' and the database's
+      Load.Result r = Load.inThisJvm(target, SENDERS, 0, phase, insert);
       long rows = db.count("SELECT COUNT(*) FROM dialbridge_event");
       if (rows != (java.util.Arrays.stream(seq).sum())) {
         throw new IllegalStateException(target + ": " + rows + " rows but " + java.util.Arrays.stream(seq).sum() + " inserted");

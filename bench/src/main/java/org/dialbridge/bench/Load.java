@@ -74,6 +74,31 @@ final class Load {
    *
    * @param rate requests per second offered by all senders together, or 0 for as fast as possible
    */
+  /** A phase against a server in its own JVM, with that JVM's CPU time and peak heap. */
+  static Result onServer(ServerProcess server, String target, int senders, double rate, Duration duration, Action action)
+      throws InterruptedException {
+    server.peakHeap(true);
+    long cpu = server.cpuNanos();
+    Result r = run(target, senders, rate, duration, action);
+    return r.withServer(server.peakHeap(false), server.cpuNanos() - cpu);
+  }
+
+  /**
+   * A phase whose system under test runs in this JVM (raw JDBC, a provider called directly): the CPU
+   * time is this whole JVM's, load generator included.
+   */
+  static Result inThisJvm(String target, int senders, double rate, Duration duration, Action action)
+      throws InterruptedException {
+    long cpu = ownCpuNanos();
+    Result r = run(target, senders, rate, duration, action);
+    return r.withServer(-1, ownCpuNanos() - cpu);
+  }
+
+  private static long ownCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+  }
+
   static Result run(String target, int senders, double rate, Duration duration, Action action) throws InterruptedException {
     long highest = TimeUnit.SECONDS.toMicros(120);
     List<Histogram> histograms = new ArrayList<>();

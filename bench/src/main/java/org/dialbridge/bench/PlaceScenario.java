@@ -44,7 +44,7 @@ final class PlaceScenario {
       String directTarget = "C3 called directly (same HTTP client)";
       if (options.measures("direct")) {
         Load.run("warm-up", SENDERS, 0, warmup, direct);
-        directMax = inProcess(directTarget, 0, phase, direct);
+        directMax = Load.inThisJvm(directTarget, SENDERS, 0, phase, direct);
       }
       for (BenchDb.Kind kind : options.dbs()) {
         if (!options.measures("stack")) break;
@@ -60,12 +60,12 @@ final class PlaceScenario {
               Map.of("Authorization", SignInFilter.basic("agent-0"), "X-Dialbridge-Request", "1"));
           if (!check.startsWith("201 ")) throw new IllegalStateException("POST /calls answered " + check);
           Load.run("warm-up", SENDERS, 0, warmup, place);
-          stackMax.put(kind, IngestScenario.measure(stack, target, 0, phase, place));
+          stackMax.put(kind, Load.onServer(stack, target, SENDERS, 0, phase, place));
           // latency where neither side is overloaded: half of what the stack just managed, unless told
           rate = options.rateOr(Math.max(10, Math.floor(stackMax.get(kind).throughput() / 2 / 10) * 10));
-          stackPaced.put(kind, IngestScenario.measure(stack, target, rate, phase, place));
+          stackPaced.put(kind, Load.onServer(stack, target, SENDERS, rate, phase, place));
         }
-        if (options.measures("direct")) directPaced.put(kind, inProcess(directTarget, rate, phase, direct));
+        if (options.measures("direct")) directPaced.put(kind, Load.inThisJvm(directTarget, SENDERS, rate, phase, direct));
         long calls = db.count("SELECT COUNT(*) FROM dialbridge_call WHERE provider_call_id IS NOT NULL");
         report.note(String.format(Locale.ROOT, "%s: %,d calls stored with the provider's id", kind.label, calls));
       }
@@ -103,14 +103,6 @@ final class PlaceScenario {
 
   private Path log(String name) {
     return options.work().resolve("logs").resolve("place-" + name + ".log");
-  }
-
-  /** A phase whose "server" is the fake provider inside this JVM (CPU then counts this whole JVM). */
-  private static Load.Result inProcess(String target, double rate, Duration phase, Load.Action action)
-      throws InterruptedException {
-    long cpu = IngestScenario.ownCpuNanos();
-    Load.Result r = Load.run(target, SENDERS, rate, phase, action);
-    return r.withServer(-1, IngestScenario.ownCpuNanos() - cpu);
   }
 
   /** Each request: the next of 1,000 agents dials a Lima number for a random contact. */
