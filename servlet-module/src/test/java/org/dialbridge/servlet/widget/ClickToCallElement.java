@@ -44,6 +44,21 @@ final class ClickToCallElement {
     return shadow().findElement(By.cssSelector("[part=status]"));
   }
 
+  /** Whether a press of the call button would place a call ({@code aria-disabled} keeps it focusable). */
+  boolean callable() {
+    return !"true".equals(callButton().getDomAttribute("aria-disabled"));
+  }
+
+  /** The status's colour as the agent sees it, e.g. {@code rgb(89, 89, 89)}. */
+  String statusColour() {
+    return browser.script("return getComputedStyle(arguments[0]).color", status());
+  }
+
+  /** The sign drawn before the status ({@code none} when there is none). */
+  String statusSign() {
+    return browser.script("return getComputedStyle(arguments[0], '::before').content", status());
+  }
+
   /** The status as rendered (what the agent reads). */
   String statusText() {
     return status().getText();

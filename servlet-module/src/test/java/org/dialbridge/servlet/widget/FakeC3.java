@@ -72,6 +72,11 @@ final class FakeC3 extends Dispatcher {
     return requests.stream().filter(r -> r.path().equals(ORIGINATE) && e164.equals(r.field("phone"))).toList();
   }
 
+  /** The actionids of every call placed so far, oldest first. */
+  List<String> placed() {
+    return requests.stream().filter(r -> r.path().equals(ORIGINATE) && r.actionId() != null).map(Request::actionId).toList();
+  }
+
   /** The hang-ups received for {@code actionId}, oldest first. */
   List<Request> hangupsOf(String actionId) {
     return requests.stream().filter(r -> r.path().equals(HANGUP) && actionId.equals(r.field("actionid"))).toList();

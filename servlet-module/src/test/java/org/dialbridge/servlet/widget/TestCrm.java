@@ -36,9 +36,10 @@ import org.eclipse.jetty.ee10.servlet.ServletHolder;
  *       every later request, the widget's fetches and event stream included, through the session
  *       cookie. (A URL with credentials would not do: Chromium strips them, and {@code fetch} refuses
  *       URLs that carry them.)
- *   <li>{@code GET /crm/contacts/<id>?number=…&name=…&lang=…&sse=none} a contact page with one
- *       {@code <click-to-call>}, from {@code src/test/resources/widget/contact.html}; {@code sse=none}
- *       removes {@code EventSource} from the page, as in a browser without it.
+ *   <li>{@code GET /crm/contacts/<id>?number=…&name=…&lang=…&sse=none&api=…&second=…} a contact page with
+ *       one {@code <click-to-call>}, from {@code src/test/resources/widget/contact.html}; {@code sse=none}
+ *       removes {@code EventSource} from the page, as in a browser without it; {@code api} sets the
+ *       button's {@code api-base}; {@code second} adds a second button ({@code id=call2}) for that number.
  *   <li>every request to the REST API is recorded with the headers that matter for CSRF
  *       ({@link #api()}), and event streams can be made to fail as behind a proxy that cuts them
  *       ({@link #breakEventStreams}).
@@ -129,7 +130,12 @@ final class TestCrm implements AutoCloseable {
     protected void doGet(HttpServletRequest req, HttpServletResponse res) throws IOException {
       String contact = req.getPathInfo() == null ? "" : req.getPathInfo().substring(1);
       String head = "none".equals(req.getParameter("sse")) ? "<script>delete window.EventSource;</script>" : "";
+      String api = req.getParameter("api");
+      String second = req.getParameter("second");
       String page = template
+          .replace("{{api}}", api == null ? "" : " api-base=\"" + escape(api) + "\"")
+          .replace("{{second}}", second == null ? ""
+              : "<dt>Mobile</dt><dd><click-to-call id=\"call2\" number=\"" + escape(second) + "\" contact-id=\"{{contact}}\"></click-to-call></dd>")
           .replace("{{head}}", head)
           .replace("{{context}}", req.getContextPath())
           .replace("{{lang}}", escape(Objects.requireNonNullElse(req.getParameter("lang"), "en")))

@@ -8,11 +8,15 @@ import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 
-/** The widget is a page's guest: JS and CSS together stay under 6 KB gzipped, as the README promises. */
+/**
+ * The widget is a page's guest: JS and CSS together stay under 9 KB gzipped, as the README promises.
+ * (6 KB until issue 13: every error code's sentence in three languages is ~2 KB of it, and following
+ * the agent's one live call on every button and tab ~1 KB.)
+ */
 class WidgetSizeTest {
 
   @Test
-  void scriptAndStylesTogetherAreUnderSixKilobytesGzipped() throws Exception {
+  void scriptAndStylesTogetherAreUnderNineKilobytesGzipped() throws Exception {
     ByteArrayOutputStream raw = new ByteArrayOutputStream();
     for (String file : new String[] {"click-to-call.js", "click-to-call.css"}) {
       try (InputStream in = getClass().getClassLoader().getResourceAsStream("META-INF/resources/dialbridge/" + file)) {
@@ -29,6 +33,6 @@ class WidgetSizeTest {
       gzip.write(raw.toByteArray());
     }
 
-    assertThat(gzipped.size()).as("gzipped bytes of click-to-call.js + click-to-call.css").isLessThan(6 * 1024);
+    assertThat(gzipped.size()).as("gzipped bytes of click-to-call.js + click-to-call.css").isLessThan(9 * 1024);
   }
 }
