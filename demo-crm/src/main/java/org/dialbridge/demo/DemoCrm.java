@@ -23,7 +23,6 @@ import org.dialbridge.core.Dialbridge;
 import org.dialbridge.demo.emulator.EmulatorSettings;
 import org.dialbridge.demo.emulator.ProviderEmulator;
 import org.eclipse.jetty.ee10.servlet.DefaultServlet;
-import org.eclipse.jetty.ee10.servlet.ErrorHandler;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
@@ -161,9 +160,7 @@ public final class DemoCrm implements AutoCloseable {
     context.getSessionHandler().setHttpOnly(true);
     context.getSessionHandler().setSameSite(HttpCookie.SameSite.LAX);
     context.getSessionHandler().setMaxInactiveInterval(8 * 3600);
-    ErrorHandler errors = new ErrorHandler();
-    errors.setShowStacks(false);
-    context.setErrorHandler(errors);
+    context.setErrorHandler(new PlainErrorPage());
     context.setBaseResource(staticRoots(context));
 
     FilterHolder signIn = new FilterHolder(new DemoAuthFilter());

@@ -7,13 +7,18 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /** {@code /sign-in} (the form and its POST) and {@code /sign-out}. */
 final class SignInServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
+  /** A path and query of printable URL characters, starting with one slash. */
+  private static final Pattern SAFE_NEXT = Pattern.compile("/(?![/\\\\])[A-Za-z0-9\\-._~!$&'()*+,;=:@%/?]*");
+  private static final Pattern DOT_SEGMENT = Pattern.compile("(^|/)\\.{1,2}(/|$)");
 
   @Override
   protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -63,14 +68,26 @@ final class SignInServlet extends HttpServlet {
     response.sendRedirect(request.getContextPath() + "/sign-in");
   }
 
-  /** Where to go after signing in: a path of this CRM, never another site. */
+  /**
+   * Where to go after signing in: a path of this CRM, never another site. Only a plain absolute path
+   * (with an optional query) passes; anything a browser could read as another host ({@code //x},
+   * {@code /.//x}, {@code /<TAB>/x}, {@code /\\x}), a dot segment or a control character goes to {@code /}.
+   */
   static String next(HttpServletRequest request) {
     String next = request.getParameter("next");
-    if (next == null || !next.startsWith("/") || next.startsWith("//") || next.contains("\\")
-        || next.startsWith("/sign-")) {
-      return "/contacts";
+    return next != null && SAFE_NEXT.matcher(next).matches() && isPlainPath(next.split("\\?", 2)[0])
+        && !next.startsWith("/sign-") ? next : "/";
+  }
+
+  private static boolean isPlainPath(String path) {
+    String decoded;
+    try {
+      decoded = URLDecoder.decode(path.replace("+", "%2B"), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      return false;
     }
-    return next;
+    return !decoded.contains("//") && !decoded.contains("\\") && !DOT_SEGMENT.matcher(decoded).find()
+        && decoded.chars().noneMatch(Character::isISOControl);
   }
 
   private static void form(HttpServletRequest request, HttpServletResponse response, int status, String error, String user)

@@ -124,12 +124,55 @@ class DemoCrmApiTest {
   }
 
   @Test
-  void offsiteNextAfterSignInGoesToTheContactsInstead() {
+  void offsiteNextAfterSignInGoesToTheRootInstead() {
     DemoHttp browser = new DemoHttp(demo.baseUri());
     for (String next : List.of("https://evil.example/", "//evil.example/x", "/\\evil.example")) {
       HttpResponse<String> signIn = browser.post("sign-in", "application/x-www-form-urlencoded",
           "user=ana&password=ana&next=" + URLEncoder.encode(next, StandardCharsets.UTF_8));
-      assertThat(signIn.headers().firstValue("Location")).as(next).hasValueSatisfying(l -> assertThat(l).endsWith("/contacts"));
+      assertThat(signIn.headers().firstValue("Location")).as(next).hasValue("/");
+    }
+  }
+
+  /** Raw query values: a browser resolves {@code /.//x} and {@code /<TAB>/x} to {@code //x}, another site. */
+  @ParameterizedTest
+  @ValueSource(strings = {"/.//evil.example", "/%09/evil.example", "//x", "/%5Cx", "/%5C%5Cx", "http%3A%2F%2Fx",
+      "https://evil.example/", "/./%2F/x", "/../x", "%2F%2Fx", "/%0d%0aSet-Cookie:%20x=1", "/%0ax", "/%00x", "/contacts%0d", ""})
+  void aNextThatCouldLeaveTheCrmGoesToTheRootAndNeverAnswers500(String next) {
+    String query = "next=" + next;
+    HttpResponse<String> signedIn = http.get("sign-in?" + query, "Authorization", ANA);
+    HttpResponse<String> posted = new DemoHttp(demo.baseUri()).post("sign-in", "application/x-www-form-urlencoded",
+        "user=ana&password=ana&" + query);
+    HttpResponse<String> form = new DemoHttp(demo.baseUri()).get("sign-in?" + query);
+
+    for (HttpResponse<String> redirect : List.of(signedIn, posted)) {
+      assertThat(redirect.statusCode()).as(next + ": " + redirect.body()).isEqualTo(302);
+      assertThat(redirect.headers().firstValue("Location")).as(next).hasValue("/");
+    }
+    assertThat(form.statusCode()).as(next).isEqualTo(200);
+    assertThat(form.body()).as(next).contains("name=\"next\" value=\"/\"");
+  }
+
+  @Test
+  void aNextInsideTheCrmIsKeptWithItsQuery() {
+    HttpResponse<String> signedIn = http.get("sign-in?next=" + URLEncoder.encode("/contacts/3?tab=calls&q=a%20b", StandardCharsets.UTF_8),
+        "Authorization", ANA);
+
+    assertThat(signedIn.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/contacts/3?tab=calls&q=a%20b"));
+  }
+
+  @Test
+  void errorPagesNameNoServletAndNoClass() {
+    DemoHttp signedIn = new DemoHttp(demo.baseUri());
+    signedIn.post("sign-in", "application/x-www-form-urlencoded", "user=ana&password=ana");
+    List<HttpResponse<String>> errors = List.of(
+        http.post("contacts", "text/plain", "x", "Authorization", ANA),
+        new DemoHttp(demo.baseUri()).get("demo/nothing-here.css"),
+        signedIn.post("sign-out", "application/x-www-form-urlencoded", "csrf=wrong"));
+
+    for (HttpResponse<String> error : errors) {
+      assertThat(error.statusCode()).as(error.uri().toString()).isBetween(400, 499);
+      assertThat(error.body()).as(error.uri().toString())
+          .doesNotContainIgnoringCase("servlet").doesNotContain("org.").doesNotContain("Exception").doesNotContain("jetty");
     }
   }
 
