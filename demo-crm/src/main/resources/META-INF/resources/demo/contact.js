@@ -9,10 +9,36 @@ const CONTACT = history.dataset.contactId;
 const STORED = 'dialbridge-demo.provider';
 const PAGE = 10;
 
-const WORDS = {
-  DIALING: 'Dialing', RINGING: 'Ringing', ANSWERED: 'On call', COMPLETED: 'Completed', BUSY: 'Busy',
-  NO_ANSWER: 'No answer', CANCELED: 'Canceled', REJECTED: 'Rejected', FAILED: 'Failed'
+// The history in the page's language: each outcome in words, the provider's own cause only in the events.
+const LANGUAGES = {
+  en: {
+    DIALING: 'Dialing', RINGING: 'Ringing', ANSWERED: 'On call', COMPLETED: 'Completed', BUSY: 'Busy',
+    NO_ANSWER: 'No answer', CANCELED: 'Canceled', REJECTED: 'Rejected', FAILED: 'Failed',
+    NORMAL_CLEARING: 'hung up normally', INVALID_NUMBER: 'the number does not exist', NETWORK_FAILURE: 'network failure',
+    NO_FINAL_EVENT: 'the provider never said how it ended', PROVIDER_ERROR: 'the provider reported an error',
+    CAUSE_BUSY: 'the line was busy', CAUSE_NO_ANSWER: 'nobody answered', CAUSE_CANCELED: 'hung up before an answer',
+    CAUSE_REJECTED: 'the call was rejected', via: 'via', by: 'by', outside: 'someone outside the CRM', talked: 'talked'
+  },
+  es: {
+    DIALING: 'Marcando', RINGING: 'Sonando', ANSWERED: 'En llamada', COMPLETED: 'Completada', BUSY: 'Ocupado',
+    NO_ANSWER: 'Sin respuesta', CANCELED: 'Cancelada', REJECTED: 'Rechazada', FAILED: 'Fallida',
+    NORMAL_CLEARING: 'colgó con normalidad', INVALID_NUMBER: 'el número no existe', NETWORK_FAILURE: 'falla de red',
+    NO_FINAL_EVENT: 'el proveedor nunca dijo cómo terminó', PROVIDER_ERROR: 'el proveedor informó un error',
+    CAUSE_BUSY: 'la línea estaba ocupada', CAUSE_NO_ANSWER: 'nadie contestó', CAUSE_CANCELED: 'se colgó antes de contestar',
+    CAUSE_REJECTED: 'la llamada fue rechazada', via: 'por', by: 'de', outside: 'alguien fuera del CRM', talked: 'habló'
+  },
+  'pt-BR': {
+    DIALING: 'Discando', RINGING: 'Chamando', ANSWERED: 'Em ligação', COMPLETED: 'Concluída', BUSY: 'Ocupado',
+    NO_ANSWER: 'Não atendeu', CANCELED: 'Cancelada', REJECTED: 'Recusada', FAILED: 'Falhou',
+    NORMAL_CLEARING: 'desligou normalmente', INVALID_NUMBER: 'o número não existe', NETWORK_FAILURE: 'falha de rede',
+    NO_FINAL_EVENT: 'a operadora nunca disse como terminou', PROVIDER_ERROR: 'a operadora informou um erro',
+    CAUSE_BUSY: 'a linha estava ocupada', CAUSE_NO_ANSWER: 'ninguém atendeu', CAUSE_CANCELED: 'desligou antes de atender',
+    CAUSE_REJECTED: 'a ligação foi recusada', via: 'via', by: 'por', outside: 'alguém fora do CRM', talked: 'falou'
+  }
 };
+const LANG = document.documentElement.lang || 'en';
+const WORDS = LANGUAGES[/^es/i.test(LANG) ? 'es' : /^pt/i.test(LANG) ? 'pt-BR' : 'en'];
+const causeInWords = cause => WORDS[cause] || WORDS['CAUSE_' + cause] || '';
 const LIVE = ['DIALING', 'RINGING', 'ANSWERED'];
 const TONE = { COMPLETED: 'good', BUSY: 'meh', NO_ANSWER: 'meh', CANCELED: 'meh', REJECTED: 'bad', FAILED: 'bad' };
 
@@ -33,6 +59,11 @@ function el(tag, className, text) {
 // the numbers as the page writes them (+51 1 555 1234), by E.164 (+5115551234)
 const written = new Map([...document.querySelectorAll('a[href^="tel:"]')]
   .map(a => [decodeURIComponent(a.getAttribute('href').slice(4)), a.textContent.trim()]));
+
+// providers and agents by their names: the API's labels, else the selector's (without its region)
+const providerName = call => call.providerLabel
+  || [...select.options].find(o => o.value === call.provider)?.textContent.replace(/ \(.*\)$/, '') || call.provider;
+const agentName = call => call.agentName || call.agent || WORDS.outside;
 
 const clock = s => `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
 const when = iso => iso ? new Date(iso).toLocaleString([], { dateStyle: 'medium', timeStyle: 'medium' }) : '';
@@ -83,11 +114,11 @@ function renderCall(call) {
 
   const line = el('div', 'call-line');
   line.append(el('span', 'badge', WORDS[call.status] || call.status), el('strong', null, written.get(call.to) || call.to || ''),
-    el('span', 'muted', `via ${call.provider}`), el('span', 'muted', `by ${call.agent || 'someone outside the CRM'}`));
+    el('span', 'muted', `${WORDS.via} ${providerName(call)}`), el('span', 'muted', `${WORDS.by} ${agentName(call)}`));
 
   const meta = [when(call.createdAt)];
-  if (call.durationSeconds != null && call.answeredAt) meta.push(`talked ${clock(call.durationSeconds)}`);
-  if (call.rawCause) meta.push(call.rawCause);
+  if (call.durationSeconds != null && call.answeredAt) meta.push(`${WORDS.talked} ${clock(call.durationSeconds)}`);
+  if (call.cause) meta.push(causeInWords(call.cause));
   li.append(line, el('div', 'call-meta', meta.join(' · ')));
 
   const details = el('details');

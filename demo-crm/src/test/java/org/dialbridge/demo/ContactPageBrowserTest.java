@@ -88,8 +88,8 @@ class ContactPageBrowserTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource({"c3, 1", "bemmelhor, 8", "bandwidth, 15", "ucontact, 3"})
-  void agentCallsAContactAndFindsTheCallInItsHistory(String provider, String contactId) throws IOException {
+  @CsvSource({"c3, 1, C3", "bemmelhor, 8, BemMelhor", "bandwidth, 15, Bandwidth", "ucontact, 3, uContact"})
+  void agentCallsAContactAndFindsTheCallInItsHistory(String provider, String contactId, String providerName) throws IOException {
     WebDriver driver = browser.driver();
     WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(10), Duration.ofMillis(20));
     JavascriptExecutor js = (JavascriptExecutor) driver;
@@ -129,15 +129,51 @@ class ContactPageBrowserTest {
 
     WebElement entry = wait.until(ExpectedConditions.presenceOfElementLocated(
         By.cssSelector("#history li[data-call-id='" + callId + "'][data-status=COMPLETED]")));
-    assertThat(entry.getText()).contains("Completed").contains("via " + provider).contains("by ana").contains("talked 0:0");
-
     Call call = demo.dialbridge().call(callId);
+    // the history speaks words, not provider: the outcome, the provider's and the agent's names
+    JsonNode json = DemoHttp.json(new DemoHttp(demo.baseUri()).get("dialbridge/api/calls/" + callId,
+        "Authorization", DemoHttp.basic("ana", "ana")));
+    String agent = json.hasNonNull("agentName") ? json.get("agentName").asText() : "ana";
+    String line = entry.findElement(By.cssSelector(".call-line")).getText() + " " + entry.findElement(By.cssSelector(".call-meta")).getText();
+    assertThat(line).contains("Completed").contains("via " + providerName).contains("by " + agent).contains("talked 0:0")
+        .contains("hung up normally");
+    if (call.rawCause() != null) {
+      assertThat(line).doesNotContain(call.rawCause());
+      entry.findElement(By.tagName("summary")).click();
+      wait.until(d -> entry.findElement(By.cssSelector("details")).getText().contains(call.rawCause()));
+    }
+
     assertThat(call.status()).isEqualTo(CallStatus.COMPLETED);
     assertThat(call.provider()).isEqualTo(provider);
     assertThat(call.contactId()).isEqualTo(contactId);
     assertThat(call.agent()).isEqualTo("ana");
     assertThat(call.to()).isEqualTo(DemoContacts.byId(contactId).orElseThrow().mainPhone().e164());
     StoredEvents.assertMatchSentWebhooks(demo, provider, List.of(callId), mark);
+  }
+
+  @org.junit.jupiter.api.Test
+  void aLongErrorWrapsInTheCallBoxInsteadOfSqueezingTheContact() {
+    WebDriver driver = browser.driver();
+    WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(10), Duration.ofMillis(20));
+    JavascriptExecutor js = (JavascriptExecutor) driver;
+    driver.get(demo.baseUri().resolve("sign-in").toString());
+    if (!driver.getCurrentUrl().endsWith("/contacts")) {
+      driver.findElement(By.id("user")).sendKeys("ana");
+      driver.findElement(By.id("password")).sendKeys("ana");
+      driver.findElement(By.id("sign-in")).click();
+    }
+    driver.get(demo.baseUri().resolve("contacts/2").toString());
+    WebElement button = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#call-main[data-state=idle]")));
+    WebElement identity = driver.findElement(By.cssSelector(".contact-head .identity"));
+    int before = identity.getSize().getWidth();
+
+    // a number the dial policy refuses, in the language with the longest sentences
+    js.executeScript("arguments[0].setAttribute('lang', 'pt-BR'); arguments[0].setAttribute('number', 'not a number 0000000000');", button);
+    button.getShadowRoot().findElement(By.cssSelector("[part=call-button]")).click();
+
+    wait.until(d -> "error".equals(button.getDomAttribute("data-state")));
+    assertThat(button.getShadowRoot().findElement(By.cssSelector("[part=status]")).getText()).hasSizeGreaterThan(40);
+    assertThat(identity.getSize().getWidth()).as("the contact's column keeps its width").isEqualTo(before);
   }
 
   private static void screenshot(WebDriver driver, String provider) throws IOException {
