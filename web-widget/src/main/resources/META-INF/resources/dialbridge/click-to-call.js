@@ -327,7 +327,8 @@ export class ClickToCall extends HTMLElement {
   }
 
   #matches(call) {
-    return digits(call.to).endsWith(digits(this.number).slice(-7))
+    const number = digits(this.number).slice(-7);
+    return !!number && digits(call.to).endsWith(number)
       && !(this.contactId && call.contactId && this.contactId !== call.contactId);
   }
 
