@@ -277,7 +277,10 @@ class DemoCrmApiTest {
           "{\"contactId\":\"12\",\"number\":\"+55 51 3222 1100\",\"provider\":\"bemmelhor\"}",
           "Authorization", ANA, "X-Dialbridge-Request", "1");
       assertThat(placed.statusCode()).as(placed.body()).isEqualTo(201);
-      ids.add(0, DemoHttp.json(placed).get("id").asText());
+      String id = DemoHttp.json(placed).get("id").asText();
+      ids.add(0, id);
+      // an agent has one live call at a time: the next one waits for this one to end
+      Await.until(Duration.ofSeconds(10), "bemmelhor call " + id + " to end", () -> demo.dialbridge().call(id).status().isTerminal());
     }
 
     JsonNode history = DemoHttp.json(http.get("dialbridge/api/contacts/12/calls", "Authorization", ANA));
