@@ -40,6 +40,8 @@ final class DriverDataSource implements DataSource, AutoCloseable {
   private final Properties credentials = new Properties();
   private final Driver driver;
   private final boolean registeredByThisLoad;
+  /** Set by the pool, which also waits this long for its connection adder to stop. */
+  private volatile int loginTimeoutSeconds;
 
   private DriverDataSource(String url, String user, String password, Driver driver, boolean registeredByThisLoad) {
     this.url = url;
@@ -153,11 +155,13 @@ final class DriverDataSource implements DataSource, AutoCloseable {
   public void setLogWriter(PrintWriter out) {}
 
   @Override
-  public void setLoginTimeout(int seconds) {}
+  public void setLoginTimeout(int seconds) {
+    this.loginTimeoutSeconds = seconds;
+  }
 
   @Override
   public int getLoginTimeout() {
-    return 0;
+    return loginTimeoutSeconds;
   }
 
   @Override

@@ -5,6 +5,9 @@ import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.SQLExceptionOverride;
 import java.sql.SQLException;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.dialbridge.core.config.StoreSettings;
 
@@ -23,10 +26,12 @@ final class JdbcPool implements AutoCloseable {
   static final String NAME = "dialbridge-store";
 
   private final DriverDataSource driver;
+  private final Housekeeper housekeeper;
   private final HikariDataSource pool;
 
-  private JdbcPool(DriverDataSource driver, HikariDataSource pool) {
+  private JdbcPool(DriverDataSource driver, Housekeeper housekeeper, HikariDataSource pool) {
     this.driver = driver;
+    this.housekeeper = housekeeper;
     this.pool = pool;
   }
 
@@ -43,7 +48,35 @@ final class JdbcPool implements AutoCloseable {
     // no connection at construction: the store's first query reports an unreachable database in its own words
     config.setInitializationFailTimeout(-1);
     config.setExceptionOverride(new H2ConnectionLoss());
-    return new JdbcPool(driver, new HikariDataSource(config));
+    Housekeeper housekeeper = new Housekeeper();
+    config.setScheduledExecutor(housekeeper);
+    return new JdbcPool(driver, housekeeper, new HikariDataSource(config));
+  }
+
+  /**
+   * HikariCP's housekeeping thread, ours rather than its own so that {@link #close()} can wait until
+   * it has ended: HikariCP only asks its own to stop, and Tomcat reports a webapp's thread that is
+   * still alive after undeploy as a memory leak.
+   */
+  private static final class Housekeeper extends ScheduledThreadPoolExecutor {
+    private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
+
+    Housekeeper() {
+      super(1);
+      setThreadFactory(task -> {
+        Thread thread = new Thread(task, NAME + ":housekeeper");
+        thread.setDaemon(true);
+        threads.add(thread);
+        return thread;
+      });
+      setRemoveOnCancelPolicy(true);
+      setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+    }
+
+    void stopAndWait() throws InterruptedException {
+      shutdownNow();
+      for (Thread t : threads) t.join(TimeUnit.SECONDS.toMillis(5));
+    }
   }
 
   /**
@@ -68,6 +101,11 @@ final class JdbcPool implements AutoCloseable {
   @Override
   public void close() {
     pool.close();
+    try {
+      housekeeper.stopAndWait();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     driver.close();
   }
 }
