@@ -31,7 +31,9 @@ import org.junit.jupiter.api.Test;
  * The sample WAR in a real standalone Tomcat 10.1: the distribution from the Maven repository, its
  * default {@code conf/server.xml} with only the port numbers changed (so its listeners stay, among
  * them {@code JreMemoryLeakPreventionListener}, which fills DriverManager's registry before any
- * webapp starts), started as its own process with {@code bin/catalina.sh run}.
+ * webapp starts), started as its own process with {@code bin/catalina.sh run}. The WAR is deployed
+ * twice: as {@code /crm} with its own store URL, and as {@code /crm-jndi} whose context descriptor
+ * hands it Tomcat's pooled {@code DataSource} by JNDI instead.
  *
  * <p>The Tomcat process cannot outlive the build: it runs under a small shell that kills it when
  * its standard input closes, which happens when this JVM exits however it exits.
@@ -52,26 +54,34 @@ class StandaloneTomcatIT {
   }
 
   @Test
-  void aCallPlacedInTheWarOnTomcatEndsByWebhookInItsStreamAndHistory() throws Exception {
+  void aCallPlacedInTheWarOnTomcatEndsByWebhookInItsStreamAndHistoryWithItsOwnPoolAndWithTomcats() throws Exception {
     c3.start(InetAddress.getLoopbackAddress(), 0);
     Path home = Path.of(System.getProperty("crm.tomcat-home"));
     base = freshBase(home);
     int httpPort = freePort();
     useFreePorts(base.resolve("conf/server.xml"), freePort(), httpPort);
     addUsers(base.resolve("conf/tomcat-users.xml"));
-    Files.copy(Path.of(System.getProperty("crm.war")), base.resolve("webapps/crm.war"));
-    Map<String, String> properties = CrmScenario.systemProperties(c3, Files.createDirectories(base.resolve("data")));
+    Path war = Path.of(System.getProperty("crm.war"));
+    Files.copy(war, base.resolve("webapps/crm.war"));
+    Path data = Files.createDirectories(base.resolve("data"));
+    deployWithJndiDataSource(war, data);
+    Map<String, String> properties = CrmScenario.systemProperties(c3, data);
 
     tomcat = start(home, properties);
     URI crm = URI.create("http://127.0.0.1:" + httpPort + "/crm/");
+    URI crmJndi = URI.create("http://127.0.0.1:" + httpPort + "/crm-jndi/");
     awaitDeployed(crm);
+    awaitDeployed(crmJndi);
 
     new CrmScenario(crm, c3).run();
+    new CrmScenario(crmJndi, c3).run();
 
     tomcat.getOutputStream().close();
     assertThat(tomcat.waitFor(30, TimeUnit.SECONDS)).as("Tomcat stopped").isTrue();
     String log = log();
-    assertThat(log).as("Tomcat's log").contains("Dialbridge stopped in /crm")
+    assertThat(log).as("Tomcat's log")
+        .contains("Dialbridge mounted in /crm:", "Dialbridge mounted in /crm-jndi:", "store jndi:java:comp/env/jdbc/calls")
+        .contains("Dialbridge stopped in /crm\n", "Dialbridge stopped in /crm-jndi")
         .doesNotContain("No suitable driver")
         .doesNotContain("appears to have started a thread named [dialbridge")
         .doesNotContain("but failed to unregister it");
@@ -92,6 +102,27 @@ class StandaloneTomcatIT {
       }
     }
     return base;
+  }
+
+  /**
+   * {@code /crm-jndi}: the same WAR, its store Tomcat's pool ({@code Resource} in the context
+   * descriptor, H2's JAR in {@code $CATALINA_BASE/lib} where that pool loads it), the WAR's own
+   * store URL blanked by a context-param.
+   */
+  private void deployWithJndiDataSource(Path war, Path data) throws IOException {
+    Files.createDirectories(base.resolve("lib"));
+    Path h2 = Path.of(org.h2.Driver.class.getProtectionDomain().getCodeSource().getLocation().getPath());
+    Files.copy(h2, base.resolve("lib").resolve(h2.getFileName()));
+    String descriptor = """
+        <Context docBase="%s">
+          <Parameter name="dialbridge.store.jdbc-url" value="" override="false"/>
+          <Parameter name="dialbridge.store.jndi-name" value="java:comp/env/jdbc/calls" override="false"/>
+          <Resource name="jdbc/calls" auth="Container" type="javax.sql.DataSource" driverClassName="org.h2.Driver"
+                    url="jdbc:h2:file:%s/calls-jndi;DB_CLOSE_ON_EXIT=FALSE" maxTotal="4" maxWaitMillis="2000"/>
+        </Context>
+        """.formatted(war.toAbsolutePath(), data.toAbsolutePath());
+    Path contexts = Files.createDirectories(base.resolve("conf/Catalina/localhost"));
+    Files.writeString(contexts.resolve("crm-jndi.xml"), descriptor, StandardCharsets.UTF_8);
   }
 
   private static void useFreePorts(Path serverXml, int shutdownPort, int httpPort) throws IOException {
