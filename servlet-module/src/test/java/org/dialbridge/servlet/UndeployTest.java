@@ -94,7 +94,8 @@ class UndeployTest {
     Thread.sleep(150);
     List<Thread> running = dialbridgeThreads();
     assertThat(names(running)).as("threads while running")
-        .contains("dialbridge-sse-heartbeat").anyMatch(n -> n.startsWith("dialbridge-scheduler-"));
+        .contains("dialbridge-sse-heartbeat").anyMatch(n -> n.startsWith("dialbridge-scheduler-"))
+        .as("the store's connection pool").anyMatch(n -> n.startsWith("dialbridge-store:"));
 
     host.undeploy();
 

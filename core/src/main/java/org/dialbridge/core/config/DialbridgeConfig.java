@@ -42,7 +42,8 @@ public final class DialbridgeConfig {
   private static final Set<String> TOP_KEYS = Set.of(
       "enabled", "default-provider", "default-region", "api-path", "webhook-path",
       "dial.allowed-regions", "dial.rate-limit", "dial.blocked-types", "dial.allow-extensions",
-      "store.jdbc-url", "store.user", "store.password", "store.jndi-name", "store.stuck-after", "store.reconcile-every",
+      "store.jdbc-url", "store.user", "store.password", "store.driver-class", "store.pool-size",
+      "store.connection-timeout", "store.jndi-name", "store.stuck-after", "store.reconcile-every",
       "security.allowed-origins", "security.admin-role", "security.history");
   private static final Set<String> PROVIDER_COMMON_KEYS = Set.of(
       "type", "base-url", "connect-timeout", "response-timeout", "deadline",
@@ -352,7 +353,28 @@ public final class DialbridgeConfig {
       Duration stuck = duration("dialbridge.store.stuck-after", Duration.ofHours(2));
       Duration every = duration("dialbridge.store.reconcile-every", Duration.ofMinutes(1));
       store = new StoreSettings(url, opt("dialbridge.store.user").orElse(null),
-          opt("dialbridge.store.password").map(Secret::of).orElse(null), jndi, stuck, every);
+          opt("dialbridge.store.password").map(Secret::of).orElse(null), opt("dialbridge.store.driver-class").orElse(null),
+          poolSize(), connectionTimeout(), jndi, stuck, every);
+    }
+
+    private int poolSize() {
+      Optional<String> v = opt("dialbridge.store.pool-size");
+      if (v.isEmpty()) return StoreSettings.DEFAULT_POOL_SIZE;
+      try {
+        int size = Integer.parseInt(v.get());
+        if (size >= 1 && size <= 200) return size;
+      } catch (NumberFormatException e) {
+        // reported below
+      }
+      problem("dialbridge.store.pool-size", "must be a number of connections from 1 to 200, was '" + v.get() + "'");
+      return StoreSettings.DEFAULT_POOL_SIZE;
+    }
+
+    private Duration connectionTimeout() {
+      Duration timeout = duration("dialbridge.store.connection-timeout", StoreSettings.DEFAULT_CONNECTION_TIMEOUT);
+      if (timeout.compareTo(StoreSettings.MIN_CONNECTION_TIMEOUT) >= 0) return timeout;
+      problem("dialbridge.store.connection-timeout", "must be at least 250ms, was " + Durations.format(timeout));
+      return StoreSettings.DEFAULT_CONNECTION_TIMEOUT;
     }
 
     private void readSecurity() {

@@ -78,7 +78,13 @@ public final class CallStore implements AutoCloseable {
     return new CallStore(dataSource, clock, null);
   }
 
-  /** A store as configured: the host's DataSource by JNDI name, or a pool over the JDBC URL. */
+  /**
+   * A store as configured: the host's DataSource by JNDI name, or a pool over the JDBC URL whose
+   * driver is loaded through the webapp's class loader.
+   *
+   * @throws org.dialbridge.core.error.ConfigException when the URL's JDBC driver is missing
+   * @throws StoreUnavailableException when the database cannot be reached
+   */
   public static CallStore open(StoreSettings settings, Clock clock) {
     if (settings.jndiName() != null) {
       try {
@@ -89,10 +95,9 @@ public final class CallStore implements AutoCloseable {
             + " (dialbridge.store.jndi-name)", e);
       }
     }
-    ConnectionPool pool = new ConnectionPool(settings.jdbcUrl(), settings.user(),
-        settings.password() == null ? null : settings.password().reveal(), 32, Duration.ofSeconds(5));
+    JdbcPool pool = JdbcPool.open(settings);
     try {
-      return new CallStore(pool, clock, pool);
+      return new CallStore(pool.dataSource(), clock, pool);
     } catch (RuntimeException e) {
       pool.close();
       throw e;

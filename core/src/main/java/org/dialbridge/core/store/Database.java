@@ -40,8 +40,13 @@ final class Database {
     try (Connection c = dataSource.getConnection()) {
       this.dialect = Dialect.of(c);
     } catch (SQLException e) {
-      throw new StoreUnavailableException("the call store's database cannot be reached: " + e.getMessage(), e);
+      throw new StoreUnavailableException("the call store's database cannot be reached: " + reason(e), e);
     }
+  }
+
+  /** The driver's own words: a pool's "timed out waiting for a connection" carries them as its cause. */
+  private static String reason(SQLException e) {
+    return e.getCause() instanceof SQLException driver ? driver.getMessage() : e.getMessage();
   }
 
   Dialect dialect() {

@@ -1,0 +1,229 @@
+package org.dialbridge.core.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.lang.reflect.InvocationTargetException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.sql.Driver;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.dialbridge.core.ProviderFactories;
+import org.dialbridge.core.config.DialbridgeConfig;
+import org.dialbridge.core.config.StoreSettings;
+import org.dialbridge.core.error.ConfigException;
+import org.dialbridge.core.error.StoreUnavailableException;
+import org.dialbridge.core.spi.Secret;
+import org.dialbridge.core.testing.Databases;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The store over {@code dialbridge.store.jdbc-url}, as a webapp in a servlet container opens it:
+ * the JDBC driver sits in the webapp's class loader and DriverManager may never have heard of it
+ * (Tomcat fills DriverManager's registry before any webapp starts).
+ */
+class JdbcUrlStoreTest {
+  private static final Clock CLOCK = Clock.systemUTC();
+
+  private static String freshUrl(Databases.Kind kind) {
+    return kind == Databases.Kind.H2 ? "jdbc:h2:mem:url-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1" : Databases.freshPostgresUrl();
+  }
+
+  private static StoreSettings settings(Map<String, String> store) {
+    Map<String, String> p = new HashMap<>(store);
+    p.put("dialbridge.default-region", "BR");
+    p.put("dialbridge.providers.bm.type", "bemmelhor");
+    p.put("dialbridge.providers.bm.base-url", "http://pbx.example.com:3030");
+    return DialbridgeConfig.parse(p, Map.of(), ProviderFactories.discover(JdbcUrlStoreTest.class.getClassLoader())::find).store();
+  }
+
+  private static StoreSettings settings(String url) {
+    return settings(Map.of("dialbridge.store.jdbc-url", url));
+  }
+
+  private static List<String> poolThreads() {
+    return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+        .filter(n -> n.startsWith(JdbcPool.NAME)).toList();
+  }
+
+  /** The pool's threads still alive after a second: a stopped executor's threads take a moment to return. */
+  private static List<String> poolThreadsAfterAMoment() throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(1).toNanos();
+    while (!poolThreads().isEmpty() && System.nanoTime() < deadline) Thread.sleep(20);
+    return poolThreads();
+  }
+
+  @ParameterizedTest
+  @EnumSource(Databases.Kind.class)
+  void opensOverTheJdbcUrlAndCloseStopsThePoolsThreads(Databases.Kind kind) throws Exception {
+    CallStore store = CallStore.open(settings(freshUrl(kind)), CLOCK);
+    try {
+      assertThat(store.schemaVersion()).isEqualTo(2);
+      store.ping();
+      assertThat(poolThreads()).as("the pool's threads are named after it").isNotEmpty();
+    } finally {
+      store.close();
+    }
+    assertThat(poolThreadsAfterAMoment()).as("threads left once the store closed").isEmpty();
+  }
+
+  /**
+   * Tomcat's situation: DriverManager knows no H2 or PostgreSQL driver, and the webapp's class
+   * loader (the thread's context class loader) has one. DriverManager would answer "No suitable driver".
+   */
+  @ParameterizedTest
+  @EnumSource(Databases.Kind.class)
+  void findsTheDriverThroughTheContextClassLoaderWhenDriverManagerHasNone(Databases.Kind kind) throws Exception {
+    String url = freshUrl(kind);
+    Class<?> driverClass = kind == Databases.Kind.H2 ? org.h2.Driver.class : org.postgresql.Driver.class;
+    List<Driver> hidden = unregisterAll(driverClass.getName());
+    ClassLoader previous = Thread.currentThread().getContextClassLoader();
+    try (URLClassLoader webapp = new URLClassLoader(new URL[] {location(driverClass)}, ClassLoader.getPlatformClassLoader())) {
+      assertThatThrownBy(() -> DriverManager.getConnection(url)).as("the bug this guards against")
+          .isInstanceOf(SQLException.class).hasMessageContaining("No suitable driver");
+      Thread.currentThread().setContextClassLoader(webapp);
+      try (CallStore store = CallStore.open(settings(url), CLOCK)) {
+        assertThat(store.schemaVersion()).isEqualTo(2);
+      }
+    } finally {
+      Thread.currentThread().setContextClassLoader(previous);
+      for (Driver d : hidden) DriverManager.registerDriver(d);
+    }
+  }
+
+  private static List<Driver> unregisterAll(String className) throws SQLException {
+    List<Driver> removed = new ArrayList<>();
+    for (Driver d : Collections.list(DriverManager.getDrivers())) {
+      if (d.getClass().getName().equals(className)) {
+        DriverManager.deregisterDriver(d);
+        removed.add(d);
+      }
+    }
+    return removed;
+  }
+
+  @Test
+  void aDriverMissingFromTheClassPathIsOneMessageNamingTheKeyAndTheArtifact() throws Exception {
+    try (URLClassLoader withoutPostgres = isolatedCore(true, false)) {
+      Throwable failure = openIsolated(withoutPostgres, "jdbc:postgresql://127.0.0.1:1/crm");
+      assertThat(failure.getClass().getName()).isEqualTo(ConfigException.class.getName());
+      assertThat(failure.getMessage()).isEqualTo("Dialbridge configuration: dialbridge.store.jdbc-url: no JDBC driver for "
+          + "jdbc:postgresql: on the class path (org.postgresql.Driver not found); add org.postgresql:postgresql to the "
+          + "webapp (WEB-INF/lib) or use dialbridge.store.jndi-name");
+    }
+  }
+
+  @Test
+  void aHostThatHandsItsOwnDataSourceNeedsNoHikariCp() throws Exception {
+    try (URLClassLoader withoutHikari = isolatedCore(false, true)) {
+      assertThatThrownBy(() -> withoutHikari.loadClass("com.zaxxer.hikari.HikariDataSource")).isInstanceOf(ClassNotFoundException.class);
+      Class<?> store = withoutHikari.loadClass(CallStore.class.getName());
+      Object opened = store.getMethod("open", DataSource.class, Clock.class).invoke(null, Databases.freshH2(), CLOCK);
+      assertThat(store.getMethod("schemaVersion").invoke(opened)).isEqualTo(2);
+      store.getMethod("close").invoke(opened);
+    }
+  }
+
+  @Test
+  void aUrlOfAnotherDatabaseNamesTheKeyThatTakesItsDriver() {
+    assertThatThrownBy(() -> CallStore.open(settings("jdbc:mysql://db/crm"), CLOCK))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("Dialbridge configuration: dialbridge.store.jdbc-url: Dialbridge stores calls in H2 (jdbc:h2:…) or "
+            + "PostgreSQL (jdbc:postgresql:…), not jdbc:mysql:; for another driver of these databases set dialbridge.store.driver-class");
+  }
+
+  @Test
+  void anExplicitDriverClassThatIsMissingNamesItsOwnKey() {
+    assertThatThrownBy(() -> CallStore.open(settings(Map.of("dialbridge.store.jdbc-url", "jdbc:h2:mem:x",
+        "dialbridge.store.driver-class", "com.example.NoSuchDriver")), CLOCK))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("Dialbridge configuration: dialbridge.store.driver-class: no JDBC driver for jdbc:h2: on the class path");
+  }
+
+  @Test
+  void anExplicitDriverClassIsUsed() {
+    StoreSettings s = settings(Map.of("dialbridge.store.jdbc-url", "jdbc:h2:mem:explicit-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
+        "dialbridge.store.driver-class", "org.h2.Driver"));
+    try (CallStore store = CallStore.open(s, CLOCK)) {
+      assertThat(store.schemaVersion()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void poolSizeAndConnectionTimeoutAreReadAndChecked() {
+    StoreSettings s = settings(Map.of("dialbridge.store.pool-size", "3", "dialbridge.store.connection-timeout", "500ms"));
+    assertThat(s.poolSize()).isEqualTo(3);
+    assertThat(s.connectionTimeout()).isEqualTo(Duration.ofMillis(500));
+    assertThat(settings(Map.of()).poolSize()).isEqualTo(StoreSettings.DEFAULT_POOL_SIZE);
+    assertThatThrownBy(() -> settings(Map.of("dialbridge.store.pool-size", "0", "dialbridge.store.connection-timeout", "10ms")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("dialbridge.store.pool-size: must be a number of connections from 1 to 200, was '0'")
+        .hasMessageContaining("dialbridge.store.connection-timeout: must be at least 250ms");
+  }
+
+  @Test
+  void anUnreachableDatabaseIsReportedInTheDriversWordsWithinTheConnectionTimeout() throws Exception {
+    int port;
+    try (ServerSocket closed = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port = closed.getLocalPort();
+    }
+    StoreSettings s = settings(Map.of("dialbridge.store.jdbc-url", "jdbc:postgresql://127.0.0.1:" + port + "/crm",
+        "dialbridge.store.connection-timeout", "300ms"));
+    assertThatThrownBy(() -> CallStore.open(s, CLOCK))
+        .isInstanceOf(StoreUnavailableException.class)
+        .hasMessageStartingWith("the call store's database cannot be reached: ")
+        .hasMessageContaining("Connection to 127.0.0.1:" + port + " refused")
+        .hasMessageNotContaining("dialbridge-store - Connection is not available");
+    assertThat(poolThreadsAfterAMoment()).as("a pool that could not start is closed").isEmpty();
+  }
+
+  // ---------------------------------------------------------------- a core on a class path of our choosing
+
+  private static URL location(Class<?> type) {
+    return type.getProtectionDomain().getCodeSource().getLocation();
+  }
+
+  /** Dialbridge's core in a class loader of its own, with or without HikariCP and H2, never with PostgreSQL. */
+  private static URLClassLoader isolatedCore(boolean withHikari, boolean withH2) throws ClassNotFoundException {
+    List<URL> path = new ArrayList<>(List.of(location(CallStore.class)));
+    if (withHikari) {
+      path.add(location(com.zaxxer.hikari.HikariDataSource.class));
+      path.add(location(Class.forName("org.slf4j.LoggerFactory")));
+    }
+    if (withH2) path.add(location(org.h2.Driver.class));
+    return new URLClassLoader(path.toArray(URL[]::new), ClassLoader.getPlatformClassLoader());
+  }
+
+  /** Opens the store over {@code jdbcUrl} inside {@code loader}, as the thread's context class loader, and returns what it threw. */
+  private static Throwable openIsolated(ClassLoader loader, String jdbcUrl) throws Exception {
+    ClassLoader previous = Thread.currentThread().getContextClassLoader();
+    Thread.currentThread().setContextClassLoader(loader);
+    try {
+      Class<?> settings = loader.loadClass(StoreSettings.class.getName());
+      Object store = settings.getConstructor(String.class, String.class, loader.loadClass(Secret.class.getName()), String.class,
+          Duration.class, Duration.class).newInstance(jdbcUrl, null, null, null, Duration.ofHours(2), Duration.ofMinutes(1));
+      Object opened = loader.loadClass(CallStore.class.getName()).getMethod("open", settings, Clock.class).invoke(null, store, CLOCK);
+      ((AutoCloseable) opened).close();
+      throw new AssertionError("the store opened");
+    } catch (InvocationTargetException e) {
+      return e.getCause();
+    } finally {
+      Thread.currentThread().setContextClassLoader(previous);
+    }
+  }
+}
