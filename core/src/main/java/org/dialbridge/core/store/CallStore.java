@@ -51,7 +51,7 @@ import org.dialbridge.core.spi.ProviderEvent;
  */
 public final class CallStore implements AutoCloseable {
   private static final int MAX_KEY = 200;
-  private static final String CALL_COLUMNS = "id, provider, provider_call_id, contact_id, agent, agent_extension, "
+  static final String CALL_COLUMNS = "id, provider, provider_call_id, contact_id, agent, agent_extension, "
       + "from_number, to_number, status, cause, raw_cause, created_at, answered_at, ended_at, duration_seconds";
   private static final String EVENT_COLUMNS = "call_id, type, status, cause, raw_cause, occurred_at, received_at, "
       + "event_key, payload, provider_call_id, agent_extension, number";
@@ -117,30 +117,43 @@ public final class CallStore implements AutoCloseable {
 
   /**
    * Records a call about to be placed and its {@code PLACED} event, unless the agent reached the
-   * rate limit: the count and the insert run under a per-agent lock, so the limit holds across
-   * nodes sharing the database.
-   *
-   * @return false when the agent already placed {@code limit} calls within its window
+   * rate limit or, with {@code oneLiveCall}, is on a live call already. The checks and the insert
+   * run under a per-agent lock, so they hold across nodes sharing the database and across tabs.
    */
-  public boolean insertPlaced(Call call, CallEvent placed, RateLimit limit) {
+  public Placement insertPlaced(Call call, CallEvent placed, RateLimit limit, boolean oneLiveCall) {
     return db.inTransaction(c -> {
-      if (call.agent() != null && limit != null) {
+      if (call.agent() != null && (limit != null || oneLiveCall)) {
         lockAgent(c, call.agent());
-        Instant since = call.createdAt().minus(limit.per());
-        try (PreparedStatement p = c.prepareStatement(
-            "SELECT COUNT(*) FROM dialbridge_call WHERE agent = ? AND created_at > ?")) {
-          p.setString(1, call.agent());
-          setInstant(p, 2, since);
-          try (ResultSet rs = p.executeQuery()) {
-            rs.next();
-            if (rs.getInt(1) >= limit.calls()) return false;
-          }
-        }
+        Optional<Call> live = oneLiveCall ? LiveCalls.ofAgent(c, call.agent()) : Optional.empty();
+        if (live.isPresent()) return Placement.busy(live.get());
+        if (limit != null && reachedRateLimit(c, call, limit)) return Placement.RATE_LIMITED;
       }
       insertCall(c, call);
       insertEvent(c, call.provider(), placed, null, null, null);
-      return true;
+      return Placement.PLACED;
     });
+  }
+
+  /** {@link #insertPlaced(Call, CallEvent, RateLimit, boolean)} without the live-call check. @return false when rate limited */
+  public boolean insertPlaced(Call call, CallEvent placed, RateLimit limit) {
+    return insertPlaced(call, placed, limit, false).outcome() == Placement.Outcome.PLACED;
+  }
+
+  /** The agent's live call, if they have one. */
+  public Optional<Call> liveCallOf(String agent) {
+    return db.read(c -> LiveCalls.ofAgent(c, agent));
+  }
+
+  private static boolean reachedRateLimit(Connection c, Call call, RateLimit limit) throws SQLException {
+    try (PreparedStatement p = c.prepareStatement(
+        "SELECT COUNT(*) FROM dialbridge_call WHERE agent = ? AND created_at > ?")) {
+      p.setString(1, call.agent());
+      setInstant(p, 2, call.createdAt().minus(limit.per()));
+      try (ResultSet rs = p.executeQuery()) {
+        rs.next();
+        return rs.getInt(1) >= limit.calls();
+      }
+    }
   }
 
   /** When the agent's oldest call within the rate-limit window leaves it (for {@code Retry-After}). */
@@ -605,7 +618,7 @@ public final class CallStore implements AutoCloseable {
     }
   }
 
-  private static Call readCall(ResultSet rs) throws SQLException {
+  static Call readCall(ResultSet rs) throws SQLException {
     long seconds = rs.getLong("duration_seconds");
     Long duration = rs.wasNull() ? null : seconds;
     return new Call(rs.getString("id"), rs.getString("provider"), rs.getString("provider_call_id"),
@@ -641,7 +654,7 @@ public final class CallStore implements AutoCloseable {
     p.setString(i, value == null ? null : value.name());
   }
 
-  private static void setInstant(PreparedStatement p, int i, Instant instant) throws SQLException {
+  static void setInstant(PreparedStatement p, int i, Instant instant) throws SQLException {
     if (instant == null) p.setNull(i, Types.TIMESTAMP_WITH_TIMEZONE);
     else p.setObject(i, OffsetDateTime.ofInstant(instant.truncatedTo(ChronoUnit.MILLIS), ZoneOffset.UTC));
   }

@@ -167,9 +167,9 @@ class DialbridgeConfigTest {
 
     DialbridgeConfig c = parse(p);
 
-    assertThat(c.agents().get("ana")).isEqualTo(new AgentSettings("ana", "6001", "bm", "ana"));
+    assertThat(c.agents().get("ana")).isEqualTo(new AgentSettings("ana", "6001", "bm", "ana", "ana"));
     assertThat(c.agents().get("bruno.silva@crm.example"))
-        .isEqualTo(new AgentSettings("bruno.silva@crm.example", "6002", "bm", "bsilva"));
+        .isEqualTo(new AgentSettings("bruno.silva@crm.example", "6002", "bm", "bsilva", null));
   }
 
   @Test

@@ -381,6 +381,60 @@ class CallStoreTest {
   }
 
   @Test
+  void aSecondLiveCallOfTheSameAgentIsRefusedNamingTheFirst() {
+    Call first = Call.placed("l-1", "bm", "42", "ana", "6001", "6001", "+1", T0);
+    Call second = Call.placed("l-2", "c3", "43", "ana", "6001", "6001", "+2", T0.plusSeconds(1));
+    Call bruno = Call.placed("l-3", "bm", "42", "bruno", "6002", "6002", "+1", T0.plusSeconds(1));
+
+    assertThat(store.insertPlaced(first, placedEvent(first), LIMIT, true)).isEqualTo(Placement.PLACED);
+    Placement refused = store.insertPlaced(second, placedEvent(second), LIMIT, true);
+    assertThat(store.insertPlaced(bruno, placedEvent(bruno), LIMIT, true)).isEqualTo(Placement.PLACED);
+
+    assertThat(refused.outcome()).isEqualTo(Placement.Outcome.AGENT_BUSY);
+    assertThat(refused.liveCall().id()).isEqualTo("l-1");
+    assertThat(store.call("l-2")).isEmpty();
+    assertThat(store.liveCallOf("ana")).map(Call::id).hasValue("l-1");
+  }
+
+  @Test
+  void onceTheLiveCallEndsTheAgentMayPlaceTheNext() {
+    Call first = Call.placed("e-1", "bm", "42", "ana", "6001", "6001", "+1", T0);
+    store.insertPlaced(first, placedEvent(first), LIMIT, true);
+    store.linkLeg("e-1", "bm", "p-e1", true, EventInterpreter.AS_IS);
+    ingest(hangup("p-e1", HangupCause.BUSY, 3));
+    Call next = Call.placed("e-2", "bm", "42", "ana", "6001", "6001", "+1", T0.plusSeconds(4));
+
+    assertThat(store.liveCallOf("ana")).isEmpty();
+    assertThat(store.insertPlaced(next, placedEvent(next), LIMIT, true)).isEqualTo(Placement.PLACED);
+  }
+
+  @Test
+  void twoNodesPlacingForOneAgentAtOnceRecordOneLiveCall() throws Exception {
+    CallStore otherNode = CallStore.open(dataSource, clock);
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    CountDownLatch go = new CountDownLatch(1);
+    List<Future<Placement>> attempts = new ArrayList<>();
+    try {
+      for (int i = 0; i < 16; i++) {
+        CallStore node = i % 2 == 0 ? store : otherNode;
+        Call call = Call.placed("b-" + i, "bm", "42", "ana", "6001", "6001", "+1", T0);
+        attempts.add(pool.submit(() -> {
+          go.await();
+          return node.insertPlaced(call, placedEvent(call), LIMIT, true);
+        }));
+      }
+      go.countDown();
+      int placed = 0;
+      for (Future<Placement> f : attempts) if (f.get().outcome() == Placement.Outcome.PLACED) placed++;
+      assertThat(placed).isEqualTo(1);
+    } finally {
+      pool.shutdownNow();
+      otherNode.close();
+    }
+    assertThat(store.history("42", "ana", null, 100).calls()).hasSize(1);
+  }
+
+  @Test
   void historyIsNewestFirstAndPagedByCursor() {
     for (int i = 0; i < 5; i++) place("h-" + i, "42", "+1", T0.plusSeconds(i));
     place("other", "43", "+1", T0);
