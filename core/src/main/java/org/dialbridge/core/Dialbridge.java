@@ -182,6 +182,7 @@ public final class Dialbridge implements AutoCloseable {
       throw new DialbridgeException("invalid_request", "No provider named " + providerName + " is configured.");
     }
     TelephonyProvider telephony = providers.get(providerName);
+    InputSizes.checkContactId(contactId);
     Destination destination = phoneNumbers.parse(rawNumber);
     checkPolicy(crmUser, destination, telephony);
 
@@ -326,6 +327,7 @@ public final class Dialbridge implements AutoCloseable {
   public Delivery ingest(String providerName, WebhookRequest request) {
     TelephonyProvider telephony = provider(providerName);
     List<ProviderEvent> events = telephony.webhookParser().parse(request);
+    InputSizes.checkEvents(events);
     Instant received = clock.instant();
     int stored = 0;
     int duplicates = 0;

@@ -184,6 +184,46 @@ class DialbridgeTest {
   }
 
   @Test
+  void aWebhookOfOneProviderNeverMovesAnotherProvidersCall() throws Exception {
+    try (MockWebServer bandwidth = new MockWebServer()) {
+      bandwidth.start();
+      Dialbridge d = open(Map.of("dialbridge.providers.bw.type", "bandwidth",
+          "dialbridge.providers.bw.base-url", bandwidth.url("/v1").toString(), "dialbridge.providers.bw.user-id", "u-1",
+          "dialbridge.providers.bw.api-token", "t", "dialbridge.providers.bw.api-secret", "s",
+          "dialbridge.providers.bw.from-number", "+19195551212",
+          "dialbridge.providers.bw.callback-url", "https://hook:pw@crm.example.com/crm/dialbridge/webhooks/bw"));
+      c3Answers("api_c3only");
+      Call c3Call = d.placeCall("ana", "42", "015551234", null);
+
+      d.ingest("bw", WebhookRequest.json("{\"eventType\":\"answer\",\"callId\":\"c-forged\",\"tag\":\""
+          + c3Call.id() + "\",\"time\":\"2026-11-23T12:00:02Z\"}"));
+      d.ingest("bw", WebhookRequest.json("{\"eventType\":\"hangup\",\"callId\":\"c-forged\",\"tag\":\""
+          + c3Call.id() + "\",\"cause\":\"NORMAL_CLEARING\",\"time\":\"2026-11-23T12:00:09Z\"}"));
+
+      assertThat(d.call(c3Call.id()).status()).isEqualTo(CallStatus.DIALING);
+      assertThat(d.events(c3Call.id())).extracting(CallEvent::type).containsExactly(EventType.PLACED);
+      assertThat(bandwidth.getRequestCount()).isZero();
+    }
+  }
+
+  @Test
+  void aContactIdTooLongForTheStoreIsAnInvalidRequestNamingIt() {
+    assertThatThrownBy(() -> dialbridge.placeCall("ana", "c".repeat(129), "015551234", null))
+        .isInstanceOfSatisfying(DialbridgeException.class, e -> {
+          assertThat(e.code()).isEqualTo("invalid_request");
+          assertThat(e.getMessage()).contains("contactId", "128");
+        });
+    assertThat(c3.getRequestCount()).isZero();
+  }
+
+  @Test
+  void aWebhookFieldTooLongForTheStoreIsUnparseableNamingIt() {
+    assertThatThrownBy(() -> webhook("c3", "{\"event\":\"answered\",\"callId\":\"" + "x".repeat(129) + "\"}"))
+        .isInstanceOfSatisfying(WebhookParseException.class, e -> assertThat(e.field()).isEqualTo("callId"));
+    assertThat(webhook("c3", "{\"event\":\"answered\",\"callId\":\"" + "x".repeat(128) + "\"}").stored()).isEqualTo(1);
+  }
+
+  @Test
   void anUnknownProviderNameIsNotFound() {
     assertThatThrownBy(() -> webhook("nope", "{}"))
         .isInstanceOfSatisfying(DialbridgeException.class, e -> assertThat(e.code()).isEqualTo("provider_not_found"));

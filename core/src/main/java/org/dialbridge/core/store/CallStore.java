@@ -239,7 +239,7 @@ public final class CallStore implements AutoCloseable {
     Instant received = receivedAt.truncatedTo(ChronoUnit.MILLIS);
     return db.inTransaction(c -> {
       Leg leg = leg(c, provider, event.providerCallId());
-      String callId = resolve(c, provider, event, leg, received.minus(window));
+      String callId = resolve(c, provider, event, leg, received, received.minus(window));
       if (callId == null && contactForNewCall != null && event.providerCallId() != null) {
         callId = insertExternalCall(c, provider, event, received, contactForNewCall);
       }
@@ -262,8 +262,9 @@ public final class CallStore implements AutoCloseable {
 
   /** The call an event would be linked to now, without writing (for a look-up before ingesting). */
   public Optional<String> resolveCallId(String provider, ProviderEvent event, Duration window) {
-    Instant since = clock.instant().minus(window);
-    return Optional.ofNullable(db.read(c -> resolve(c, provider, event, leg(c, provider, event.providerCallId()), since)));
+    Instant now = clock.instant();
+    return Optional.ofNullable(db.read(c -> resolve(c, provider, event, leg(c, provider, event.providerCallId()), now,
+        now.minus(window))));
   }
 
   /** The leg row of a provider's call id, as read once per event: whether it exists, and its call. */
@@ -283,8 +284,10 @@ public final class CallStore implements AutoCloseable {
     }
   }
 
-  private String resolve(Connection c, String provider, ProviderEvent event, Leg leg, Instant since) throws SQLException {
-    if (event.callId() != null && exists(c, event.callId())) return event.callId();
+  private String resolve(Connection c, String provider, ProviderEvent event, Leg leg, Instant receivedAt, Instant since)
+      throws SQLException {
+    // only a call of the provider the event was authenticated for: another provider's credentials never move it
+    if (event.callId() != null && isCallOf(c, provider, event.callId())) return event.callId();
     if (event.providerCallId() != null) {
       if (leg.callId() != null) return leg.callId();
       if (event.number() != null) {
@@ -305,15 +308,7 @@ public final class CallStore implements AutoCloseable {
       return null;
     }
     if (event.agentExtension() != null) {
-      try (PreparedStatement p = c.prepareStatement("SELECT id FROM dialbridge_call WHERE provider = ? "
-          + "AND agent_extension = ? AND live = TRUE AND created_at > ? ORDER BY created_at DESC, id DESC LIMIT 1")) {
-        p.setString(1, provider);
-        p.setString(2, event.agentExtension());
-        setInstant(p, 3, since);
-        try (ResultSet rs = p.executeQuery()) {
-          if (rs.next()) return rs.getString(1);
-        }
-      }
+      return RingingCalls.onExtension(c, provider, event.agentExtension(), event.number(), receivedAt, since).orElse(null);
     }
     return null;
   }
@@ -397,13 +392,18 @@ public final class CallStore implements AutoCloseable {
     });
   }
 
-  /** A call's events in the order they happened (provider time, else receipt). */
+  /**
+   * A call's events in the order they happened (provider time, else receipt), those reported
+   * before the call was created (a replay, a clock behind) counted as happening at its creation.
+   */
   public List<CallEvent> events(String callId) {
     return db.read(c -> {
       List<CallEvent> events = new ArrayList<>();
       try (PreparedStatement p = c.prepareStatement("SELECT id, " + EVENT_COLUMNS + " FROM dialbridge_event "
-          + "WHERE call_id = ? ORDER BY COALESCE(occurred_at, received_at), id")) {
+          + "WHERE call_id = ? ORDER BY GREATEST(COALESCE(occurred_at, received_at), "
+          + "(SELECT created_at FROM dialbridge_call WHERE id = ?)), id")) {
         p.setString(1, callId);
+        p.setString(2, callId);
         try (ResultSet rs = p.executeQuery()) {
           while (rs.next()) events.add(readEvent(rs));
         }
@@ -525,9 +525,10 @@ public final class CallStore implements AutoCloseable {
     }
   }
 
-  private boolean exists(Connection c, String callId) throws SQLException {
-    try (PreparedStatement p = c.prepareStatement("SELECT 1 FROM dialbridge_call WHERE id = ?")) {
+  private static boolean isCallOf(Connection c, String provider, String callId) throws SQLException {
+    try (PreparedStatement p = c.prepareStatement("SELECT 1 FROM dialbridge_call WHERE id = ? AND provider = ?")) {
       p.setString(1, callId);
+      p.setString(2, provider);
       try (ResultSet rs = p.executeQuery()) {
         return rs.next();
       }

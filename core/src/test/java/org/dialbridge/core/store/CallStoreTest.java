@@ -323,6 +323,75 @@ class CallStoreTest {
     assertThat(ringNoAnswer.after().status()).isEqualTo(CallStatus.NO_ANSWER);
   }
 
+  private static ProviderEvent ringNoAnswer(String key, String number) {
+    return ProviderEvent.builder("AgentRingNoAnswer|ana|" + key, EventType.HANGUP, "{}")
+        .ended(HangupCause.NO_ANSWER, "AgentRingNoAnswer").agentExtension("6001").number(number).build();
+  }
+
+  @Test
+  void aRingNoAnswerEndsTheCallStillRingingNotALaterAnsweredOne() {
+    place("unanswered", "42", "+5115550003", T0.minusSeconds(7));
+    place("talking", "43", "+518423456", T0.minusSeconds(6));
+    store.linkLeg("talking", "bm", "guid-talking", true, EventInterpreter.AS_IS);
+    ingest(answered("guid-talking", -4));
+
+    Ingested ended = ingest(ringNoAnswer("1", null));
+
+    assertThat(ended.after().id()).isEqualTo("unanswered");
+    assertThat(ended.after().status()).isEqualTo(CallStatus.NO_ANSWER);
+    assertThat(store.call("talking").orElseThrow().status()).isEqualTo(CallStatus.ANSWERED);
+  }
+
+  @Test
+  void aRingNoAnswerGivingTheCustomersNumberEndsTheCallToThatNumber() {
+    place("to-0003", "42", "+5115550003", T0.minusSeconds(7));
+    place("to-other", "43", "+518423456", T0.minusSeconds(6));
+
+    Ingested ended = ingest(ringNoAnswer("2", "5115550003"));
+
+    assertThat(ended.after().id()).isEqualTo("to-0003");
+    assertThat(store.call("to-other").orElseThrow().status()).isEqualTo(CallStatus.DIALING);
+  }
+
+  @Test
+  void aRingNoAnswerThatCouldBeEitherOfTwoRingingCallsIsStoredUnlinked() {
+    place("first", "42", "+5115550003", T0.minusSeconds(7));
+    place("second", "43", "+518423456", T0.minusSeconds(6));
+
+    Ingested unsure = ingest(ringNoAnswer("3", null));
+
+    assertThat(unsure.duplicate()).isFalse();
+    assertThat(unsure.after()).isNull();
+    assertThat(store.call("first").orElseThrow().status()).isEqualTo(CallStatus.DIALING);
+    assertThat(store.call("second").orElseThrow().status()).isEqualTo(CallStatus.DIALING);
+  }
+
+  @Test
+  void anEventNamingAnotherProvidersCallIdLeavesThatCallAlone() {
+    place("bm-call", "42", "+5511999999999", T0);
+
+    Ingested forged = store.ingest("bw", ProviderEvent.builder("hangup|forged", EventType.HANGUP, "{}")
+        .ended(HangupCause.NORMAL_CLEARING, "NORMAL_CLEARING").callId("bm-call").providerCallId("c-forged").build(),
+        T0.plusSeconds(1), EventInterpreter.AS_IS, null, WINDOW);
+
+    assertThat(forged.after()).isNull();
+    assertThat(store.call("bm-call").orElseThrow().status()).isEqualTo(CallStatus.DIALING);
+  }
+
+  @Test
+  void anEventFromBeforeTheCallKeepsItsTimeButNeitherEndsNorOrdersTheCallBeforeItsCreation() {
+    place("c-old", "42", "+5511999999999", T0);
+    store.linkLeg("c-old", "bm", "p-old", true, EventInterpreter.AS_IS);
+    Instant longAgo = Instant.parse("2021-01-06T18:21:36.174Z");
+
+    Call ended = ingest(ProviderEvent.builder("hangup|p-old|2021", EventType.HANGUP, "{}")
+        .ended(HangupCause.BUSY, "BUSY").providerCallId("p-old").occurredAt(longAgo).build()).after();
+
+    assertThat(ended.endedAt()).isEqualTo(T0);
+    assertThat(store.events("c-old")).extracting(CallEvent::type).containsExactly(EventType.PLACED, EventType.HANGUP);
+    assertThat(store.events("c-old").get(1).occurredAt()).isEqualTo(longAgo);
+  }
+
   @Test
   void anEventOfAnUnknownCallIsStoredUnlinkedUnlessItsNumberIsAContact() {
     Ingested unlinked = ingest(hangup("p-x", HangupCause.BUSY, 3));
