@@ -344,6 +344,18 @@ class DialbridgeTest {
   }
 
   @Test
+  void aCallTheProviderAcceptedToHangUpNoLongerHoldsTheAgent() {
+    c3Answers("api_hung");
+    Call call = dialbridge.placeCall("ana", "42", "015551234", null);
+    c3.enqueue(new MockResponse.Builder().code(200).body("{\"data\":{\"actionid\":\"api_hung\"}}").build());
+    dialbridge.hangUp("ana", call.id(), false);
+    c3Answers("api_after_hangup");
+
+    assertThat(dialbridge.liveCall("ana")).isEmpty();
+    assertThat(dialbridge.placeCall("ana", "42", "015551234", null).providerCallId()).isEqualTo("api_after_hangup");
+  }
+
+  @Test
   void withOneLiveCallTurnedOffAnAgentMayPlaceSeveral() {
     Dialbridge relaxed = open(Map.of("dialbridge.dial.one-live-call", "false"));
     c3Answers("api_many1");
