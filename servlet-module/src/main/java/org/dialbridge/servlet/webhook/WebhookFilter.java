@@ -29,11 +29,11 @@ import org.dialbridge.servlet.LimitedBody;
 import org.dialbridge.servlet.Problems;
 
 /**
- * Receives provider webhooks at {@code <webhook-path>/<provider>[/<token>]} (SPEC §4). A filter,
+ * Receives provider webhooks at {@code <webhook-path>/<provider>[/<token>]}. A filter,
  * not a servlet, so it answers whatever else the host maps; it never passes the request on.
  *
  * <p>Authenticate on the raw bytes first, parse second, store once: {@code 204} stored or already
- * stored, {@code 400} unparseable, {@code 401} not authenticated, {@code 404} unknown provider,
+ * stored, {@code 400} unparseable or a field too long to store, {@code 401} not authenticated, {@code 404} unknown provider,
  * {@code 405} not a POST, {@code 413} over 64 KiB, {@code 415} not JSON or a form, {@code 503} with
  * {@code Retry-After} when the store is down. Never a redirect and never {@code 410}: senders read
  * those as "stop sending". Nothing is stored for any 4xx.
