@@ -95,10 +95,10 @@ class CallStoreTest {
 
   @Test
   void createsItsPrefixedSchemaAndOpeningAgainChangesNothing() throws Exception {
-    assertThat(store.schemaVersion()).isEqualTo(2);
+    assertThat(store.schemaVersion()).isEqualTo(3);
     CallStore again = CallStore.open(dataSource, clock);
-    assertThat(again.schemaVersion()).isEqualTo(2);
-    assertThat(rows("dialbridge_schema_version")).isEqualTo(2);
+    assertThat(again.schemaVersion()).isEqualTo(3);
+    assertThat(rows("dialbridge_schema_version")).isEqualTo(3);
     assertThat(rows("dialbridge_call")).isZero();
   }
 
@@ -115,6 +115,21 @@ class CallStoreTest {
       }
     }
     assertThat(columns).containsExactly("to_number", "created_at");
+  }
+
+  @Test
+  void callsAreIndexedByAgentAndLivenessSoPlacingACallDoesNotReadTheAgentsHistory() throws Exception {
+    List<String> columns = new ArrayList<>();
+    try (Connection c = dataSource.getConnection();
+         ResultSet rs = c.getMetaData().getIndexInfo(null, null, kind == Databases.Kind.H2 ? "DIALBRIDGE_CALL" : "dialbridge_call",
+             false, false)) {
+      while (rs.next()) {
+        if ("dialbridge_call_agent_live".equalsIgnoreCase(rs.getString("INDEX_NAME"))) {
+          columns.add(rs.getString("COLUMN_NAME").toLowerCase(java.util.Locale.ROOT));
+        }
+      }
+    }
+    assertThat(columns).containsExactly("agent", "live", "created_at");
   }
 
   @Test
