@@ -145,6 +145,14 @@ class ClearErrorsTest {
   }
 
   @Test
+  void aWebhookThatFailsAuthenticationIsToldTheMethod() {
+    HttpResponse<String> r = http.post("dialbridge/webhooks/c3/wrong").json("{\"event\":\"dialing\",\"callId\":\"x\"}").send();
+
+    assertThat(r.statusCode()).isEqualTo(401);
+    assertThat(r.headers().firstValue("WWW-Authenticate")).hasValue("Token realm=\"dialbridge\"");
+  }
+
+  @Test
   void aSignedOutPersonOrScriptIsChallengedForBasic() {
     HttpResponse<String> curl = http.get("dialbridge/api/me").send();
     HttpResponse<String> opened = http.get("dialbridge/api/me").header("Sec-Fetch-Mode", "navigate").send();
