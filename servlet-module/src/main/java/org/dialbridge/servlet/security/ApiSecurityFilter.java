@@ -92,6 +92,8 @@ public final class ApiSecurityFilter implements Filter {
       }
       boolean hasBody = request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
       if (hasBody && !isJson(request.getContentType())) {
+        // read what was sent, so the connection stays usable for the client's next request
+        LimitedBody.swallow(request);
         Problems.write(response, 415, "unsupported_media_type", "Send the request body as application/json.");
         return;
       }
