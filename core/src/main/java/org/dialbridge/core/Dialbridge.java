@@ -19,7 +19,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
+import org.dialbridge.core.config.AgentSettings;
 import org.dialbridge.core.config.DialbridgeConfig;
 import org.dialbridge.core.config.ProviderSettings;
 import org.dialbridge.core.error.AgentBusyException;
@@ -109,7 +111,7 @@ public final class Dialbridge implements AutoCloseable {
     this.providers = Collections.unmodifiableMap(created);
     this.watcher = new CallWatcher(store, scheduler, b.watchPollMillis);
     this.dialRules = new DialRules(config.dialPolicy(), phoneNumbers.defaultRegion(),
-        config.agents().values().stream().map(a -> a.extension()).collect(java.util.stream.Collectors.toSet()));
+        config.agents().values().stream().map(AgentSettings::extension).collect(Collectors.toSet()));
   }
 
   /** Starts building a Dialbridge for {@code config}. */

@@ -45,7 +45,8 @@ import org.dialbridge.core.spi.ProviderEvent;
  * <p>Each event is stored exactly once: a unique key on (provider, event key) makes a duplicate or
  * concurrent redelivery a no-op. An event finds its call through the call's legs (the provider's
  * call ids), Dialbridge's own id when the provider echoes it, a call just placed to the same number
- * whose provider id is not known yet, or the agent's live call; else it is stored unlinked and
+ * whose provider id is not known yet (all of the event's own provider), or the one call still
+ * ringing on the agent's extension; else it is stored unlinked and
  * linked later when the provider's call id becomes known. Storing an event and moving its call
  * happen in one transaction: a failure leaves neither.
  */
