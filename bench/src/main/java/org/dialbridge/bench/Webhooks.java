@@ -92,6 +92,8 @@ final class Webhooks {
     p.put("dialbridge.default-region", "PE");
     p.put("dialbridge.dial.allowed-regions", "PE,BR,US");
     p.put("dialbridge.dial.rate-limit", "1000000/1m");
+    // the fake providers never hang up, so each agent's next turn would find its last call live
+    p.put("dialbridge.dial.one-live-call", "false");
     p.put("dialbridge.providers.c3.type", "c3");
     p.put("dialbridge.providers.c3.base-url", fakeBase);
     p.put("dialbridge.providers.c3.token", "c3-api-token");

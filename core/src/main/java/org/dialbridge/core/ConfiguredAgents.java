@@ -19,4 +19,9 @@ public final class ConfiguredAgents implements AgentDirectory {
     AgentSettings a = crmUser == null ? null : agents.get(crmUser);
     return a == null ? Optional.empty() : Optional.of(new Agent(a.user(), a.extension(), a.provider(), a.providerUser()));
   }
+
+  @Override
+  public Optional<String> displayName(String crmUser) {
+    return Optional.ofNullable(crmUser == null ? null : agents.get(crmUser)).map(AgentSettings::name);
+  }
 }

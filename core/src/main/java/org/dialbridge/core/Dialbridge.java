@@ -19,10 +19,12 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
-import org.dialbridge.core.config.DialPolicy;
+import org.dialbridge.core.config.AgentSettings;
 import org.dialbridge.core.config.DialbridgeConfig;
 import org.dialbridge.core.config.ProviderSettings;
+import org.dialbridge.core.error.AgentBusyException;
 import org.dialbridge.core.error.DialbridgeException;
 import org.dialbridge.core.error.NumberNotAllowedException;
 import org.dialbridge.core.error.ProviderException;
@@ -34,7 +36,6 @@ import org.dialbridge.core.model.CallStatus;
 import org.dialbridge.core.model.EventType;
 import org.dialbridge.core.model.HangupCause;
 import org.dialbridge.core.phone.Destination;
-import org.dialbridge.core.phone.NumberType;
 import org.dialbridge.core.phone.PhoneNumbers;
 import org.dialbridge.core.spi.Agent;
 import org.dialbridge.core.spi.AgentDirectory;
@@ -50,6 +51,7 @@ import org.dialbridge.core.spi.WebhookRequest;
 import org.dialbridge.core.store.CallStore;
 import org.dialbridge.core.store.HistoryPage;
 import org.dialbridge.core.store.Ingested;
+import org.dialbridge.core.store.Placement;
 
 /**
  * Dialbridge: the one entry point a host (the servlet module, a test, a batch job) uses. Places and
@@ -73,6 +75,7 @@ public final class Dialbridge implements AutoCloseable {
   private final ScheduledExecutorService scheduler;
   private final Map<String, TelephonyProvider> providers;
   private final CallWatcher watcher;
+  private final DialRules dialRules;
   private volatile ScheduledFuture<?> reconciler;
 
   private Dialbridge(Builder b) {
@@ -107,6 +110,8 @@ public final class Dialbridge implements AutoCloseable {
     }
     this.providers = Collections.unmodifiableMap(created);
     this.watcher = new CallWatcher(store, scheduler, b.watchPollMillis);
+    this.dialRules = new DialRules(config.dialPolicy(), phoneNumbers.defaultRegion(),
+        config.agents().values().stream().map(AgentSettings::extension).collect(Collectors.toSet()));
   }
 
   /** Starts building a Dialbridge for {@code config}. */
@@ -135,6 +140,23 @@ public final class Dialbridge implements AutoCloseable {
     return store;
   }
 
+  /** The name people see for a provider: {@code dialbridge.providers.<name>.label}, else its product name. */
+  public String providerLabel(String provider) {
+    ProviderSettings settings = config.providers().get(provider);
+    return settings == null ? provider : settings.label();
+  }
+
+  /** The name people see for a CRM user: the agent directory's display name, else the user name. */
+  public String agentName(String crmUser) {
+    if (crmUser == null) return null;
+    try {
+      return agents.displayName(crmUser).orElse(crmUser);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "agent directory failed to name a user: " + e);
+      return crmUser;
+    }
+  }
+
   /** The agent a CRM user dials as, if they are mapped. */
   public Optional<Agent> agent(String crmUser) {
     return agents.agent(crmUser);
@@ -151,7 +173,7 @@ public final class Dialbridge implements AutoCloseable {
    * @param provider the provider to dial through, or null for the agent's own; the agent's
    *     extension is the same on every provider
    * @throws DialbridgeException {@code agent_not_mapped}, {@code invalid_number},
-   *     {@code number_not_allowed}, {@code rate_limited}, or the provider's error
+   *     {@code number_not_allowed}, {@code agent_busy}, {@code rate_limited}, or the provider's error
    */
   public Call placeCall(String crmUser, String contactId, String rawNumber, String provider) {
     Agent agent = agents.agent(crmUser).orElseThrow(() -> new DialbridgeException("agent_not_mapped",
@@ -162,19 +184,17 @@ public final class Dialbridge implements AutoCloseable {
       throw new DialbridgeException("invalid_request", "No provider named " + providerName + " is configured.");
     }
     TelephonyProvider telephony = providers.get(providerName);
+    InputSizes.checkContactId(contactId);
     Destination destination = phoneNumbers.parse(rawNumber);
-    checkPolicy(crmUser, destination);
+    checkPolicy(crmUser, destination, telephony);
 
     Instant now = clock.instant();
     Call call = Call.placed(UUID.randomUUID().toString(), telephony.name(), blankToNull(contactId), crmUser,
         agent.extension(), agent.extension(), destination.e164(), now);
     CallEvent placed = new CallEvent(call.id(), EventType.PLACED, CallStatus.DIALING, null, null, now, now,
         "dialbridge|placed|" + call.id(), "{}");
-    if (!store.insertPlaced(call, placed, config.dialPolicy().rateLimit())) {
-      Instant resets = store.rateLimitResetsAt(crmUser, config.dialPolicy().rateLimit());
-      LOG.log(Level.INFO, "call refused for " + crmUser + ": rate limit " + config.dialPolicy().rateLimit());
-      throw new RateLimitedException(crmUser, Duration.between(now, resets));
-    }
+    refuseUnlessPlaced(crmUser, store.insertPlaced(call, placed, config.dialPolicy().rateLimit(),
+        config.dialPolicy().oneLiveCall()), now);
     watcher.changed(call);
 
     String providerCallId;
@@ -190,27 +210,26 @@ public final class Dialbridge implements AutoCloseable {
     return store.call(call.id()).orElseThrow();
   }
 
-  private void checkPolicy(String crmUser, Destination destination) {
-    DialPolicy policy = config.dialPolicy();
-    String refusal = null;
-    if (destination.type() == NumberType.EMERGENCY) {
-      refusal = "emergency numbers cannot be dialled from the CRM";
-    } else if (policy.blockedTypes().contains(destination.type())) {
-      refusal = switch (destination.type()) {
-        case PREMIUM_RATE -> "premium-rate numbers are blocked";
-        case SHARED_COST -> "shared-cost numbers are blocked";
-        case SHORT_CODE -> "short codes are blocked";
-        default -> destination.type().name().toLowerCase().replace('_', ' ') + " numbers are blocked";
-      };
-    } else if (destination.isExtension() && !policy.allowExtensions()) {
-      refusal = "internal extensions are blocked";
-    } else if (!destination.isExtension() && !policy.allowedRegions().contains(destination.region())) {
-      refusal = "calls to " + destination.region() + " are not allowed (allowed: "
-          + String.join(", ", new java.util.TreeSet<>(policy.allowedRegions())) + ")";
+  private void refuseUnlessPlaced(String crmUser, Placement placement, Instant now) {
+    switch (placement.outcome()) {
+      case PLACED -> { }
+      case AGENT_BUSY -> {
+        LOG.log(Level.INFO, "call refused for " + crmUser + ": on live call " + placement.liveCall().id());
+        throw new AgentBusyException(placement.liveCall());
+      }
+      case RATE_LIMITED -> {
+        Instant resets = store.rateLimitResetsAt(crmUser, config.dialPolicy().rateLimit());
+        LOG.log(Level.INFO, "call refused for " + crmUser + ": rate limit " + config.dialPolicy().rateLimit());
+        throw new RateLimitedException(crmUser, Duration.between(now, resets));
+      }
     }
-    if (refusal != null) {
-      LOG.log(Level.WARNING, "dial policy refused " + destination.masked() + " for " + crmUser + ": " + refusal);
-      throw new NumberNotAllowedException(refusal);
+  }
+
+  private void checkPolicy(String crmUser, Destination destination, TelephonyProvider telephony) {
+    Optional<String> refusal = dialRules.refusal(destination, telephony.outsideLinePrefix());
+    if (refusal.isPresent()) {
+      LOG.log(Level.WARNING, "dial policy refused " + destination.masked() + " for " + crmUser + ": " + refusal.get());
+      throw new NumberNotAllowedException(refusal.get());
     }
   }
 
@@ -264,6 +283,11 @@ public final class Dialbridge implements AutoCloseable {
     return store.call(callId).orElseThrow(() -> new DialbridgeException("call_not_found", "No call " + callId + "."));
   }
 
+  /** The CRM user's live call (the newest that has not ended), if they have one. */
+  public Optional<Call> liveCall(String crmUser) {
+    return store.liveCallOf(crmUser);
+  }
+
   /** A call's events, oldest first. @throws DialbridgeException {@code call_not_found} */
   public List<CallEvent> events(String callId) {
     call(callId);
@@ -305,6 +329,7 @@ public final class Dialbridge implements AutoCloseable {
   public Delivery ingest(String providerName, WebhookRequest request) {
     TelephonyProvider telephony = provider(providerName);
     List<ProviderEvent> events = telephony.webhookParser().parse(request);
+    InputSizes.checkEvents(events);
     Instant received = clock.instant();
     int stored = 0;
     int duplicates = 0;

@@ -21,6 +21,7 @@ import javax.sql.DataSource;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import org.dialbridge.core.config.DialbridgeConfig;
+import org.dialbridge.core.error.AgentBusyException;
 import org.dialbridge.core.error.DialbridgeException;
 import org.dialbridge.core.error.InvalidNumberException;
 import org.dialbridge.core.error.NumberNotAllowedException;
@@ -41,7 +42,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The facade end to end: a real store, C3 and BemMelhor adapters on loopback HTTP. */
 @ParameterizedClass(name = "{0}")
@@ -181,6 +184,46 @@ class DialbridgeTest {
   }
 
   @Test
+  void aWebhookOfOneProviderNeverMovesAnotherProvidersCall() throws Exception {
+    try (MockWebServer bandwidth = new MockWebServer()) {
+      bandwidth.start();
+      Dialbridge d = open(Map.of("dialbridge.providers.bw.type", "bandwidth",
+          "dialbridge.providers.bw.base-url", bandwidth.url("/v1").toString(), "dialbridge.providers.bw.user-id", "u-1",
+          "dialbridge.providers.bw.api-token", "t", "dialbridge.providers.bw.api-secret", "s",
+          "dialbridge.providers.bw.from-number", "+19195551212",
+          "dialbridge.providers.bw.callback-url", "https://hook:pw@crm.example.com/crm/dialbridge/webhooks/bw"));
+      c3Answers("api_c3only");
+      Call c3Call = d.placeCall("ana", "42", "015551234", null);
+
+      d.ingest("bw", WebhookRequest.json("{\"eventType\":\"answer\",\"callId\":\"c-forged\",\"tag\":\""
+          + c3Call.id() + "\",\"time\":\"2026-11-23T12:00:02Z\"}"));
+      d.ingest("bw", WebhookRequest.json("{\"eventType\":\"hangup\",\"callId\":\"c-forged\",\"tag\":\""
+          + c3Call.id() + "\",\"cause\":\"NORMAL_CLEARING\",\"time\":\"2026-11-23T12:00:09Z\"}"));
+
+      assertThat(d.call(c3Call.id()).status()).isEqualTo(CallStatus.DIALING);
+      assertThat(d.events(c3Call.id())).extracting(CallEvent::type).containsExactly(EventType.PLACED);
+      assertThat(bandwidth.getRequestCount()).isZero();
+    }
+  }
+
+  @Test
+  void aContactIdTooLongForTheStoreIsAnInvalidRequestNamingIt() {
+    assertThatThrownBy(() -> dialbridge.placeCall("ana", "c".repeat(129), "015551234", null))
+        .isInstanceOfSatisfying(DialbridgeException.class, e -> {
+          assertThat(e.code()).isEqualTo("invalid_request");
+          assertThat(e.getMessage()).contains("contactId", "128");
+        });
+    assertThat(c3.getRequestCount()).isZero();
+  }
+
+  @Test
+  void aWebhookFieldTooLongForTheStoreIsUnparseableNamingIt() {
+    assertThatThrownBy(() -> webhook("c3", "{\"event\":\"answered\",\"callId\":\"" + "x".repeat(129) + "\"}"))
+        .isInstanceOfSatisfying(WebhookParseException.class, e -> assertThat(e.field()).isEqualTo("callId"));
+    assertThat(webhook("c3", "{\"event\":\"answered\",\"callId\":\"" + "x".repeat(128) + "\"}").stored()).isEqualTo(1);
+  }
+
+  @Test
   void anUnknownProviderNameIsNotFound() {
     assertThatThrownBy(() -> webhook("nope", "{}"))
         .isInstanceOfSatisfying(DialbridgeException.class, e -> assertThat(e.code()).isEqualTo("provider_not_found"));
@@ -214,11 +257,57 @@ class DialbridgeTest {
     assertThat(dialbridge.history("42", null, null, 10).calls()).isEmpty();
   }
 
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"190", "192", "193", "128", "911", "112", "105"})
+  void emergencyNumbersOfEveryAllowedRegionAreRefused(String number) {
+    Dialbridge d = open(Map.of("dialbridge.dial.allowed-regions", "PE,BR,US"));
+
+    assertThatThrownBy(() -> d.placeCall("ana", "42", number, null))
+        .isInstanceOfSatisfying(NumberNotAllowedException.class, e -> assertThat(e.reason()).contains("emergency"));
+    assertThat(c3.getRequestCount()).isZero();
+  }
+
+  /** BR's 199 (civil defence) is a public short code to libphonenumber, not an emergency number. */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"102", "411", "199"})
+  void publicShortCodesOfEveryAllowedRegionAreRefused(String number) {
+    Dialbridge d = open(Map.of("dialbridge.dial.allowed-regions", "PE,BR,US"));
+
+    assertThatThrownBy(() -> d.placeCall("ana", "42", number, null))
+        .isInstanceOfSatisfying(NumberNotAllowedException.class, e -> assertThat(e.reason()).contains("short code"));
+    assertThat(c3.getRequestCount()).isZero();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"0190", "0911", "0112"})
+  void theOutsideLineDigitDoesNotHideAnEmergencyNumber(String number) {
+    Dialbridge d = open(Map.of("dialbridge.dial.allowed-regions", "PE,BR,US"));
+
+    assertThatThrownBy(() -> d.placeCall("carla", "42", number, null))
+        .isInstanceOfSatisfying(NumberNotAllowedException.class, e -> assertThat(e.reason()).contains("emergency"));
+    assertThat(bemmelhor.getRequestCount()).isZero();
+  }
+
+  @Test
+  void extensionsAndConfiguredAgentExtensionsStayDialable() {
+    Dialbridge d = open(Map.of("dialbridge.dial.allowed-regions", "PE,BR,US", "dialbridge.agents.dora.extension", "411",
+        "dialbridge.dial.one-live-call", "false"));
+    c3Answers("api_ext1");
+    c3Answers("api_ext2");
+    bemmelhor.enqueue(new MockResponse.Builder().code(200).body("{\"apiStatus\":\"CONECTION_OK\",\"data\":"
+        + "{\"callId\":\"bm-ext\",\"error\":null}}").build());
+
+    assertThat(d.placeCall("ana", "42", "6002", null).to()).isEqualTo("6002");
+    assertThat(d.placeCall("ana", "42", "411", null).to()).isEqualTo("411");
+    assertThat(d.placeCall("carla", "42", "06002", null).to()).isEqualTo("06002");
+  }
+
   @Test
   void theRateLimitRefusesTheFourthCallWithARetryTime() {
     for (int i = 0; i < 3; i++) {
       c3Answers("api_r" + i);
       dialbridge.placeCall("ana", "42", "015551234", null);
+      webhook("c3", "{\"event\":\"hangup\",\"callId\":\"api_r" + i + "\",\"cause\":\"USER_BUSY\"}");
     }
     clock.advance(Duration.ofSeconds(20));
 
@@ -226,6 +315,55 @@ class DialbridgeTest {
         .isInstanceOfSatisfying(RateLimitedException.class,
             e -> assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(40)));
     assertThat(c3.getRequestCount()).isEqualTo(3);
+  }
+
+  @Test
+  void aSecondCallWhileTheAgentIsOnALiveCallIsRefusedNamingThatCall() {
+    c3Answers("api_live");
+    Call live = dialbridge.placeCall("ana", "42", "015551234", null);
+
+    assertThatThrownBy(() -> dialbridge.placeCall("ana", "43", "015551235", "bm"))
+        .isInstanceOfSatisfying(AgentBusyException.class, e -> {
+          assertThat(e.code()).isEqualTo("agent_busy");
+          assertThat(e.liveCall().id()).isEqualTo(live.id());
+        });
+    assertThat(dialbridge.liveCall("ana")).map(Call::id).hasValue(live.id());
+    assertThat(c3.getRequestCount()).isEqualTo(1);
+    assertThat(bemmelhor.getRequestCount()).isZero();
+  }
+
+  @Test
+  void afterTheLiveCallEndsTheAgentMayCallAgain() {
+    c3Answers("api_end1");
+    dialbridge.placeCall("ana", "42", "015551234", null);
+    webhook("c3", "{\"event\":\"hangup\",\"callId\":\"api_end1\",\"cause\":\"NORMAL_CLEARING\"}");
+    c3Answers("api_end2");
+
+    assertThat(dialbridge.liveCall("ana")).isEmpty();
+    assertThat(dialbridge.placeCall("ana", "42", "015551234", null).providerCallId()).isEqualTo("api_end2");
+  }
+
+  @Test
+  void aCallTheProviderAcceptedToHangUpNoLongerHoldsTheAgent() {
+    c3Answers("api_hung");
+    Call call = dialbridge.placeCall("ana", "42", "015551234", null);
+    c3.enqueue(new MockResponse.Builder().code(200).body("{\"data\":{\"actionid\":\"api_hung\"}}").build());
+    dialbridge.hangUp("ana", call.id(), false);
+    c3Answers("api_after_hangup");
+
+    assertThat(dialbridge.liveCall("ana")).isEmpty();
+    assertThat(dialbridge.placeCall("ana", "42", "015551234", null).providerCallId()).isEqualTo("api_after_hangup");
+  }
+
+  @Test
+  void withOneLiveCallTurnedOffAnAgentMayPlaceSeveral() {
+    Dialbridge relaxed = open(Map.of("dialbridge.dial.one-live-call", "false"));
+    c3Answers("api_many1");
+    c3Answers("api_many2");
+
+    relaxed.placeCall("ana", "42", "015551234", null);
+
+    assertThat(relaxed.placeCall("ana", "42", "015551234", null).providerCallId()).isEqualTo("api_many2");
   }
 
   @Test

@@ -4,7 +4,7 @@ import java.util.Map;
 import org.dialbridge.core.error.DialbridgeException;
 import org.dialbridge.core.error.ProviderException;
 
-/** The HTTP status of each stable error code (SPEC §3). */
+/** The HTTP status of each stable error code. */
 public final class ErrorStatus {
   private static final Map<String, Integer> BY_CODE = Map.ofEntries(
       Map.entry("invalid_request", 400),
@@ -22,6 +22,7 @@ public final class ErrorStatus {
       Map.entry("provider_not_found", 404),
       Map.entry("method_not_allowed", 405),
       Map.entry("not_acceptable", 406),
+      Map.entry("agent_busy", 409),
       Map.entry("call_already_ended", 409),
       Map.entry("call_not_connected", 409),
       Map.entry("hangup_unsupported", 409),

@@ -125,7 +125,7 @@ class BrowserFacingTest {
         .json("{\"contactId\":\"42\",\"number\":\"015551234\",\"agent\":\"ana\",\"extension\":\"6001\"}").send();
 
     assertThat(forged.statusCode()).isEqualTo(400);
-    assertThat(Problems.JSON.readTree(forged.body()).get("code").asText()).isEqualTo("invalid_json");
+    assertThat(Problems.JSON.readTree(forged.body()).get("code").asText()).isEqualTo("invalid_request");
     assertThat(Problems.JSON.readTree(forged.body()).get("detail").asText()).contains("agent");
     assertThat(c3.getRequestCount()).isEqualTo(before);
 

@@ -57,6 +57,8 @@ class ServletModuleJettyTest {
     p.put("dialbridge.default-region", "PE");
     p.put("dialbridge.dial.allowed-regions", "PE,BR");
     p.put("dialbridge.dial.rate-limit", "1000/1m");
+    // these tests place independent calls as the same agent; one live call per agent is LiveCallApiTest's
+    p.put("dialbridge.dial.one-live-call", "false");
     p.put("dialbridge.store.jdbc-url", "jdbc:h2:mem:servlet-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
     p.put("dialbridge.providers.c3.type", "c3");
     p.put("dialbridge.providers.c3.base-url", c3.url("/").toString());

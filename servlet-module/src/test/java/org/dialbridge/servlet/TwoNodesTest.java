@@ -50,6 +50,8 @@ class TwoNodesTest {
   private Map<String, String> config(String jdbcUrl) {
     Map<String, String> p = new HashMap<>();
     p.put("dialbridge.default-region", "PE");
+    // these tests place independent calls as the same agent; one live call per agent is LiveCallApiTest's
+    p.put("dialbridge.dial.one-live-call", "false");
     p.put("dialbridge.store.jdbc-url", jdbcUrl);
     p.put("dialbridge.store.stuck-after", "2s");
     p.put("dialbridge.store.reconcile-every", "200ms");

@@ -7,9 +7,11 @@ import org.dialbridge.core.phone.NumberType;
 /**
  * What agents may dial (the toll-fraud guard): numbers of the allowed regions only, never the
  * blocked number types (premium rate, shared cost, emergency and short codes by default), internal
- * extensions unless turned off, and at most {@code rateLimit} calls per agent.
+ * extensions unless turned off, at most {@code rateLimit} calls per agent, and with
+ * {@code oneLiveCall} no second call while the agent's last one is still live.
  */
-public record DialPolicy(Set<String> allowedRegions, Set<NumberType> blockedTypes, boolean allowExtensions, RateLimit rateLimit) {
+public record DialPolicy(Set<String> allowedRegions, Set<NumberType> blockedTypes, boolean allowExtensions, RateLimit rateLimit,
+    boolean oneLiveCall) {
 
   public static final Set<NumberType> DEFAULT_BLOCKED =
       Set.of(NumberType.PREMIUM_RATE, NumberType.SHARED_COST, NumberType.EMERGENCY, NumberType.SHORT_CODE);

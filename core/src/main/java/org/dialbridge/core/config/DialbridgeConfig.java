@@ -41,14 +41,15 @@ public final class DialbridgeConfig {
 
   private static final Set<String> TOP_KEYS = Set.of(
       "enabled", "default-provider", "default-region", "api-path", "webhook-path",
-      "dial.allowed-regions", "dial.rate-limit", "dial.blocked-types", "dial.allow-extensions",
+      "dial.allowed-regions", "dial.rate-limit", "dial.blocked-types", "dial.allow-extensions", "dial.one-live-call",
       "store.jdbc-url", "store.user", "store.password", "store.driver-class", "store.pool-size",
       "store.connection-timeout", "store.jndi-name", "store.stuck-after", "store.reconcile-every",
       "security.allowed-origins", "security.admin-role", "security.history");
   private static final Set<String> PROVIDER_COMMON_KEYS = Set.of(
       "type", "base-url", "connect-timeout", "response-timeout", "deadline",
-      "webhook-token", "webhook-basic-user", "webhook-basic-password", "webhook-hmac-secret", "webhook-hmac-tolerance");
-  private static final Set<String> AGENT_KEYS = Set.of("extension", "provider", "provider-user");
+      "webhook-token", "webhook-basic-user", "webhook-basic-password", "webhook-hmac-secret", "webhook-hmac-tolerance",
+      "label");
+  private static final Set<String> AGENT_KEYS = Set.of("extension", "provider", "provider-user", "name");
 
   private final boolean enabled;
   private final String defaultProvider;
@@ -240,7 +241,7 @@ public final class DialbridgeConfig {
         }
         if (factory.isPresent() && baseUri.isPresent()) {
           ProviderConfig config = new ProviderConfig(name, factory.get().type(), baseUri.get(), connect, response, deadline, own);
-          providers.put(name, new ProviderSettings(config, auth));
+          providers.put(name, new ProviderSettings(config, auth, opt(prefix + "label").orElse(null)));
         }
       }
     }
@@ -293,7 +294,7 @@ public final class DialbridgeConfig {
           problem(prefix + "provider", "'" + provider + "' is not a configured provider " + providers.keySet());
           return;
         }
-        agents.put(user, new AgentSettings(user, extension.strip(), provider, fields.get("provider-user")));
+        agents.put(user, new AgentSettings(user, extension.strip(), provider, fields.get("provider-user"), fields.get("name")));
       });
     }
 
@@ -339,7 +340,8 @@ public final class DialbridgeConfig {
           problem("dialbridge.dial.rate-limit", e.getMessage());
         }
       }
-      dialPolicy = new DialPolicy(regions, blocked, bool("dialbridge.dial.allow-extensions", true), limit);
+      dialPolicy = new DialPolicy(regions, blocked, bool("dialbridge.dial.allow-extensions", true), limit,
+          bool("dialbridge.dial.one-live-call", true));
     }
 
     private void readStore() {

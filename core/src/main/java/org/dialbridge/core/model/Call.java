@@ -58,14 +58,15 @@ public record Call(
    * the status only moves forward; the answer time is the earliest answer seen; of several final
    * events the one that happened first decides the outcome (so a late event never replaces an
    * earlier ending, and a reconciler's {@code no_final_event} gives way to a real hang-up that
-   * happened before it); the duration runs from answer to end. Returns this very instance when the
+   * happened before it); the duration runs from answer to end; an event reported before the call
+   * was created counts as happening when it was created. Returns this very instance when the
    * event changes nothing.
    */
   public Call apply(CallEvent event) {
     Objects.requireNonNull(event, "event == null");
     CallStatus reported = event.status();
     if (reported == null) return this;
-    Instant at = event.occurredAt() != null ? event.occurredAt() : event.receivedAt();
+    Instant at = effectiveTime(event);
 
     CallStatus nextStatus = status;
     HangupCause nextCause = cause;
@@ -97,6 +98,16 @@ public record Call(
     }
     return new Call(id, provider, providerCallId, contactId, agent, agentExtension, from, to,
         nextStatus, nextCause, nextRawCause, createdAt, nextAnswered, nextEnded, duration);
+  }
+
+  /**
+   * When an event counts for this call: the provider's time, else the time of receipt, but never
+   * before the call was created. A replayed event or a provider's clock running behind keeps its
+   * reported time in the event, while the call is never answered or ended before it existed.
+   */
+  private Instant effectiveTime(CallEvent event) {
+    Instant reported = event.occurredAt() != null ? event.occurredAt() : event.receivedAt();
+    return reported.isBefore(createdAt) ? createdAt : reported;
   }
 
   /** Whether a final event at {@code at} happened before the one that ended this call (ties broken stably). */

@@ -6,6 +6,7 @@ import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
 import com.google.i18n.phonenumbers.PhoneNumberUtil.ValidationResult;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 import com.google.i18n.phonenumbers.ShortNumberInfo;
+import java.util.Collection;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -159,17 +160,36 @@ public final class PhoneNumbers {
    * (US {@code 6001}) and everything else are taken for internal extensions.
    */
   private NumberType shortNumberType(String digits) {
-    if (defaultRegion == null) return NumberType.EXTENSION;
-    if (SHORT.isEmergencyNumber(digits, defaultRegion)) return NumberType.EMERGENCY;
+    return defaultRegion == null ? NumberType.EXTENSION : shortNumberType(digits, defaultRegion);
+  }
+
+  private static NumberType shortNumberType(String digits, String region) {
+    if (SHORT.isEmergencyNumber(digits, region)) return NumberType.EMERGENCY;
     try {
-      PhoneNumber number = UTIL.parse(digits, defaultRegion);
-      if (SHORT.isValidShortNumberForRegion(number, defaultRegion) && !SHORT.isCarrierSpecificForRegion(number, defaultRegion)) {
+      PhoneNumber number = UTIL.parse(digits, region);
+      if (SHORT.isValidShortNumberForRegion(number, region) && !SHORT.isCarrierSpecificForRegion(number, region)) {
         return NumberType.SHORT_CODE;
       }
     } catch (NumberParseException e) {
       // not a number libphonenumber reads: an extension
     }
     return NumberType.EXTENSION;
+  }
+
+  /**
+   * What a short number is in any of {@code regions}: {@link NumberType#EMERGENCY} when it is an
+   * emergency number in one of them, else {@link NumberType#SHORT_CODE} when it is a public short
+   * code in one, else {@link NumberType#EXTENSION}. A PBX dials what it is given, so a number that
+   * is harmless at home but an emergency number in another region the CRM may dial counts.
+   */
+  public static NumberType shortNumberType(String digits, Collection<String> regions) {
+    NumberType worst = NumberType.EXTENSION;
+    for (String region : regions) {
+      NumberType type = shortNumberType(digits, region.toUpperCase(Locale.ROOT));
+      if (type == NumberType.EMERGENCY) return type;
+      if (type == NumberType.SHORT_CODE) worst = type;
+    }
+    return worst;
   }
 
   /**

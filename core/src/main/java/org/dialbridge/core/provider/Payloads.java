@@ -2,7 +2,9 @@ package org.dialbridge.core.provider;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -65,15 +67,23 @@ public final class Payloads {
     JsonNode node;
     try {
       node = JSON.readTree(body);
+    } catch (StreamConstraintsException e) {
+      throw new WebhookParseException(null, "body is nested deeper than " + MAX_DEPTH
+          + " levels or holds a value too long to read", e);
     } catch (JsonProcessingException e) {
-      throw new WebhookParseException(null, "body is not valid JSON: " + e.getOriginalMessage(), e);
+      // Jackson's own words name its classes and methods: say where, not what it thought
+      throw new WebhookParseException(null, "body is not valid JSON" + where(e.getLocation()), e);
     } catch (RuntimeException e) {
       // Jackson reports some limit violations as unchecked exceptions
-      throw new WebhookParseException(null, "body is not acceptable JSON: " + e.getMessage(), e);
+      throw new WebhookParseException(null, "body is not acceptable JSON", e);
     }
     if (node == null || node.isMissingNode()) throw new WebhookParseException(null, "body is empty");
     if (!node.isObject()) throw new WebhookParseException(null, "body is not a JSON object");
     return node;
+  }
+
+  private static String where(JsonLocation at) {
+    return at == null || at.getLineNr() < 1 ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
   }
 
   /** The node at a dotted path ({@code data.callId}), or empty when absent or null. */

@@ -11,4 +11,9 @@ public interface AgentDirectory {
 
   /** The agent for a CRM user name; empty when the user is not mapped to an extension. */
   Optional<Agent> agent(String crmUser);
+
+  /** The name people see for a CRM user in call history; empty to show the user name itself. */
+  default Optional<String> displayName(String crmUser) {
+    return Optional.empty();
+  }
 }

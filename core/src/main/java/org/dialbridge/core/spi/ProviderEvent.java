@@ -11,7 +11,7 @@ import org.dialbridge.core.model.HangupCause;
  *
  * <p>{@code eventKey} is the dedupe key: two deliveries of the same event have the same key. The
  * fields that tie the event to a call are tried in order: {@code providerCallId}, then
- * {@code callId} (Dialbridge's own id, where the provider echoes it back), then the live call on
+ * {@code callId} (Dialbridge's own id, where the provider echoes it back), then the one call ringing on
  * {@code agentExtension}, then {@code number} through the CRM's contact directory.
  *
  * @param occurredAt the provider's time for the event, null when it gives none or an unreadable one

@@ -42,6 +42,14 @@ public interface TelephonyProvider extends AutoCloseable {
     throw new ProviderUnsupportedException(name(), "activeCall");
   }
 
+  /**
+   * The digits this provider's PBX reads as "outside line" before a number (BemMelhor's {@code 0}),
+   * so the dial policy can see what a short number really dials; empty when there are none.
+   */
+  default Optional<String> outsideLinePrefix() {
+    return Optional.empty();
+  }
+
   /** The parser of this provider's webhooks (which also accepts the generic event format). */
   WebhookParser webhookParser();
 

@@ -45,13 +45,14 @@ import org.dialbridge.core.spi.ProviderEvent;
  * <p>Each event is stored exactly once: a unique key on (provider, event key) makes a duplicate or
  * concurrent redelivery a no-op. An event finds its call through the call's legs (the provider's
  * call ids), Dialbridge's own id when the provider echoes it, a call just placed to the same number
- * whose provider id is not known yet, or the agent's live call; else it is stored unlinked and
+ * whose provider id is not known yet (all of the event's own provider), or the one call still
+ * ringing on the agent's extension; else it is stored unlinked and
  * linked later when the provider's call id becomes known. Storing an event and moving its call
  * happen in one transaction: a failure leaves neither.
  */
 public final class CallStore implements AutoCloseable {
   private static final int MAX_KEY = 200;
-  private static final String CALL_COLUMNS = "id, provider, provider_call_id, contact_id, agent, agent_extension, "
+  static final String CALL_COLUMNS = "id, provider, provider_call_id, contact_id, agent, agent_extension, "
       + "from_number, to_number, status, cause, raw_cause, created_at, answered_at, ended_at, duration_seconds";
   private static final String EVENT_COLUMNS = "call_id, type, status, cause, raw_cause, occurred_at, received_at, "
       + "event_key, payload, provider_call_id, agent_extension, number";
@@ -122,30 +123,43 @@ public final class CallStore implements AutoCloseable {
 
   /**
    * Records a call about to be placed and its {@code PLACED} event, unless the agent reached the
-   * rate limit: the count and the insert run under a per-agent lock, so the limit holds across
-   * nodes sharing the database.
-   *
-   * @return false when the agent already placed {@code limit} calls within its window
+   * rate limit or, with {@code oneLiveCall}, is on a live call already. The checks and the insert
+   * run under a per-agent lock, so they hold across nodes sharing the database and across tabs.
    */
-  public boolean insertPlaced(Call call, CallEvent placed, RateLimit limit) {
+  public Placement insertPlaced(Call call, CallEvent placed, RateLimit limit, boolean oneLiveCall) {
     return db.inTransaction(c -> {
-      if (call.agent() != null && limit != null) {
+      if (call.agent() != null && (limit != null || oneLiveCall)) {
         lockAgent(c, call.agent());
-        Instant since = call.createdAt().minus(limit.per());
-        try (PreparedStatement p = c.prepareStatement(
-            "SELECT COUNT(*) FROM dialbridge_call WHERE agent = ? AND created_at > ?")) {
-          p.setString(1, call.agent());
-          setInstant(p, 2, since);
-          try (ResultSet rs = p.executeQuery()) {
-            rs.next();
-            if (rs.getInt(1) >= limit.calls()) return false;
-          }
-        }
+        Optional<Call> live = oneLiveCall ? LiveCalls.ofAgent(c, call.agent()) : Optional.empty();
+        if (live.isPresent()) return Placement.busy(live.get());
+        if (limit != null && reachedRateLimit(c, call, limit)) return Placement.RATE_LIMITED;
       }
       insertCall(c, call);
       insertEvent(c, call.provider(), placed, null, null, null);
-      return true;
+      return Placement.PLACED;
     });
+  }
+
+  /** {@link #insertPlaced(Call, CallEvent, RateLimit, boolean)} without the live-call check. @return false when rate limited */
+  public boolean insertPlaced(Call call, CallEvent placed, RateLimit limit) {
+    return insertPlaced(call, placed, limit, false).outcome() == Placement.Outcome.PLACED;
+  }
+
+  /** The agent's live call, if they have one. */
+  public Optional<Call> liveCallOf(String agent) {
+    return db.read(c -> LiveCalls.ofAgent(c, agent));
+  }
+
+  private static boolean reachedRateLimit(Connection c, Call call, RateLimit limit) throws SQLException {
+    try (PreparedStatement p = c.prepareStatement(
+        "SELECT COUNT(*) FROM dialbridge_call WHERE agent = ? AND created_at > ?")) {
+      p.setString(1, call.agent());
+      setInstant(p, 2, call.createdAt().minus(limit.per()));
+      try (ResultSet rs = p.executeQuery()) {
+        rs.next();
+        return rs.getInt(1) >= limit.calls();
+      }
+    }
   }
 
   /** When the agent's oldest call within the rate-limit window leaves it (for {@code Retry-After}). */
@@ -231,7 +245,7 @@ public final class CallStore implements AutoCloseable {
     Instant received = receivedAt.truncatedTo(ChronoUnit.MILLIS);
     return db.inTransaction(c -> {
       Leg leg = leg(c, provider, event.providerCallId());
-      String callId = resolve(c, provider, event, leg, received.minus(window));
+      String callId = resolve(c, provider, event, leg, received, received.minus(window));
       if (callId == null && contactForNewCall != null && event.providerCallId() != null) {
         callId = insertExternalCall(c, provider, event, received, contactForNewCall);
       }
@@ -254,8 +268,9 @@ public final class CallStore implements AutoCloseable {
 
   /** The call an event would be linked to now, without writing (for a look-up before ingesting). */
   public Optional<String> resolveCallId(String provider, ProviderEvent event, Duration window) {
-    Instant since = clock.instant().minus(window);
-    return Optional.ofNullable(db.read(c -> resolve(c, provider, event, leg(c, provider, event.providerCallId()), since)));
+    Instant now = clock.instant();
+    return Optional.ofNullable(db.read(c -> resolve(c, provider, event, leg(c, provider, event.providerCallId()), now,
+        now.minus(window))));
   }
 
   /** The leg row of a provider's call id, as read once per event: whether it exists, and its call. */
@@ -275,8 +290,10 @@ public final class CallStore implements AutoCloseable {
     }
   }
 
-  private String resolve(Connection c, String provider, ProviderEvent event, Leg leg, Instant since) throws SQLException {
-    if (event.callId() != null && exists(c, event.callId())) return event.callId();
+  private String resolve(Connection c, String provider, ProviderEvent event, Leg leg, Instant receivedAt, Instant since)
+      throws SQLException {
+    // only a call of the provider the event was authenticated for: another provider's credentials never move it
+    if (event.callId() != null && isCallOf(c, provider, event.callId())) return event.callId();
     if (event.providerCallId() != null) {
       if (leg.callId() != null) return leg.callId();
       if (event.number() != null) {
@@ -297,15 +314,7 @@ public final class CallStore implements AutoCloseable {
       return null;
     }
     if (event.agentExtension() != null) {
-      try (PreparedStatement p = c.prepareStatement("SELECT id FROM dialbridge_call WHERE provider = ? "
-          + "AND agent_extension = ? AND live = TRUE AND created_at > ? ORDER BY created_at DESC, id DESC LIMIT 1")) {
-        p.setString(1, provider);
-        p.setString(2, event.agentExtension());
-        setInstant(p, 3, since);
-        try (ResultSet rs = p.executeQuery()) {
-          if (rs.next()) return rs.getString(1);
-        }
-      }
+      return RingingCalls.onExtension(c, provider, event.agentExtension(), event.number(), receivedAt, since).orElse(null);
     }
     return null;
   }
@@ -389,13 +398,18 @@ public final class CallStore implements AutoCloseable {
     });
   }
 
-  /** A call's events in the order they happened (provider time, else receipt). */
+  /**
+   * A call's events in the order they happened (provider time, else receipt), those reported
+   * before the call was created (a replay, a clock behind) counted as happening at its creation.
+   */
   public List<CallEvent> events(String callId) {
     return db.read(c -> {
       List<CallEvent> events = new ArrayList<>();
       try (PreparedStatement p = c.prepareStatement("SELECT id, " + EVENT_COLUMNS + " FROM dialbridge_event "
-          + "WHERE call_id = ? ORDER BY COALESCE(occurred_at, received_at), id")) {
+          + "WHERE call_id = ? ORDER BY GREATEST(COALESCE(occurred_at, received_at), "
+          + "(SELECT created_at FROM dialbridge_call WHERE id = ?)), id")) {
         p.setString(1, callId);
+        p.setString(2, callId);
         try (ResultSet rs = p.executeQuery()) {
           while (rs.next()) events.add(readEvent(rs));
         }
@@ -517,9 +531,10 @@ public final class CallStore implements AutoCloseable {
     }
   }
 
-  private boolean exists(Connection c, String callId) throws SQLException {
-    try (PreparedStatement p = c.prepareStatement("SELECT 1 FROM dialbridge_call WHERE id = ?")) {
+  private static boolean isCallOf(Connection c, String provider, String callId) throws SQLException {
+    try (PreparedStatement p = c.prepareStatement("SELECT 1 FROM dialbridge_call WHERE id = ? AND provider = ?")) {
       p.setString(1, callId);
+      p.setString(2, provider);
       try (ResultSet rs = p.executeQuery()) {
         return rs.next();
       }
@@ -610,7 +625,7 @@ public final class CallStore implements AutoCloseable {
     }
   }
 
-  private static Call readCall(ResultSet rs) throws SQLException {
+  static Call readCall(ResultSet rs) throws SQLException {
     long seconds = rs.getLong("duration_seconds");
     Long duration = rs.wasNull() ? null : seconds;
     return new Call(rs.getString("id"), rs.getString("provider"), rs.getString("provider_call_id"),
@@ -646,7 +661,7 @@ public final class CallStore implements AutoCloseable {
     p.setString(i, value == null ? null : value.name());
   }
 
-  private static void setInstant(PreparedStatement p, int i, Instant instant) throws SQLException {
+  static void setInstant(PreparedStatement p, int i, Instant instant) throws SQLException {
     if (instant == null) p.setNull(i, Types.TIMESTAMP_WITH_TIMEZONE);
     else p.setObject(i, OffsetDateTime.ofInstant(instant.truncatedTo(ChronoUnit.MILLIS), ZoneOffset.UTC));
   }

@@ -87,7 +87,11 @@ final class Schema {
         // an event that beats the provider's answer is matched to its call by number: without this
         // index that look-up read every live call of the last two hours
         new Migration(2, "calls by number", List.of(
-            "CREATE INDEX IF NOT EXISTS dialbridge_call_to_number ON dialbridge_call (to_number, created_at)")));
+            "CREATE INDEX IF NOT EXISTS dialbridge_call_to_number ON dialbridge_call (to_number, created_at)")),
+        // each call placed looks for the agent's live call: without this index that read every call the
+        // agent ever made whenever they had none live
+        new Migration(3, "the agent's live call", List.of(
+            "CREATE INDEX IF NOT EXISTS dialbridge_call_agent_live ON dialbridge_call (agent, live, created_at)")));
   }
 
   /** The version this code expects. */

@@ -45,6 +45,34 @@ class DialbridgeConfigTest {
     assertThat(c.providers().get("bm").config().connectTimeout()).isEqualTo(Duration.ofSeconds(2));
     assertThat(c.providers().get("bm").config().responseTimeout()).isEqualTo(Duration.ofSeconds(10));
     assertThat(c.security().history()).isEqualTo(SecuritySettings.HistoryScope.ALL);
+    assertThat(c.dialPolicy().oneLiveCall()).isTrue();
+    assertThat(c.providers().get("bm").label()).isEqualTo("BemMelhor");
+  }
+
+  @Test
+  void displayNamesAndTheLiveCallRuleAreConfigurable() {
+    Map<String, String> p = minimal();
+    p.put("dialbridge.dial.one-live-call", "false");
+    p.put("dialbridge.providers.bm.label", "BemMelhor Juiz de Fora");
+    p.put("dialbridge.agents.ana.extension", "6001");
+    p.put("dialbridge.agents.ana.name", "Ana Pérez");
+    p.put("dialbridge.agents.bo.extension", "6002");
+
+    DialbridgeConfig c = parse(p);
+
+    assertThat(c.dialPolicy().oneLiveCall()).isFalse();
+    assertThat(c.providers().get("bm").label()).isEqualTo("BemMelhor Juiz de Fora");
+    assertThat(c.agents().get("ana").name()).isEqualTo("Ana Pérez");
+    assertThat(c.agents().get("bo").name()).isEqualTo("bo");
+  }
+
+  @Test
+  void aBadLiveCallRuleNamesItsKey() {
+    Map<String, String> p = minimal();
+    p.put("dialbridge.dial.one-live-call", "sometimes");
+
+    assertThatThrownBy(() -> parse(p))
+        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("dialbridge.dial.one-live-call"));
   }
 
   @Test
@@ -167,9 +195,9 @@ class DialbridgeConfigTest {
 
     DialbridgeConfig c = parse(p);
 
-    assertThat(c.agents().get("ana")).isEqualTo(new AgentSettings("ana", "6001", "bm", "ana"));
+    assertThat(c.agents().get("ana")).isEqualTo(new AgentSettings("ana", "6001", "bm", "ana", "ana"));
     assertThat(c.agents().get("bruno.silva@crm.example"))
-        .isEqualTo(new AgentSettings("bruno.silva@crm.example", "6002", "bm", "bsilva"));
+        .isEqualTo(new AgentSettings("bruno.silva@crm.example", "6002", "bm", "bsilva", null));
   }
 
   @Test

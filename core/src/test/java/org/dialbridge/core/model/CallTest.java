@@ -48,6 +48,19 @@ class CallTest {
   }
 
   @Test
+  void anEventReportedBeforeTheCallExistedCountsAsHappeningWhenItWasCreated() {
+    CallEvent replayed = new CallEvent("c-1", EventType.HANGUP, CallStatus.COMPLETED, HangupCause.NORMAL_CLEARING,
+        "ANSWERED", Instant.parse("2021-01-06T18:21:36.174Z"), T0.plusSeconds(5), "replayed", "{}");
+
+    Call call = placed().apply(answered(-30)).apply(replayed);
+
+    assertThat(call.answeredAt()).isEqualTo(T0);
+    assertThat(call.endedAt()).isEqualTo(T0);
+    assertThat(call.durationSeconds()).isZero();
+    assertThat(call.endedAt()).isAfterOrEqualTo(call.createdAt());
+  }
+
+  @Test
   void hangupBeforeAnswerStillEndsWithTheRightStatusAndTimes() {
     Call inOrder = placed().apply(answered(5)).apply(hangup(HangupCause.NORMAL_CLEARING, "x", 65));
     Call reversed = placed().apply(hangup(HangupCause.NORMAL_CLEARING, "x", 65)).apply(answered(5));

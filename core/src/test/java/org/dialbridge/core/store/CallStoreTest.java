@@ -95,10 +95,10 @@ class CallStoreTest {
 
   @Test
   void createsItsPrefixedSchemaAndOpeningAgainChangesNothing() throws Exception {
-    assertThat(store.schemaVersion()).isEqualTo(2);
+    assertThat(store.schemaVersion()).isEqualTo(3);
     CallStore again = CallStore.open(dataSource, clock);
-    assertThat(again.schemaVersion()).isEqualTo(2);
-    assertThat(rows("dialbridge_schema_version")).isEqualTo(2);
+    assertThat(again.schemaVersion()).isEqualTo(3);
+    assertThat(rows("dialbridge_schema_version")).isEqualTo(3);
     assertThat(rows("dialbridge_call")).isZero();
   }
 
@@ -115,6 +115,21 @@ class CallStoreTest {
       }
     }
     assertThat(columns).containsExactly("to_number", "created_at");
+  }
+
+  @Test
+  void callsAreIndexedByAgentAndLivenessSoPlacingACallDoesNotReadTheAgentsHistory() throws Exception {
+    List<String> columns = new ArrayList<>();
+    try (Connection c = dataSource.getConnection();
+         ResultSet rs = c.getMetaData().getIndexInfo(null, null, kind == Databases.Kind.H2 ? "DIALBRIDGE_CALL" : "dialbridge_call",
+             false, false)) {
+      while (rs.next()) {
+        if ("dialbridge_call_agent_live".equalsIgnoreCase(rs.getString("INDEX_NAME"))) {
+          columns.add(rs.getString("COLUMN_NAME").toLowerCase(java.util.Locale.ROOT));
+        }
+      }
+    }
+    assertThat(columns).containsExactly("agent", "live", "created_at");
   }
 
   @Test
@@ -323,6 +338,75 @@ class CallStoreTest {
     assertThat(ringNoAnswer.after().status()).isEqualTo(CallStatus.NO_ANSWER);
   }
 
+  private static ProviderEvent ringNoAnswer(String key, String number) {
+    return ProviderEvent.builder("AgentRingNoAnswer|ana|" + key, EventType.HANGUP, "{}")
+        .ended(HangupCause.NO_ANSWER, "AgentRingNoAnswer").agentExtension("6001").number(number).build();
+  }
+
+  @Test
+  void aRingNoAnswerEndsTheCallStillRingingNotALaterAnsweredOne() {
+    place("unanswered", "42", "+5115550003", T0.minusSeconds(7));
+    place("talking", "43", "+518423456", T0.minusSeconds(6));
+    store.linkLeg("talking", "bm", "guid-talking", true, EventInterpreter.AS_IS);
+    ingest(answered("guid-talking", -4));
+
+    Ingested ended = ingest(ringNoAnswer("1", null));
+
+    assertThat(ended.after().id()).isEqualTo("unanswered");
+    assertThat(ended.after().status()).isEqualTo(CallStatus.NO_ANSWER);
+    assertThat(store.call("talking").orElseThrow().status()).isEqualTo(CallStatus.ANSWERED);
+  }
+
+  @Test
+  void aRingNoAnswerGivingTheCustomersNumberEndsTheCallToThatNumber() {
+    place("to-0003", "42", "+5115550003", T0.minusSeconds(7));
+    place("to-other", "43", "+518423456", T0.minusSeconds(6));
+
+    Ingested ended = ingest(ringNoAnswer("2", "5115550003"));
+
+    assertThat(ended.after().id()).isEqualTo("to-0003");
+    assertThat(store.call("to-other").orElseThrow().status()).isEqualTo(CallStatus.DIALING);
+  }
+
+  @Test
+  void aRingNoAnswerThatCouldBeEitherOfTwoRingingCallsIsStoredUnlinked() {
+    place("first", "42", "+5115550003", T0.minusSeconds(7));
+    place("second", "43", "+518423456", T0.minusSeconds(6));
+
+    Ingested unsure = ingest(ringNoAnswer("3", null));
+
+    assertThat(unsure.duplicate()).isFalse();
+    assertThat(unsure.after()).isNull();
+    assertThat(store.call("first").orElseThrow().status()).isEqualTo(CallStatus.DIALING);
+    assertThat(store.call("second").orElseThrow().status()).isEqualTo(CallStatus.DIALING);
+  }
+
+  @Test
+  void anEventNamingAnotherProvidersCallIdLeavesThatCallAlone() {
+    place("bm-call", "42", "+5511999999999", T0);
+
+    Ingested forged = store.ingest("bw", ProviderEvent.builder("hangup|forged", EventType.HANGUP, "{}")
+        .ended(HangupCause.NORMAL_CLEARING, "NORMAL_CLEARING").callId("bm-call").providerCallId("c-forged").build(),
+        T0.plusSeconds(1), EventInterpreter.AS_IS, null, WINDOW);
+
+    assertThat(forged.after()).isNull();
+    assertThat(store.call("bm-call").orElseThrow().status()).isEqualTo(CallStatus.DIALING);
+  }
+
+  @Test
+  void anEventFromBeforeTheCallKeepsItsTimeButNeitherEndsNorOrdersTheCallBeforeItsCreation() {
+    place("c-old", "42", "+5511999999999", T0);
+    store.linkLeg("c-old", "bm", "p-old", true, EventInterpreter.AS_IS);
+    Instant longAgo = Instant.parse("2021-01-06T18:21:36.174Z");
+
+    Call ended = ingest(ProviderEvent.builder("hangup|p-old|2021", EventType.HANGUP, "{}")
+        .ended(HangupCause.BUSY, "BUSY").providerCallId("p-old").occurredAt(longAgo).build()).after();
+
+    assertThat(ended.endedAt()).isEqualTo(T0);
+    assertThat(store.events("c-old")).extracting(CallEvent::type).containsExactly(EventType.PLACED, EventType.HANGUP);
+    assertThat(store.events("c-old").get(1).occurredAt()).isEqualTo(longAgo);
+  }
+
   @Test
   void anEventOfAnUnknownCallIsStoredUnlinkedUnlessItsNumberIsAContact() {
     Ingested unlinked = ingest(hangup("p-x", HangupCause.BUSY, 3));
@@ -378,6 +462,60 @@ class CallStoreTest {
       otherNode.close();
     }
     assertThat(store.history("42", "ana", null, 100).calls()).hasSize(LIMIT.calls());
+  }
+
+  @Test
+  void aSecondLiveCallOfTheSameAgentIsRefusedNamingTheFirst() {
+    Call first = Call.placed("l-1", "bm", "42", "ana", "6001", "6001", "+1", T0);
+    Call second = Call.placed("l-2", "c3", "43", "ana", "6001", "6001", "+2", T0.plusSeconds(1));
+    Call bruno = Call.placed("l-3", "bm", "42", "bruno", "6002", "6002", "+1", T0.plusSeconds(1));
+
+    assertThat(store.insertPlaced(first, placedEvent(first), LIMIT, true)).isEqualTo(Placement.PLACED);
+    Placement refused = store.insertPlaced(second, placedEvent(second), LIMIT, true);
+    assertThat(store.insertPlaced(bruno, placedEvent(bruno), LIMIT, true)).isEqualTo(Placement.PLACED);
+
+    assertThat(refused.outcome()).isEqualTo(Placement.Outcome.AGENT_BUSY);
+    assertThat(refused.liveCall().id()).isEqualTo("l-1");
+    assertThat(store.call("l-2")).isEmpty();
+    assertThat(store.liveCallOf("ana")).map(Call::id).hasValue("l-1");
+  }
+
+  @Test
+  void onceTheLiveCallEndsTheAgentMayPlaceTheNext() {
+    Call first = Call.placed("e-1", "bm", "42", "ana", "6001", "6001", "+1", T0);
+    store.insertPlaced(first, placedEvent(first), LIMIT, true);
+    store.linkLeg("e-1", "bm", "p-e1", true, EventInterpreter.AS_IS);
+    ingest(hangup("p-e1", HangupCause.BUSY, 3));
+    Call next = Call.placed("e-2", "bm", "42", "ana", "6001", "6001", "+1", T0.plusSeconds(4));
+
+    assertThat(store.liveCallOf("ana")).isEmpty();
+    assertThat(store.insertPlaced(next, placedEvent(next), LIMIT, true)).isEqualTo(Placement.PLACED);
+  }
+
+  @Test
+  void twoNodesPlacingForOneAgentAtOnceRecordOneLiveCall() throws Exception {
+    CallStore otherNode = CallStore.open(dataSource, clock);
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    CountDownLatch go = new CountDownLatch(1);
+    List<Future<Placement>> attempts = new ArrayList<>();
+    try {
+      for (int i = 0; i < 16; i++) {
+        CallStore node = i % 2 == 0 ? store : otherNode;
+        Call call = Call.placed("b-" + i, "bm", "42", "ana", "6001", "6001", "+1", T0);
+        attempts.add(pool.submit(() -> {
+          go.await();
+          return node.insertPlaced(call, placedEvent(call), LIMIT, true);
+        }));
+      }
+      go.countDown();
+      int placed = 0;
+      for (Future<Placement> f : attempts) if (f.get().outcome() == Placement.Outcome.PLACED) placed++;
+      assertThat(placed).isEqualTo(1);
+    } finally {
+      pool.shutdownNow();
+      otherNode.close();
+    }
+    assertThat(store.history("42", "ana", null, 100).calls()).hasSize(1);
   }
 
   @Test

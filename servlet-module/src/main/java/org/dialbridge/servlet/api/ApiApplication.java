@@ -36,11 +36,12 @@ public final class ApiApplication {
         return Problems.JSON;
       }
     });
-    config.register(new ProblemMapper());
+    CallJson json = new CallJson(dialbridge);
+    config.register(new ProblemMapper(json));
     config.registerResources(
-        root("calls", new CallsResource(dialbridge, streams)),
-        root("contacts", new ContactsResource(dialbridge)),
-        root("me", new MeResource(dialbridge)),
+        root("calls", new CallsResource(dialbridge, streams, json)),
+        root("contacts", new ContactsResource(dialbridge, json)),
+        root("me", new MeResource(dialbridge, json)),
         root("health", new HealthResource(dialbridge)));
     return config;
   }

@@ -1,5 +1,6 @@
 package org.dialbridge.servlet.api;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
@@ -12,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.dialbridge.core.CallWatcher;
 import org.dialbridge.core.model.Call;
 
@@ -40,8 +42,9 @@ public final class CallStreams implements AutoCloseable {
     heartbeat.scheduleWithFixedDelay(this::beat, HEARTBEAT_SECONDS, HEARTBEAT_SECONDS, TimeUnit.SECONDS);
   }
 
-  void open(String callId, SseEventSink sink, Sse sse) {
-    Stream stream = new Stream(sink, sse, Instant.now());
+  /** Streams the call {@code callId}, each change written as {@code json} makes it. */
+  void open(String callId, SseEventSink sink, Sse sse, Function<Call, ObjectNode> json) {
+    Stream stream = new Stream(sink, sse, json, Instant.now());
     open.add(stream);
     stream.subscription = watcher.watch(callId, stream::send);
     if (stream.closed) stream.subscription.close();
@@ -64,20 +67,22 @@ public final class CallStreams implements AutoCloseable {
   private final class Stream {
     private final SseEventSink sink;
     private final Sse sse;
+    private final Function<Call, ObjectNode> json;
     private final Instant since;
     private volatile CallWatcher.Subscription subscription;
     private volatile boolean closed;
 
-    Stream(SseEventSink sink, Sse sse, Instant since) {
+    Stream(SseEventSink sink, Sse sse, Function<Call, ObjectNode> json, Instant since) {
       this.sink = sink;
       this.sse = sse;
+      this.json = json;
       this.since = since;
     }
 
     synchronized void send(Call call) {
       if (closed) return;
       OutboundSseEvent event = sse.newEventBuilder().name("call").id(call.status().name())
-          .mediaType(MediaType.APPLICATION_JSON_TYPE).data(String.class, Json.call(call).toString()).build();
+          .mediaType(MediaType.APPLICATION_JSON_TYPE).data(String.class, json.apply(call).toString()).build();
       deliver(event);
       if (call.status().isTerminal()) close();
     }

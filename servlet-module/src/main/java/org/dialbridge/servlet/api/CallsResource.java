@@ -24,11 +24,13 @@ public final class CallsResource {
   private final Dialbridge dialbridge;
   private final SecuritySettings security;
   private final CallStreams streams;
+  private final CallJson json;
 
-  CallsResource(Dialbridge dialbridge, CallStreams streams) {
+  CallsResource(Dialbridge dialbridge, CallStreams streams, CallJson json) {
     this.dialbridge = dialbridge;
     this.security = dialbridge.config().security();
     this.streams = streams;
+    this.json = json;
   }
 
   @POST
@@ -39,21 +41,21 @@ public final class CallsResource {
       throw new DialbridgeException("invalid_request", "The number to call is missing.");
     }
     Call call = dialbridge.placeCall(who.user(), body.contactId(), body.number(), blankToNull(body.provider()));
-    return Response.created(uri.getBaseUriBuilder().path("calls").path(call.id()).build()).entity(Json.call(call)).build();
+    return Response.created(uri.getBaseUriBuilder().path("calls").path(call.id()).build()).entity(json.call(call)).build();
   }
 
   @POST
   @Path("{id}/hangup")
   public ObjectNode hangUp(@PathParam("id") String id, @Context SecurityContext sc) {
     Requester who = Requester.of(sc, security.adminRole());
-    return Json.call(dialbridge.hangUp(who.user(), id, who.admin()));
+    return json.call(dialbridge.hangUp(who.user(), id, who.admin()));
   }
 
   @GET
   @Path("{id}")
   public ObjectNode call(@PathParam("id") String id, @Context SecurityContext sc) {
     Call call = readable(id, Requester.of(sc, security.adminRole()));
-    return Json.callWithEvents(call, dialbridge.events(id));
+    return json.callWithEvents(call, dialbridge.events(id));
   }
 
   @GET
@@ -61,7 +63,7 @@ public final class CallsResource {
   @Produces(MediaType.SERVER_SENT_EVENTS)
   public void follow(@PathParam("id") String id, @Context SecurityContext sc, @Context SseEventSink sink, @Context Sse sse) {
     readable(id, Requester.of(sc, security.adminRole()));
-    streams.open(id, sink, sse);
+    streams.open(id, sink, sse, json::call);
   }
 
   private Call readable(String id, Requester who) {

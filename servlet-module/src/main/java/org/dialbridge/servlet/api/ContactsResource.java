@@ -23,10 +23,12 @@ import org.dialbridge.servlet.Problems;
 public final class ContactsResource {
   private final Dialbridge dialbridge;
   private final SecuritySettings security;
+  private final CallJson json;
 
-  ContactsResource(Dialbridge dialbridge) {
+  ContactsResource(Dialbridge dialbridge, CallJson json) {
     this.dialbridge = dialbridge;
     this.security = dialbridge.config().security();
+    this.json = json;
   }
 
   @GET
@@ -45,7 +47,7 @@ public final class ContactsResource {
     HistoryPage page = dialbridge.history(contactId, onlyAgent, before == null || before.isBlank() ? null : before, n);
     ObjectNode node = Problems.JSON.createObjectNode();
     ArrayNode calls = node.putArray("calls");
-    for (Call call : page.calls()) calls.add(Json.call(call));
+    for (Call call : page.calls()) calls.add(json.call(call));
     node.put("next", page.next());
     return node;
   }

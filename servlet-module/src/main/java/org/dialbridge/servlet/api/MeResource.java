@@ -2,12 +2,15 @@ package org.dialbridge.servlet.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import java.util.Optional;
 import org.dialbridge.core.Dialbridge;
+import org.dialbridge.core.model.Call;
 import org.dialbridge.core.spi.Agent;
 import org.dialbridge.core.spi.Capabilities;
 import org.dialbridge.core.spi.TelephonyProvider;
@@ -16,14 +19,26 @@ import org.dialbridge.servlet.Problems;
 /**
  * {@code /me}: the signed-in agent as Dialbridge sees them: their extension, their own provider
  * and what it can do, and every configured provider with its capabilities (a call may go through
- * any of them).
+ * any of them). {@code /me/call}: the agent's live call, so a CRM can show it on any page.
  */
 @Produces(MediaType.APPLICATION_JSON)
 public final class MeResource {
   private final Dialbridge dialbridge;
+  private final CallJson json;
 
-  MeResource(Dialbridge dialbridge) {
+  MeResource(Dialbridge dialbridge, CallJson json) {
     this.dialbridge = dialbridge;
+    this.json = json;
+  }
+
+  /** {@code 200} with the live call as {@code GET /calls/{id}} shows it, or {@code 204} when there is none. */
+  @GET
+  @Path("call")
+  public Response liveCall(@Context SecurityContext sc) {
+    Requester who = Requester.of(sc, dialbridge.config().security().adminRole());
+    Optional<Call> live = dialbridge.liveCall(who.user());
+    if (live.isEmpty()) return Response.noContent().build();
+    return Response.ok(json.callWithEvents(live.get(), dialbridge.events(live.get().id()))).build();
   }
 
   @GET

@@ -11,6 +11,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import java.lang.System.Logger.Level;
 import java.util.UUID;
+import org.dialbridge.core.error.AgentBusyException;
 import org.dialbridge.core.error.DialbridgeException;
 import org.dialbridge.core.error.RateLimitedException;
 import org.dialbridge.servlet.ErrorStatus;
@@ -24,11 +25,22 @@ import org.dialbridge.servlet.Problems;
 public final class ProblemMapper implements ExceptionMapper<Throwable> {
   private static final System.Logger LOG = System.getLogger(ProblemMapper.class.getName());
 
+  private final CallJson json;
+
+  ProblemMapper(CallJson json) {
+    this.json = json;
+  }
+
   @Override
   public Response toResponse(Throwable e) {
     if (e instanceof DialbridgeException d) {
       int status = ErrorStatus.of(d);
-      Response.ResponseBuilder r = problem(status, d.code(), d.getMessage());
+      ObjectNode body = Problems.problem(status, d.code(), d.getMessage());
+      if (d instanceof AgentBusyException busy) {
+        body.put("callId", busy.liveCall().id());
+        body.set("call", json.call(busy.liveCall()));
+      }
+      Response.ResponseBuilder r = problem(status, body);
       if (d instanceof RateLimitedException limited) r.header("Retry-After", limited.retryAfter().toSeconds());
       if (status == 503) r.header("Retry-After", 10);
       return r.build();
@@ -37,8 +49,9 @@ public final class ProblemMapper implements ExceptionMapper<Throwable> {
     if (cause instanceof LimitedBody.TooLargeException) {
       return problem(413, "body_too_large", "The request body is over 16 KiB.").build();
     }
-    if (cause instanceof JsonProcessingException json) {
-      return problem(400, "invalid_json", "The request body is not valid JSON: " + json.getOriginalMessage()).build();
+    if (cause instanceof JsonProcessingException unreadable) {
+      JsonProblems.Words words = JsonProblems.of(unreadable);
+      return problem(400, words.code(), words.detail()).build();
     }
     if (e instanceof NotFoundException) return problem(404, "not_found", "No such resource.").build();
     if (e instanceof NotAllowedException) return problem(405, "method_not_allowed", "Method not allowed here.").build();
@@ -56,7 +69,10 @@ public final class ProblemMapper implements ExceptionMapper<Throwable> {
   }
 
   private static Response.ResponseBuilder problem(int status, String code, String detail) {
-    ObjectNode body = Problems.problem(status, code, detail);
+    return problem(status, Problems.problem(status, code, detail));
+  }
+
+  private static Response.ResponseBuilder problem(int status, ObjectNode body) {
     return Response.status(status).type(Problems.MEDIA_TYPE).entity(body.toString());
   }
 

@@ -17,7 +17,8 @@ import org.dialbridge.servlet.LimitedBody;
 import org.dialbridge.servlet.Problems;
 
 /**
- * Guards the REST API (SPEC §3): a signed-in principal is required (except for {@code GET /health});
+ * Guards the REST API: a signed-in principal is required (except for {@code GET /health}), and a
+ * {@code 401} carries a challenge a browser does not prompt for when a script asked;
  * state-changing requests need {@code X-Dialbridge-Request: 1}, an allowed {@code Origin} where the
  * browser sends one, and a JSON body; bodies are capped; CORS answers only listed origins, never
  * {@code *}. Everything refused here is refused before any provider is called.
@@ -67,6 +68,7 @@ public final class ApiSecurityFilter implements Filter {
       return;
     }
     if (request.getUserPrincipal() == null) {
+      response.setHeader("WWW-Authenticate", Challenge.forRequest(request));
       Problems.write(response, 401, "unauthenticated", "Sign in to the CRM to use click-to-call.");
       return;
     }
@@ -90,6 +92,8 @@ public final class ApiSecurityFilter implements Filter {
       }
       boolean hasBody = request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
       if (hasBody && !isJson(request.getContentType())) {
+        // read what was sent, so the connection stays usable for the client's next request
+        LimitedBody.swallow(request);
         Problems.write(response, 415, "unsupported_media_type", "Send the request body as application/json.");
         return;
       }

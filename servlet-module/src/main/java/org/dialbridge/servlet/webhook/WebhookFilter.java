@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.dialbridge.core.Dialbridge;
 import org.dialbridge.core.config.ProviderSettings;
+import org.dialbridge.core.config.WebhookAuth;
 import org.dialbridge.core.error.DialbridgeException;
 import org.dialbridge.core.error.StoreUnavailableException;
 import org.dialbridge.core.error.WebhookAuthenticationException;
@@ -29,11 +30,11 @@ import org.dialbridge.servlet.LimitedBody;
 import org.dialbridge.servlet.Problems;
 
 /**
- * Receives provider webhooks at {@code <webhook-path>/<provider>[/<token>]} (SPEC §4). A filter,
+ * Receives provider webhooks at {@code <webhook-path>/<provider>[/<token>]}. A filter,
  * not a servlet, so it answers whatever else the host maps; it never passes the request on.
  *
  * <p>Authenticate on the raw bytes first, parse second, store once: {@code 204} stored or already
- * stored, {@code 400} unparseable, {@code 401} not authenticated, {@code 404} unknown provider,
+ * stored, {@code 400} unparseable or a field too long to store, {@code 401} not authenticated, {@code 404} unknown provider,
  * {@code 405} not a POST, {@code 413} over 64 KiB, {@code 415} not JSON or a form, {@code 503} with
  * {@code Retry-After} when the store is down. Never a redirect and never {@code 410}: senders read
  * those as "stop sending". Nothing is stored for any 4xx.
@@ -46,14 +47,15 @@ public final class WebhookFilter implements Filter {
   private final Dialbridge dialbridge;
   private final String webhookPath;
   private final Map<String, WebhookAuthenticator> authenticators = new LinkedHashMap<>();
-  private final Map<String, Boolean> usesBasic = new LinkedHashMap<>();
+  /** Each provider's 401 challenge, naming the method its webhooks authenticate with. */
+  private final Map<String, String> challenges = new LinkedHashMap<>();
 
   public WebhookFilter(Dialbridge dialbridge) {
     this.dialbridge = dialbridge;
     this.webhookPath = dialbridge.config().webhookPath();
     for (ProviderSettings p : dialbridge.config().providers().values()) {
       authenticators.put(p.name(), new WebhookAuthenticator(p.webhookAuth(), dialbridge.clock()));
-      usesBasic.put(p.name(), p.webhookAuth().basicUser() != null);
+      challenges.put(p.name(), challenge(p.webhookAuth()));
     }
   }
 
@@ -108,7 +110,7 @@ public final class WebhookFilter implements Filter {
       response.setStatus(HttpServletResponse.SC_NO_CONTENT);
     } catch (WebhookAuthenticationException e) {
       LOG.log(Level.WARNING, provider + " webhook refused from " + request.getRemoteAddr() + ": " + e.getMessage());
-      if (usesBasic.get(provider)) response.setHeader("WWW-Authenticate", "Basic realm=\"dialbridge\"");
+      response.setHeader("WWW-Authenticate", challenges.get(provider));
       Problems.write(response, 401, "webhook_unauthenticated", "Webhook authentication failed.");
     } catch (StoreUnavailableException e) {
       response.setHeader("Retry-After", RETRY_AFTER_SECONDS);
@@ -125,6 +127,12 @@ public final class WebhookFilter implements Filter {
       Problems.write(response, 503, "internal_error", "The webhook could not be processed; nothing was stored (error id "
           + id + "). Retry later.");
     }
+  }
+
+  private static String challenge(WebhookAuth auth) {
+    if (auth.basicUser() != null) return "Basic realm=\"dialbridge\"";
+    if (auth.token() != null) return "Token realm=\"dialbridge\"";
+    return "Signature realm=\"dialbridge\"";
   }
 
   private List<String> segments(HttpServletRequest request) {

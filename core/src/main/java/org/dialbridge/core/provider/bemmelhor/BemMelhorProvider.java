@@ -96,6 +96,11 @@ final class BemMelhorProvider implements TelephonyProvider {
   }
 
   @Override
+  public Optional<String> outsideLinePrefix() {
+    return Optional.of(dial.dialPrefix()).filter(p -> !p.isEmpty());
+  }
+
+  @Override
   public Capabilities capabilities() {
     return CAPABILITIES;
   }

@@ -39,6 +39,11 @@ final class DialFormat {
     this.homeCountryCode = PhoneNumberUtil.getInstance().getCountryCodeForRegion(homeNumbers.defaultRegion());
   }
 
+  /** The outside-line prefix, possibly empty. */
+  String dialPrefix() {
+    return dialPrefix;
+  }
+
   /** The destination as the PBX dials it. */
   String target(Destination destination) {
     if (destination.isExtension()) return destination.value();

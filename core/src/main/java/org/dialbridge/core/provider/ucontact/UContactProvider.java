@@ -343,8 +343,11 @@ final class UContactProvider implements TelephonyProvider {
         if (agentNumber.isEmpty() && agent.isEmpty()) {
           throw new WebhookParseException("agentNumber", "missing in " + event + " (and no agent either)");
         }
+        // names the agent's phone, not the call: the store matches it to the call ringing there, to
+        // this customer's number, or by the guid where a payload carries one
         b = ProviderEvent.builder(key, EventType.HANGUP, payload)
             .ended(cause(event), event)
+            .providerCallId(guid.orElse(null))
             .agentExtension(agentNumber.orElse(null))
             .number(Payloads.text(body, "callerIdNum").orElse(null));
       }

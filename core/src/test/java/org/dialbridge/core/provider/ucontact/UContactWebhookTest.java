@@ -92,6 +92,16 @@ class UContactWebhookTest {
   }
 
   @Test
+  void agentRingNoAnswerWithAGuidNamesItsCall() {
+    ProviderEvent e = parseOne("{\"event\":\"AgentRingNoAnswer\",\"date\":\"2023-48-13 06:48:51\",\"guid\":\"" + GUID
+        + "\",\"agent\":\"ana.perez\",\"agentNumber\":\"6001\",\"callerIdNum\":\"5114115001\"}");
+
+    assertThat(e.providerCallId()).isEqualTo(GUID);
+    assertThat(e.agentExtension()).isEqualTo("6001");
+    assertThat(e.number()).isEqualTo("5114115001");
+  }
+
+  @Test
   void agentLogIsAnAgentEventWithoutACall() {
     ProviderEvent e = parseOne(fixture("ucontact/webhook-agent-log.json"));
 

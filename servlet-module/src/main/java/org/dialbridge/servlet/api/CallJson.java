@@ -3,19 +3,31 @@ package org.dialbridge.servlet.api;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import org.dialbridge.core.Dialbridge;
 import org.dialbridge.core.model.Call;
 import org.dialbridge.core.model.CallEvent;
 import org.dialbridge.servlet.Problems;
 
-/** The REST API's JSON shapes (SPEC §2): a call, and a call with its event timeline. */
-final class Json {
-  private Json() {}
+/**
+ * The REST API's JSON of a call, the same wherever a call appears (a single call, history, the
+ * event stream, an {@code agent_busy} problem): the call's fields plus the names people see,
+ * {@code providerLabel} and {@code agentName}; and a call with its event timeline.
+ */
+final class CallJson {
+  private final Dialbridge dialbridge;
 
-  static ObjectNode call(Call call) {
-    return Problems.JSON.valueToTree(call);
+  CallJson(Dialbridge dialbridge) {
+    this.dialbridge = dialbridge;
   }
 
-  static ObjectNode callWithEvents(Call call, List<CallEvent> events) {
+  ObjectNode call(Call call) {
+    ObjectNode node = Problems.JSON.valueToTree(call);
+    node.put("providerLabel", dialbridge.providerLabel(call.provider()));
+    node.put("agentName", dialbridge.agentName(call.agent()));
+    return node;
+  }
+
+  ObjectNode callWithEvents(Call call, List<CallEvent> events) {
     ObjectNode node = call(call);
     ArrayNode timeline = node.putArray("events");
     for (CallEvent e : events) {
