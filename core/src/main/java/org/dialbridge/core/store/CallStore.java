@@ -127,8 +127,10 @@ public final class CallStore implements AutoCloseable {
    * run under a per-agent lock, so they hold across nodes sharing the database and across tabs.
    */
   public Placement insertPlaced(Call call, CallEvent placed, RateLimit limit, boolean oneLiveCall) {
+    boolean locked = call.agent() != null && (limit != null || oneLiveCall);
+    if (locked) ensureAgentLockRow(call.agent());
     return db.inTransaction(c -> {
-      if (call.agent() != null && (limit != null || oneLiveCall)) {
+      if (locked) {
         lockAgent(c, call.agent());
         Optional<Call> live = oneLiveCall ? LiveCalls.ofAgent(c, call.agent()) : Optional.empty();
         if (live.isPresent()) return Placement.busy(live.get());
@@ -509,20 +511,28 @@ public final class CallStore implements AutoCloseable {
    * Takes the agent's row lock for the rest of the transaction, creating the row first (in its own
    * committed statement, as rows are never deleted) the first time an agent dials.
    */
-  private void lockAgent(Connection c, String agent) throws SQLException {
-    if (!knownAgents.contains(agent)) {
-      db.read(other -> {
-        String insert = db.dialect().insertIgnoringDuplicates("INSERT INTO dialbridge_agent_lock (agent) VALUES (?)", "agent");
-        try (PreparedStatement p = other.prepareStatement(insert)) {
-          p.setString(1, agent);
-          p.executeUpdate();
-        } catch (SQLException e) {
-          if (!Database.isDuplicateKey(e)) throw e;
-        }
-        return null;
-      });
-      knownAgents.add(agent);
-    }
+  /**
+   * Creates the agent's lock row once per node, on a connection of its own and before the placing
+   * transaction opens: inside it, the insert would hold a second pooled connection per first call,
+   * and a burst of first calls from as many agents as the pool has connections would wait out the
+   * pool's timeout.
+   */
+  private void ensureAgentLockRow(String agent) {
+    if (knownAgents.contains(agent)) return;
+    db.read(c -> {
+      String insert = db.dialect().insertIgnoringDuplicates("INSERT INTO dialbridge_agent_lock (agent) VALUES (?)", "agent");
+      try (PreparedStatement p = c.prepareStatement(insert)) {
+        p.setString(1, agent);
+        p.executeUpdate();
+      } catch (SQLException e) {
+        if (!Database.isDuplicateKey(e)) throw e;
+      }
+      return null;
+    });
+    knownAgents.add(agent);
+  }
+
+  private static void lockAgent(Connection c, String agent) throws SQLException {
     try (PreparedStatement p = c.prepareStatement("SELECT agent FROM dialbridge_agent_lock WHERE agent = ? FOR UPDATE")) {
       p.setString(1, agent);
       try (ResultSet rs = p.executeQuery()) {
