@@ -22,10 +22,11 @@ import org.springframework.util.ClassUtils;
 final class SpringSecurityPrincipals {
   private SpringSecurityPrincipals() {}
 
-  /** The API's {@code guard}, seeing the request as mapped by {@code properties}. */
+  /**
+   * The API's {@code guard}, seeing the request as mapped by {@code properties}. Call it only with
+   * Spring Security on the class path: this class links against it.
+   */
   static Filter mapping(DialbridgeProperties properties, String adminRole, Filter guard) {
-    requireOnClassPath("org.springframework.security.core.context.SecurityContextHolder", "Spring Security",
-        properties.principalAttribute() != null ? DialbridgeProperties.PRINCIPAL_ATTRIBUTE : DialbridgeProperties.ADMIN_AUTHORITY);
     if (properties.principalAttribute() != null) {
       requireOnClassPath("org.springframework.security.oauth2.core.OAuth2AuthenticatedPrincipal",
           "Spring Security's OAuth2 support (spring-security-oauth2-core)", DialbridgeProperties.PRINCIPAL_ATTRIBUTE);
