@@ -249,6 +249,20 @@ class StartupTest {
         + "dialbridge.api-path / dialbridge.webhook-path");
   }
 
+  @Test
+  void alreadyMountedInThisContextByTheSpringBootStarterTheInitializerStepsAside() throws Exception {
+    Object mountedByTheStarter = new Object();
+    JettyHost host = JettyHost.start(config(), context -> context.setAttribute(DialbridgeInitializer.ATTRIBUTE, mountedByTheStarter));
+    hosts.add(host);
+
+    assertThat(host.available()).isTrue();
+    assertThat(host.attribute(DialbridgeInitializer.ATTRIBUTE)).isSameAs(mountedByTheStarter);
+    assertThat(host.http().get("dialbridge/api/me").as("ana").send().statusCode()).isEqualTo(404);
+    assertThat(log.messages(Level.INFO)).containsExactly(
+        "Dialbridge is already mounted in /crm (by the Spring Boot starter); the servlet initializer steps aside");
+    assertThat(log.messages(Level.SEVERE)).isEmpty();
+  }
+
   private void assertNothingMounted(JettyHost host) {
     assertThat(host.http().get("dialbridge/api/me").as("ana").send().statusCode()).isEqualTo(404);
     assertThat(host.http().post("dialbridge/webhooks/c3/" + HOOK_TOKEN).json("{\"event\":\"ringing\",\"callId\":\"l1\"}")
