@@ -41,9 +41,10 @@ import org.springframework.web.context.WebApplicationContext;
  * {@link AgentDirectory}, {@link ContactDirectory} and {@link CallListener} beans, started and
  * stopped with the application context.
  *
- * <p>The webhook filter runs before Spring Security's filter chain (order {@value #BEFORE_SECURITY}),
- * so no sign-in, CSRF check or redirect ever meets a provider; {@code GET <api-path>/health} is
- * answered there too. The API's guard runs after the host's sign-in. Steps aside when the servlet
+ * <p>The webhook filter runs before the host's filters and Spring Security's (order
+ * {@value #BEFORE_HOST_FILTERS}), so no sign-in, CSRF check, redirect or body-reading filter ever
+ * meets a provider; {@code GET <api-path>/health} is answered before Spring Security (order
+ * {@value #BEFORE_SECURITY}). The API's guard runs after the host's sign-in. Steps aside when the servlet
  * initializer already mounted Dialbridge (a Boot WAR in an external container).
  */
 @AutoConfiguration(afterName = {
@@ -54,6 +55,8 @@ import org.springframework.web.context.WebApplicationContext;
 @Conditional(NotMountedByTheInitializer.class)
 public class DialbridgeAutoConfiguration {
   private static final System.Logger LOG = System.getLogger(DialbridgeAutoConfiguration.class.getName());
+  /** Right after Spring's character-encoding filter, before any filter that might read a form body. */
+  public static final int BEFORE_HOST_FILTERS = Ordered.HIGHEST_PRECEDENCE + 10;
   /** Before Spring Security's filter ({@code SecurityProperties.DEFAULT_FILTER_ORDER}, -100) and Spring's request-context filter (-105). */
   public static final int BEFORE_SECURITY = -110;
   /** After every filter of the host's, whose default order is the lowest precedence too but which are registered first. */
@@ -105,7 +108,7 @@ public class DialbridgeAutoConfiguration {
 
   @Bean
   FilterRegistrationBean<Filter> dialbridgeWebhookFilter(DialbridgeMount mount) {
-    return filter(DialbridgeMount.WEBHOOK_FILTER, mount.webhookFilter(), BEFORE_SECURITY, mount.webhookMapping());
+    return filter(DialbridgeMount.WEBHOOK_FILTER, mount.webhookFilter(), BEFORE_HOST_FILTERS, mount.webhookMapping());
   }
 
   @Bean

@@ -72,7 +72,8 @@ class DialbridgeInBootHostIT {
   void anAgentSignedInWithTheLoginFormPlacesACallThatAWebhookEnds() throws Exception {
     Visitor agent = new Visitor(port);
     assertThat(agent.formLogin("ana", "ana").statusCode()).as("signed in, redirected home").isEqualTo(302);
-    assertThat(agent.get("/dialbridge/api/me", "application/json").body()).contains("\"extension\":\"6001\"");
+    assertThat(agent.get("/dialbridge/api/me", "application/json").body())
+        .contains("\"user\":\"ana\"", "\"admin\":false", "\"extension\":\"6001\"");
 
     HttpResponse<String> placed = agent.widgetPost("/dialbridge/api/calls", "{\"contactId\":\"42\",\"number\":\"+51 1 555 1234\"}");
     assertThat(placed.statusCode()).as(placed.body()).isEqualTo(201);
@@ -96,6 +97,8 @@ class DialbridgeInBootHostIT {
   @Test
   void aScriptSignedInWithHttpBasicPlacesACallWithoutSpringsCsrfToken() throws Exception {
     Visitor script = new Visitor(port).basic("admin", "admin");
+    assertThat(script.get("/dialbridge/api/me", "application/json").body())
+        .as("Spring's role dialbridge-admin is Dialbridge's admin role").contains("\"admin\":true");
     HttpResponse<String> placed = script.widgetPost("/dialbridge/api/calls", "{\"contactId\":\"43\",\"number\":\"+51 1 555 4321\"}");
     assertThat(placed.statusCode()).as(placed.body()).isEqualTo(201);
     assertThat(placed.body()).contains("\"agentExtension\":\"6009\"");
