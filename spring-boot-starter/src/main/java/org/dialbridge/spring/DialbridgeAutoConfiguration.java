@@ -86,7 +86,10 @@ public class DialbridgeAutoConfiguration {
     return !properties.containsKey("dialbridge.store.jdbc-url") && !properties.containsKey("dialbridge.store.jndi-name");
   }
 
-  /** Publishes the running Dialbridge as the context attribute, first, so the servlet initializer steps aside. */
+  /**
+   * Publishes the running Dialbridge as the context attribute, for host code and so that the servlet
+   * initializer, when a Boot WAR's container runs it after Spring's, steps aside.
+   */
   @Bean
   ServletContextInitializer dialbridgeContextAttribute(DialbridgeMount mount) {
     return new ServletContextInitializer() {
