@@ -66,7 +66,7 @@ public final class DialbridgeInitializer implements ServletContainerInitializer 
     List<String> taken = takenByTheHost(context, config);
     if (!taken.isEmpty()) {
       LOG.log(Level.ERROR, "Dialbridge is NOT mounted in " + name(context) + ": the host already declares "
-          + String.join(", ", taken) + "; rename the host's, or move Dialbridge with dialbridge.api-path / dialbridge.webhook-path");
+          + String.join(", ", taken) + "; rename the host's servlet or filter, or move Dialbridge's API with dialbridge.api-path");
       return;
     }
     Dialbridge dialbridge;

@@ -245,8 +245,8 @@ class StartupTest {
     assertThat(host.http().post("dialbridge/webhooks/c3/" + HOOK_TOKEN).json("{\"event\":\"ringing\",\"callId\":\"l1\"}")
         .send().statusCode()).isNotEqualTo(204);
     assertThat(log.messages(Level.SEVERE)).containsExactly("Dialbridge is NOT mounted in /crm: the host already declares "
-        + "a servlet host-dialer mapped at /dialbridge/api/*; rename the host's, or move Dialbridge with "
-        + "dialbridge.api-path / dialbridge.webhook-path");
+        + "a servlet host-dialer mapped at /dialbridge/api/*; rename the host's servlet or filter, or move "
+        + "Dialbridge's API with dialbridge.api-path");
   }
 
   @Test
