@@ -11,7 +11,6 @@ import javax.sql.DataSource;
 import org.dialbridge.core.Dialbridge;
 import org.dialbridge.core.ProviderFactories;
 import org.dialbridge.core.config.DialbridgeConfig;
-import org.dialbridge.core.error.ConfigException;
 import org.dialbridge.core.spi.AgentDirectory;
 import org.dialbridge.core.spi.CallListener;
 import org.dialbridge.core.spi.ContactDirectory;
@@ -29,7 +28,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
-import org.springframework.util.ClassUtils;
 import org.springframework.web.context.WebApplicationContext;
 
 /**
@@ -124,10 +122,6 @@ public class DialbridgeAutoConfiguration {
   FilterRegistrationBean<Filter> dialbridgeApiSecurityFilter(DialbridgeMount mount, DialbridgeProperties properties) {
     Filter guard = mount.apiSecurityFilter();
     if (properties.principalAttribute() != null || properties.adminAuthority() != null) {
-      if (!ClassUtils.isPresent("org.springframework.security.core.context.SecurityContextHolder", getClass().getClassLoader())) {
-        throw new ConfigException(properties.principalAttribute() != null ? DialbridgeProperties.PRINCIPAL_ATTRIBUTE
-            : DialbridgeProperties.ADMIN_AUTHORITY, "maps Spring Security's user, but Spring Security is not on the class path");
-      }
       guard = SpringSecurityPrincipals.mapping(properties, mount.dialbridge().config().security().adminRole(), guard);
     }
     return filter(DialbridgeMount.API_FILTER, guard, AFTER_SIGN_IN, mount.apiMapping());

@@ -13,6 +13,7 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.EnumerablePropertySource;
 import org.springframework.core.env.PropertySource;
+import org.springframework.util.ClassUtils;
 
 /**
  * Dialbridge's {@code dialbridge.*} properties as Spring sees them: from {@code application.properties}
@@ -39,8 +40,25 @@ record DialbridgeProperties(Map<String, String> dialbridge, String principalAttr
       String key = DialbridgeConfig.PREFIX + e.getKey();
       if (!key.startsWith(SPRING_PREFIX)) dialbridge.put(key, e.getValue());
     }
-    return new DialbridgeProperties(dialbridge, blankToNull(bound.get("spring.principal-attribute")),
-        blankToNull(bound.get("spring.admin-authority")));
+    DialbridgeProperties properties = new DialbridgeProperties(dialbridge,
+        blankToNull(bound.get("spring.principal-attribute")), blankToNull(bound.get("spring.admin-authority")));
+    properties.requireWhatTheMappingNeeds();
+    return properties;
+  }
+
+  /** The principal mapping reads Spring Security's user, and an attribute needs its OAuth2 types. */
+  private void requireWhatTheMappingNeeds() {
+    if (principalAttribute != null) {
+      require("org.springframework.security.oauth2.core.OAuth2AuthenticatedPrincipal",
+          "Spring Security's OAuth2 support (spring-security-oauth2-core)", PRINCIPAL_ATTRIBUTE);
+    }
+    if (adminAuthority != null) require("org.springframework.security.core.context.SecurityContextHolder", "Spring Security", ADMIN_AUTHORITY);
+  }
+
+  private static void require(String className, String what, String key) {
+    if (!ClassUtils.isPresent(className, DialbridgeProperties.class.getClassLoader())) {
+      throw new ConfigException(key, "needs " + what + " on the class path");
+    }
   }
 
   private static void refuseDialbridgePlaceholders(ConfigurableEnvironment environment) {

@@ -4,12 +4,10 @@ import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import java.security.Principal;
-import org.dialbridge.core.error.ConfigException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.core.ClaimAccessor;
 import org.springframework.security.oauth2.core.OAuth2AuthenticatedPrincipal;
-import org.springframework.util.ClassUtils;
 
 /**
  * Who the agent is when the host signs users in with OAuth2 / OpenID Connect, where Spring's
@@ -24,22 +22,12 @@ final class SpringSecurityPrincipals {
 
   /**
    * The API's {@code guard}, seeing the request as mapped by {@code properties}. Call it only with
-   * Spring Security on the class path: this class links against it.
+   * Spring Security on the class path (checked by {@link DialbridgeProperties}): this class links against it.
    */
   static Filter mapping(DialbridgeProperties properties, String adminRole, Filter guard) {
-    if (properties.principalAttribute() != null) {
-      requireOnClassPath("org.springframework.security.oauth2.core.OAuth2AuthenticatedPrincipal",
-          "Spring Security's OAuth2 support (spring-security-oauth2-core)", DialbridgeProperties.PRINCIPAL_ATTRIBUTE);
-    }
     return (request, response, chain) -> guard.doFilter(
         new Mapped((HttpServletRequest) request, properties.principalAttribute(), adminRole, properties.adminAuthority()),
         response, chain);
-  }
-
-  private static void requireOnClassPath(String className, String what, String key) {
-    if (!ClassUtils.isPresent(className, SpringSecurityPrincipals.class.getClassLoader())) {
-      throw new ConfigException(key, "needs " + what + " on the class path");
-    }
   }
 
   /** The request as the API reads it: the mapped user name and the admin role from an authority. */
