@@ -4,6 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.DriverManager;
@@ -12,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +30,7 @@ import org.dialbridge.servlet.testing.HostPage;
 import org.dialbridge.servlet.testing.Http;
 import org.dialbridge.servlet.testing.JettyHost;
 import org.dialbridge.servlet.testing.LogCapture;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -198,34 +207,76 @@ class StartupTest {
   // ------------------------------------------------------------------ the host's own names and paths
 
   @Test
-  void aServletTheHostAlreadyNamedDialbridgeApiIsLeftAloneAndLogged() throws Exception {
+  void aServletTheHostAlreadyNamedDialbridgeApiMountsNothingAndSaysWhy() throws Exception {
     JettyHost host = start(config(), new HostServlet(DialbridgeInitializer.API_SERVLET, "/legacy-dialer/*"));
 
     assertThat(host.available()).isTrue();
     HttpResponse<String> legacy = host.http().get("legacy-dialer/x").as("ana").send();
     assertThat(legacy.statusCode()).isEqualTo(200);
     assertThat(legacy.body()).isEqualTo(HostPage.body(DialbridgeInitializer.API_SERVLET));
-    assertThat(host.http().get("dialbridge/api/me").as("ana").send().statusCode()).isEqualTo(404);
-    // what Dialbridge could mount, it did
-    assertThat(host.http().post("dialbridge/webhooks/c3/" + HOOK_TOKEN).json("{\"event\":\"ringing\",\"callId\":\"l1\"}")
-        .send().statusCode()).isEqualTo(204);
-    assertThat(log.messages(Level.WARNING))
-        .contains("Dialbridge did not mount servlet dialbridge-api (the host declares one)");
-    assertThat(log.messages(Level.INFO)).filteredOn(m -> m.startsWith("Dialbridge mounted in /crm"))
-        .singleElement().asString().contains("NOT mounted: servlet dialbridge-api (the host declares one)")
-        .doesNotContain("API at");
+    assertNothingMounted(host);
+    assertThat(log.messages(Level.SEVERE)).singleElement().asString()
+        .startsWith("Dialbridge is NOT mounted in /crm: the host already declares a servlet named dialbridge-api;");
   }
 
   @Test
-  void aPathTheHostAlreadyMapsIsLeftToTheHostAndLogged() throws Exception {
+  void aFilterTheHostAlreadyNamedLikeTheApiGuardMountsNothingRatherThanAnUnguardedApi() throws Exception {
+    JettyHost host = JettyHost.start(config(), context -> {
+      FilterHolder hostFilter = new FilterHolder(new PassThrough());
+      hostFilter.setName(DialbridgeInitializer.API_FILTER);
+      context.addFilter(hostFilter, "/nothing/*", EnumSet.of(DispatcherType.REQUEST));
+    });
+    hosts.add(host);
+
+    assertThat(host.available()).isTrue();
+    assertNothingMounted(host);
+    assertThat(log.messages(Level.SEVERE)).singleElement().asString()
+        .startsWith("Dialbridge is NOT mounted in /crm: the host already declares a filter named dialbridge-api-security;");
+  }
+
+  @Test
+  void aPathTheHostAlreadyMapsIsLeftToTheHostAndNothingIsMounted() throws Exception {
     JettyHost host = start(config(), new HostServlet("host-dialer", "/dialbridge/api/*"));
 
     assertThat(host.available()).isTrue();
     HttpResponse<String> r = host.http().get("dialbridge/api/me").as("ana").send();
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.body()).isEqualTo(HostPage.body("host-dialer"));
-    assertThat(log.messages(Level.WARNING)).contains(
-        "Dialbridge did not mount API mapping /dialbridge/api/* (already mapped by the host: [/dialbridge/api/*])");
+    assertThat(host.http().post("dialbridge/webhooks/c3/" + HOOK_TOKEN).json("{\"event\":\"ringing\",\"callId\":\"l1\"}")
+        .send().statusCode()).isNotEqualTo(204);
+    assertThat(log.messages(Level.SEVERE)).containsExactly("Dialbridge is NOT mounted in /crm: the host already declares "
+        + "a servlet host-dialer mapped at /dialbridge/api/*; rename the host's servlet or filter, or move "
+        + "Dialbridge's API with dialbridge.api-path");
+  }
+
+  @Test
+  void alreadyMountedInThisContextByTheSpringBootStarterTheInitializerStepsAside() throws Exception {
+    Object mountedByTheStarter = new Object();
+    JettyHost host = JettyHost.start(config(), context -> context.setAttribute(DialbridgeInitializer.ATTRIBUTE, mountedByTheStarter));
+    hosts.add(host);
+
+    assertThat(host.available()).isTrue();
+    assertThat(host.attribute(DialbridgeInitializer.ATTRIBUTE)).isSameAs(mountedByTheStarter);
+    assertThat(host.http().get("dialbridge/api/me").as("ana").send().statusCode()).isEqualTo(404);
+    assertThat(log.messages(Level.INFO)).containsExactly(
+        "Dialbridge is already mounted in /crm (by the Spring Boot starter); the servlet initializer steps aside");
+    assertThat(log.messages(Level.SEVERE)).isEmpty();
+  }
+
+  private void assertNothingMounted(JettyHost host) {
+    assertThat(host.http().get("dialbridge/api/me").as("ana").send().statusCode()).isEqualTo(404);
+    assertThat(host.http().post("dialbridge/webhooks/c3/" + HOOK_TOKEN).json("{\"event\":\"ringing\",\"callId\":\"l1\"}")
+        .send().statusCode()).as("no webhook filter: Jetty's default servlet refuses the POST").isEqualTo(405);
+    assertThat(host.attribute(DialbridgeInitializer.ATTRIBUTE)).isNull();
+    assertThat(log.messages(Level.INFO)).noneMatch(m -> m.startsWith("Dialbridge mounted"));
+  }
+
+  /** A host filter that does nothing but pass the request on. */
+  public static final class PassThrough implements Filter {
+    @Override
+    public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain) throws IOException, ServletException {
+      chain.doFilter(request, response);
+    }
   }
 
   // ------------------------------------------------------------------ the log
