@@ -15,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,8 +71,11 @@ final class CrmScenario {
 
     List<String> streamed = new CopyOnWriteArrayList<>();
     CompletableFuture<Void> ended = follow(id, streamed);
-    webhook("{\"event\":\"answered\",\"callId\":\"host_1\",\"time\":\"2026-11-23T12:00:05Z\"}");
-    webhook("{\"event\":\"hangup\",\"callId\":\"host_1\",\"cause\":\"NORMAL_CLEARING\",\"time\":\"2026-11-23T12:00:35Z\"}");
+    // provider times after the call was placed: Dialbridge never lets a call end before it began
+    Instant answered = Instant.now().plusSeconds(5);
+    webhook("{\"event\":\"answered\",\"callId\":\"host_1\",\"time\":\"" + answered + "\"}");
+    webhook("{\"event\":\"hangup\",\"callId\":\"host_1\",\"cause\":\"NORMAL_CLEARING\",\"time\":\""
+        + answered.plusSeconds(30) + "\"}");
     ended.get(10, TimeUnit.SECONDS);
     assertThat(streamed.get(streamed.size() - 1)).contains("\"status\":\"COMPLETED\"");
 
