@@ -20,7 +20,7 @@ const words = {
   }
 };
 const packs = {};
-// Settles once the pack is in `words`; failed: English labels, the API's detail, a retry on the next error
+// A failed pack: English labels and the API's detail, until the next error tries again
 const pack = lang => packs[lang] ??= import(`./i18n/${lang}.js`).then(m => {
   words[lang] = { ...words[lang], ...m.default };
 }, () => {
@@ -41,7 +41,7 @@ const clock = seconds => {
   return (s >= 3600 ? (s / 3600 | 0) + ':' : '') + pad((s / 60 | 0) % 60) + ':' + pad(s % 60);
 };
 
-// JSON, null for 204, or throws {code, status, detail, retry, call} (status 0: unreached; unavailable: not mounted)
+// JSON (null for 204), or throws {code, status, detail, retry, call}; status 0: server not reached
 async function api(base, path, body) {
   const post = body !== undefined;
   const res = await fetch(base + path, {
