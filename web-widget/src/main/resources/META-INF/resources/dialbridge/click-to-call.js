@@ -1,6 +1,8 @@
 // <click-to-call> and <click-to-call-enhance>, defined on import: README.md, "The call button".
 const STATUSES = ['DIALING', 'RINGING', 'ANSWERED', 'COMPLETED', 'BUSY', 'NO_ANSWER', 'CANCELED', 'REJECTED', 'FAILED'];
-const TONE = { COMPLETED: 'good', BUSY: 'warn', NO_ANSWER: 'warn', CANCELED: 'warn', REJECTED: 'bad', FAILED: 'bad' };
+const TONE = {
+  COMPLETED: 'good', BUSY: 'warn', NO_ANSWER: 'warn', CANCELED: 'warn', REJECTED: 'bad', FAILED: 'bad', error: 'bad', unavailable: 'bad'
+};
 const BUSY = ['placing', 'dialing', 'ringing', 'answered'];
 const LIVE = STATUSES.slice(0, 3);
 const rank = call => STATUSES.indexOf(call?.status);
@@ -41,7 +43,7 @@ const clock = seconds => {
   return (s >= 3600 ? (s / 3600 | 0) + ':' : '') + pad((s / 60 | 0) % 60) + ':' + pad(s % 60);
 };
 
-// JSON (null for 204), or throws {code, status, detail, retry, call}; status 0: server not reached
+// JSON (null for 204), or throws {code, status, detail, until, call}; status 0: server not reached
 async function api(base, path, body) {
   const post = body !== undefined;
   const res = await fetch(base + path, {
@@ -64,7 +66,8 @@ async function api(base, path, body) {
     console.warn(`Dialbridge: ${base} answers 404, so calling is off. Check the server log for the "Dialbridge mounted"`
       + ' line; a Spring Boot app needs org.dialbridge:dialbridge-spring-boot-starter.');
   }
-  throw { code, status: res.status, detail: data.detail || data.title, retry: +res.headers.get('Retry-After') || 1, call: data.call };
+  const until = Date.now() + (+res.headers.get('Retry-After') || 1) * 1000;
+  throw { code, status: res.status, detail: data.detail || data.title, until, call: data.call };
 }
 let warned;
 
@@ -302,16 +305,16 @@ export class ClickToCall extends HTMLElement {
   }
 
   async #fail(error, keepState) {
-    const gen = this.#gen, until = Date.now() + error.retry * 1000;
+    const gen = this.#gen, { code, status, detail } = error;
     await pack(language(this)); // its sentence: until then (ms) the button shows no English detail
     if (gen !== this.#gen) return; // a call came or went meanwhile
-    this.#error = { ...error, until };
+    this.#error = error;
     if (!keepState) {
       this.#unwatch();
-      this.#state = error.code === 'unavailable' ? 'unavailable' : 'error';
+      this.#state = code === 'unavailable' ? code : 'error';
     }
     this.#render();
-    this.#emit('error', { code: error.code, status: error.status, detail: error.detail, message: this.#said });
+    this.#emit('error', { code, status, detail, message: this.#said });
   }
 
   #emit(name, detail, cancelable) {
@@ -342,7 +345,7 @@ export class ClickToCall extends HTMLElement {
     const s = live(this.#other) && !BUSY.includes(own) ? 'other-call' : own;
     const [call, hang, status] = this.#parts, hadFocus = this.shadowRoot.activeElement === hang;
     this.dataset.state = s;
-    this.dataset.tone = s === 'ended' ? TONE[this.#call.status] : s === 'error' || s === 'unavailable' ? 'bad' : '';
+    this.dataset.tone = TONE[s === 'ended' ? this.#call.status : s] || '';
     call.textContent = w.call;
     call.setAttribute('aria-label', `${w.call} ${this.number}`.trim());
     // aria-disabled keeps the focus: a second Enter or Space does nothing
