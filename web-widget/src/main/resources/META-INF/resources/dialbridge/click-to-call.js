@@ -259,6 +259,7 @@ export class ClickToCall extends HTMLElement {
     // status only moves forward: a late message never reopens a call
     if (prev && (prev.id !== call.id || over(prev) || rank(call) < rank(prev))) return;
     this.#call = call;
+    if (this.#other?.id === call.id) this.#other = null; // its own, not another (the history saw it placed)
     if (prev?.status === call.status) return;
     this.#error = null;
     this.#state = over(call) ? 'ended' : call.status.toLowerCase();
