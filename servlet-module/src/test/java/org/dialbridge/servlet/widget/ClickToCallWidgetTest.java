@@ -96,6 +96,8 @@ class ClickToCallWidgetTest {
   void signIn() {
     browser.open("about:blank"); // the previous test's page stops streaming and polling
     crm.breakEventStreams(false);
+    crm.breakLanguagePacks(false);
+    crm.delayLanguagePacks(0);
     browser.open(crm.url("sign-in?user=ana&password=ana"));
     crm.forgetApiRequests();
   }
@@ -358,6 +360,75 @@ class ClickToCallWidgetTest {
     browser.screenshot("answered-" + lang);
     hangupWebhook(actionId, "NORMAL_CLEARING");
     widget.awaitStatus(ended + " (00:0x)", s -> s.matches(ended + " \\(00:0\\d\\)"), 5);
+  }
+
+  // ------------------------------------------------------------------ language packs, loaded when needed
+
+  /** The English labels, in click-to-call.js itself; a language's pack has these and every error code's sentence. */
+  private static final List<String> LABELS = List.of("call", "hangUp", "placing", "dialing", "ringing", "answered",
+      "COMPLETED", "BUSY", "NO_ANSWER", "CANCELED", "REJECTED", "FAILED", "other", "onPhone", "error", "network");
+
+  /** What the first button showed ("button | status"), each frame that changed it, since the page began. */
+  private static List<String> shown() {
+    return browser.script("return window.shown");
+  }
+
+  @Test
+  void everyLanguagePackHasTheSameWords() {
+    openContact("w-packs", "+51 1 555 0611", "");
+
+    List<List<String>> keys = browser.script("return Promise.all(['en', 'es', 'pt-BR'].map(l => import("
+        + "new URL('dialbridge/i18n/' + l + '.js', arguments[0])).then(m => Object.entries(m.default)"
+        + ".filter(([k, v]) => typeof v === 'string' && v.trim()).map(([k]) => k).sort())))", crm.url(""));
+
+    List<String> en = keys.get(0), es = keys.get(1), pt = keys.get(2);
+    assertThat(en).contains("number_not_allowed", "rate_limited", "provider_rejected", "unauthenticated", "unavailable")
+        .doesNotContainAnyElementsOf(LABELS);
+    assertThat(pt).isEqualTo(es);
+    assertThat(es).containsAll(en).containsAll(LABELS).hasSize(en.size() + LABELS.size());
+  }
+
+  @Test
+  void aSpanishPageNeverShowsAnEnglishLabelEvenWhenItsPackComesLate() {
+    crm.delayLanguagePacks(400);
+
+    openContact("w-first-es", "+51 1 555 0612", "lang=es");
+
+    assertThat(widget.callButton().getText()).isEqualTo("Llamar");
+    assertThat(shown()).as("every frame since the page began").isNotEmpty()
+        .allSatisfy(seen -> assertThat(seen).isIn(" | ", "Llamar | "));
+  }
+
+  @Test
+  void whileTheErrorSentencesLoadTheButtonShowsNoEnglishDetail() {
+    openContact("w-slow-pack", "+1 415 555 2672", "");
+    crm.delayLanguagePacks(400);
+
+    widget.callButton().click();
+
+    widget.awaitState("error", 5);
+    assertThat(widget.statusText()).isEqualTo("You may not call this number.");
+    assertThat(shown()).as("every frame since the page began")
+        .containsSubsequence("Call | Placing call…", "Call | You may not call this number.")
+        .allSatisfy(seen -> assertThat(seen).doesNotContain("dialled"));
+    assertThat(browser.<String>script("return window.dialbridgeEvents.at(-1).detail.message"))
+        .isEqualTo("You may not call this number.");
+  }
+
+  @ParameterizedTest(name = "lang={0}")
+  @CsvSource({"en, 0613", "es, 0614"})
+  void aLanguagePackThatDoesNotLoadFallsBackToTheApisDetail(String lang, String last4) {
+    crm.breakLanguagePacks(true);
+    String detail = "This number may not be dialled: calls to US are not allowed (allowed: BR, PE).";
+    openContact("w-no-pack-" + lang, "+1 415 555 " + last4, "lang=" + lang);
+    assertThat(widget.callButton().getText()).as("English labels, the only ones at hand").isEqualTo("Call");
+
+    widget.callButton().click();
+
+    widget.awaitState("error", 5);
+    assertThat(widget.statusText()).isEqualTo(detail);
+    assertThat(browser.<String>script("return window.dialbridgeEvents.at(-1).detail.message")).isEqualTo(detail);
+    assertThat(widget.callable()).as("the agent may try again").isTrue();
   }
 
   // ------------------------------------------------------------------ a reload, a cut stream

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.dialbridge.servlet.testing.HostAuthFilter;
 import org.dialbridge.servlet.testing.Http;
 import org.dialbridge.servlet.testing.JettyHost;
@@ -43,6 +44,9 @@ import org.eclipse.jetty.ee10.servlet.ServletHolder;
  *   <li>every request to the REST API is recorded with the headers that matter for CSRF
  *       ({@link #api()}), and event streams can be made to fail as behind a proxy that cuts them
  *       ({@link #breakEventStreams}).
+ *   <li>the widget's language packs ({@code /crm/dialbridge/i18n/*}) are never cached, so each page
+ *       fetches them, and can be made to fail ({@link #breakLanguagePacks}) or come late
+ *       ({@link #delayLanguagePacks}).
  * </ul>
  */
 final class TestCrm implements AutoCloseable {
@@ -52,12 +56,15 @@ final class TestCrm implements AutoCloseable {
   private final JettyHost host;
   private final List<ApiRequest> api = new CopyOnWriteArrayList<>();
   private final AtomicBoolean streamsBroken = new AtomicBoolean();
+  private final AtomicBoolean packsBroken = new AtomicBoolean();
+  private final AtomicLong packDelayMillis = new AtomicLong();
 
   private TestCrm(Map<String, String> properties) throws Exception {
     host = JettyHost.start(properties, context -> {
       context.addServlet(new ServletHolder(new SignIn()), "/sign-in");
       context.addServlet(new ServletHolder(new ContactPage()), "/contacts/*");
       context.addFilter(new FilterHolder(new ApiTraffic()), "/dialbridge/api/*", EnumSet.of(DispatcherType.REQUEST));
+      context.addFilter(new FilterHolder(new LanguagePacks()), "/dialbridge/i18n/*", EnumSet.of(DispatcherType.REQUEST));
     });
     if (!host.available()) throw new IllegalStateException("the test CRM did not start", host.startupFailure());
   }
@@ -93,6 +100,16 @@ final class TestCrm implements AutoCloseable {
   /** While true, {@code GET …/events} is answered 502, as a proxy that does not pass event streams. */
   void breakEventStreams(boolean broken) {
     streamsBroken.set(broken);
+  }
+
+  /** While true, the widget's language packs are answered 503. */
+  void breakLanguagePacks(boolean broken) {
+    packsBroken.set(broken);
+  }
+
+  /** The widget's language packs are answered {@code millis} late (0: at once). */
+  void delayLanguagePacks(long millis) {
+    packDelayMillis.set(millis);
   }
 
   @Override
@@ -157,6 +174,27 @@ final class TestCrm implements AutoCloseable {
           request.getHeader("Origin"), request.getContentType()));
       if (streamsBroken.get() && request.getRequestURI().endsWith("/events")) {
         ((HttpServletResponse) res).sendError(502, "Bad Gateway");
+        return;
+      }
+      chain.doFilter(req, res);
+    }
+  }
+
+  private final class LanguagePacks implements Filter {
+    @Override
+    public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
+      HttpServletResponse response = (HttpServletResponse) res;
+      response.setHeader("Cache-Control", "no-store"); // a pack the browser kept would hide a broken or slow one
+      long delay = packDelayMillis.get();
+      if (delay > 0) {
+        try {
+          Thread.sleep(delay);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      if (packsBroken.get()) {
+        response.sendError(503, "Service Unavailable");
         return;
       }
       chain.doFilter(req, res);
