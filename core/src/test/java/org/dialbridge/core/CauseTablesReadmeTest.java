@@ -20,7 +20,7 @@ class CauseTablesReadmeTest {
 
   @Test
   void theReadmeTablesAreTheCodesTables() throws Exception {
-    String readme = Files.readString(Path.of("..", "README.md"), StandardCharsets.UTF_8);
+    String readme = Files.readString(Path.of("..", "docs", "providers.md"), StandardCharsets.UTF_8);
     int start = readme.indexOf("<!-- cause-tables");
     int end = readme.indexOf("<!-- /cause-tables -->");
     assertThat(start).as("README cause-table markers").isPositive();
