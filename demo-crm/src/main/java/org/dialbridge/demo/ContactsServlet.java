@@ -84,7 +84,7 @@ final class ContactsServlet extends HttpServlet {
         .append("<p>").append(esc(c.title())).append(" · ").append(esc(c.company())).append("</p>\n")
         .append("<p class=\"muted\">").append(esc(c.city())).append(", ").append(esc(COUNTRIES.getOrDefault(c.region(), c.region())))
         .append(" · <a href=\"mailto:").append(esc(c.email())).append("\">").append(esc(c.email())).append("</a></p></div>\n")
-        // the button, exactly as a CRM page adds it (SPEC §8)
+        // the button, exactly as a CRM page adds it (README.md, "The call button")
         .append("<div class=\"call-box\">\n<p><span class=\"muted\">").append(esc(main.label())).append("</span> <strong>")
         .append(esc(main.number())).append("</strong>").append(outcomeTag(main)).append("</p>\n")
         .append("<click-to-call id=\"call-main\" number=\"").append(esc(main.number())).append("\" contact-id=\"")

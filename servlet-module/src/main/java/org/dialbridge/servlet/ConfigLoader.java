@@ -15,7 +15,7 @@ import java.util.Properties;
 import org.dialbridge.core.error.ConfigException;
 
 /**
- * Where Dialbridge's properties come from in a webapp (SPEC §7), later sources winning: the file
+ * Where Dialbridge's properties come from in a webapp (docs/configuration.md), later sources winning: the file
  * named by {@code -Ddialbridge.config} or {@code DIALBRIDGE_CONFIG}, else {@code dialbridge.properties}
  * on the webapp's class path ({@code WEB-INF/classes}); then the servlet context-params named
  * {@code dialbridge.*}. Properties files are read as UTF-8.

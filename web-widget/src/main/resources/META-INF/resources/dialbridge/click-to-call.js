@@ -1,4 +1,4 @@
-// <click-to-call> and <click-to-call-enhance>, defined on import: README.md, "The call button".
+// <click-to-call> and <click-to-call-enhance>, defined on import: docs/widget.md.
 const STATUSES = ['DIALING', 'RINGING', 'ANSWERED', 'COMPLETED', 'BUSY', 'NO_ANSWER', 'CANCELED', 'REJECTED', 'FAILED'];
 const TONE = {
   COMPLETED: 'good', BUSY: 'warn', NO_ANSWER: 'warn', CANCELED: 'warn', REJECTED: 'bad', FAILED: 'bad', error: 'bad', unavailable: 'bad'

@@ -27,7 +27,7 @@ import org.dialbridge.core.spi.ProviderFactory;
 import org.dialbridge.core.spi.Secret;
 
 /**
- * Dialbridge's configuration (SPEC §7), read from flat {@code dialbridge.*} properties and checked
+ * Dialbridge's configuration (every key: docs/configuration.md), read from flat {@code dialbridge.*} properties and checked
  * whole before anything starts: an unknown key, a missing required key or a bad value is reported
  * with its key, every problem at once. {@code ${env:NAME}} (or {@code ${env:NAME:-default}}) in a
  * value reads an environment variable, for secrets; {@code ${sys:name}} a Java system property. Immutable; {@link #toString()} shows no secret.

@@ -6,7 +6,7 @@ import java.util.Objects;
 import org.dialbridge.core.spi.Secret;
 
 /**
- * How one provider's webhooks prove where they come from (SPEC §4): a token, HTTP Basic, or an
+ * How one provider's webhooks prove where they come from (docs/webhooks.md): a token, HTTP Basic, or an
  * HMAC signature (several secrets during rotation). Any one configured method suffices; with none
  * configured the provider's webhooks are refused.
  */

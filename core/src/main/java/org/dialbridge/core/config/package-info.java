@@ -1,5 +1,5 @@
 /**
- * Dialbridge's configuration (SPEC §7): {@link org.dialbridge.core.config.DialbridgeConfig} reads
+ * Dialbridge's configuration (every key: docs/configuration.md): {@link org.dialbridge.core.config.DialbridgeConfig} reads
  * and checks the {@code dialbridge.*} properties; where they come from (a file, servlet
  * context-params) is the host module's business. Stable API.
  */

@@ -9,7 +9,7 @@ import org.dialbridge.core.config.WebhookAuth;
 import org.dialbridge.core.error.WebhookAuthenticationException;
 
 /**
- * Checks one webhook delivery against its provider's configured methods (SPEC §4): a token (as
+ * Checks one webhook delivery against its provider's configured methods (docs/webhooks.md): a token (as
  * the last path segment or in {@code X-Dialbridge-Token}), HTTP Basic, or an HMAC signature. Any
  * one configured method that passes suffices; with none configured every delivery is refused.
  * All comparisons run in constant time.

@@ -7,7 +7,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 /**
- * Dialbridge's generic call event (providers.md, "Decision — generic events"), which the emulator
+ * Dialbridge's generic call event (docs/webhooks.md, "The generic event format"), which the emulator
  * sends where a provider documents no event of its own:
  * {@code {"event":"dialing|ringing|answered|hangup","callId","cause","time","eventId"}}.
  */

@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The widget is a page's guest. What every page loads, click-to-call.js and .css, stays under 6.5 KB
- * gzipped, as the README promises, leaving room for a second element under 10 KB together; the
+ * gzipped, as docs/widget.md promises, leaving room for a second element under 10 KB together; the
  * words it needs only now and then (every error code's sentence, another language's labels) are in
  * a language pack of their own, fetched when needed, each under 1.25 KB. (Until issue 13 all was one
  * file under 6 KB; with every error sentence in three languages inline it reached 8.75 KB.)

@@ -48,8 +48,8 @@ import org.dialbridge.core.spi.WebhookParser;
  * and JSON; calls live under {@code /users/{user-id}/calls} below the base URL
  * ({@code https://api.catapult.inetwork.com/v1}).
  *
- * <p>v1 has no click-to-call, so a Dialbridge call is two legs (providers.md "Decision —
- * click-to-call on v1"): {@link #placeCall} rings the agent, tagged with Dialbridge's call id; when
+ * <p>v1 has no click-to-call, so a Dialbridge call is two legs (docs/providers.md, "Bandwidth
+ * (voice API v1)"): {@link #placeCall} rings the agent, tagged with Dialbridge's call id; when
  * the agent answers, {@link #react} transfers that leg to the customer, whose leg is new. {@link
  * #interpret} reads the agent leg's events accordingly: its answer means the customer is being
  * dialled, its normal end after the customer answered completes the call. Hang-up completes every

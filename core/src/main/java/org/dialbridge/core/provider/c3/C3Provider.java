@@ -29,7 +29,7 @@ import org.dialbridge.core.spi.WebhookParser;
  * C3 (Peru). Every request carries {@code Authorization: Bearer <token>} and JSON; answers are
  * {@code {"message", "data"}}. Hang-up is documented ({@code POST /api/v1/calls/hangup}); the
  * originate page is not public, so its path, field names and number format are configuration
- * (providers.md "Decision"). C3 documents no status, active-call or webhook API: events arrive in
+ * (the keys: docs/providers.md, "C3"). C3 documents no status, active-call or webhook API: events arrive in
  * the generic format.
  */
 final class C3Provider implements TelephonyProvider {
