@@ -45,8 +45,11 @@ final class JdbcPool implements AutoCloseable {
     config.setMinimumIdle(1);
     config.setConnectionTimeout(settings.connectionTimeout().toMillis());
     config.setValidationTimeout(settings.connectionTimeout().toMillis());
-    // no connection at construction: the store's first query reports an unreachable database in its own words
-    config.setInitializationFailTimeout(-1);
+    // One attempt at construction, as slow as the driver needs: the first connection may create an
+    // H2 file or meet a busy database at a host's start-up, and must not fail on the 1 s a request
+    // waits. A database that cannot be reached starts the pool anyway; the store's first query then
+    // reports it in the driver's own words.
+    config.setInitializationFailTimeout(0);
     config.setExceptionOverride(new H2ConnectionLoss());
     Housekeeper housekeeper = new Housekeeper();
     config.setScheduledExecutor(housekeeper);

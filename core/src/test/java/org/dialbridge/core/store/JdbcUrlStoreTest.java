@@ -89,6 +89,33 @@ class JdbcUrlStoreTest {
   }
 
   /**
+   * A host's start-up may meet a slow first connection (an H2 file being created, a database busy
+   * with every webapp starting at once). That one connection waits as long as the driver needs; only
+   * requests are held to {@code connection-timeout}. Before, the pool's 250 ms here stopped the start.
+   */
+  @Test
+  void aFirstConnectionSlowerThanTheRequestTimeoutStillStartsTheStore() {
+    Map<String, String> store = Map.of("dialbridge.store.jdbc-url", freshUrl(Databases.Kind.H2),
+        "dialbridge.store.driver-class", SlowH2Driver.class.getName(), "dialbridge.store.connection-timeout", "250ms");
+    try (CallStore opened = CallStore.open(settings(store), CLOCK)) {
+      assertThat(opened.schemaVersion()).isEqualTo(3);
+    }
+  }
+
+  /** H2's driver, taking 700 ms to connect. */
+  public static final class SlowH2Driver extends org.h2.Driver {
+    @Override
+    public java.sql.Connection connect(String url, java.util.Properties info) throws SQLException {
+      try {
+        Thread.sleep(700);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return super.connect(url, info);
+    }
+  }
+
+  /**
    * An agent's first call needs the agent's lock row. Created inside the placing transaction, it
    * took a second pooled connection, so as many agents' first calls at once as the pool has
    * connections waited out the pool's timeout and answered 503. One connection is the sharpest case.
