@@ -29,7 +29,7 @@ class ConfigurationMetadataTest {
     assertThat(keys).hasSizeGreaterThan(15);
     for (String key : keys) {
       try {
-        DialbridgeConfig.parse(Map.of(key, "x"), Map.of(), ProviderFactories.discover(getClass().getClassLoader())::find);
+        DialbridgeConfig.parse(Map.of(key, "x"), Map.of(), ProviderFactories.discover(getClass().getClassLoader()).all());
       } catch (ConfigException e) {
         assertThat(e.problems()).as(key).noneMatch(p -> p.key().equals(key) && p.problem().startsWith("unknown key"));
       }
