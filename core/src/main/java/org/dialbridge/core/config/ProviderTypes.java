@@ -21,7 +21,7 @@ final class ProviderTypes {
   static ProviderTypes of(Collection<? extends ProviderFactory> factories) {
     List<ProviderFactory> known = List.copyOf(factories);
     return new ProviderTypes(
-        type -> known.stream().filter(f -> f.type().equalsIgnoreCase(type)).map(ProviderFactory.class::cast).findFirst(),
+        type -> known.stream().filter(f -> f.type().equalsIgnoreCase(type)).findFirst(),
         known.stream().map(f -> f.type().toLowerCase(Locale.ROOT)).toList());
   }
 
