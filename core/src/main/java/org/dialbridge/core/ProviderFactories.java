@@ -1,5 +1,6 @@
 package org.dialbridge.core;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -20,7 +21,7 @@ public final class ProviderFactories {
   private final Map<String, ProviderFactory> byType;
 
   private ProviderFactories(Map<String, ProviderFactory> byType) {
-    this.byType = Map.copyOf(byType);
+    this.byType = Collections.unmodifiableMap(new LinkedHashMap<>(byType));
   }
 
   /** The built-in types plus those on the class path. */
@@ -43,6 +44,11 @@ public final class ProviderFactories {
   static List<ProviderFactory> builtIn() {
     return List.of(new C3ProviderFactory(), new BemMelhorProviderFactory(), new BandwidthProviderFactory(),
         new UContactProviderFactory());
+  }
+
+  /** Every known type's factory: the built-in ones first, in a stable order (messages list them). */
+  public List<ProviderFactory> all() {
+    return List.copyOf(byType.values());
   }
 
   public Optional<ProviderFactory> find(String type) {

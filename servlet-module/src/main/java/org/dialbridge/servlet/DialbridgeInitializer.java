@@ -55,7 +55,7 @@ public final class DialbridgeInitializer implements ServletContainerInitializer 
     ClassLoader loader = context.getClassLoader() != null ? context.getClassLoader() : getClass().getClassLoader();
     try {
       loaded = ConfigLoader.load(context, System.getenv());
-      config = DialbridgeConfig.parse(loaded.properties(), System.getenv(), ProviderFactories.discover(loader)::find);
+      config = DialbridgeConfig.parse(loaded.properties(), System.getenv(), ProviderFactories.discover(loader).all());
     } catch (DialbridgeException e) {
       throw failed(e);
     }

@@ -19,7 +19,7 @@ public final class ConfigurationCheck implements ApplicationListener<Application
     if ("false".equalsIgnoreCase(event.getEnvironment().getProperty("dialbridge.enabled", "true").strip())) return;
     DialbridgeProperties properties = DialbridgeProperties.from(event.getEnvironment());
     ProviderFactories factories = ProviderFactories.discover(ConfigurationCheck.class.getClassLoader());
-    DialbridgeConfig.parse(properties.dialbridge(), System.getenv(), factories::find);
+    DialbridgeConfig.parse(properties.dialbridge(), System.getenv(), factories.all());
   }
 
   /** After Spring has loaded application.properties and the other configuration data. */

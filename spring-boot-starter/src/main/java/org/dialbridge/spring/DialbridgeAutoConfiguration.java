@@ -71,7 +71,7 @@ public class DialbridgeAutoConfiguration {
       ObjectProvider<CallListener> listeners) {
     ClassLoader loader = DialbridgeAutoConfiguration.class.getClassLoader();
     ProviderFactories factories = ProviderFactories.discover(loader);
-    DialbridgeConfig config = DialbridgeConfig.parse(properties.dialbridge(), System.getenv(), factories::find);
+    DialbridgeConfig config = DialbridgeConfig.parse(properties.dialbridge(), System.getenv(), factories.all());
     Dialbridge.Builder builder = Dialbridge.builder(config).providerFactories(factories);
     if (usesApplicationDataSource(properties.dialbridge())) dataSource.ifAvailable(builder::dataSource);
     agents.ifAvailable(builder::agentDirectory);

@@ -2,6 +2,7 @@ package org.dialbridge.core.config;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import org.dialbridge.core.spi.Secret;
 
 /**
@@ -24,6 +25,22 @@ public record StoreSettings(
   public static final Duration DEFAULT_CONNECTION_TIMEOUT = Duration.ofSeconds(1);
   /** The pool refuses shorter waits. */
   public static final Duration MIN_CONNECTION_TIMEOUT = Duration.ofMillis(250);
+  /** The largest pool the configuration accepts. */
+  public static final int MAX_POOL_SIZE = 200;
+  /** A call with no final event this long after it was placed counts as stuck. */
+  public static final Duration DEFAULT_STUCK_AFTER = Duration.ofHours(2);
+  /** How often stuck calls are looked for. */
+  public static final Duration DEFAULT_RECONCILE_EVERY = Duration.ofMinutes(1);
+
+  private static final String JDBC_URL = "jdbc-url";
+  private static final String JNDI_NAME = "jndi-name";
+  private static final String USER = "user";
+  private static final String PASSWORD = "password";
+  private static final String DRIVER_CLASS = "driver-class";
+  private static final String POOL_SIZE = "pool-size";
+  private static final String CONNECTION_TIMEOUT = "connection-timeout";
+  private static final String STUCK_AFTER = "stuck-after";
+  private static final String RECONCILE_EVERY = "reconcile-every";
 
   public StoreSettings {
     Objects.requireNonNull(connectionTimeout, "connectionTimeout == null");
@@ -39,6 +56,45 @@ public record StoreSettings(
       Duration reconcileEvery) {
     this(jdbcUrl, user, password, null, DEFAULT_POOL_SIZE, DEFAULT_CONNECTION_TIMEOUT, jndiName, stuckAfter,
         reconcileEvery);
+  }
+
+  /** Reads {@code dialbridge.store.*}: either a JDBC URL (the H2 file by default) or a JNDI name. */
+  static StoreSettings read(Section store) {
+    String url = store.text(JDBC_URL).orElse(null);
+    String jndi = store.text(JNDI_NAME).orElse(null);
+    if (url != null && jndi != null) {
+      store.problem(JNDI_NAME, "set either " + store.key(JDBC_URL) + " or " + store.key(JNDI_NAME) + ", not both");
+    }
+    if (url != null && !url.startsWith("jdbc:")) store.problem(JDBC_URL, "'" + url + "' is not a JDBC URL");
+    if (url == null && jndi == null) url = DEFAULT_JDBC_URL;
+    Duration stuck = store.duration(STUCK_AFTER, DEFAULT_STUCK_AFTER);
+    Duration every = store.duration(RECONCILE_EVERY, DEFAULT_RECONCILE_EVERY);
+    String user = store.text(USER).orElse(null);
+    Secret password = store.text(PASSWORD).map(Secret::of).orElse(null);
+    String driverClass = store.text(DRIVER_CLASS).orElse(null);
+    int poolSize = poolSize(store);
+    Duration connectionTimeout = connectionTimeout(store);
+    return new StoreSettings(url, user, password, driverClass, poolSize, connectionTimeout, jndi, stuck, every);
+  }
+
+  private static int poolSize(Section store) {
+    Optional<String> v = store.text(POOL_SIZE);
+    if (v.isEmpty()) return DEFAULT_POOL_SIZE;
+    try {
+      int size = Integer.parseInt(v.get());
+      if (size >= 1 && size <= MAX_POOL_SIZE) return size;
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    store.problem(POOL_SIZE, "must be a number of connections from 1 to " + MAX_POOL_SIZE + ", was '" + v.get() + "'");
+    return DEFAULT_POOL_SIZE;
+  }
+
+  private static Duration connectionTimeout(Section store) {
+    Duration timeout = store.duration(CONNECTION_TIMEOUT, DEFAULT_CONNECTION_TIMEOUT);
+    if (timeout.compareTo(MIN_CONNECTION_TIMEOUT) >= 0) return timeout;
+    store.problem(CONNECTION_TIMEOUT, "must be at least " + Durations.format(MIN_CONNECTION_TIMEOUT) + ", was " + Durations.format(timeout));
+    return DEFAULT_CONNECTION_TIMEOUT;
   }
 
   @Override

@@ -18,6 +18,13 @@ import org.dialbridge.core.error.ConfigException;
  * {@code originate-extra.source}). Errors name the full key. {@link #toString()} masks secrets.
  */
 public final class ProviderConfig {
+  /** How long connecting to a provider may take, unless configured otherwise. */
+  public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(2);
+  /** How long a provider may take to answer, unless configured otherwise. */
+  public static final Duration DEFAULT_RESPONSE_TIMEOUT = Duration.ofSeconds(10);
+  /** The limit on one request, retries included, unless configured otherwise. */
+  public static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(12);
+
   private static final Set<String> SECRET_WORDS = Set.of("token", "secret", "password", "auth-value");
 
   private final String name;
@@ -40,10 +47,10 @@ public final class ProviderConfig {
     this.properties = Collections.unmodifiableMap(new TreeMap<>(properties == null ? Map.of() : properties));
   }
 
-  /** A provider config with the default timeouts (2 s connect, 10 s response, 12 s deadline). */
+  /** A provider config with the default timeouts ({@link #DEFAULT_CONNECT_TIMEOUT} and the two after it). */
   public static ProviderConfig of(String name, String type, URI baseUri, Map<String, String> properties) {
-    return new ProviderConfig(name, type, baseUri, Duration.ofSeconds(2), Duration.ofSeconds(10),
-        Duration.ofSeconds(12), properties);
+    return new ProviderConfig(name, type, baseUri, DEFAULT_CONNECT_TIMEOUT, DEFAULT_RESPONSE_TIMEOUT, DEFAULT_DEADLINE,
+        properties);
   }
 
   /** The configured name ({@code dialbridge.providers.<name>}), which calls and webhooks use. */

@@ -22,7 +22,7 @@ class DialbridgeConfigTest {
   }
 
   private static DialbridgeConfig parse(Map<String, String> p, Map<String, String> env) {
-    return DialbridgeConfig.parse(p, env, ProviderFactories.discover(DialbridgeConfigTest.class.getClassLoader())::find);
+    return DialbridgeConfig.parse(p, env, ProviderFactories.discover(DialbridgeConfigTest.class.getClassLoader()).all());
   }
 
   private static DialbridgeConfig parse(Map<String, String> p) {
@@ -123,6 +123,15 @@ class DialbridgeConfigTest {
     p.put("dialbridge.providers.bm.type", "twilio");
 
     assertThatThrownBy(() -> parse(p)).hasMessageContaining("dialbridge.providers.bm.type: unknown provider type 'twilio'");
+  }
+
+  @Test
+  void aProviderWithoutATypeIsToldTheTypesTheFactoriesKnow() {
+    Map<String, String> p = minimal();
+    p.remove("dialbridge.providers.bm.type");
+
+    assertThatThrownBy(() -> parse(p))
+        .hasMessageContaining("dialbridge.providers.bm.type: missing (one of c3, bemmelhor, bandwidth, ucontact)");
   }
 
   @Test

@@ -69,6 +69,15 @@ final class BandwidthProvider implements TelephonyProvider {
       EnumSet.of(EventType.ANSWERED, EventType.HANGUP, EventType.OTHER));
   private static final String GENERIC_KEY_PREFIX = "generic|";
 
+  /** The keys of a {@code type=bandwidth} section, by short name (see {@link #keys()}). */
+  private static final String USER_ID = "user-id";
+  private static final String API_TOKEN = "api-token";
+  private static final String API_SECRET = "api-secret";
+  private static final String FROM_NUMBER = "from-number";
+  private static final String CALLBACK_URL = "callback-url";
+  private static final String CALL_TIMEOUT = "call-timeout";
+  private static final String AGENT_SIP_DOMAIN = "agent-sip-domain";
+
   private final String name;
   private final String callsPath;
   private final String authorization;
@@ -81,14 +90,14 @@ final class BandwidthProvider implements TelephonyProvider {
 
   BandwidthProvider(ProviderConfig config, ProviderContext context) {
     this.name = config.name();
-    this.callsPath = "/users/" + ProviderHttpClient.segment(config.require("user-id")) + "/calls";
-    Secret token = config.requireSecret("api-token");
-    Secret secret = config.requireSecret("api-secret");
+    this.callsPath = "/users/" + ProviderHttpClient.segment(config.require(USER_ID)) + "/calls";
+    Secret token = config.requireSecret(API_TOKEN);
+    Secret secret = config.requireSecret(API_SECRET);
     this.authorization = "Basic " + Base64.getEncoder().encodeToString(
         (token.reveal() + ":" + secret.reveal()).getBytes(StandardCharsets.UTF_8));
     this.fromNumber = fromNumber(config, context);
     this.callbackUrl = callbackUrl(config);
-    this.callTimeout = config.getInt("call-timeout", 60, 1, 300);
+    this.callTimeout = config.getInt(CALL_TIMEOUT, 60, 1, 300);
     this.agentSipDomain = agentSipDomain(config);
     this.http = ProviderHttpClient.create(config, context);
     this.parser = GenericEvents.withGeneric(BandwidthEvents::parse);
@@ -379,16 +388,16 @@ final class BandwidthProvider implements TelephonyProvider {
   }
 
   private static String fromNumber(ProviderConfig config, ProviderContext context) {
-    String raw = config.require("from-number");
+    String raw = config.require(FROM_NUMBER);
     Destination number;
     try {
       number = context.phoneNumbers().parse(raw);
     } catch (InvalidNumberException e) {
-      throw new ConfigException(config.key("from-number"),
+      throw new ConfigException(config.key(FROM_NUMBER),
           "must be a Bandwidth phone number in E.164 (+19195551212): " + e.getMessage());
     }
     if (number.isExtension()) {
-      throw new ConfigException(config.key("from-number"),
+      throw new ConfigException(config.key(FROM_NUMBER),
           "must be a Bandwidth phone number in E.164 (+19195551212), not an extension");
     }
     return number.e164();
@@ -396,18 +405,18 @@ final class BandwidthProvider implements TelephonyProvider {
 
   /** The webhook URL Bandwidth posts to; its value is never shown, as it may hold Basic credentials. */
   private static String callbackUrl(ProviderConfig config) {
-    String raw = config.require("callback-url");
+    String raw = config.require(CALLBACK_URL);
     String problem = "must be an absolute http or https URL with a host"
         + " (percent-encode reserved characters in its user name and password)";
     URI uri;
     try {
       uri = new URI(raw);
     } catch (URISyntaxException e) {
-      throw new ConfigException(config.key("callback-url"), problem);
+      throw new ConfigException(config.key(CALLBACK_URL), problem);
     }
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
-      throw new ConfigException(config.key("callback-url"), problem);
+      throw new ConfigException(config.key(CALLBACK_URL), problem);
     }
     return raw;
   }
@@ -424,17 +433,16 @@ final class BandwidthProvider implements TelephonyProvider {
   }
 
   private static String agentSipDomain(ProviderConfig config) {
-    String domain = config.get("agent-sip-domain").map(String::strip).orElse(null);
+    String domain = config.get(AGENT_SIP_DOMAIN).map(String::strip).orElse(null);
     if (domain == null || domain.isEmpty()) return null;
     if (!domain.matches("[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:\\d{1,5})?")) {
-      throw new ConfigException(config.key("agent-sip-domain"),
+      throw new ConfigException(config.key(AGENT_SIP_DOMAIN),
           "must be a host name such as agents.bwapp.bwsip.io (no scheme, user or path)");
     }
     return domain;
   }
 
   static List<String> keys() {
-    return List.of("user-id", "api-token", "api-secret", "from-number", "callback-url", "call-timeout",
-        "agent-sip-domain");
+    return List.of(USER_ID, API_TOKEN, API_SECRET, FROM_NUMBER, CALLBACK_URL, CALL_TIMEOUT, AGENT_SIP_DOMAIN);
   }
 }

@@ -69,6 +69,14 @@ final class BemMelhorProvider implements TelephonyProvider {
   /** Asterisk's hang-up extension, which {@code call.hangup} reports as {@code to}. */
   private static final String HANGUP_EXTENSION = "h";
 
+  /** The keys of a {@code type=bemmelhor} section, by short name (see {@link #keys()}). */
+  private static final String CLIENT_ID = "client-id";
+  private static final String DIAL_PREFIX = "dial-prefix";
+  private static final String INTERNATIONAL_PREFIX = "international-prefix";
+  private static final String AUTH_HEADER = "auth-header";
+  private static final String AUTH_VALUE = "auth-value";
+  private static final String HOME_REGION = "home-region";
+
   private final String name;
   private final DialFormat dial;
   private final byte[] clientId;
@@ -79,7 +87,7 @@ final class BemMelhorProvider implements TelephonyProvider {
   BemMelhorProvider(ProviderConfig config, ProviderContext context) {
     this.name = config.name();
     this.dial = dialFormat(config);
-    this.clientId = config.get("client-id").map(BemMelhorProvider::clientIdBytes).orElse(null);
+    this.clientId = config.get(CLIENT_ID).map(BemMelhorProvider::clientIdBytes).orElse(null);
     this.headers = headers(config);
     this.http = ProviderHttpClient.create(config, context);
     this.parser = GenericEvents.withGeneric(this::parseOwn);
@@ -305,41 +313,41 @@ final class BemMelhorProvider implements TelephonyProvider {
 
   private static DialFormat dialFormat(ProviderConfig config) {
     // An explicitly empty dial-prefix is meaningful: a PBX that needs no outside-line digit.
-    String raw = config.properties().get("dial-prefix");
+    String raw = config.properties().get(DIAL_PREFIX);
     String dialPrefix = raw == null ? "0" : raw.strip();
     if (!PREFIX.matcher(dialPrefix).matches()) {
-      throw new ConfigException(config.key("dial-prefix"), "must be up to 8 digits, was '" + dialPrefix + "'");
+      throw new ConfigException(config.key(DIAL_PREFIX), "must be up to 8 digits, was '" + dialPrefix + "'");
     }
-    String internationalPrefix = config.get("international-prefix", "00");
+    String internationalPrefix = config.get(INTERNATIONAL_PREFIX, "00");
     if (internationalPrefix.isEmpty() || !PREFIX.matcher(internationalPrefix).matches()) {
-      throw new ConfigException(config.key("international-prefix"),
+      throw new ConfigException(config.key(INTERNATIONAL_PREFIX),
           "must be 1 to 8 digits, was '" + internationalPrefix + "'");
     }
-    String homeRegion = config.get("home-region", "BR");
+    String homeRegion = config.get(HOME_REGION, "BR");
     if (!PhoneNumbers.isKnownRegion(homeRegion)) {
-      throw new ConfigException(config.key("home-region"),
+      throw new ConfigException(config.key(HOME_REGION),
           "must be an ISO 3166 region code such as BR, was '" + homeRegion + "'");
     }
     return new DialFormat(dialPrefix, internationalPrefix, homeRegion);
   }
 
   private static Map<String, String> headers(ProviderConfig config) {
-    Optional<String> header = config.get("auth-header");
-    Optional<Secret> value = config.secret("auth-value");
+    Optional<String> header = config.get(AUTH_HEADER);
+    Optional<Secret> value = config.secret(AUTH_VALUE);
     if (header.isPresent() && value.isEmpty()) {
-      throw new ConfigException(config.key("auth-value"), "required when auth-header is set");
+      throw new ConfigException(config.key(AUTH_VALUE), "required when auth-header is set");
     }
     if (value.isPresent() && header.isEmpty()) {
-      throw new ConfigException(config.key("auth-header"), "required when auth-value is set");
+      throw new ConfigException(config.key(AUTH_HEADER), "required when auth-value is set");
     }
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("Accept", "application/json");
     if (header.isPresent()) {
       if (!HEADER_NAME.matcher(header.get()).matches()) {
-        throw new ConfigException(config.key("auth-header"), "not a valid HTTP header name: '" + header.get() + "'");
+        throw new ConfigException(config.key(AUTH_HEADER), "not a valid HTTP header name: '" + header.get() + "'");
       }
       if (value.get().reveal().chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
-        throw new ConfigException(config.key("auth-value"), "contains control characters");
+        throw new ConfigException(config.key(AUTH_VALUE), "contains control characters");
       }
       headers.put(header.get(), value.get().reveal());
     }
@@ -347,6 +355,6 @@ final class BemMelhorProvider implements TelephonyProvider {
   }
 
   static List<String> keys() {
-    return List.of("client-id", "dial-prefix", "international-prefix", "auth-header", "auth-value", "home-region");
+    return List.of(CLIENT_ID, DIAL_PREFIX, INTERNATIONAL_PREFIX, AUTH_HEADER, AUTH_VALUE, HOME_REGION);
   }
 }

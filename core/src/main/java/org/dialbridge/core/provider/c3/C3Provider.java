@@ -38,6 +38,14 @@ final class C3Provider implements TelephonyProvider {
   private static final Capabilities CAPABILITIES = new Capabilities(true, true, false, false,
       EnumSet.of(EventType.DIALING, EventType.RINGING, EventType.ANSWERED, EventType.HANGUP));
 
+  /** The keys of a {@code type=c3} section, by short name (see {@link #keys()}). */
+  private static final String TOKEN = "token";
+  private static final String ORIGINATE_PATH = "originate-path";
+  private static final String AGENT_FIELD = "agent-field";
+  private static final String NUMBER_FIELD = "number-field";
+  private static final String NUMBER_FORMAT = "number-format";
+  private static final String ORIGINATE_EXTRA = "originate-extra.";
+
   private final String name;
   private final Secret token;
   private final String originatePath;
@@ -58,20 +66,20 @@ final class C3Provider implements TelephonyProvider {
 
   C3Provider(ProviderConfig config, ProviderContext context) {
     this.name = config.name();
-    this.token = config.requireSecret("token");
-    this.originatePath = config.get("originate-path", "/api/v1/calls/originate");
+    this.token = config.requireSecret(TOKEN);
+    this.originatePath = config.get(ORIGINATE_PATH, "/api/v1/calls/originate");
     if (!originatePath.startsWith("/")) {
-      throw new ConfigException(config.key("originate-path"), "must start with /, was '" + originatePath + "'");
+      throw new ConfigException(config.key(ORIGINATE_PATH), "must start with /, was '" + originatePath + "'");
     }
-    this.agentField = config.get("agent-field", "agent");
-    this.numberField = config.get("number-field", "phone");
-    String format = config.get("number-format", "e164");
+    this.agentField = config.get(AGENT_FIELD, "agent");
+    this.numberField = config.get(NUMBER_FIELD, "phone");
+    String format = config.get(NUMBER_FORMAT, "e164");
     this.numberFormat = switch (format.toLowerCase(java.util.Locale.ROOT)) {
       case "e164" -> NumberFormat.E164;
       case "national" -> NumberFormat.NATIONAL;
-      default -> throw new ConfigException(config.key("number-format"), "must be e164 or national, was '" + format + "'");
+      default -> throw new ConfigException(config.key(NUMBER_FORMAT), "must be e164 or national, was '" + format + "'");
     };
-    this.originateExtra = config.withPrefix("originate-extra.");
+    this.originateExtra = config.withPrefix(ORIGINATE_EXTRA);
     this.http = ProviderHttpClient.create(config, context);
     this.parser = GenericEvents.withGeneric((request, root, payload) -> {
       throw new WebhookParseException("event",
@@ -144,6 +152,6 @@ final class C3Provider implements TelephonyProvider {
   }
 
   static List<String> keys() {
-    return List.of("token", "originate-path", "agent-field", "number-field", "number-format", "originate-extra.");
+    return List.of(TOKEN, ORIGINATE_PATH, AGENT_FIELD, NUMBER_FIELD, NUMBER_FORMAT, ORIGINATE_EXTRA);
   }
 }

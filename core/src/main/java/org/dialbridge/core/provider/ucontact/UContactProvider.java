@@ -68,6 +68,16 @@ final class UContactProvider implements TelephonyProvider {
   /** base64 (also URL-safe) plus the few characters an opaque token might use; never whitespace. */
   private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9+/=._~-]{1,4096}");
 
+  /** The keys of a {@code type=ucontact} section, by short name (see {@link #keys()}). */
+  private static final String TOKEN_KEY = "token";
+  private static final String USER = "user";
+  private static final String PASSWORD = "password";
+  private static final String CALLER_ID = "callerid";
+  private static final String CONTEXT = "context";
+  private static final String OUTQUEUE = "outqueue";
+  private static final String TECH = "tech";
+  private static final String NUMBER_FORMAT = "number-format";
+
   private final String name;
   private final Secret staticToken;
   private final String user;
@@ -95,12 +105,12 @@ final class UContactProvider implements TelephonyProvider {
 
   UContactProvider(ProviderConfig config, ProviderContext context) {
     this.name = config.name();
-    Optional<Secret> token = config.secret("token");
-    Optional<String> configuredUser = config.get("user");
-    Optional<Secret> configuredPassword = config.secret("password");
+    Optional<Secret> token = config.secret(TOKEN_KEY);
+    Optional<String> configuredUser = config.get(USER);
+    Optional<Secret> configuredPassword = config.secret(PASSWORD);
     if (token.isPresent()) {
       if (configuredUser.isPresent() || configuredPassword.isPresent()) {
-        throw new ConfigException(config.key("token"),
+        throw new ConfigException(config.key(TOKEN_KEY),
             "give either token or user and password, not both");
       }
       this.staticToken = token.get();
@@ -108,23 +118,23 @@ final class UContactProvider implements TelephonyProvider {
       this.password = null;
     } else {
       if (configuredUser.isEmpty() && configuredPassword.isEmpty()) {
-        throw new ConfigException(config.key("token"),
+        throw new ConfigException(config.key(TOKEN_KEY),
             "required for type " + config.type() + " unless user and password are given");
       }
       this.staticToken = null;
-      this.user = config.require("user");
-      this.password = config.requireSecret("password");
+      this.user = config.require(USER);
+      this.password = config.requireSecret(PASSWORD);
     }
-    this.callerId = config.require("callerid");
-    this.dialContext = config.require("context");
-    this.outqueue = config.require("outqueue");
-    this.tech = config.get("tech", "SIP");
-    String format = config.get("number-format", "e164-digits");
+    this.callerId = config.require(CALLER_ID);
+    this.dialContext = config.require(CONTEXT);
+    this.outqueue = config.require(OUTQUEUE);
+    this.tech = config.get(TECH, "SIP");
+    String format = config.get(NUMBER_FORMAT, "e164-digits");
     this.numberFormat = switch (format.toLowerCase(Locale.ROOT)) {
       case "e164-digits" -> NumberFormat.E164_DIGITS;
       case "e164" -> NumberFormat.E164;
       case "national" -> NumberFormat.NATIONAL;
-      default -> throw new ConfigException(config.key("number-format"),
+      default -> throw new ConfigException(config.key(NUMBER_FORMAT),
           "must be e164-digits, e164 or national, was '" + format + "'");
     };
     this.http = ProviderHttpClient.create(config, context);
@@ -371,6 +381,6 @@ final class UContactProvider implements TelephonyProvider {
   }
 
   static List<String> keys() {
-    return List.of("token", "user", "password", "callerid", "context", "outqueue", "tech", "number-format");
+    return List.of(TOKEN_KEY, USER, PASSWORD, CALLER_ID, CONTEXT, OUTQUEUE, TECH, NUMBER_FORMAT);
   }
 }
