@@ -1,4 +1,4 @@
-package org.dialbridge.core.http;
+package org.dialbridge.core.provider.support;
 
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
