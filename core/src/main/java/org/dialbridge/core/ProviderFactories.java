@@ -1,5 +1,7 @@
 package org.dialbridge.core;
 
+import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -20,7 +22,7 @@ public final class ProviderFactories {
   private final Map<String, ProviderFactory> byType;
 
   private ProviderFactories(Map<String, ProviderFactory> byType) {
-    this.byType = Map.copyOf(byType);
+    this.byType = Collections.unmodifiableMap(new LinkedHashMap<>(byType));
   }
 
   /** The built-in types plus those on the class path. */
@@ -45,6 +47,12 @@ public final class ProviderFactories {
         new UContactProviderFactory());
   }
 
+  /** Every known type's factory: the built-in ones first, in order, then those discovered. */
+  public Collection<ProviderFactory> all() {
+    return byType.values();
+  }
+
+  /** The factory of {@code type}, case-insensitive. */
   public Optional<ProviderFactory> find(String type) {
     return Optional.ofNullable(byType.get(type.toLowerCase(Locale.ROOT)));
   }
