@@ -51,6 +51,7 @@ public final class ProviderFactories {
     return List.copyOf(byType.values());
   }
 
+  /** The factory of {@code type}, case-insensitive. */
   public Optional<ProviderFactory> find(String type) {
     return Optional.ofNullable(byType.get(type.toLowerCase(Locale.ROOT)));
   }

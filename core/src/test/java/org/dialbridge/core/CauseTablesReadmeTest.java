@@ -8,22 +8,25 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
 import org.dialbridge.core.model.HangupCause;
-import org.dialbridge.core.provider.GenericEvents;
-import org.dialbridge.core.provider.bandwidth.BandwidthProviderFactory;
-import org.dialbridge.core.provider.bemmelhor.BemMelhorProviderFactory;
-import org.dialbridge.core.provider.ucontact.UContactProviderFactory;
+import org.dialbridge.core.provider.support.GenericEvents;
 import org.dialbridge.core.spi.CauseTable;
+import org.dialbridge.core.spi.ProviderFactory;
 import org.junit.jupiter.api.Test;
 
-/** The hang-up cause tables live beside each adapter and in the README: the two must say the same. */
+/**
+ * The hang-up cause tables live on each provider factory and in docs/providers.md: the two must say the
+ * same, for every factory discovered and for the generic format.
+ */
 class CauseTablesReadmeTest {
+  /** The document that prints the tables between its cause-table markers. */
+  private static final Path DOCUMENT = Path.of("..", "docs", "providers.md");
 
   @Test
   void theReadmeTablesAreTheCodesTables() throws Exception {
-    String readme = Files.readString(Path.of("..", "docs", "providers.md"), StandardCharsets.UTF_8);
+    String readme = Files.readString(DOCUMENT, StandardCharsets.UTF_8);
     int start = readme.indexOf("<!-- cause-tables");
     int end = readme.indexOf("<!-- /cause-tables -->");
-    assertThat(start).as("README cause-table markers").isPositive();
+    assertThat(start).as("docs/providers.md cause-table markers").isPositive();
     Map<String, String> documented = new TreeMap<>();
     for (String line : readme.substring(start, end).split("\n")) {
       String[] cells = line.split("\\|");
@@ -38,12 +41,19 @@ class CauseTablesReadmeTest {
     }
 
     Map<String, String> inCode = new TreeMap<>();
-    add(inCode, "bemmelhor", BemMelhorProviderFactory.CAUSES);
-    add(inCode, "bandwidth", BandwidthProviderFactory.CAUSES);
-    add(inCode, "ucontact", UContactProviderFactory.CAUSES);
+    for (ProviderFactory factory : ProviderFactories.discover(getClass().getClassLoader()).all()) {
+      factory.causes().ifPresent(table -> add(inCode, factory.type(), table));
+    }
     add(inCode, "generic", GenericEvents.CAUSES);
 
     assertThat(documented).isEqualTo(inCode);
+  }
+
+  @Test
+  void eachFactorysTableIsNamedForItsType() {
+    for (ProviderFactory factory : ProviderFactories.discover(getClass().getClassLoader()).all()) {
+      factory.causes().ifPresent(table -> assertThat(table.provider()).isEqualTo(factory.type()));
+    }
   }
 
   private static void add(Map<String, String> into, String provider, CauseTable table) {

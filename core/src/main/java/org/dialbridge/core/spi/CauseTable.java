@@ -9,7 +9,8 @@ import org.dialbridge.core.model.HangupCause;
 
 /**
  * One provider's hang-up causes mapped to Dialbridge's: an exact table (case-insensitive) plus the
- * cause for anything not in it. Each adapter declares its own beside its code; docs/providers.md prints them.
+ * cause for anything not in it. Each adapter declares its own beside its code, its factory returns
+ * it from {@link ProviderFactory#causes()}, and docs/providers.md prints them.
  */
 public final class CauseTable {
   private final String provider;

@@ -1,5 +1,6 @@
 package org.dialbridge.core.spi;
 
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -17,6 +18,15 @@ public interface ProviderFactory {
    * a family ({@code originate-extra.}). Any other key is refused at start-up as unknown.
    */
   Set<String> keys();
+
+  /**
+   * How this type's hang-up causes map to Dialbridge's, as documented for operators; empty for a type
+   * whose events carry no cause of their own (C3's arrive in the generic format, whose table is {@link
+   * org.dialbridge.core.provider.support.GenericEvents#CAUSES}).
+   */
+  default Optional<CauseTable> causes() {
+    return Optional.empty();
+  }
 
   /**
    * An adapter for {@code config}.

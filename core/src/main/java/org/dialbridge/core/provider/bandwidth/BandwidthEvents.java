@@ -7,7 +7,7 @@ import java.util.Optional;
 import org.dialbridge.core.model.CallStatus;
 import org.dialbridge.core.model.EventType;
 import org.dialbridge.core.model.HangupCause;
-import org.dialbridge.core.provider.Payloads;
+import org.dialbridge.core.provider.support.Payloads;
 import org.dialbridge.core.spi.ProviderEvent;
 import org.dialbridge.core.spi.WebhookRequest;
 

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.EnumSet;
 import java.util.List;
@@ -15,22 +14,20 @@ import java.util.Optional;
 import java.util.Set;
 import org.dialbridge.core.error.ConfigException;
 import org.dialbridge.core.error.InvalidNumberException;
-import org.dialbridge.core.error.ProviderAuthenticationException;
 import org.dialbridge.core.error.ProviderException;
 import org.dialbridge.core.error.ProviderRejectedException;
-import org.dialbridge.core.error.ProviderUnavailableException;
 import org.dialbridge.core.error.WebhookParseException;
-import org.dialbridge.core.http.ProviderHttpClient;
-import org.dialbridge.core.http.ProviderRequest;
-import org.dialbridge.core.http.ProviderResponse;
 import org.dialbridge.core.model.Call;
 import org.dialbridge.core.model.CallStatus;
 import org.dialbridge.core.model.EventType;
 import org.dialbridge.core.model.HangupCause;
 import org.dialbridge.core.phone.Destination;
-import org.dialbridge.core.provider.GenericEvents;
-import org.dialbridge.core.provider.Payloads;
-import org.dialbridge.core.provider.Responses;
+import org.dialbridge.core.provider.support.GenericEvents;
+import org.dialbridge.core.provider.support.Payloads;
+import org.dialbridge.core.provider.support.ProviderHttpClient;
+import org.dialbridge.core.provider.support.ProviderRequest;
+import org.dialbridge.core.provider.support.ProviderResponse;
+import org.dialbridge.core.provider.support.Responses;
 import org.dialbridge.core.spi.CallRequest;
 import org.dialbridge.core.spi.Capabilities;
 import org.dialbridge.core.spi.HangupRequest;
@@ -53,18 +50,9 @@ import org.dialbridge.core.spi.WebhookParser;
  * the agent answers, {@link #react} transfers that leg to the customer, whose leg is new. {@link
  * #interpret} reads the agent leg's events accordingly: its answer means the customer is being
  * dialled, its normal end after the customer answered completes the call. Hang-up completes every
- * leg still live.
- *
- * <p>Bandwidth answers 403 for several unrelated things; the {@code code} of its error body tells
- * them apart: {@code call-rate-limit} (nothing was placed; try later), {@code call-invalid-state}
- * and {@code call-id-not-found} (the leg is over), other codes (a refused request), and no code at
- * all (our credentials).
+ * leg still live. {@link BandwidthAnswers} reads what Bandwidth answers, its several 403s among them.
  */
 final class BandwidthProvider implements TelephonyProvider {
-  static final String RATE_LIMIT = "call-rate-limit";
-  static final String INVALID_STATE = "call-invalid-state";
-  static final String NOT_FOUND = "call-id-not-found";
-
   private static final Capabilities CAPABILITIES = new Capabilities(true, true, true, false,
       EnumSet.of(EventType.ANSWERED, EventType.HANGUP, EventType.OTHER));
   private static final String GENERIC_KEY_PREFIX = "generic|";
@@ -86,6 +74,7 @@ final class BandwidthProvider implements TelephonyProvider {
   private final int callTimeout;
   private final String agentSipDomain;
   private final ProviderHttpClient http;
+  private final BandwidthAnswers answers;
   private final WebhookParser parser;
 
   BandwidthProvider(ProviderConfig config, ProviderContext context) {
@@ -100,6 +89,7 @@ final class BandwidthProvider implements TelephonyProvider {
     this.callTimeout = config.getInt(CALL_TIMEOUT, 60, 1, 300);
     this.agentSipDomain = agentSipDomain(config);
     this.http = ProviderHttpClient.create(config, context);
+    this.answers = new BandwidthAnswers(name);
     this.parser = GenericEvents.withGeneric(BandwidthEvents::parse);
   }
 
@@ -139,8 +129,8 @@ final class BandwidthProvider implements TelephonyProvider {
         .put("tag", call.callId());
     ProviderRequest request = ProviderRequest.postJson(callsPath, headers(), body.toString());
     ProviderResponse response = http.send(request);
-    if (!response.isSuccessful()) throw failure(request, response);
-    return new PlacedCall(locationId(request, response));
+    if (!response.isSuccessful()) throw answers.failure(request, response);
+    return new PlacedCall(answers.locationId(request, response));
   }
 
   /**
@@ -178,32 +168,18 @@ final class BandwidthProvider implements TelephonyProvider {
   }
 
   /**
-   * The call's state: {@code started} is DIALING, {@code active} and {@code transferring} ANSWERED,
-   * {@code rejected} REJECTED, {@code completed} COMPLETED when it was ever active, else NO_ANSWER.
-   * Empty when Bandwidth does not know the call.
+   * The call's state, read by {@link BandwidthAnswers#callStatus}. Empty when Bandwidth does not
+   * know the call.
    */
   @Override
   public Optional<ProviderCallStatus> status(String providerCallId) {
     ProviderRequest request = ProviderRequest.get(callPath(providerCallId), headers());
     ProviderResponse response = http.send(request);
-    if (response.status() == 404 || NOT_FOUND.equals(errorCode(response).orElse(null))) return Optional.empty();
-    if (!response.isSuccessful()) throw failure(request, response);
+    if (BandwidthAnswers.callIsUnknown(response)) return Optional.empty();
+    if (!response.isSuccessful()) throw answers.failure(request, response);
     JsonNode root = Responses.json(name, request, response);
     try {
-      Optional<String> state = Payloads.text(root, "state");
-      Instant answeredAt = Payloads.text(root, "activeTime").flatMap(Payloads::lenientInstant).orElse(null);
-      Instant endedAt = Payloads.text(root, "endTime").flatMap(Payloads::lenientInstant).orElse(null);
-      if (state.isEmpty()) return Optional.of(ProviderCallStatus.unknown(null));
-      String raw = state.get();
-      return Optional.of(switch (raw.toLowerCase(Locale.ROOT)) {
-        case "started" -> new ProviderCallStatus(CallStatus.DIALING, null, raw, answeredAt, endedAt);
-        case "active", "transferring" -> new ProviderCallStatus(CallStatus.ANSWERED, null, raw, answeredAt, endedAt);
-        case "rejected" -> new ProviderCallStatus(CallStatus.REJECTED, HangupCause.REJECTED, raw, answeredAt, endedAt);
-        case "completed" -> answeredAt != null
-            ? new ProviderCallStatus(CallStatus.COMPLETED, HangupCause.NORMAL_CLEARING, raw, answeredAt, endedAt)
-            : new ProviderCallStatus(CallStatus.NO_ANSWER, HangupCause.NO_ANSWER, raw, null, endedAt);
-        default -> new ProviderCallStatus(null, null, raw, answeredAt, endedAt);
-      });
+      return Optional.of(BandwidthAnswers.callStatus(root));
     } catch (WebhookParseException e) {
       throw Responses.unreadable(name, request, response, e.getMessage());
     }
@@ -263,8 +239,8 @@ final class BandwidthProvider implements TelephonyProvider {
     ProviderRequest request = ProviderRequest.postJson(callPath(agentLeg), headers(), body.toString());
     try {
       ProviderResponse response = http.send(request);
-      if (!response.isSuccessful()) throw failure(request, response);
-      return Set.of(locationId(request, response));
+      if (!response.isSuccessful()) throw answers.failure(request, response);
+      return Set.of(answers.locationId(request, response));
     } catch (ProviderException e) {
       try {
         complete(agentLeg);
@@ -295,61 +271,11 @@ final class BandwidthProvider implements TelephonyProvider {
     ProviderRequest request = ProviderRequest.postJson(callPath(leg), headers(), body.toString());
     ProviderResponse response = http.send(request);
     if (response.isSuccessful()) return null;
-    ProviderException failure = failure(request, response);
-    if (failure instanceof ProviderRejectedException rejected && legIsOver(response)) return rejected;
+    ProviderException failure = answers.failure(request, response);
+    if (failure instanceof ProviderRejectedException rejected && BandwidthAnswers.legIsOver(response)) {
+      return rejected;
+    }
     throw failure;
-  }
-
-  /** The exception for an unsuccessful answer, reading Bandwidth's error code where it matters. */
-  private ProviderException failure(ProviderRequest request, ProviderResponse response) {
-    int status = response.status();
-    Optional<String> code = errorCode(response);
-    String message = Responses.message(response).orElse(null);
-    if (status == 401 || (status == 403 && code.isEmpty())) {
-      return new ProviderAuthenticationException(name, status, message);
-    }
-    if (status == 403 && code.get().equals(RATE_LIMIT)) {
-      // Bandwidth refused before placing anything: a known outcome, worth trying again later
-      return new ProviderUnavailableException(name, status, message, false, null);
-    }
-    if (status == 403) {
-      return new ProviderRejectedException(name, status, withCode(message, code.get()));
-    }
-    return Responses.failure(name, request, response);
-  }
-
-  /** Whether Bandwidth's answer says the leg is over: already completed, or unknown to it. */
-  private static boolean legIsOver(ProviderResponse response) {
-    String code = errorCode(response).orElse("");
-    return code.equals(INVALID_STATE) || code.equals(NOT_FOUND);
-  }
-
-  private static String withCode(String message, String code) {
-    return message == null || message.equals(code) ? code : message + " (" + code + ")";
-  }
-
-  /** The {@code code} of Bandwidth's error body, empty when there is none or the body is not JSON. */
-  static Optional<String> errorCode(ProviderResponse response) {
-    String body = response.body().strip();
-    if (!body.startsWith("{")) return Optional.empty();
-    try {
-      JsonNode code = Payloads.JSON.readTree(body).get("code");
-      return code != null && code.isTextual() && !code.asText().isBlank()
-          ? Optional.of(code.asText().strip()) : Optional.empty();
-    } catch (Exception e) {
-      return Optional.empty();
-    }
-  }
-
-  /** The id at the end of the {@code Location} Bandwidth answers a created call or transfer with. */
-  private String locationId(ProviderRequest request, ProviderResponse response) {
-    String location = response.header("Location").map(String::strip).orElse("");
-    int cut = indexOfAny(location, '?', '#');
-    if (cut >= 0) location = location.substring(0, cut);
-    while (location.endsWith("/")) location = location.substring(0, location.length() - 1);
-    String id = location.substring(location.lastIndexOf('/') + 1);
-    if (id.isBlank()) throw Responses.unreadable(name, request, response, "no call id in the Location header");
-    return id;
   }
 
   private boolean isAgentLeg(ProviderEvent event, Call call) {
@@ -377,14 +303,6 @@ final class BandwidthProvider implements TelephonyProvider {
 
   private Map<String, String> headers() {
     return Map.of("Authorization", authorization, "Accept", "application/json");
-  }
-
-  private static int indexOfAny(String s, char a, char b) {
-    int i = s.indexOf(a);
-    int j = s.indexOf(b);
-    if (i < 0) return j;
-    if (j < 0) return i;
-    return Math.min(i, j);
   }
 
   private static String fromNumber(ProviderConfig config, ProviderContext context) {

@@ -1,5 +1,6 @@
 package org.dialbridge.core.provider.bandwidth;
 
+import java.util.Optional;
 import java.util.Set;
 import org.dialbridge.core.model.HangupCause;
 import org.dialbridge.core.spi.CauseTable;
@@ -35,6 +36,11 @@ public final class BandwidthProviderFactory implements ProviderFactory {
   @Override
   public Set<String> keys() {
     return Set.copyOf(BandwidthProvider.keys());
+  }
+
+  @Override
+  public Optional<CauseTable> causes() {
+    return Optional.of(CAUSES);
   }
 
   @Override

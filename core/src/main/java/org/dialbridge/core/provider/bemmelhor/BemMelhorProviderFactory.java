@@ -1,5 +1,6 @@
 package org.dialbridge.core.provider.bemmelhor;
 
+import java.util.Optional;
 import java.util.Set;
 import org.dialbridge.core.model.HangupCause;
 import org.dialbridge.core.spi.CauseTable;
@@ -33,6 +34,11 @@ public final class BemMelhorProviderFactory implements ProviderFactory {
   @Override
   public Set<String> keys() {
     return Set.copyOf(BemMelhorProvider.keys());
+  }
+
+  @Override
+  public Optional<CauseTable> causes() {
+    return Optional.of(CAUSES);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package org.dialbridge.core.provider.ucontact;
 
+import java.util.Optional;
 import java.util.Set;
 import org.dialbridge.core.model.HangupCause;
 import org.dialbridge.core.spi.CauseTable;
@@ -30,6 +31,11 @@ public final class UContactProviderFactory implements ProviderFactory {
   @Override
   public Set<String> keys() {
     return Set.copyOf(UContactProvider.keys());
+  }
+
+  @Override
+  public Optional<CauseTable> causes() {
+    return Optional.of(CAUSES);
   }
 
   @Override

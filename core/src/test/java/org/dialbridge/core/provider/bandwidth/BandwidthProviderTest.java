@@ -28,7 +28,7 @@ import org.dialbridge.core.model.CallEvent;
 import org.dialbridge.core.model.CallStatus;
 import org.dialbridge.core.model.EventType;
 import org.dialbridge.core.model.HangupCause;
-import org.dialbridge.core.provider.Payloads;
+import org.dialbridge.core.provider.support.Payloads;
 import org.dialbridge.core.spi.Agent;
 import org.dialbridge.core.spi.CallRequest;
 import org.dialbridge.core.spi.HangupRequest;

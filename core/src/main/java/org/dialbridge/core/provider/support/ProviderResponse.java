@@ -1,4 +1,4 @@
-package org.dialbridge.core.http;
+package org.dialbridge.core.provider.support;
 
 import java.util.Map;
 import java.util.Optional;
@@ -14,10 +14,12 @@ public record ProviderResponse(int status, Map<String, String> headers, String b
     body = body == null ? "" : body;
   }
 
+  /** The first value of header {@code name}, any case; empty when the answer has none. */
   public Optional<String> header(String name) {
     return Optional.ofNullable(headers.get(name));
   }
 
+  /** True for a 2xx status. */
   public boolean isSuccessful() {
     return status >= 200 && status < 300;
   }

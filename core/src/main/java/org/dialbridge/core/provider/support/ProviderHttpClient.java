@@ -1,4 +1,4 @@
-package org.dialbridge.core.http;
+package org.dialbridge.core.provider.support;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;

@@ -1,4 +1,4 @@
-package org.dialbridge.core.provider;
+package org.dialbridge.core.provider.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;

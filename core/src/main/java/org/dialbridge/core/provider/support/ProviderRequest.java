@@ -1,4 +1,4 @@
-package org.dialbridge.core.http;
+package org.dialbridge.core.provider.support;
 
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -16,6 +16,10 @@ import java.util.Objects;
 public record ProviderRequest(
     String method, String path, Map<String, String> headers, byte[] body, String contentType, boolean acts) {
 
+  /**
+   * @throws NullPointerException when method or path is null, or a body comes without its content type
+   * @throws IllegalArgumentException when path does not start with {@code /}
+   */
   public ProviderRequest {
     Objects.requireNonNull(method, "method == null");
     Objects.requireNonNull(path, "path == null");
@@ -29,6 +33,7 @@ public record ProviderRequest(
     this(method, path, headers, body, contentType, false);
   }
 
+  /** A {@code GET} of {@code path}, which acts on nothing at the provider. */
   public static ProviderRequest get(String path, Map<String, String> headers) {
     return new ProviderRequest("GET", path, headers, null, null);
   }
@@ -38,6 +43,7 @@ public record ProviderRequest(
     return new ProviderRequest("GET", path, headers, null, null, true);
   }
 
+  /** A {@code POST} of {@code json}, UTF-8, as {@code application/json}. */
   public static ProviderRequest postJson(String path, Map<String, String> headers, String json) {
     return new ProviderRequest("POST", path, headers, json.getBytes(StandardCharsets.UTF_8), "application/json");
   }

@@ -1,4 +1,4 @@
-package org.dialbridge.core.provider;
+package org.dialbridge.core.provider.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

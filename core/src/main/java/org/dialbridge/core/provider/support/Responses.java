@@ -1,4 +1,4 @@
-package org.dialbridge.core.provider;
+package org.dialbridge.core.provider.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Optional;
@@ -8,10 +8,11 @@ import org.dialbridge.core.error.ProviderRejectedException;
 import org.dialbridge.core.error.ProviderTimeoutException;
 import org.dialbridge.core.error.ProviderUnavailableException;
 import org.dialbridge.core.error.WebhookParseException;
-import org.dialbridge.core.http.ProviderRequest;
-import org.dialbridge.core.http.ProviderResponse;
 
-/** Reading providers' HTTP answers: JSON bodies and the usual meaning of error statuses. Internal. */
+/**
+ * Reading providers' HTTP answers: JSON bodies and the usual meaning of error statuses. Part of the
+ * adapters' toolkit.
+ */
 public final class Responses {
   private Responses() {}
 

@@ -1,4 +1,4 @@
-package org.dialbridge.core.provider;
+package org.dialbridge.core.provider.support;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -24,7 +24,8 @@ import org.dialbridge.core.error.WebhookParseException;
 
 /**
  * Reading provider payloads: one shared, locked-down JSON mapper, field access that names the field
- * at fault, and lenient time parsing for the formats providers actually send. Internal to adapters.
+ * at fault, and lenient time parsing for the formats providers actually send. Part of the
+ * adapters' toolkit.
  */
 public final class Payloads {
   /** Nesting deeper than this is refused: no provider payload comes close. */
