@@ -1,5 +1,13 @@
 package org.dialbridge.core.store;
 
+import static org.dialbridge.core.store.Rows.CALL_COLUMNS;
+import static org.dialbridge.core.store.Rows.EVENT_COLUMNS;
+import static org.dialbridge.core.store.Rows.instant;
+import static org.dialbridge.core.store.Rows.setEnum;
+import static org.dialbridge.core.store.Rows.setInstant;
+import static org.dialbridge.core.store.Rows.setLong;
+import static org.dialbridge.core.store.Rows.truncate;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -8,12 +16,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Types;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -34,8 +39,6 @@ import org.dialbridge.core.error.StoreUnavailableException;
 import org.dialbridge.core.model.Call;
 import org.dialbridge.core.model.CallEvent;
 import org.dialbridge.core.model.CallStatus;
-import org.dialbridge.core.model.EventType;
-import org.dialbridge.core.model.HangupCause;
 import org.dialbridge.core.spi.ProviderEvent;
 
 /**
@@ -52,10 +55,6 @@ import org.dialbridge.core.spi.ProviderEvent;
  */
 public final class CallStore implements AutoCloseable {
   private static final int MAX_KEY = 200;
-  static final String CALL_COLUMNS = "id, provider, provider_call_id, contact_id, agent, agent_extension, "
-      + "from_number, to_number, status, cause, raw_cause, created_at, answered_at, ended_at, duration_seconds";
-  private static final String EVENT_COLUMNS = "call_id, type, status, cause, raw_cause, occurred_at, received_at, "
-      + "event_key, payload, provider_call_id, agent_extension, number";
 
   private final Database db;
   private final Clock clock;
@@ -207,7 +206,7 @@ public final class CallStore implements AutoCloseable {
         p.setString(1, provider);
         p.setString(2, providerCallId);
         try (ResultSet rs = p.executeQuery()) {
-          while (rs.next()) waiting.add(new StoredEvent(rs.getLong("id"), readEvent(rs), providerEvent(rs)));
+          while (rs.next()) waiting.add(new StoredEvent(rs.getLong("id"), Rows.event(rs), Rows.providerEvent(rs)));
         }
       }
       List<Ingested> linked = new ArrayList<>();
@@ -373,7 +372,7 @@ public final class CallStore implements AutoCloseable {
       try (PreparedStatement p = c.prepareStatement("SELECT " + CALL_COLUMNS + " FROM dialbridge_call WHERE id = ?")) {
         p.setString(1, id);
         try (ResultSet rs = p.executeQuery()) {
-          return rs.next() ? Optional.of(readCall(rs)) : Optional.empty();
+          return rs.next() ? Optional.of(Rows.call(rs)) : Optional.empty();
         }
       }
     });
@@ -391,7 +390,7 @@ public final class CallStore implements AutoCloseable {
         for (String id : ids) p.setString(i++, id);
         try (ResultSet rs = p.executeQuery()) {
           while (rs.next()) {
-            Call call = readCall(rs);
+            Call call = Rows.call(rs);
             found.put(call.id(), call);
           }
         }
@@ -413,7 +412,7 @@ public final class CallStore implements AutoCloseable {
         p.setString(1, callId);
         p.setString(2, callId);
         try (ResultSet rs = p.executeQuery()) {
-          while (rs.next()) events.add(readEvent(rs));
+          while (rs.next()) events.add(Rows.event(rs));
         }
       }
       return events;
@@ -465,7 +464,7 @@ public final class CallStore implements AutoCloseable {
         }
         p.setInt(i, limit + 1);
         try (ResultSet rs = p.executeQuery()) {
-          while (rs.next()) calls.add(readCall(rs));
+          while (rs.next()) calls.add(Rows.call(rs));
         }
       }
       String next = null;
@@ -487,7 +486,7 @@ public final class CallStore implements AutoCloseable {
         setInstant(p, 1, before);
         p.setInt(2, limit);
         try (ResultSet rs = p.executeQuery()) {
-          while (rs.next()) calls.add(readCall(rs));
+          while (rs.next()) calls.add(Rows.call(rs));
         }
       }
       return calls;
@@ -555,7 +554,7 @@ public final class CallStore implements AutoCloseable {
     try (PreparedStatement p = c.prepareStatement("SELECT " + CALL_COLUMNS + " FROM dialbridge_call WHERE id = ? FOR UPDATE")) {
       p.setString(1, callId);
       try (ResultSet rs = p.executeQuery()) {
-        return rs.next() ? Optional.of(readCall(rs)) : Optional.empty();
+        return rs.next() ? Optional.of(Rows.call(rs)) : Optional.empty();
       }
     }
   }
@@ -578,8 +577,7 @@ public final class CallStore implements AutoCloseable {
       p.setString(3, truncate(call.rawCause(), 256));
       setInstant(p, 4, call.answeredAt());
       setInstant(p, 5, call.endedAt());
-      if (call.durationSeconds() == null) p.setNull(6, Types.BIGINT);
-      else p.setLong(6, call.durationSeconds());
+      setLong(p, 6, call.durationSeconds());
       p.setString(7, call.contactId());
       setInstant(p, 8, clock.instant());
       p.setBoolean(9, !call.status().isTerminal());
@@ -604,8 +602,7 @@ public final class CallStore implements AutoCloseable {
     setInstant(p, i++, call.createdAt());
     setInstant(p, i++, call.answeredAt());
     setInstant(p, i++, call.endedAt());
-    if (call.durationSeconds() == null) p.setNull(i++, Types.BIGINT);
-    else p.setLong(i++, call.durationSeconds());
+    setLong(p, i++, call.durationSeconds());
     return i;
   }
 
@@ -635,59 +632,9 @@ public final class CallStore implements AutoCloseable {
     }
   }
 
-  static Call readCall(ResultSet rs) throws SQLException {
-    long seconds = rs.getLong("duration_seconds");
-    Long duration = rs.wasNull() ? null : seconds;
-    return new Call(rs.getString("id"), rs.getString("provider"), rs.getString("provider_call_id"),
-        rs.getString("contact_id"), rs.getString("agent"), rs.getString("agent_extension"), rs.getString("from_number"),
-        rs.getString("to_number"), CallStatus.valueOf(rs.getString("status")), causeOf(rs.getString("cause")),
-        rs.getString("raw_cause"), instant(rs, "created_at"), instant(rs, "answered_at"), instant(rs, "ended_at"),
-        duration);
-  }
-
-  private static CallEvent readEvent(ResultSet rs) throws SQLException {
-    String status = rs.getString("status");
-    return new CallEvent(rs.getString("call_id"), EventType.valueOf(rs.getString("type")),
-        status == null ? null : CallStatus.valueOf(status), causeOf(rs.getString("cause")), rs.getString("raw_cause"),
-        instant(rs, "occurred_at"), instant(rs, "received_at"), rs.getString("event_key"), rs.getString("payload"));
-  }
-
-  private static ProviderEvent providerEvent(ResultSet rs) throws SQLException {
-    CallEvent e = readEvent(rs);
-    return new ProviderEvent(e.providerEventKey(), e.type(), e.status(), e.cause(), e.rawCause(), e.occurredAt(),
-        rs.getString("provider_call_id"), null, rs.getString("agent_extension"), rs.getString("number"), e.payload());
-  }
-
   private static CallEvent toCallEvent(String callId, ProviderEvent e, Instant receivedAt) {
     return new CallEvent(callId, e.type(), e.status(), e.cause(), e.rawCause(),
         e.occurredAt() == null ? null : e.occurredAt().truncatedTo(ChronoUnit.MILLIS), receivedAt, e.eventKey(), e.payload());
-  }
-
-  private static HangupCause causeOf(String name) {
-    return name == null ? null : HangupCause.valueOf(name);
-  }
-
-  private static void setEnum(PreparedStatement p, int i, Enum<?> value) throws SQLException {
-    p.setString(i, value == null ? null : value.name());
-  }
-
-  static void setInstant(PreparedStatement p, int i, Instant instant) throws SQLException {
-    if (instant == null) p.setNull(i, Types.TIMESTAMP_WITH_TIMEZONE);
-    else p.setObject(i, OffsetDateTime.ofInstant(instant.truncatedTo(ChronoUnit.MILLIS), ZoneOffset.UTC));
-  }
-
-  private static Instant instant(ResultSet rs, String column) throws SQLException {
-    OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
-    return t == null ? null : t.toInstant();
-  }
-
-  private static Instant instant(ResultSet rs, int column) throws SQLException {
-    OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
-    return t == null ? null : t.toInstant();
-  }
-
-  private static String truncate(String s, int max) {
-    return s == null || s.length() <= max ? s : s.substring(0, max);
   }
 
   /** Keys longer than the column are stored as their SHA-256, which keeps them unique. */

@@ -18,12 +18,12 @@ final class LiveCalls {
   private LiveCalls() {}
 
   static Optional<Call> ofAgent(Connection c, String agent) throws SQLException {
-    try (PreparedStatement p = c.prepareStatement("SELECT " + CallStore.CALL_COLUMNS + " FROM dialbridge_call "
+    try (PreparedStatement p = c.prepareStatement("SELECT " + Rows.CALL_COLUMNS + " FROM dialbridge_call "
         + "WHERE agent = ? AND live = TRUE AND NOT EXISTS (SELECT 1 FROM dialbridge_event e WHERE e.call_id = dialbridge_call.id "
         + "AND e.type = 'HANGUP_REQUESTED') ORDER BY created_at DESC, id DESC LIMIT 1")) {
       p.setString(1, agent);
       try (ResultSet rs = p.executeQuery()) {
-        return rs.next() ? Optional.of(CallStore.readCall(rs)) : Optional.empty();
+        return rs.next() ? Optional.of(Rows.call(rs)) : Optional.empty();
       }
     }
   }

@@ -34,8 +34,8 @@ final class RingingCalls {
         + "AND created_at <= ? ORDER BY created_at DESC, id DESC LIMIT " + CANDIDATES)) {
       p.setString(1, provider);
       p.setString(2, extension);
-      CallStore.setInstant(p, 3, since);
-      CallStore.setInstant(p, 4, receivedAt);
+      Rows.setInstant(p, 3, since);
+      Rows.setInstant(p, 4, receivedAt);
       try (ResultSet rs = p.executeQuery()) {
         while (rs.next()) ringing.add(new String[] {rs.getString(1), rs.getString(2)});
       }
