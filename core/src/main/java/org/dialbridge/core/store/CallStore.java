@@ -21,7 +21,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collection;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -443,38 +442,8 @@ public final class CallStore implements AutoCloseable {
    * @throws IllegalArgumentException for a cursor this store did not hand out
    */
   public HistoryPage history(String contactId, String agent, String cursor, int limit) {
-    if (limit < 1 || limit > 200) throw new IllegalArgumentException("limit must be 1 to 200");
-    Cursor after = cursor == null ? null : Cursor.parse(cursor);
-    return db.read(c -> {
-      StringBuilder sql = new StringBuilder("SELECT " + CALL_COLUMNS + " FROM dialbridge_call WHERE contact_id = ?");
-      if (agent != null) sql.append(" AND agent = ?");
-      if (after != null) sql.append(" AND (created_at < ? OR (created_at = ? AND id < ?))");
-      // LIMIT in the SQL, not setMaxRows: PostgreSQL plans for every row of the contact otherwise, and
-      // for a contact with 1,000 calls it read and sorted them all for each page of 20
-      sql.append(" ORDER BY created_at DESC, id DESC LIMIT ?");
-      List<Call> calls = new ArrayList<>();
-      try (PreparedStatement p = c.prepareStatement(sql.toString())) {
-        int i = 1;
-        p.setString(i++, contactId);
-        if (agent != null) p.setString(i++, agent);
-        if (after != null) {
-          setInstant(p, i++, after.createdAt());
-          setInstant(p, i++, after.createdAt());
-          p.setString(i++, after.id());
-        }
-        p.setInt(i, limit + 1);
-        try (ResultSet rs = p.executeQuery()) {
-          while (rs.next()) calls.add(Rows.call(rs));
-        }
-      }
-      String next = null;
-      if (calls.size() > limit) {
-        calls.remove(limit);
-        Call last = calls.get(limit - 1);
-        next = new Cursor(last.createdAt(), last.id()).toString();
-      }
-      return new HistoryPage(calls, next);
-    });
+    History.Cursor after = History.after(cursor, limit);
+    return db.read(c -> History.page(c, contactId, agent, after, limit));
   }
 
   /** Calls still live that started before {@code before}, oldest first: candidates for the reconciler. */
@@ -649,23 +618,4 @@ public final class CallStore implements AutoCloseable {
   }
 
   private record StoredEvent(long id, CallEvent event, ProviderEvent parsed) {}
-
-  /** A history page boundary: the last call's creation time and id, opaque to clients. */
-  private record Cursor(Instant createdAt, String id) {
-    static Cursor parse(String text) {
-      try {
-        String decoded = new String(Base64.getUrlDecoder().decode(text), StandardCharsets.UTF_8);
-        int colon = decoded.indexOf(':');
-        return new Cursor(Instant.ofEpochMilli(Long.parseLong(decoded.substring(0, colon))), decoded.substring(colon + 1));
-      } catch (RuntimeException e) {
-        throw new IllegalArgumentException("invalid cursor");
-      }
-    }
-
-    @Override
-    public String toString() {
-      return Base64.getUrlEncoder().withoutPadding()
-          .encodeToString((createdAt.toEpochMilli() + ":" + id).getBytes(StandardCharsets.UTF_8));
-    }
-  }
 }
