@@ -1,16 +1,8 @@
 package org.dialbridge.core.store;
 
-import static org.dialbridge.core.store.Rows.CALL_COLUMNS;
-import static org.dialbridge.core.store.Rows.EVENT_COLUMNS;
 import static org.dialbridge.core.store.Rows.instant;
-import static org.dialbridge.core.store.Rows.setEnum;
 import static org.dialbridge.core.store.Rows.setInstant;
-import static org.dialbridge.core.store.Rows.setLong;
-import static org.dialbridge.core.store.Rows.truncate;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -22,8 +14,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -53,11 +43,11 @@ import org.dialbridge.core.spi.ProviderEvent;
  * happen in one transaction: a failure leaves neither.
  */
 public final class CallStore implements AutoCloseable {
-  private static final int MAX_KEY = 200;
-
   private final Database db;
   private final Clock clock;
   private final AutoCloseable ownedPool;
+  private final CallTable calls;
+  private final EventTable events;
   /** Agents whose lock row exists (rows are never deleted, so this can only lag, never lie). */
   private final java.util.Set<String> knownAgents = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -70,6 +60,8 @@ public final class CallStore implements AutoCloseable {
     } catch (SQLException e) {
       throw new StoreUnavailableException("the call store's schema could not be created: " + e.getMessage(), e);
     }
+    this.calls = new CallTable(clock);
+    this.events = new EventTable(db.dialect());
   }
 
   /** A store over the host's (or a test's) {@code DataSource}; creates or upgrades the schema. */
@@ -134,8 +126,8 @@ public final class CallStore implements AutoCloseable {
         if (live.isPresent()) return Placement.busy(live.get());
         if (limit != null && reachedRateLimit(c, call, limit)) return Placement.RATE_LIMITED;
       }
-      insertCall(c, call);
-      insertEvent(c, call.provider(), placed, null, null, null);
+      calls.insert(c, call);
+      events.insert(c, call.provider(), placed, null, null, null);
       return Placement.PLACED;
     });
   }
@@ -189,43 +181,17 @@ public final class CallStore implements AutoCloseable {
       EventInterpreter interpreter) {
     return db.inTransaction(c -> {
       claimLeg(c, provider, providerCallId, leg(c, provider, providerCallId), callId);
-      if (primary) {
-        try (PreparedStatement p = c.prepareStatement(
-            "UPDATE dialbridge_call SET provider_call_id = ?, updated_at = ? WHERE id = ?")) {
-          p.setString(1, providerCallId);
-          setInstant(p, 2, clock.instant());
-          p.setString(3, callId);
-          p.executeUpdate();
-        }
-      }
-      Call call = lockCall(c, callId).orElseThrow(() -> new SQLException("no call " + callId));
-      List<StoredEvent> waiting = new ArrayList<>();
-      try (PreparedStatement p = c.prepareStatement("SELECT id, " + EVENT_COLUMNS + " FROM dialbridge_event "
-          + "WHERE provider = ? AND provider_call_id = ? AND call_id IS NULL ORDER BY id")) {
-        p.setString(1, provider);
-        p.setString(2, providerCallId);
-        try (ResultSet rs = p.executeQuery()) {
-          while (rs.next()) waiting.add(new StoredEvent(rs.getLong("id"), Rows.event(rs), Rows.providerEvent(rs)));
-        }
-      }
+      if (primary) calls.setProviderCallId(c, callId, providerCallId);
+      Call call = calls.lock(c, callId).orElseThrow(() -> new SQLException("no call " + callId));
       List<Ingested> linked = new ArrayList<>();
-      for (StoredEvent waiter : waiting) {
-        ProviderEvent interpreted = interpreter.interpret(waiter.parsed(), call);
-        CallEvent event = toCallEvent(callId, interpreted, waiter.event().receivedAt());
-        try (PreparedStatement p = c.prepareStatement("UPDATE dialbridge_event SET call_id = ?, type = ?, status = ?, "
-            + "cause = ? WHERE id = ?")) {
-          p.setString(1, callId);
-          p.setString(2, event.type().name());
-          setEnum(p, 3, event.status());
-          setEnum(p, 4, event.cause());
-          p.setLong(5, waiter.id());
-          p.executeUpdate();
-        }
+      for (EventTable.Unlinked waiter : events.unlinkedOf(c, provider, providerCallId)) {
+        CallEvent event = toCallEvent(callId, interpreter.interpret(waiter.parsed(), call), waiter.event().receivedAt());
+        events.link(c, waiter.id(), event);
         Call after = call.apply(event);
         linked.add(new Ingested(false, event, call, after));
         call = after;
       }
-      updateCall(c, call);
+      calls.update(c, call);
       return linked;
     });
   }
@@ -252,16 +218,16 @@ public final class CallStore implements AutoCloseable {
       if (event.providerCallId() != null) {
         callId = claimLeg(c, provider, event.providerCallId(), leg, callId);
       }
-      Call before = callId == null ? null : lockCall(c, callId).orElse(null);
+      Call before = callId == null ? null : calls.lock(c, callId).orElse(null);
       ProviderEvent interpreted = before == null ? event : interpreter.interpret(event, before);
       CallEvent stored = toCallEvent(before == null ? null : callId, interpreted, received);
-      if (!insertEvent(c, provider, stored, event.providerCallId(), event.agentExtension(), event.number())) {
+      if (!events.insert(c, provider, stored, event.providerCallId(), event.agentExtension(), event.number())) {
         c.rollback();
         return Ingested.duplicateDelivery();
       }
       if (before == null) return new Ingested(false, stored, null, null);
       Call after = before.apply(stored);
-      if (after != before) updateCall(c, after);
+      if (after != before) calls.update(c, after);
       return new Ingested(false, stored, before, after);
     });
   }
@@ -293,7 +259,7 @@ public final class CallStore implements AutoCloseable {
   private String resolve(Connection c, String provider, ProviderEvent event, Leg leg, Instant receivedAt, Instant since)
       throws SQLException {
     // only a call of the provider the event was authenticated for: another provider's credentials never move it
-    if (event.callId() != null && isCallOf(c, provider, event.callId())) return event.callId();
+    if (event.callId() != null && calls.isOf(c, provider, event.callId())) return event.callId();
     if (event.providerCallId() != null) {
       if (leg.callId() != null) return leg.callId();
       if (event.number() != null) {
@@ -360,42 +326,20 @@ public final class CallStore implements AutoCloseable {
     Instant at = event.occurredAt() != null ? event.occurredAt().truncatedTo(ChronoUnit.MILLIS) : received;
     Call call = new Call(UUID.randomUUID().toString(), provider, event.providerCallId(), contactId, null,
         event.agentExtension(), event.agentExtension(), event.number(), CallStatus.DIALING, null, null, at, null, null, null);
-    insertCall(c, call);
+    calls.insert(c, call);
     return call.id();
   }
 
   // ---------------------------------------------------------------- reading
 
   public Optional<Call> call(String id) {
-    return db.read(c -> {
-      try (PreparedStatement p = c.prepareStatement("SELECT " + CALL_COLUMNS + " FROM dialbridge_call WHERE id = ?")) {
-        p.setString(1, id);
-        try (ResultSet rs = p.executeQuery()) {
-          return rs.next() ? Optional.of(Rows.call(rs)) : Optional.empty();
-        }
-      }
-    });
+    return db.read(c -> calls.find(c, id));
   }
 
   /** Several calls by id, for watchers; missing ids are left out. */
   public Map<String, Call> calls(Collection<String> ids) {
     if (ids.isEmpty()) return Map.of();
-    return db.read(c -> {
-      Map<String, Call> found = new LinkedHashMap<>();
-      String marks = String.join(",", java.util.Collections.nCopies(ids.size(), "?"));
-      try (PreparedStatement p = c.prepareStatement(
-          "SELECT " + CALL_COLUMNS + " FROM dialbridge_call WHERE id IN (" + marks + ")")) {
-        int i = 1;
-        for (String id : ids) p.setString(i++, id);
-        try (ResultSet rs = p.executeQuery()) {
-          while (rs.next()) {
-            Call call = Rows.call(rs);
-            found.put(call.id(), call);
-          }
-        }
-      }
-      return found;
-    });
+    return db.read(c -> calls.findAll(c, ids));
   }
 
   /**
@@ -403,19 +347,7 @@ public final class CallStore implements AutoCloseable {
    * before the call was created (a replay, a clock behind) counted as happening at its creation.
    */
   public List<CallEvent> events(String callId) {
-    return db.read(c -> {
-      List<CallEvent> events = new ArrayList<>();
-      try (PreparedStatement p = c.prepareStatement("SELECT id, " + EVENT_COLUMNS + " FROM dialbridge_event "
-          + "WHERE call_id = ? ORDER BY GREATEST(COALESCE(occurred_at, received_at), "
-          + "(SELECT created_at FROM dialbridge_call WHERE id = ?)), id")) {
-        p.setString(1, callId);
-        p.setString(2, callId);
-        try (ResultSet rs = p.executeQuery()) {
-          while (rs.next()) events.add(Rows.event(rs));
-        }
-      }
-      return events;
-    });
+    return db.read(c -> events.ofCall(c, callId));
   }
 
   /** The provider call ids of a call's legs, the first leg first. */
@@ -448,18 +380,7 @@ public final class CallStore implements AutoCloseable {
 
   /** Calls still live that started before {@code before}, oldest first: candidates for the reconciler. */
   public List<Call> liveCallsStartedBefore(Instant before, int limit) {
-    return db.read(c -> {
-      List<Call> calls = new ArrayList<>();
-      try (PreparedStatement p = c.prepareStatement("SELECT " + CALL_COLUMNS + " FROM dialbridge_call "
-          + "WHERE live = TRUE AND created_at < ? ORDER BY created_at, id LIMIT ?")) {
-        setInstant(p, 1, before);
-        p.setInt(2, limit);
-        try (ResultSet rs = p.executeQuery()) {
-          while (rs.next()) calls.add(Rows.call(rs));
-        }
-      }
-      return calls;
-    });
+    return db.read(c -> calls.liveStartedBefore(c, before, limit));
   }
 
   @Override
@@ -509,113 +430,8 @@ public final class CallStore implements AutoCloseable {
     }
   }
 
-  private static boolean isCallOf(Connection c, String provider, String callId) throws SQLException {
-    try (PreparedStatement p = c.prepareStatement("SELECT 1 FROM dialbridge_call WHERE id = ? AND provider = ?")) {
-      p.setString(1, callId);
-      p.setString(2, provider);
-      try (ResultSet rs = p.executeQuery()) {
-        return rs.next();
-      }
-    }
-  }
-
-  private Optional<Call> lockCall(Connection c, String callId) throws SQLException {
-    try (PreparedStatement p = c.prepareStatement("SELECT " + CALL_COLUMNS + " FROM dialbridge_call WHERE id = ? FOR UPDATE")) {
-      p.setString(1, callId);
-      try (ResultSet rs = p.executeQuery()) {
-        return rs.next() ? Optional.of(Rows.call(rs)) : Optional.empty();
-      }
-    }
-  }
-
-  private void insertCall(Connection c, Call call) throws SQLException {
-    try (PreparedStatement p = c.prepareStatement("INSERT INTO dialbridge_call (" + CALL_COLUMNS
-        + ", updated_at, live) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-      int i = bindCall(p, call);
-      setInstant(p, i++, clock.instant());
-      p.setBoolean(i, !call.status().isTerminal());
-      p.executeUpdate();
-    }
-  }
-
-  private void updateCall(Connection c, Call call) throws SQLException {
-    try (PreparedStatement p = c.prepareStatement("UPDATE dialbridge_call SET status = ?, cause = ?, raw_cause = ?, "
-        + "answered_at = ?, ended_at = ?, duration_seconds = ?, contact_id = ?, updated_at = ?, live = ? WHERE id = ?")) {
-      p.setString(1, call.status().name());
-      setEnum(p, 2, call.cause());
-      p.setString(3, truncate(call.rawCause(), 256));
-      setInstant(p, 4, call.answeredAt());
-      setInstant(p, 5, call.endedAt());
-      setLong(p, 6, call.durationSeconds());
-      p.setString(7, call.contactId());
-      setInstant(p, 8, clock.instant());
-      p.setBoolean(9, !call.status().isTerminal());
-      p.setString(10, call.id());
-      p.executeUpdate();
-    }
-  }
-
-  private static int bindCall(PreparedStatement p, Call call) throws SQLException {
-    int i = 1;
-    p.setString(i++, call.id());
-    p.setString(i++, call.provider());
-    p.setString(i++, call.providerCallId());
-    p.setString(i++, call.contactId());
-    p.setString(i++, call.agent());
-    p.setString(i++, call.agentExtension());
-    p.setString(i++, call.from());
-    p.setString(i++, call.to());
-    p.setString(i++, call.status().name());
-    setEnum(p, i++, call.cause());
-    p.setString(i++, truncate(call.rawCause(), 256));
-    setInstant(p, i++, call.createdAt());
-    setInstant(p, i++, call.answeredAt());
-    setInstant(p, i++, call.endedAt());
-    setLong(p, i++, call.durationSeconds());
-    return i;
-  }
-
-  /** Inserts an event unless its key is stored already. @return false for a duplicate */
-  private boolean insertEvent(Connection c, String provider, CallEvent e, String providerCallId, String agentExtension,
-      String number) throws SQLException {
-    String insert = db.dialect().insertIgnoringDuplicates("INSERT INTO dialbridge_event (provider, " + EVENT_COLUMNS
-        + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "provider, event_key");
-    try (PreparedStatement p = c.prepareStatement(insert)) {
-      p.setString(1, provider);
-      p.setString(2, e.callId());
-      p.setString(3, e.type().name());
-      setEnum(p, 4, e.status());
-      setEnum(p, 5, e.cause());
-      p.setString(6, truncate(e.rawCause(), 256));
-      setInstant(p, 7, e.occurredAt());
-      setInstant(p, 8, e.receivedAt());
-      p.setString(9, storedKey(e.providerEventKey()));
-      p.setString(10, e.payload());
-      p.setString(11, truncate(providerCallId, 128));
-      p.setString(12, truncate(agentExtension, 128));
-      p.setString(13, truncate(number, 128));
-      return p.executeUpdate() == 1;
-    } catch (SQLException ex) {
-      if (Database.isDuplicateKey(ex)) return false;
-      throw ex;
-    }
-  }
-
   private static CallEvent toCallEvent(String callId, ProviderEvent e, Instant receivedAt) {
     return new CallEvent(callId, e.type(), e.status(), e.cause(), e.rawCause(),
         e.occurredAt() == null ? null : e.occurredAt().truncatedTo(ChronoUnit.MILLIS), receivedAt, e.eventKey(), e.payload());
   }
-
-  /** Keys longer than the column are stored as their SHA-256, which keeps them unique. */
-  static String storedKey(String key) {
-    if (key.length() <= MAX_KEY) return key;
-    try {
-      byte[] hash = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-      return "sha256:" + HexFormat.of().formatHex(hash);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private record StoredEvent(long id, CallEvent event, ProviderEvent parsed) {}
 }
