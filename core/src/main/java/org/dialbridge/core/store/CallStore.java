@@ -1,6 +1,5 @@
 package org.dialbridge.core.store;
 
-import static org.dialbridge.core.store.Rows.instant;
 import static org.dialbridge.core.store.Rows.setInstant;
 
 import java.sql.Connection;
@@ -48,8 +47,7 @@ public final class CallStore implements AutoCloseable {
   private final AutoCloseable ownedPool;
   private final CallTable calls;
   private final EventTable events;
-  /** Agents whose lock row exists (rows are never deleted, so this can only lag, never lie). */
-  private final java.util.Set<String> knownAgents = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final Placements placements;
 
   private CallStore(DataSource dataSource, Clock clock, AutoCloseable ownedPool) {
     this.clock = Objects.requireNonNull(clock, "clock == null");
@@ -62,6 +60,7 @@ public final class CallStore implements AutoCloseable {
     }
     this.calls = new CallTable(clock);
     this.events = new EventTable(db.dialect());
+    this.placements = new Placements(db, calls, events);
   }
 
   /** A store over the host's (or a test's) {@code DataSource}; creates or upgrades the schema. */
@@ -117,19 +116,7 @@ public final class CallStore implements AutoCloseable {
    * run under a per-agent lock, so they hold across nodes sharing the database and across tabs.
    */
   public Placement insertPlaced(Call call, CallEvent placed, RateLimit limit, boolean oneLiveCall) {
-    boolean locked = call.agent() != null && (limit != null || oneLiveCall);
-    if (locked) ensureAgentLockRow(call.agent());
-    return db.inTransaction(c -> {
-      if (locked) {
-        lockAgent(c, call.agent());
-        Optional<Call> live = oneLiveCall ? LiveCalls.ofAgent(c, call.agent()) : Optional.empty();
-        if (live.isPresent()) return Placement.busy(live.get());
-        if (limit != null && reachedRateLimit(c, call, limit)) return Placement.RATE_LIMITED;
-      }
-      calls.insert(c, call);
-      events.insert(c, call.provider(), placed, null, null, null);
-      return Placement.PLACED;
-    });
+    return placements.place(call, placed, limit, oneLiveCall);
   }
 
   /** {@link #insertPlaced(Call, CallEvent, RateLimit, boolean)} without the live-call check. @return false when rate limited */
@@ -139,35 +126,13 @@ public final class CallStore implements AutoCloseable {
 
   /** The agent's live call, if they have one. */
   public Optional<Call> liveCallOf(String agent) {
-    return db.read(c -> LiveCalls.ofAgent(c, agent));
-  }
-
-  private static boolean reachedRateLimit(Connection c, Call call, RateLimit limit) throws SQLException {
-    try (PreparedStatement p = c.prepareStatement(
-        "SELECT COUNT(*) FROM dialbridge_call WHERE agent = ? AND created_at > ?")) {
-      p.setString(1, call.agent());
-      setInstant(p, 2, call.createdAt().minus(limit.per()));
-      try (ResultSet rs = p.executeQuery()) {
-        rs.next();
-        return rs.getInt(1) >= limit.calls();
-      }
-    }
+    return db.read(c -> Placements.liveCallOf(c, agent));
   }
 
   /** When the agent's oldest call within the rate-limit window leaves it (for {@code Retry-After}). */
   public Instant rateLimitResetsAt(String agent, RateLimit limit) {
     Instant now = clock.instant();
-    return db.read(c -> {
-      try (PreparedStatement p = c.prepareStatement(
-          "SELECT MIN(created_at) FROM dialbridge_call WHERE agent = ? AND created_at > ?")) {
-        p.setString(1, agent);
-        setInstant(p, 2, now.minus(limit.per()));
-        try (ResultSet rs = p.executeQuery()) {
-          Instant oldest = rs.next() ? instant(rs, 1) : null;
-          return oldest == null ? now : oldest.plus(limit.per());
-        }
-      }
-    });
+    return db.read(c -> Placements.rateLimitResetsAt(c, agent, limit, now));
   }
 
   /**
@@ -390,42 +355,6 @@ public final class CallStore implements AutoCloseable {
         ownedPool.close();
       } catch (Exception ignored) {
         // closing idle connections: nothing to report
-      }
-    }
-  }
-
-  // ---------------------------------------------------------------- rows
-
-  /**
-   * Takes the agent's row lock for the rest of the transaction, creating the row first (in its own
-   * committed statement, as rows are never deleted) the first time an agent dials.
-   */
-  /**
-   * Creates the agent's lock row once per node, on a connection of its own and before the placing
-   * transaction opens: inside it, the insert would hold a second pooled connection per first call,
-   * and a burst of first calls from as many agents as the pool has connections would wait out the
-   * pool's timeout.
-   */
-  private void ensureAgentLockRow(String agent) {
-    if (knownAgents.contains(agent)) return;
-    db.read(c -> {
-      String insert = db.dialect().insertIgnoringDuplicates("INSERT INTO dialbridge_agent_lock (agent) VALUES (?)", "agent");
-      try (PreparedStatement p = c.prepareStatement(insert)) {
-        p.setString(1, agent);
-        p.executeUpdate();
-      } catch (SQLException e) {
-        if (!Database.isDuplicateKey(e)) throw e;
-      }
-      return null;
-    });
-    knownAgents.add(agent);
-  }
-
-  private static void lockAgent(Connection c, String agent) throws SQLException {
-    try (PreparedStatement p = c.prepareStatement("SELECT agent FROM dialbridge_agent_lock WHERE agent = ? FOR UPDATE")) {
-      p.setString(1, agent);
-      try (ResultSet rs = p.executeQuery()) {
-        if (!rs.next()) throw new SQLException("agent lock row for " + agent + " is missing");
       }
     }
   }
