@@ -35,10 +35,10 @@ import org.dialbridge.core.spi.ProviderEvent;
  * linked later when the provider's call id becomes known. Storing an event and moving its call
  * happen in one transaction: a failure leaves neither.
  *
- * <p>This class opens the transactions and hands the work off: {@link Placements} records calls
- * under the agent's rules, {@link Correlation} finds an event's call, {@link Ingestion} stores
- * events and moves calls, {@link History} pages a contact's calls; {@link CallTable} and {@link
- * EventTable} hold the statements and {@link Rows} the row mapping.
+ * <p>This class opens the transactions and hands the work off: {@code Placements} records calls
+ * under the agent's rules, {@code Correlation} finds an event's call, {@code Ingestion} stores
+ * events and moves calls, {@code History} pages a contact's calls; {@code CallTable} and
+ * {@code EventTable} hold the statements and {@code Rows} the row mapping.
  */
 public final class CallStore implements AutoCloseable {
   private final Database db;
