@@ -1,30 +1,18 @@
 package org.dialbridge.core.store;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Types;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collection;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
 import javax.sql.DataSource;
@@ -33,9 +21,6 @@ import org.dialbridge.core.config.StoreSettings;
 import org.dialbridge.core.error.StoreUnavailableException;
 import org.dialbridge.core.model.Call;
 import org.dialbridge.core.model.CallEvent;
-import org.dialbridge.core.model.CallStatus;
-import org.dialbridge.core.model.EventType;
-import org.dialbridge.core.model.HangupCause;
 import org.dialbridge.core.spi.ProviderEvent;
 
 /**
@@ -49,19 +34,21 @@ import org.dialbridge.core.spi.ProviderEvent;
  * ringing on the agent's extension; else it is stored unlinked and
  * linked later when the provider's call id becomes known. Storing an event and moving its call
  * happen in one transaction: a failure leaves neither.
+ *
+ * <p>This class opens the transactions and hands the work off: {@code Placements} records calls
+ * under the agent's rules, {@code Correlation} finds an event's call, {@code Ingestion} stores
+ * events and moves calls, {@code History} pages a contact's calls; {@code CallTable} and
+ * {@code EventTable} hold the statements and {@code Rows} the row mapping.
  */
 public final class CallStore implements AutoCloseable {
-  private static final int MAX_KEY = 200;
-  static final String CALL_COLUMNS = "id, provider, provider_call_id, contact_id, agent, agent_extension, "
-      + "from_number, to_number, status, cause, raw_cause, created_at, answered_at, ended_at, duration_seconds";
-  private static final String EVENT_COLUMNS = "call_id, type, status, cause, raw_cause, occurred_at, received_at, "
-      + "event_key, payload, provider_call_id, agent_extension, number";
-
   private final Database db;
   private final Clock clock;
   private final AutoCloseable ownedPool;
-  /** Agents whose lock row exists (rows are never deleted, so this can only lag, never lie). */
-  private final java.util.Set<String> knownAgents = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final CallTable calls;
+  private final EventTable events;
+  private final Correlation correlation;
+  private final Ingestion ingestion;
+  private final Placements placements;
 
   private CallStore(DataSource dataSource, Clock clock, AutoCloseable ownedPool) {
     this.clock = Objects.requireNonNull(clock, "clock == null");
@@ -72,6 +59,11 @@ public final class CallStore implements AutoCloseable {
     } catch (SQLException e) {
       throw new StoreUnavailableException("the call store's schema could not be created: " + e.getMessage(), e);
     }
+    this.calls = new CallTable(clock);
+    this.events = new EventTable(db.dialect());
+    this.correlation = new Correlation(db.dialect(), calls);
+    this.ingestion = new Ingestion(correlation, calls, events);
+    this.placements = new Placements(db, calls, events);
   }
 
   /** A store over the host's (or a test's) {@code DataSource}; creates or upgrades the schema. */
@@ -87,21 +79,21 @@ public final class CallStore implements AutoCloseable {
    * @throws StoreUnavailableException when the database cannot be reached
    */
   public static CallStore open(StoreSettings settings, Clock clock) {
-    if (settings.jndiName() != null) {
-      try {
-        DataSource ds = (DataSource) new InitialContext().lookup(settings.jndiName());
-        return new CallStore(ds, clock, null);
-      } catch (NamingException | ClassCastException e) {
-        throw new StoreUnavailableException("no DataSource under JNDI name " + settings.jndiName()
-            + " (dialbridge.store.jndi-name)", e);
-      }
-    }
+    if (settings.jndiName() != null) return new CallStore(jndiDataSource(settings.jndiName()), clock, null);
     JdbcPool pool = JdbcPool.open(settings);
     try {
       return new CallStore(pool.dataSource(), clock, pool);
     } catch (RuntimeException e) {
       pool.close();
       throw e;
+    }
+  }
+
+  private static DataSource jndiDataSource(String name) {
+    try {
+      return (DataSource) new InitialContext().lookup(name);
+    } catch (NamingException | ClassCastException e) {
+      throw new StoreUnavailableException("no DataSource under JNDI name " + name + " (dialbridge.store.jndi-name)", e);
     }
   }
 
@@ -127,19 +119,7 @@ public final class CallStore implements AutoCloseable {
    * run under a per-agent lock, so they hold across nodes sharing the database and across tabs.
    */
   public Placement insertPlaced(Call call, CallEvent placed, RateLimit limit, boolean oneLiveCall) {
-    boolean locked = call.agent() != null && (limit != null || oneLiveCall);
-    if (locked) ensureAgentLockRow(call.agent());
-    return db.inTransaction(c -> {
-      if (locked) {
-        lockAgent(c, call.agent());
-        Optional<Call> live = oneLiveCall ? LiveCalls.ofAgent(c, call.agent()) : Optional.empty();
-        if (live.isPresent()) return Placement.busy(live.get());
-        if (limit != null && reachedRateLimit(c, call, limit)) return Placement.RATE_LIMITED;
-      }
-      insertCall(c, call);
-      insertEvent(c, call.provider(), placed, null, null, null);
-      return Placement.PLACED;
-    });
+    return placements.place(call, placed, limit, oneLiveCall);
   }
 
   /** {@link #insertPlaced(Call, CallEvent, RateLimit, boolean)} without the live-call check. @return false when rate limited */
@@ -149,35 +129,13 @@ public final class CallStore implements AutoCloseable {
 
   /** The agent's live call, if they have one. */
   public Optional<Call> liveCallOf(String agent) {
-    return db.read(c -> LiveCalls.ofAgent(c, agent));
-  }
-
-  private static boolean reachedRateLimit(Connection c, Call call, RateLimit limit) throws SQLException {
-    try (PreparedStatement p = c.prepareStatement(
-        "SELECT COUNT(*) FROM dialbridge_call WHERE agent = ? AND created_at > ?")) {
-      p.setString(1, call.agent());
-      setInstant(p, 2, call.createdAt().minus(limit.per()));
-      try (ResultSet rs = p.executeQuery()) {
-        rs.next();
-        return rs.getInt(1) >= limit.calls();
-      }
-    }
+    return db.read(c -> Placements.liveCallOf(c, agent));
   }
 
   /** When the agent's oldest call within the rate-limit window leaves it (for {@code Retry-After}). */
   public Instant rateLimitResetsAt(String agent, RateLimit limit) {
     Instant now = clock.instant();
-    return db.read(c -> {
-      try (PreparedStatement p = c.prepareStatement(
-          "SELECT MIN(created_at) FROM dialbridge_call WHERE agent = ? AND created_at > ?")) {
-        p.setString(1, agent);
-        setInstant(p, 2, now.minus(limit.per()));
-        try (ResultSet rs = p.executeQuery()) {
-          Instant oldest = rs.next() ? instant(rs, 1) : null;
-          return oldest == null ? now : oldest.plus(limit.per());
-        }
-      }
-    });
+    return db.read(c -> Placements.rateLimitResetsAt(c, agent, limit, now));
   }
 
   /**
@@ -189,47 +147,7 @@ public final class CallStore implements AutoCloseable {
    */
   public List<Ingested> linkLeg(String callId, String provider, String providerCallId, boolean primary,
       EventInterpreter interpreter) {
-    return db.inTransaction(c -> {
-      claimLeg(c, provider, providerCallId, leg(c, provider, providerCallId), callId);
-      if (primary) {
-        try (PreparedStatement p = c.prepareStatement(
-            "UPDATE dialbridge_call SET provider_call_id = ?, updated_at = ? WHERE id = ?")) {
-          p.setString(1, providerCallId);
-          setInstant(p, 2, clock.instant());
-          p.setString(3, callId);
-          p.executeUpdate();
-        }
-      }
-      Call call = lockCall(c, callId).orElseThrow(() -> new SQLException("no call " + callId));
-      List<StoredEvent> waiting = new ArrayList<>();
-      try (PreparedStatement p = c.prepareStatement("SELECT id, " + EVENT_COLUMNS + " FROM dialbridge_event "
-          + "WHERE provider = ? AND provider_call_id = ? AND call_id IS NULL ORDER BY id")) {
-        p.setString(1, provider);
-        p.setString(2, providerCallId);
-        try (ResultSet rs = p.executeQuery()) {
-          while (rs.next()) waiting.add(new StoredEvent(rs.getLong("id"), readEvent(rs), providerEvent(rs)));
-        }
-      }
-      List<Ingested> linked = new ArrayList<>();
-      for (StoredEvent waiter : waiting) {
-        ProviderEvent interpreted = interpreter.interpret(waiter.parsed(), call);
-        CallEvent event = toCallEvent(callId, interpreted, waiter.event().receivedAt());
-        try (PreparedStatement p = c.prepareStatement("UPDATE dialbridge_event SET call_id = ?, type = ?, status = ?, "
-            + "cause = ? WHERE id = ?")) {
-          p.setString(1, callId);
-          p.setString(2, event.type().name());
-          setEnum(p, 3, event.status());
-          setEnum(p, 4, event.cause());
-          p.setLong(5, waiter.id());
-          p.executeUpdate();
-        }
-        Call after = call.apply(event);
-        linked.add(new Ingested(false, event, call, after));
-        call = after;
-      }
-      updateCall(c, call);
-      return linked;
-    });
+    return db.inTransaction(c -> ingestion.linkLeg(c, callId, provider, providerCallId, primary, interpreter));
   }
 
   // ---------------------------------------------------------------- events
@@ -245,159 +163,26 @@ public final class CallStore implements AutoCloseable {
   public Ingested ingest(String provider, ProviderEvent event, Instant receivedAt, EventInterpreter interpreter,
       String contactForNewCall, Duration window) {
     Instant received = receivedAt.truncatedTo(ChronoUnit.MILLIS);
-    return db.inTransaction(c -> {
-      Leg leg = leg(c, provider, event.providerCallId());
-      String callId = resolve(c, provider, event, leg, received, received.minus(window));
-      if (callId == null && contactForNewCall != null && event.providerCallId() != null) {
-        callId = insertExternalCall(c, provider, event, received, contactForNewCall);
-      }
-      if (event.providerCallId() != null) {
-        callId = claimLeg(c, provider, event.providerCallId(), leg, callId);
-      }
-      Call before = callId == null ? null : lockCall(c, callId).orElse(null);
-      ProviderEvent interpreted = before == null ? event : interpreter.interpret(event, before);
-      CallEvent stored = toCallEvent(before == null ? null : callId, interpreted, received);
-      if (!insertEvent(c, provider, stored, event.providerCallId(), event.agentExtension(), event.number())) {
-        c.rollback();
-        return Ingested.duplicateDelivery();
-      }
-      if (before == null) return new Ingested(false, stored, null, null);
-      Call after = before.apply(stored);
-      if (after != before) updateCall(c, after);
-      return new Ingested(false, stored, before, after);
-    });
+    return db.inTransaction(c -> ingestion.ingest(c, provider, event, received, received.minus(window), interpreter,
+        contactForNewCall));
   }
 
   /** The call an event would be linked to now, without writing (for a look-up before ingesting). */
   public Optional<String> resolveCallId(String provider, ProviderEvent event, Duration window) {
     Instant now = clock.instant();
-    return Optional.ofNullable(db.read(c -> resolve(c, provider, event, leg(c, provider, event.providerCallId()), now,
-        now.minus(window))));
-  }
-
-  /** The leg row of a provider's call id, as read once per event: whether it exists, and its call. */
-  private record Leg(boolean exists, String callId) {
-    static final Leg NONE = new Leg(false, null);
-  }
-
-  private static Leg leg(Connection c, String provider, String providerCallId) throws SQLException {
-    if (providerCallId == null) return Leg.NONE;
-    try (PreparedStatement p = c.prepareStatement(
-        "SELECT call_id FROM dialbridge_call_leg WHERE provider = ? AND provider_call_id = ?")) {
-      p.setString(1, provider);
-      p.setString(2, providerCallId);
-      try (ResultSet rs = p.executeQuery()) {
-        return rs.next() ? new Leg(true, rs.getString(1)) : Leg.NONE;
-      }
-    }
-  }
-
-  private String resolve(Connection c, String provider, ProviderEvent event, Leg leg, Instant receivedAt, Instant since)
-      throws SQLException {
-    // only a call of the provider the event was authenticated for: another provider's credentials never move it
-    if (event.callId() != null && isCallOf(c, provider, event.callId())) return event.callId();
-    if (event.providerCallId() != null) {
-      if (leg.callId() != null) return leg.callId();
-      if (event.number() != null) {
-        // the webhook outran the provider's HTTP answer: a call just placed to this number has no provider id yet
-        String sql = "SELECT id FROM dialbridge_call WHERE live = TRUE AND provider = ? AND provider_call_id IS NULL "
-            + "AND to_number = ? AND created_at > ?" + (event.agentExtension() != null ? " AND agent_extension = ?" : "")
-            + " ORDER BY created_at DESC, id DESC LIMIT 1";
-        try (PreparedStatement p = c.prepareStatement(sql)) {
-          p.setString(1, provider);
-          p.setString(2, event.number());
-          setInstant(p, 3, since);
-          if (event.agentExtension() != null) p.setString(4, event.agentExtension());
-          try (ResultSet rs = p.executeQuery()) {
-            if (rs.next()) return rs.getString(1);
-          }
-        }
-      }
-      return null;
-    }
-    if (event.agentExtension() != null) {
-      return RingingCalls.onExtension(c, provider, event.agentExtension(), event.number(), receivedAt, since).orElse(null);
-    }
-    return null;
-  }
-
-  /**
-   * Makes sure the leg row exists and returns the call it belongs to. The row doubles as the lock
-   * that orders an event racing the provider's answer against the write of that answer: whichever
-   * inserts it second sees the first's call id.
-   */
-  private String claimLeg(Connection c, String provider, String providerCallId, Leg leg, String callId)
-      throws SQLException {
-    if (!leg.exists()) {
-      String insert = db.dialect().insertIgnoringDuplicates(
-          "INSERT INTO dialbridge_call_leg (provider, provider_call_id, call_id) VALUES (?, ?, ?)",
-          "provider, provider_call_id");
-      try (PreparedStatement p = c.prepareStatement(insert)) {
-        p.setString(1, provider);
-        p.setString(2, providerCallId);
-        p.setString(3, callId);
-        if (p.executeUpdate() == 0) throw new Database.Conflict("leg inserted concurrently");
-      } catch (SQLException e) {
-        if (Database.isDuplicateKey(e)) throw new Database.Conflict("leg inserted concurrently");
-        throw e;
-      }
-      return callId;
-    }
-    if (leg.callId() == null && callId != null) {
-      try (PreparedStatement p = c.prepareStatement("UPDATE dialbridge_call_leg SET call_id = ? "
-          + "WHERE provider = ? AND provider_call_id = ? AND call_id IS NULL")) {
-        p.setString(1, callId);
-        p.setString(2, provider);
-        p.setString(3, providerCallId);
-        // another transaction linked the leg since we read it: start over and take its call
-        if (p.executeUpdate() == 0) throw new Database.Conflict("leg linked concurrently");
-      }
-      return callId;
-    }
-    return leg.callId() != null ? leg.callId() : callId;
-  }
-
-  private String insertExternalCall(Connection c, String provider, ProviderEvent event, Instant received, String contactId)
-      throws SQLException {
-    Instant at = event.occurredAt() != null ? event.occurredAt().truncatedTo(ChronoUnit.MILLIS) : received;
-    Call call = new Call(UUID.randomUUID().toString(), provider, event.providerCallId(), contactId, null,
-        event.agentExtension(), event.agentExtension(), event.number(), CallStatus.DIALING, null, null, at, null, null, null);
-    insertCall(c, call);
-    return call.id();
+    return Optional.ofNullable(db.read(c -> correlation.resolve(c, provider, event, now, now.minus(window))));
   }
 
   // ---------------------------------------------------------------- reading
 
   public Optional<Call> call(String id) {
-    return db.read(c -> {
-      try (PreparedStatement p = c.prepareStatement("SELECT " + CALL_COLUMNS + " FROM dialbridge_call WHERE id = ?")) {
-        p.setString(1, id);
-        try (ResultSet rs = p.executeQuery()) {
-          return rs.next() ? Optional.of(readCall(rs)) : Optional.empty();
-        }
-      }
-    });
+    return db.read(c -> calls.find(c, id));
   }
 
   /** Several calls by id, for watchers; missing ids are left out. */
   public Map<String, Call> calls(Collection<String> ids) {
     if (ids.isEmpty()) return Map.of();
-    return db.read(c -> {
-      Map<String, Call> found = new LinkedHashMap<>();
-      String marks = String.join(",", java.util.Collections.nCopies(ids.size(), "?"));
-      try (PreparedStatement p = c.prepareStatement(
-          "SELECT " + CALL_COLUMNS + " FROM dialbridge_call WHERE id IN (" + marks + ")")) {
-        int i = 1;
-        for (String id : ids) p.setString(i++, id);
-        try (ResultSet rs = p.executeQuery()) {
-          while (rs.next()) {
-            Call call = readCall(rs);
-            found.put(call.id(), call);
-          }
-        }
-      }
-      return found;
-    });
+    return db.read(c -> calls.findAll(c, ids));
   }
 
   /**
@@ -405,35 +190,12 @@ public final class CallStore implements AutoCloseable {
    * before the call was created (a replay, a clock behind) counted as happening at its creation.
    */
   public List<CallEvent> events(String callId) {
-    return db.read(c -> {
-      List<CallEvent> events = new ArrayList<>();
-      try (PreparedStatement p = c.prepareStatement("SELECT id, " + EVENT_COLUMNS + " FROM dialbridge_event "
-          + "WHERE call_id = ? ORDER BY GREATEST(COALESCE(occurred_at, received_at), "
-          + "(SELECT created_at FROM dialbridge_call WHERE id = ?)), id")) {
-        p.setString(1, callId);
-        p.setString(2, callId);
-        try (ResultSet rs = p.executeQuery()) {
-          while (rs.next()) events.add(readEvent(rs));
-        }
-      }
-      return events;
-    });
+    return db.read(c -> events.ofCall(c, callId));
   }
 
   /** The provider call ids of a call's legs, the first leg first. */
   public List<String> legs(String callId) {
-    return db.read(c -> {
-      List<String> legs = new ArrayList<>();
-      try (PreparedStatement p = c.prepareStatement("SELECT l.provider_call_id FROM dialbridge_call_leg l "
-          + "JOIN dialbridge_call k ON k.id = l.call_id WHERE l.call_id = ? "
-          + "ORDER BY CASE WHEN l.provider_call_id = k.provider_call_id THEN 0 ELSE 1 END, l.provider_call_id")) {
-        p.setString(1, callId);
-        try (ResultSet rs = p.executeQuery()) {
-          while (rs.next()) legs.add(rs.getString(1));
-        }
-      }
-      return legs;
-    });
+    return db.read(c -> Correlation.legsOf(c, callId));
   }
 
   /**
@@ -444,281 +206,22 @@ public final class CallStore implements AutoCloseable {
    * @throws IllegalArgumentException for a cursor this store did not hand out
    */
   public HistoryPage history(String contactId, String agent, String cursor, int limit) {
-    if (limit < 1 || limit > 200) throw new IllegalArgumentException("limit must be 1 to 200");
-    Cursor after = cursor == null ? null : Cursor.parse(cursor);
-    return db.read(c -> {
-      StringBuilder sql = new StringBuilder("SELECT " + CALL_COLUMNS + " FROM dialbridge_call WHERE contact_id = ?");
-      if (agent != null) sql.append(" AND agent = ?");
-      if (after != null) sql.append(" AND (created_at < ? OR (created_at = ? AND id < ?))");
-      // LIMIT in the SQL, not setMaxRows: PostgreSQL plans for every row of the contact otherwise, and
-      // for a contact with 1,000 calls it read and sorted them all for each page of 20
-      sql.append(" ORDER BY created_at DESC, id DESC LIMIT ?");
-      List<Call> calls = new ArrayList<>();
-      try (PreparedStatement p = c.prepareStatement(sql.toString())) {
-        int i = 1;
-        p.setString(i++, contactId);
-        if (agent != null) p.setString(i++, agent);
-        if (after != null) {
-          setInstant(p, i++, after.createdAt());
-          setInstant(p, i++, after.createdAt());
-          p.setString(i++, after.id());
-        }
-        p.setInt(i, limit + 1);
-        try (ResultSet rs = p.executeQuery()) {
-          while (rs.next()) calls.add(readCall(rs));
-        }
-      }
-      String next = null;
-      if (calls.size() > limit) {
-        calls.remove(limit);
-        Call last = calls.get(limit - 1);
-        next = new Cursor(last.createdAt(), last.id()).toString();
-      }
-      return new HistoryPage(calls, next);
-    });
+    History.Cursor after = History.after(cursor, limit);
+    return db.read(c -> History.page(c, contactId, agent, after, limit));
   }
 
   /** Calls still live that started before {@code before}, oldest first: candidates for the reconciler. */
   public List<Call> liveCallsStartedBefore(Instant before, int limit) {
-    return db.read(c -> {
-      List<Call> calls = new ArrayList<>();
-      try (PreparedStatement p = c.prepareStatement("SELECT " + CALL_COLUMNS + " FROM dialbridge_call "
-          + "WHERE live = TRUE AND created_at < ? ORDER BY created_at, id LIMIT ?")) {
-        setInstant(p, 1, before);
-        p.setInt(2, limit);
-        try (ResultSet rs = p.executeQuery()) {
-          while (rs.next()) calls.add(readCall(rs));
-        }
-      }
-      return calls;
-    });
+    return db.read(c -> calls.liveStartedBefore(c, before, limit));
   }
 
   @Override
   public void close() {
-    if (ownedPool != null) {
-      try {
-        ownedPool.close();
-      } catch (Exception ignored) {
-        // closing idle connections: nothing to report
-      }
-    }
-  }
-
-  // ---------------------------------------------------------------- rows
-
-  /**
-   * Takes the agent's row lock for the rest of the transaction, creating the row first (in its own
-   * committed statement, as rows are never deleted) the first time an agent dials.
-   */
-  /**
-   * Creates the agent's lock row once per node, on a connection of its own and before the placing
-   * transaction opens: inside it, the insert would hold a second pooled connection per first call,
-   * and a burst of first calls from as many agents as the pool has connections would wait out the
-   * pool's timeout.
-   */
-  private void ensureAgentLockRow(String agent) {
-    if (knownAgents.contains(agent)) return;
-    db.read(c -> {
-      String insert = db.dialect().insertIgnoringDuplicates("INSERT INTO dialbridge_agent_lock (agent) VALUES (?)", "agent");
-      try (PreparedStatement p = c.prepareStatement(insert)) {
-        p.setString(1, agent);
-        p.executeUpdate();
-      } catch (SQLException e) {
-        if (!Database.isDuplicateKey(e)) throw e;
-      }
-      return null;
-    });
-    knownAgents.add(agent);
-  }
-
-  private static void lockAgent(Connection c, String agent) throws SQLException {
-    try (PreparedStatement p = c.prepareStatement("SELECT agent FROM dialbridge_agent_lock WHERE agent = ? FOR UPDATE")) {
-      p.setString(1, agent);
-      try (ResultSet rs = p.executeQuery()) {
-        if (!rs.next()) throw new SQLException("agent lock row for " + agent + " is missing");
-      }
-    }
-  }
-
-  private static boolean isCallOf(Connection c, String provider, String callId) throws SQLException {
-    try (PreparedStatement p = c.prepareStatement("SELECT 1 FROM dialbridge_call WHERE id = ? AND provider = ?")) {
-      p.setString(1, callId);
-      p.setString(2, provider);
-      try (ResultSet rs = p.executeQuery()) {
-        return rs.next();
-      }
-    }
-  }
-
-  private Optional<Call> lockCall(Connection c, String callId) throws SQLException {
-    try (PreparedStatement p = c.prepareStatement("SELECT " + CALL_COLUMNS + " FROM dialbridge_call WHERE id = ? FOR UPDATE")) {
-      p.setString(1, callId);
-      try (ResultSet rs = p.executeQuery()) {
-        return rs.next() ? Optional.of(readCall(rs)) : Optional.empty();
-      }
-    }
-  }
-
-  private void insertCall(Connection c, Call call) throws SQLException {
-    try (PreparedStatement p = c.prepareStatement("INSERT INTO dialbridge_call (" + CALL_COLUMNS
-        + ", updated_at, live) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-      int i = bindCall(p, call);
-      setInstant(p, i++, clock.instant());
-      p.setBoolean(i, !call.status().isTerminal());
-      p.executeUpdate();
-    }
-  }
-
-  private void updateCall(Connection c, Call call) throws SQLException {
-    try (PreparedStatement p = c.prepareStatement("UPDATE dialbridge_call SET status = ?, cause = ?, raw_cause = ?, "
-        + "answered_at = ?, ended_at = ?, duration_seconds = ?, contact_id = ?, updated_at = ?, live = ? WHERE id = ?")) {
-      p.setString(1, call.status().name());
-      setEnum(p, 2, call.cause());
-      p.setString(3, truncate(call.rawCause(), 256));
-      setInstant(p, 4, call.answeredAt());
-      setInstant(p, 5, call.endedAt());
-      if (call.durationSeconds() == null) p.setNull(6, Types.BIGINT);
-      else p.setLong(6, call.durationSeconds());
-      p.setString(7, call.contactId());
-      setInstant(p, 8, clock.instant());
-      p.setBoolean(9, !call.status().isTerminal());
-      p.setString(10, call.id());
-      p.executeUpdate();
-    }
-  }
-
-  private static int bindCall(PreparedStatement p, Call call) throws SQLException {
-    int i = 1;
-    p.setString(i++, call.id());
-    p.setString(i++, call.provider());
-    p.setString(i++, call.providerCallId());
-    p.setString(i++, call.contactId());
-    p.setString(i++, call.agent());
-    p.setString(i++, call.agentExtension());
-    p.setString(i++, call.from());
-    p.setString(i++, call.to());
-    p.setString(i++, call.status().name());
-    setEnum(p, i++, call.cause());
-    p.setString(i++, truncate(call.rawCause(), 256));
-    setInstant(p, i++, call.createdAt());
-    setInstant(p, i++, call.answeredAt());
-    setInstant(p, i++, call.endedAt());
-    if (call.durationSeconds() == null) p.setNull(i++, Types.BIGINT);
-    else p.setLong(i++, call.durationSeconds());
-    return i;
-  }
-
-  /** Inserts an event unless its key is stored already. @return false for a duplicate */
-  private boolean insertEvent(Connection c, String provider, CallEvent e, String providerCallId, String agentExtension,
-      String number) throws SQLException {
-    String insert = db.dialect().insertIgnoringDuplicates("INSERT INTO dialbridge_event (provider, " + EVENT_COLUMNS
-        + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "provider, event_key");
-    try (PreparedStatement p = c.prepareStatement(insert)) {
-      p.setString(1, provider);
-      p.setString(2, e.callId());
-      p.setString(3, e.type().name());
-      setEnum(p, 4, e.status());
-      setEnum(p, 5, e.cause());
-      p.setString(6, truncate(e.rawCause(), 256));
-      setInstant(p, 7, e.occurredAt());
-      setInstant(p, 8, e.receivedAt());
-      p.setString(9, storedKey(e.providerEventKey()));
-      p.setString(10, e.payload());
-      p.setString(11, truncate(providerCallId, 128));
-      p.setString(12, truncate(agentExtension, 128));
-      p.setString(13, truncate(number, 128));
-      return p.executeUpdate() == 1;
-    } catch (SQLException ex) {
-      if (Database.isDuplicateKey(ex)) return false;
-      throw ex;
-    }
-  }
-
-  static Call readCall(ResultSet rs) throws SQLException {
-    long seconds = rs.getLong("duration_seconds");
-    Long duration = rs.wasNull() ? null : seconds;
-    return new Call(rs.getString("id"), rs.getString("provider"), rs.getString("provider_call_id"),
-        rs.getString("contact_id"), rs.getString("agent"), rs.getString("agent_extension"), rs.getString("from_number"),
-        rs.getString("to_number"), CallStatus.valueOf(rs.getString("status")), causeOf(rs.getString("cause")),
-        rs.getString("raw_cause"), instant(rs, "created_at"), instant(rs, "answered_at"), instant(rs, "ended_at"),
-        duration);
-  }
-
-  private static CallEvent readEvent(ResultSet rs) throws SQLException {
-    String status = rs.getString("status");
-    return new CallEvent(rs.getString("call_id"), EventType.valueOf(rs.getString("type")),
-        status == null ? null : CallStatus.valueOf(status), causeOf(rs.getString("cause")), rs.getString("raw_cause"),
-        instant(rs, "occurred_at"), instant(rs, "received_at"), rs.getString("event_key"), rs.getString("payload"));
-  }
-
-  private static ProviderEvent providerEvent(ResultSet rs) throws SQLException {
-    CallEvent e = readEvent(rs);
-    return new ProviderEvent(e.providerEventKey(), e.type(), e.status(), e.cause(), e.rawCause(), e.occurredAt(),
-        rs.getString("provider_call_id"), null, rs.getString("agent_extension"), rs.getString("number"), e.payload());
-  }
-
-  private static CallEvent toCallEvent(String callId, ProviderEvent e, Instant receivedAt) {
-    return new CallEvent(callId, e.type(), e.status(), e.cause(), e.rawCause(),
-        e.occurredAt() == null ? null : e.occurredAt().truncatedTo(ChronoUnit.MILLIS), receivedAt, e.eventKey(), e.payload());
-  }
-
-  private static HangupCause causeOf(String name) {
-    return name == null ? null : HangupCause.valueOf(name);
-  }
-
-  private static void setEnum(PreparedStatement p, int i, Enum<?> value) throws SQLException {
-    p.setString(i, value == null ? null : value.name());
-  }
-
-  static void setInstant(PreparedStatement p, int i, Instant instant) throws SQLException {
-    if (instant == null) p.setNull(i, Types.TIMESTAMP_WITH_TIMEZONE);
-    else p.setObject(i, OffsetDateTime.ofInstant(instant.truncatedTo(ChronoUnit.MILLIS), ZoneOffset.UTC));
-  }
-
-  private static Instant instant(ResultSet rs, String column) throws SQLException {
-    OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
-    return t == null ? null : t.toInstant();
-  }
-
-  private static Instant instant(ResultSet rs, int column) throws SQLException {
-    OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
-    return t == null ? null : t.toInstant();
-  }
-
-  private static String truncate(String s, int max) {
-    return s == null || s.length() <= max ? s : s.substring(0, max);
-  }
-
-  /** Keys longer than the column are stored as their SHA-256, which keeps them unique. */
-  static String storedKey(String key) {
-    if (key.length() <= MAX_KEY) return key;
+    if (ownedPool == null) return;
     try {
-      byte[] hash = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-      return "sha256:" + HexFormat.of().formatHex(hash);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private record StoredEvent(long id, CallEvent event, ProviderEvent parsed) {}
-
-  /** A history page boundary: the last call's creation time and id, opaque to clients. */
-  private record Cursor(Instant createdAt, String id) {
-    static Cursor parse(String text) {
-      try {
-        String decoded = new String(Base64.getUrlDecoder().decode(text), StandardCharsets.UTF_8);
-        int colon = decoded.indexOf(':');
-        return new Cursor(Instant.ofEpochMilli(Long.parseLong(decoded.substring(0, colon))), decoded.substring(colon + 1));
-      } catch (RuntimeException e) {
-        throw new IllegalArgumentException("invalid cursor");
-      }
-    }
-
-    @Override
-    public String toString() {
-      return Base64.getUrlEncoder().withoutPadding()
-          .encodeToString((createdAt.toEpochMilli() + ":" + id).getBytes(StandardCharsets.UTF_8));
+      ownedPool.close();
+    } catch (Exception ignored) {
+      // closing idle connections: nothing to report
     }
   }
 }

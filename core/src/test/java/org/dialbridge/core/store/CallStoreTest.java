@@ -616,6 +616,6 @@ class CallStoreTest {
 
     assertThat(ingest(event).duplicate()).isFalse();
     assertThat(ingest(event).duplicate()).isTrue();
-    assertThat(CallStore.storedKey(longKey)).startsWith("sha256:").hasSize(71);
+    assertThat(EventTable.storedKey(longKey)).startsWith("sha256:").hasSize(71);
   }
 }
