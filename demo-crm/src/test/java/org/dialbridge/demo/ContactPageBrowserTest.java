@@ -163,7 +163,9 @@ class ContactPageBrowserTest {
       driver.findElement(By.id("sign-in")).click();
     }
     driver.get(demo.baseUri().resolve("contacts/2").toString());
-    WebElement button = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#call-main[data-state=idle]")));
+    // the first render waits for /me and /me/call: on a loaded machine that can take more than 10 s
+    WebElement button = new WebDriverWait(driver, Duration.ofSeconds(30), Duration.ofMillis(20))
+        .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#call-main[data-state=idle]")));
     WebElement identity = driver.findElement(By.cssSelector(".contact-head .identity"));
     int before = identity.getSize().getWidth();
 
