@@ -13,8 +13,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.dialbridge.core.Dialbridge;
-import org.dialbridge.core.error.StoreUnavailableException;
-import org.dialbridge.core.spi.TelephonyProvider;
+import org.dialbridge.core.ProviderDescription;
 import org.dialbridge.servlet.Problems;
 
 /**
@@ -38,17 +37,11 @@ public final class HealthResource {
   @GET
   public Response health() {
     ObjectNode node = Problems.JSON.createObjectNode();
-    boolean storeUp;
-    try {
-      dialbridge.store().ping();
-      storeUp = true;
-    } catch (StoreUnavailableException e) {
-      storeUp = false;
-    }
+    boolean storeUp = dialbridge.health().storeUp();
     node.put("store", storeUp ? "UP" : "DOWN");
     ObjectNode providers = node.putObject("providers");
     boolean anyUp = false;
-    for (TelephonyProvider p : dialbridge.providers().values()) {
+    for (ProviderDescription p : dialbridge.providers()) {
       boolean up = reachable(p.name());
       anyUp |= up;
       providers.putObject(p.name()).put("type", p.type()).put("status", up ? "UP" : "DOWN");

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,8 +24,6 @@ import org.dialbridge.core.error.DialbridgeException;
 import org.dialbridge.core.error.StoreUnavailableException;
 import org.dialbridge.core.error.WebhookAuthenticationException;
 import org.dialbridge.core.spi.WebhookRequest;
-import org.dialbridge.core.webhook.WebhookAuthenticator;
-import org.dialbridge.core.webhook.WebhookSignatures;
 import org.dialbridge.servlet.ErrorStatus;
 import org.dialbridge.servlet.LimitedBody;
 import org.dialbridge.servlet.Problems;
@@ -33,7 +32,8 @@ import org.dialbridge.servlet.Problems;
  * Receives provider webhooks at {@code <webhook-path>/<provider>[/<token>]}. A filter,
  * not a servlet, so it answers whatever else the host maps; it never passes the request on.
  *
- * <p>Authenticate on the raw bytes first, parse second, store once: {@code 204} stored or already
+ * <p>The core authenticates on the raw bytes first, parses second, stores once; this filter reads
+ * the delivery and answers: {@code 204} stored or already
  * stored, {@code 400} unparseable or a field too long to store, {@code 401} not authenticated, {@code 404} unknown provider,
  * {@code 405} not a POST, {@code 413} over 64 KiB, {@code 415} not JSON or a form, {@code 503} with
  * {@code Retry-After} when the store is down. Never a redirect and never {@code 410}: senders read
@@ -46,15 +46,13 @@ public final class WebhookFilter implements Filter {
 
   private final Dialbridge dialbridge;
   private final String webhookPath;
-  private final Map<String, WebhookAuthenticator> authenticators = new LinkedHashMap<>();
-  /** Each provider's 401 challenge, naming the method its webhooks authenticate with. */
+  /** Each configured provider's 401 challenge, naming the method its webhooks authenticate with. */
   private final Map<String, String> challenges = new LinkedHashMap<>();
 
   public WebhookFilter(Dialbridge dialbridge) {
     this.dialbridge = dialbridge;
     this.webhookPath = dialbridge.config().webhookPath();
     for (ProviderSettings p : dialbridge.config().providers().values()) {
-      authenticators.put(p.name(), new WebhookAuthenticator(p.webhookAuth(), dialbridge.clock()));
       challenges.put(p.name(), challenge(p.webhookAuth()));
     }
   }
@@ -71,8 +69,7 @@ public final class WebhookFilter implements Filter {
       return;
     }
     String provider = segments.get(0);
-    WebhookAuthenticator authenticator = authenticators.get(provider);
-    if (authenticator == null) {
+    if (!challenges.containsKey(provider)) {
       Problems.write(response, 404, "provider_not_found", "No provider named " + provider + " is configured.");
       return;
     }
@@ -101,11 +98,8 @@ public final class WebhookFilter implements Filter {
     }
 
     try {
-      authenticator.authenticate(new WebhookAuthenticator.Credentials(segments.size() == 2 ? segments.get(1) : null,
-          request.getHeader(WebhookAuthenticator.TOKEN_HEADER), request.getHeader("Authorization"),
-          request.getHeader(WebhookSignatures.HEADER)), body);
       Dialbridge.Delivery delivery = dialbridge.ingest(provider, new WebhookRequest(request.getContentType(), body,
-          headers(request)));
+          headers(request)), segments.size() == 2 ? segments.get(1) : null);
       LOG.log(Level.DEBUG, () -> provider + " webhook: " + delivery.stored() + " stored, " + delivery.duplicates() + " duplicates");
       response.setStatus(HttpServletResponse.SC_NO_CONTENT);
     } catch (WebhookAuthenticationException e) {
@@ -144,7 +138,7 @@ public final class WebhookFilter implements Filter {
     if (rest.isEmpty()) return List.of();
     String[] parts = rest.split("/", -1);
     try {
-      return java.util.Arrays.stream(parts).map(p -> URLDecoder.decode(p, StandardCharsets.UTF_8)).toList();
+      return Arrays.stream(parts).map(p -> URLDecoder.decode(p, StandardCharsets.UTF_8)).toList();
     } catch (IllegalArgumentException e) {
       return List.of();
     }
