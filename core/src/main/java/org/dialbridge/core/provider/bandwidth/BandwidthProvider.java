@@ -28,7 +28,6 @@ import org.dialbridge.core.model.CallStatus;
 import org.dialbridge.core.model.EventType;
 import org.dialbridge.core.model.HangupCause;
 import org.dialbridge.core.phone.Destination;
-import org.dialbridge.core.provider.GenericEvents;
 import org.dialbridge.core.provider.Payloads;
 import org.dialbridge.core.provider.Responses;
 import org.dialbridge.core.spi.CallRequest;
@@ -91,7 +90,7 @@ final class BandwidthProvider implements TelephonyProvider {
     this.callTimeout = config.getInt("call-timeout", 60, 1, 300);
     this.agentSipDomain = agentSipDomain(config);
     this.http = ProviderHttpClient.create(config, context);
-    this.parser = GenericEvents.withGeneric(BandwidthEvents::parse);
+    this.parser = BandwidthEvents::parse;
   }
 
   @Override

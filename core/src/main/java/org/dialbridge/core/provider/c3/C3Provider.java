@@ -12,7 +12,6 @@ import org.dialbridge.core.http.ProviderRequest;
 import org.dialbridge.core.http.ProviderResponse;
 import org.dialbridge.core.model.EventType;
 import org.dialbridge.core.phone.Destination;
-import org.dialbridge.core.provider.GenericEvents;
 import org.dialbridge.core.provider.Payloads;
 import org.dialbridge.core.provider.Responses;
 import org.dialbridge.core.spi.CallRequest;
@@ -73,10 +72,10 @@ final class C3Provider implements TelephonyProvider {
     };
     this.originateExtra = config.withPrefix("originate-extra.");
     this.http = ProviderHttpClient.create(config, context);
-    this.parser = GenericEvents.withGeneric((request, root, payload) -> {
+    this.parser = request -> {
       throw new WebhookParseException("event",
           "C3 has no webhook format of its own; send the generic event (dialing, ringing, answered, hangup)");
-    });
+    };
   }
 
   @Override
