@@ -3,6 +3,7 @@ package org.dialbridge.core;
 import org.dialbridge.core.config.SecuritySettings;
 import org.dialbridge.core.config.SecuritySettings.HistoryScope;
 import org.dialbridge.core.error.DialbridgeException;
+import org.dialbridge.core.error.ErrorCode;
 import org.dialbridge.core.model.Call;
 
 /**
@@ -33,6 +34,6 @@ final class AccessRules {
   }
 
   private static DialbridgeException forbidden() {
-    return new DialbridgeException("forbidden", "This call belongs to another agent.");
+    return new DialbridgeException(ErrorCode.FORBIDDEN, "This call belongs to another agent.");
   }
 }

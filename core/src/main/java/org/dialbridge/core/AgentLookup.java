@@ -3,6 +3,7 @@ package org.dialbridge.core;
 import java.lang.System.Logger.Level;
 import java.util.Optional;
 import org.dialbridge.core.error.DialbridgeException;
+import org.dialbridge.core.error.ErrorCode;
 import org.dialbridge.core.spi.Agent;
 import org.dialbridge.core.spi.AgentDirectory;
 
@@ -22,7 +23,7 @@ final class AgentLookup {
 
   /** @throws DialbridgeException {@code agent_not_mapped}, saying which key maps the user */
   Agent require(String crmUser) {
-    return find(crmUser).orElseThrow(() -> new DialbridgeException("agent_not_mapped", "User " + crmUser
+    return find(crmUser).orElseThrow(() -> new DialbridgeException(ErrorCode.AGENT_NOT_MAPPED, "User " + crmUser
         + " has no telephony extension; an administrator must map them (dialbridge.agents." + crmUser + ".extension)."));
   }
 

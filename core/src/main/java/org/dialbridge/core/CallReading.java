@@ -3,6 +3,7 @@ package org.dialbridge.core;
 import java.util.List;
 import java.util.Optional;
 import org.dialbridge.core.error.DialbridgeException;
+import org.dialbridge.core.error.ErrorCode;
 import org.dialbridge.core.error.StoreUnavailableException;
 import org.dialbridge.core.model.Call;
 import org.dialbridge.core.model.CallEvent;
@@ -24,7 +25,7 @@ final class CallReading {
 
   /** @throws DialbridgeException {@code call_not_found} */
   Call call(String callId) {
-    return store.call(callId).orElseThrow(() -> new DialbridgeException("call_not_found", "No call " + callId + "."));
+    return store.call(callId).orElseThrow(() -> new DialbridgeException(ErrorCode.CALL_NOT_FOUND, "No call " + callId + "."));
   }
 
   /** @throws DialbridgeException {@code call_not_found}, {@code forbidden} */
@@ -47,13 +48,13 @@ final class CallReading {
   /** @throws DialbridgeException {@code invalid_request} for a limit outside 1..100 or a bad cursor */
   HistoryPage history(Actor actor, String contactId, String before, int limit) {
     if (limit < 1 || limit > MAX_HISTORY_PAGE) {
-      throw new DialbridgeException("invalid_request", "limit must be a number from 1 to " + MAX_HISTORY_PAGE + ".");
+      throw new DialbridgeException(ErrorCode.INVALID_REQUEST, "limit must be a number from 1 to " + MAX_HISTORY_PAGE + ".");
     }
     String cursor = before == null || before.isBlank() ? null : before;
     try {
       return store.history(contactId, access.historyAgent(actor), cursor, limit);
     } catch (IllegalArgumentException e) {
-      throw new DialbridgeException("invalid_request", e.getMessage());
+      throw new DialbridgeException(ErrorCode.INVALID_REQUEST, e.getMessage());
     }
   }
 

@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.dialbridge.core.config.DialbridgeConfig;
 import org.dialbridge.core.config.ProviderSettings;
 import org.dialbridge.core.error.DialbridgeException;
+import org.dialbridge.core.error.ErrorCode;
 import org.dialbridge.core.spi.ProviderContext;
 import org.dialbridge.core.spi.TelephonyProvider;
 
@@ -44,12 +45,12 @@ final class ConfiguredProviders implements AutoCloseable {
 
   /** @throws DialbridgeException {@code provider_not_found} */
   TelephonyProvider require(String name) {
-    return find(name).orElseThrow(() -> notConfigured("provider_not_found", name));
+    return find(name).orElseThrow(() -> notConfigured(ErrorCode.PROVIDER_NOT_FOUND, name));
   }
 
   /** The provider a call is placed through. @throws DialbridgeException {@code invalid_request} */
   TelephonyProvider requireToDialThrough(String name) {
-    return find(name).orElseThrow(() -> notConfigured("invalid_request", name));
+    return find(name).orElseThrow(() -> notConfigured(ErrorCode.INVALID_REQUEST, name));
   }
 
   /** The name people see: {@code dialbridge.providers.<name>.label}, else the name itself. */
@@ -78,7 +79,7 @@ final class ConfiguredProviders implements AutoCloseable {
     }
   }
 
-  private static DialbridgeException notConfigured(String code, String name) {
+  private static DialbridgeException notConfigured(ErrorCode code, String name) {
     return new DialbridgeException(code, "No provider named " + name + " is configured.");
   }
 }

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import org.dialbridge.core.error.DialbridgeException;
+import org.dialbridge.core.error.ErrorCode;
 import org.dialbridge.core.error.ProviderUnsupportedException;
 import org.dialbridge.core.model.Call;
 import org.dialbridge.core.model.EventType;
@@ -37,12 +38,12 @@ final class HangingUp {
     Call call = reading.call(callId);
     access.checkMayHangUp(actor, call);
     if (call.status().isTerminal()) {
-      throw new DialbridgeException("call_already_ended", "The call has already ended.");
+      throw new DialbridgeException(ErrorCode.CALL_ALREADY_ENDED, "The call has already ended.");
     }
     TelephonyProvider telephony = providers.require(call.provider());
     if (!telephony.capabilities().hangUp()) throw new ProviderUnsupportedException(telephony.name(), "hangUp");
     if (call.providerCallId() == null) {
-      throw new DialbridgeException("call_not_connected",
+      throw new DialbridgeException(ErrorCode.CALL_NOT_CONNECTED,
           "The provider has not confirmed the call yet; try again in a moment.");
     }
     List<String> otherLegs = store.legs(call.id()).stream().filter(l -> !l.equals(call.providerCallId())).toList();

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.dialbridge.core.config.DialbridgeConfig;
 import org.dialbridge.core.config.ProviderSettings;
 import org.dialbridge.core.error.DialbridgeException;
+import org.dialbridge.core.error.ErrorCode;
 import org.dialbridge.core.error.WebhookAuthenticationException;
 import org.dialbridge.core.spi.WebhookRequest;
 import org.dialbridge.core.webhook.WebhookAuthenticator;
@@ -32,7 +33,7 @@ final class WebhookVerification {
   void verify(String provider, WebhookRequest request, String pathToken) {
     WebhookAuthenticator authenticator = authenticators.get(provider);
     if (authenticator == null) {
-      throw new DialbridgeException("provider_not_found", "No provider named " + provider + " is configured.");
+      throw new DialbridgeException(ErrorCode.PROVIDER_NOT_FOUND, "No provider named " + provider + " is configured.");
     }
     authenticator.authenticate(new WebhookAuthenticator.Credentials(pathToken,
         request.header(WebhookAuthenticator.TOKEN_HEADER).orElse(null),

@@ -17,6 +17,7 @@ import org.dialbridge.core.Actor;
 import org.dialbridge.core.Dialbridge;
 import org.dialbridge.core.PlaceCall;
 import org.dialbridge.core.error.DialbridgeException;
+import org.dialbridge.core.error.ErrorCode;
 import org.dialbridge.core.model.Call;
 
 /** {@code /calls}: place a call, hang it up, read it, follow it live. Parse, call the facade, answer JSON. */
@@ -37,9 +38,9 @@ public final class CallsResource {
   @POST
   public Response place(PlaceCallBody body, @Context SecurityContext sc, @Context UriInfo uri) {
     Actor who = Requester.of(sc, adminRole);
-    if (body == null) throw new DialbridgeException("invalid_request", "Send {\"contactId\": …, \"number\": …}.");
+    if (body == null) throw new DialbridgeException(ErrorCode.INVALID_REQUEST, "Send {\"contactId\": …, \"number\": …}.");
     if (body.number() == null || body.number().isBlank()) {
-      throw new DialbridgeException("invalid_request", "The number to call is missing.");
+      throw new DialbridgeException(ErrorCode.INVALID_REQUEST, "The number to call is missing.");
     }
     Call call = dialbridge.placeCall(who, new PlaceCall(body.contactId(), body.number(), body.provider()));
     return Response.created(uri.getBaseUriBuilder().path("calls").path(call.id()).build()).entity(json.call(call)).build();

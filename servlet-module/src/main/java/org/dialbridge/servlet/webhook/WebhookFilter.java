@@ -21,6 +21,7 @@ import org.dialbridge.core.Dialbridge;
 import org.dialbridge.core.config.ProviderSettings;
 import org.dialbridge.core.config.WebhookAuth;
 import org.dialbridge.core.error.DialbridgeException;
+import org.dialbridge.core.error.ErrorCode;
 import org.dialbridge.core.error.StoreUnavailableException;
 import org.dialbridge.core.error.WebhookAuthenticationException;
 import org.dialbridge.core.spi.WebhookRequest;
@@ -65,26 +66,26 @@ public final class WebhookFilter implements Filter {
 
     List<String> segments = segments(request);
     if (segments.isEmpty() || segments.size() > 2) {
-      Problems.write(response, 404, "not_found", "Post webhooks to " + webhookPath + "/<provider>.");
+      Problems.write(response, ErrorCode.NOT_FOUND, "Post webhooks to " + webhookPath + "/<provider>.");
       return;
     }
     String provider = segments.get(0);
     if (!challenges.containsKey(provider)) {
-      Problems.write(response, 404, "provider_not_found", "No provider named " + provider + " is configured.");
+      Problems.write(response, ErrorCode.PROVIDER_NOT_FOUND, "No provider named " + provider + " is configured.");
       return;
     }
     if (!request.getMethod().equals("POST")) {
       response.setHeader("Allow", "POST");
-      Problems.write(response, 405, "method_not_allowed", "Webhooks are delivered with POST.");
+      Problems.write(response, ErrorCode.METHOD_NOT_ALLOWED, "Webhooks are delivered with POST.");
       return;
     }
     if (request.getContentLengthLong() > MAX_BODY) {
       LimitedBody.swallow(request);
-      Problems.write(response, 413, "body_too_large", "Webhook bodies are limited to 64 KiB.");
+      Problems.write(response, ErrorCode.BODY_TOO_LARGE, "Webhook bodies are limited to 64 KiB.");
       return;
     }
     if (!acceptedMediaType(request.getContentType())) {
-      Problems.write(response, 415, "unsupported_media_type",
+      Problems.write(response, ErrorCode.UNSUPPORTED_MEDIA_TYPE,
           "Send webhooks as application/json (or application/x-www-form-urlencoded).");
       return;
     }
@@ -93,7 +94,7 @@ public final class WebhookFilter implements Filter {
       body = LimitedBody.read(request, MAX_BODY);
     } catch (LimitedBody.TooLargeException e) {
       LimitedBody.swallow(request);
-      Problems.write(response, 413, "body_too_large", "Webhook bodies are limited to 64 KiB.");
+      Problems.write(response, ErrorCode.BODY_TOO_LARGE, "Webhook bodies are limited to 64 KiB.");
       return;
     }
 
@@ -105,20 +106,20 @@ public final class WebhookFilter implements Filter {
     } catch (WebhookAuthenticationException e) {
       LOG.log(Level.WARNING, provider + " webhook refused from " + request.getRemoteAddr() + ": " + e.getMessage());
       response.setHeader("WWW-Authenticate", challenges.get(provider));
-      Problems.write(response, 401, "webhook_unauthenticated", "Webhook authentication failed.");
+      Problems.write(response, ErrorCode.WEBHOOK_UNAUTHENTICATED, "Webhook authentication failed.");
     } catch (StoreUnavailableException e) {
       response.setHeader("Retry-After", RETRY_AFTER_SECONDS);
-      Problems.write(response, 503, e.code(), "The call store is unavailable; nothing was stored. Retry later.");
+      Problems.write(response, 503, e.errorCode(), "The call store is unavailable; nothing was stored. Retry later.");
     } catch (DialbridgeException e) {
       int status = ErrorStatus.of(e);
       if (status >= 500) status = 503;
       if (status == 503) response.setHeader("Retry-After", RETRY_AFTER_SECONDS);
-      Problems.write(response, status, e.code(), e.getMessage());
+      Problems.write(response, status, e.errorCode(), e.getMessage());
     } catch (RuntimeException e) {
       String id = UUID.randomUUID().toString();
       LOG.log(Level.ERROR, provider + " webhook failed unexpectedly (error id " + id + ")", e);
       response.setHeader("Retry-After", RETRY_AFTER_SECONDS);
-      Problems.write(response, 503, "internal_error", "The webhook could not be processed; nothing was stored (error id "
+      Problems.write(response, 503, ErrorCode.INTERNAL_ERROR, "The webhook could not be processed; nothing was stored (error id "
           + id + "). Retry later.");
     }
   }
