@@ -119,7 +119,8 @@ final class CallPlacing {
     Instant now = clock.instant();
     String raw = e.code() + (e.providerMessage().isPresent() ? ": " + e.providerMessage().get() : "");
     OwnEvent event = e.outcomeUnknown()
-        ? OwnEvent.of(call.id(), "outcome-unknown", EventType.OTHER, null, null, "origination_outcome_unknown: " + raw, now)
+        ? OwnEvent.of(call.id(), "outcome-unknown", EventType.OTHER, null, null,
+            "origination_outcome_unknown: " + raw, now)
         : OwnEvent.of(call.id(), "origination-failed", EventType.HANGUP, CallStatus.FAILED, HangupCause.PROVIDER_ERROR,
             raw, now);
     LOG.log(Level.WARNING, "call " + call.id() + " via " + call.provider() + ": " + e.getMessage());

@@ -56,7 +56,8 @@ public final class Dialbridge implements AutoCloseable {
     PhoneNumbers phoneNumbers = new PhoneNumbers(config.defaultRegion());
     this.scheduler = newScheduler();
     try {
-      this.store = b.dataSource != null ? CallStore.open(b.dataSource, b.clock) : CallStore.open(config.store(), b.clock);
+      this.store = b.dataSource != null
+          ? CallStore.open(b.dataSource, b.clock) : CallStore.open(config.store(), b.clock);
       this.providers = ConfiguredProviders.create(config, b.factories,
           new ProviderContext(b.clock, phoneNumbers, scheduler));
     } catch (RuntimeException e) {

@@ -20,7 +20,8 @@ final class InputSizes {
   /** @throws DialbridgeException {@code invalid_request} naming {@code contactId} */
   static void checkContactId(String contactId) {
     if (contactId != null && contactId.strip().length() > MAX_TEXT) {
-      throw new DialbridgeException(ErrorCode.INVALID_REQUEST, "The contactId is longer than " + MAX_TEXT + " characters.");
+      throw new DialbridgeException(ErrorCode.INVALID_REQUEST,
+          "The contactId is longer than " + MAX_TEXT + " characters.");
     }
   }
 

@@ -38,12 +38,15 @@ public final class CallsResource {
   @POST
   public Response place(PlaceCallBody body, @Context SecurityContext sc, @Context UriInfo uri) {
     Actor who = Requester.of(sc, adminRole);
-    if (body == null) throw new DialbridgeException(ErrorCode.INVALID_REQUEST, "Send {\"contactId\": …, \"number\": …}.");
+    if (body == null) {
+      throw new DialbridgeException(ErrorCode.INVALID_REQUEST, "Send {\"contactId\": …, \"number\": …}.");
+    }
     if (body.number() == null || body.number().isBlank()) {
       throw new DialbridgeException(ErrorCode.INVALID_REQUEST, "The number to call is missing.");
     }
     Call call = dialbridge.placeCall(who, new PlaceCall(body.contactId(), body.number(), body.provider()));
-    return Response.created(uri.getBaseUriBuilder().path("calls").path(call.id()).build()).entity(json.call(call)).build();
+    return Response.created(uri.getBaseUriBuilder().path("calls").path(call.id()).build())
+        .entity(json.call(call)).build();
   }
 
   @POST
@@ -62,7 +65,8 @@ public final class CallsResource {
   @GET
   @Path("{id}/events")
   @Produces(MediaType.SERVER_SENT_EVENTS)
-  public void follow(@PathParam("id") String id, @Context SecurityContext sc, @Context SseEventSink sink, @Context Sse sse) {
+  public void follow(@PathParam("id") String id, @Context SecurityContext sc, @Context SseEventSink sink,
+      @Context Sse sse) {
     dialbridge.call(Requester.of(sc, adminRole), id);
     streams.open(id, sink, sse, json::call);
   }

@@ -31,8 +31,9 @@ public final class ContactsResource {
 
   @GET
   @Path("{contactId}/calls")
-  public ObjectNode history(@PathParam("contactId") String contactId, @QueryParam("limit") @DefaultValue("20") String limit,
-      @QueryParam("before") String before, @Context SecurityContext sc) {
+  public ObjectNode history(@PathParam("contactId") String contactId,
+      @QueryParam("limit") @DefaultValue("20") String limit, @QueryParam("before") String before,
+      @Context SecurityContext sc) {
     HistoryPage page = dialbridge.history(Requester.of(sc, adminRole), contactId, before, number(limit));
     ObjectNode node = Problems.JSON.createObjectNode();
     ArrayNode calls = node.putArray("calls");

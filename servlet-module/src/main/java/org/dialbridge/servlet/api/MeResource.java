@@ -51,7 +51,8 @@ public final class MeResource {
     node.put("mapped", agent.isPresent());
     node.put("extension", agent.map(Agent::extension).orElse(null));
     node.put("provider", agent.map(Agent::provider).orElse(null));
-    capabilities(node.putObject("capabilities"), agent.map(a -> dialbridge.provider(a.provider()).capabilities()).orElse(null));
+    capabilities(node.putObject("capabilities"),
+        agent.map(a -> dialbridge.provider(a.provider()).capabilities()).orElse(null));
     ObjectNode providers = node.putObject("providers");
     for (ProviderDescription p : dialbridge.providers()) {
       ObjectNode entry = providers.putObject(p.name());

@@ -13,7 +13,9 @@ final class Requester {
   /** @throws DialbridgeException {@code unauthenticated} when nobody is signed in */
   static Actor of(SecurityContext security, String adminRole) {
     Principal principal = security.getUserPrincipal();
-    if (principal == null) throw new DialbridgeException(ErrorCode.UNAUTHENTICATED, "Sign in to the CRM to use click-to-call.");
+    if (principal == null) {
+      throw new DialbridgeException(ErrorCode.UNAUTHENTICATED, "Sign in to the CRM to use click-to-call.");
+    }
     return new Actor(principal.getName(), security.isUserInRole(adminRole));
   }
 }

@@ -101,7 +101,8 @@ public final class WebhookFilter implements Filter {
     try {
       Dialbridge.Delivery delivery = dialbridge.ingest(provider, new WebhookRequest(request.getContentType(), body,
           headers(request)), segments.size() == 2 ? segments.get(1) : null);
-      LOG.log(Level.DEBUG, () -> provider + " webhook: " + delivery.stored() + " stored, " + delivery.duplicates() + " duplicates");
+      LOG.log(Level.DEBUG,
+          () -> provider + " webhook: " + delivery.stored() + " stored, " + delivery.duplicates() + " duplicates");
       response.setStatus(HttpServletResponse.SC_NO_CONTENT);
     } catch (WebhookAuthenticationException e) {
       LOG.log(Level.WARNING, provider + " webhook refused from " + request.getRemoteAddr() + ": " + e.getMessage());
@@ -119,8 +120,8 @@ public final class WebhookFilter implements Filter {
       String id = UUID.randomUUID().toString();
       LOG.log(Level.ERROR, provider + " webhook failed unexpectedly (error id " + id + ")", e);
       response.setHeader("Retry-After", RETRY_AFTER_SECONDS);
-      Problems.write(response, 503, ErrorCode.INTERNAL_ERROR, "The webhook could not be processed; nothing was stored (error id "
-          + id + "). Retry later.");
+      Problems.write(response, 503, ErrorCode.INTERNAL_ERROR,
+          "The webhook could not be processed; nothing was stored (error id " + id + "). Retry later.");
     }
   }
 
