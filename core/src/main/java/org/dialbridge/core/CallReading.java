@@ -60,12 +60,13 @@ final class CallReading {
     }
   }
 
-  Health health() {
+  /** True when the store answers a ping now. */
+  boolean storeUp() {
     try {
       store.ping();
-      return new Health(true);
+      return true;
     } catch (StoreUnavailableException e) {
-      return new Health(false);
+      return false;
     }
   }
 }

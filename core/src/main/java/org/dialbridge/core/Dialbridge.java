@@ -50,6 +50,7 @@ public final class Dialbridge implements AutoCloseable {
   private final WebhookVerification verification;
   private final WebhookIngestion ingestion;
   private final Reconciler reconciler;
+  private final ProviderReachability reachability;
 
   private Dialbridge(Builder b) {
     this.config = b.config;
@@ -75,6 +76,7 @@ public final class Dialbridge implements AutoCloseable {
     this.verification = new WebhookVerification(config, b.clock);
     this.ingestion = new WebhookIngestion(providers, store, recorder, b.contacts, phoneNumbers, b.clock);
     this.reconciler = new Reconciler(config.store(), store, providers, recorder, b.clock);
+    this.reachability = new ProviderReachability(config, b.clock);
   }
 
   private static ScheduledExecutorService newScheduler() {
@@ -197,9 +199,9 @@ public final class Dialbridge implements AutoCloseable {
     return watcher.watch(callId, listener);
   }
 
-  /** Whether the call store answers now. */
+  /** Whether the call store answers now and each provider's host accepts connections. */
   public Health health() {
-    return reading.health();
+    return new Health(reading.storeUp(), reachability.check());
   }
 
   // ---------------------------------------------------------------- webhooks

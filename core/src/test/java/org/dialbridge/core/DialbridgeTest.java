@@ -511,6 +511,7 @@ class DialbridgeTest {
     assertThatThrownBy(() -> dialbridge.provider("nope"))
         .isInstanceOfSatisfying(DialbridgeException.class, e -> assertThat(e.code()).isEqualTo("provider_not_found"));
     assertThat(dialbridge.health().storeUp()).isTrue();
+    assertThat(dialbridge.health().providersUp()).containsOnlyKeys("c3", "bm");
   }
 
   @Test
