@@ -17,7 +17,7 @@ import org.dialbridge.core.store.CallStore;
  * this node, and within one poll interval for changes another CRM node wrote to the shared store
  * (one query for all watched calls). Subscribers are called on the watcher's thread and must not block.
  */
-public final class CallWatcher implements AutoCloseable {
+final class CallWatcher implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(CallWatcher.class.getName());
 
   private final CallStore store;
@@ -30,16 +30,10 @@ public final class CallWatcher implements AutoCloseable {
     this.poller = scheduler.scheduleWithFixedDelay(this::poll, pollMillis, pollMillis, TimeUnit.MILLISECONDS);
   }
 
-  /** A subscription; close it to stop hearing of the call. */
-  public interface Subscription extends AutoCloseable {
-    @Override
-    void close();
-  }
-
   /**
    * Calls {@code subscriber} with the call now (when it exists) and then with every change.
    */
-  public Subscription watch(String callId, Consumer<Call> subscriber) {
+  CallSubscription watch(String callId, Consumer<Call> subscriber) {
     subscribers.computeIfAbsent(callId, id -> new CopyOnWriteArraySet<>()).add(subscriber);
     store.call(callId).ifPresent(call -> {
       lastSeen.putIfAbsent(callId, call);

@@ -1,116 +1,95 @@
 package org.dialbridge.core;
 
-import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.ServiceLoader;
-import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.dialbridge.core.config.AgentSettings;
 import org.dialbridge.core.config.DialbridgeConfig;
-import org.dialbridge.core.config.ProviderSettings;
-import org.dialbridge.core.error.AgentBusyException;
 import org.dialbridge.core.error.DialbridgeException;
-import org.dialbridge.core.error.NumberNotAllowedException;
-import org.dialbridge.core.error.ProviderException;
-import org.dialbridge.core.error.ProviderUnsupportedException;
-import org.dialbridge.core.error.RateLimitedException;
+import org.dialbridge.core.error.WebhookAuthenticationException;
 import org.dialbridge.core.model.Call;
 import org.dialbridge.core.model.CallEvent;
-import org.dialbridge.core.model.CallStatus;
-import org.dialbridge.core.model.EventType;
-import org.dialbridge.core.model.HangupCause;
-import org.dialbridge.core.phone.Destination;
 import org.dialbridge.core.phone.PhoneNumbers;
 import org.dialbridge.core.spi.Agent;
 import org.dialbridge.core.spi.AgentDirectory;
 import org.dialbridge.core.spi.CallListener;
-import org.dialbridge.core.spi.CallRequest;
 import org.dialbridge.core.spi.ContactDirectory;
-import org.dialbridge.core.spi.HangupRequest;
-import org.dialbridge.core.spi.ProviderCallStatus;
 import org.dialbridge.core.spi.ProviderContext;
-import org.dialbridge.core.spi.ProviderEvent;
-import org.dialbridge.core.spi.TelephonyProvider;
 import org.dialbridge.core.spi.WebhookRequest;
 import org.dialbridge.core.store.CallStore;
 import org.dialbridge.core.store.HistoryPage;
-import org.dialbridge.core.store.Ingested;
-import org.dialbridge.core.store.Placement;
 
 /**
  * Dialbridge: the one entry point a host (the servlet module, a test, a batch job) uses. Places and
  * hangs up calls for CRM agents through the configured providers, ingests their webhooks into the
  * call store, reconciles calls whose final event never came, and tells listeners and watchers of
- * every change. Thread-safe; {@link #close()} stops every thread it started.
+ * every change. A facade: each method hands the work to the part that does it. Thread-safe;
+ * {@link #close()} stops every thread it started.
  */
 public final class Dialbridge implements AutoCloseable {
-  private static final System.Logger LOG = System.getLogger(Dialbridge.class.getName());
-  /** How far back a live call may have started to be matched by number or extension. */
-  private static final Duration CORRELATION_WINDOW = Duration.ofHours(2);
-
   private final DialbridgeConfig config;
-  private final Clock clock;
-  private final PhoneNumbers phoneNumbers;
-  private final AgentDirectory agents;
-  private final ContactDirectory contacts;
-  private final List<CallListener> listeners;
-  private final CallStore store;
-  private final boolean ownsStore;
   private final ScheduledExecutorService scheduler;
-  private final Map<String, TelephonyProvider> providers;
+  private final CallStore store;
+  private final ConfiguredProviders providers;
   private final CallWatcher watcher;
-  private final DialRules dialRules;
-  private volatile ScheduledFuture<?> reconciler;
+  private final AgentLookup agents;
+  private final CallReading reading;
+  private final CallPlacing placing;
+  private final HangingUp hangingUp;
+  private final WebhookVerification verification;
+  private final WebhookIngestion ingestion;
+  private final Reconciler reconciler;
+  private final ProviderReachability reachability;
 
   private Dialbridge(Builder b) {
     this.config = b.config;
-    this.clock = b.clock;
-    this.phoneNumbers = new PhoneNumbers(config.defaultRegion());
-    this.agents = b.agents != null ? b.agents : new ConfiguredAgents(config.agents());
-    this.contacts = b.contacts;
-    this.listeners = List.copyOf(b.listeners);
+    PhoneNumbers phoneNumbers = new PhoneNumbers(config.defaultRegion());
+    this.scheduler = newScheduler();
+    try {
+      this.store = b.dataSource != null
+          ? CallStore.open(b.dataSource, b.clock) : CallStore.open(config.store(), b.clock);
+      this.providers = ConfiguredProviders.create(config, b.factories,
+          new ProviderContext(b.clock, phoneNumbers, scheduler));
+    } catch (RuntimeException e) {
+      scheduler.shutdownNow();
+      throw e;
+    }
+    this.watcher = new CallWatcher(store, scheduler, b.watchPollMillis);
+    CallRecorder recorder = new CallRecorder(store, b.clock, watcher, b.listeners);
+    AccessRules access = new AccessRules(config.security());
+    this.agents = new AgentLookup(b.agents != null ? b.agents : new ConfiguredAgents(config.agents()));
+    this.reading = new CallReading(store, access);
+    this.placing = new CallPlacing(agents, providers, phoneNumbers, dialRules(config, phoneNumbers),
+        config.dialPolicy(), store, recorder, b.clock);
+    this.hangingUp = new HangingUp(reading, access, providers, store, recorder, b.clock);
+    this.verification = new WebhookVerification(config, b.clock);
+    this.ingestion = new WebhookIngestion(providers, store, recorder, b.contacts, phoneNumbers, b.clock);
+    this.reconciler = new Reconciler(config.store(), store, providers, recorder, b.clock);
+    this.reachability = new ProviderReachability(config, b.clock);
+  }
+
+  private static ScheduledExecutorService newScheduler() {
     AtomicInteger threads = new AtomicInteger();
-    this.scheduler = Executors.newScheduledThreadPool(2, r -> {
+    return Executors.newScheduledThreadPool(2, r -> {
       Thread t = new Thread(r, "dialbridge-scheduler-" + threads.incrementAndGet());
       t.setDaemon(true);
       return t;
     });
-    Map<String, TelephonyProvider> created = new LinkedHashMap<>();
-    try {
-      if (b.dataSource != null) {
-        this.store = CallStore.open(b.dataSource, clock);
-      } else {
-        this.store = CallStore.open(config.store(), clock);
-      }
-      this.ownsStore = true;
-      ProviderContext context = new ProviderContext(clock, phoneNumbers, scheduler);
-      for (ProviderSettings p : config.providers().values()) {
-        created.put(p.name(), b.factories.find(p.config().type()).orElseThrow().create(p.config(), context));
-      }
-    } catch (RuntimeException e) {
-      created.values().forEach(TelephonyProvider::close);
-      scheduler.shutdownNow();
-      throw e;
-    }
-    this.providers = Collections.unmodifiableMap(created);
-    this.watcher = new CallWatcher(store, scheduler, b.watchPollMillis);
-    this.dialRules = new DialRules(config.dialPolicy(), phoneNumbers.defaultRegion(),
+  }
+
+  private static DialRules dialRules(DialbridgeConfig config, PhoneNumbers phoneNumbers) {
+    return new DialRules(config.dialPolicy(), phoneNumbers.defaultRegion(),
         config.agents().values().stream().map(AgentSettings::extension).collect(Collectors.toSet()));
   }
 
@@ -123,194 +102,106 @@ public final class Dialbridge implements AutoCloseable {
     return config;
   }
 
-  public Clock clock() {
-    return clock;
+  // ---------------------------------------------------------------- providers and agents
+
+  /** The configured providers, described, in the configuration's order. */
+  public List<ProviderDescription> providers() {
+    return providers.describeAll();
   }
 
-  /** The configured providers by name. */
-  public Map<String, TelephonyProvider> providers() {
-    return providers;
+  /** @throws DialbridgeException {@code provider_not_found} */
+  public ProviderDescription provider(String name) {
+    return providers.describe(name);
   }
 
-  public CallWatcher watcher() {
-    return watcher;
-  }
-
-  public CallStore store() {
-    return store;
-  }
-
-  /** The name people see for a provider: {@code dialbridge.providers.<name>.label}, else its product name. */
+  /** The name people see for a provider: {@code dialbridge.providers.<name>.label}, else its name. */
   public String providerLabel(String provider) {
-    ProviderSettings settings = config.providers().get(provider);
-    return settings == null ? provider : settings.label();
+    return providers.label(provider);
   }
 
   /** The name people see for a CRM user: the agent directory's display name, else the user name. */
   public String agentName(String crmUser) {
-    if (crmUser == null) return null;
-    try {
-      return agents.displayName(crmUser).orElse(crmUser);
-    } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "agent directory failed to name a user: " + e);
-      return crmUser;
-    }
+    return agents.displayName(crmUser);
   }
 
   /** The agent a CRM user dials as, if they are mapped. */
   public Optional<Agent> agent(String crmUser) {
-    return agents.agent(crmUser);
+    return agents.find(crmUser);
   }
 
   // ---------------------------------------------------------------- placing and hanging up
 
   /**
-   * Places a call from the agent's extension to {@code rawNumber}, linked to the CRM contact. The
-   * call is recorded with Dialbridge's id before the provider is asked, so a webhook that beats the
-   * provider's answer still finds it. A call whose outcome is unknown (the provider may have placed
-   * it) is left live for the reconciler; one the provider refused ends {@code FAILED}.
+   * Places a call from the actor's extension to the number, linked to the CRM contact. The call is
+   * recorded before the provider is asked, so a webhook that beats the provider's answer still
+   * finds it; one whose outcome is unknown is left live for the reconciler.
    *
-   * @param provider the provider to dial through, or null for the agent's own; the agent's
-   *     extension is the same on every provider
-   * @throws DialbridgeException {@code agent_not_mapped}, {@code invalid_number},
-   *     {@code number_not_allowed}, {@code agent_busy}, {@code rate_limited}, or the provider's error
+   * @throws DialbridgeException {@code agent_not_mapped}, {@code invalid_request},
+   *     {@code invalid_number}, {@code number_not_allowed}, {@code agent_busy}, {@code rate_limited},
+   *     or the provider's error
    */
-  public Call placeCall(String crmUser, String contactId, String rawNumber, String provider) {
-    Agent agent = agents.agent(crmUser).orElseThrow(() -> new DialbridgeException("agent_not_mapped",
-        "User " + crmUser + " has no telephony extension; an administrator must map them (dialbridge.agents."
-            + crmUser + ".extension)."));
-    String providerName = provider == null ? agent.provider() : provider;
-    if (!providers.containsKey(providerName)) {
-      throw new DialbridgeException("invalid_request", "No provider named " + providerName + " is configured.");
-    }
-    TelephonyProvider telephony = providers.get(providerName);
-    InputSizes.checkContactId(contactId);
-    Destination destination = phoneNumbers.parse(rawNumber);
-    checkPolicy(crmUser, destination, telephony);
-
-    Instant now = clock.instant();
-    Call call = Call.placed(UUID.randomUUID().toString(), telephony.name(), blankToNull(contactId), crmUser,
-        agent.extension(), agent.extension(), destination.e164(), now);
-    CallEvent placed = new CallEvent(call.id(), EventType.PLACED, CallStatus.DIALING, null, null, now, now,
-        "dialbridge|placed|" + call.id(), "{}");
-    refuseUnlessPlaced(crmUser, store.insertPlaced(call, placed, config.dialPolicy().rateLimit(),
-        config.dialPolicy().oneLiveCall()), now);
-    watcher.changed(call);
-
-    String providerCallId;
-    try {
-      providerCallId = telephony.placeCall(new CallRequest(call.id(), agent, destination)).providerCallId();
-    } catch (ProviderException e) {
-      recordFailedOrigination(call, e);
-      throw e;
-    }
-    LOG.log(Level.INFO, "call " + call.id() + " placed by " + crmUser + " to " + destination.masked() + " via "
-        + telephony.name());
-    afterIngest(store.linkLeg(call.id(), telephony.name(), providerCallId, true, telephony::interpret));
-    return store.call(call.id()).orElseThrow();
-  }
-
-  private void refuseUnlessPlaced(String crmUser, Placement placement, Instant now) {
-    switch (placement.outcome()) {
-      case PLACED -> { }
-      case AGENT_BUSY -> {
-        LOG.log(Level.INFO, "call refused for " + crmUser + ": on live call " + placement.liveCall().id());
-        throw new AgentBusyException(placement.liveCall());
-      }
-      case RATE_LIMITED -> {
-        Instant resets = store.rateLimitResetsAt(crmUser, config.dialPolicy().rateLimit());
-        LOG.log(Level.INFO, "call refused for " + crmUser + ": rate limit " + config.dialPolicy().rateLimit());
-        throw new RateLimitedException(crmUser, Duration.between(now, resets));
-      }
-    }
-  }
-
-  private void checkPolicy(String crmUser, Destination destination, TelephonyProvider telephony) {
-    Optional<String> refusal = dialRules.refusal(destination, telephony.outsideLinePrefix());
-    if (refusal.isPresent()) {
-      LOG.log(Level.WARNING, "dial policy refused " + destination.masked() + " for " + crmUser + ": " + refusal.get());
-      throw new NumberNotAllowedException(refusal.get());
-    }
-  }
-
-  private void recordFailedOrigination(Call call, ProviderException e) {
-    Instant now = clock.instant();
-    String raw = e.code() + (e.providerMessage().isPresent() ? ": " + e.providerMessage().get() : "");
-    OwnEvent event = e.outcomeUnknown()
-        ? ownEvent(call.id(), "outcome-unknown", EventType.OTHER, null, null, "origination_outcome_unknown: " + raw, now)
-        : ownEvent(call.id(), "origination-failed", EventType.HANGUP, CallStatus.FAILED, HangupCause.PROVIDER_ERROR, raw, now);
-    LOG.log(Level.WARNING, "call " + call.id() + " via " + call.provider() + ": " + e.getMessage());
-    try {
-      ingestOwn(call.provider(), event);
-    } catch (DialbridgeException storeDown) {
-      LOG.log(Level.WARNING, "could not record the failed origination of call " + call.id() + ": " + storeDown.getMessage());
-    }
+  public Call placeCall(Actor actor, PlaceCall call) {
+    return placing.place(actor, call);
   }
 
   /**
-   * Hangs up a live call at its provider.
+   * Hangs up a live call at its provider: the actor's own call, or any call for an administrator.
    *
-   * @param mayActOnAll true for an administrator, who may hang up any agent's call
    * @throws DialbridgeException {@code call_not_found}, {@code forbidden}, {@code call_already_ended},
-   *     {@code hangup_unsupported}, or the provider's error
+   *     {@code hangup_unsupported}, {@code call_not_connected}, or the provider's error
    */
-  public Call hangUp(String crmUser, String callId, boolean mayActOnAll) {
-    Call call = call(callId);
-    if (!mayActOnAll && !Objects.equals(call.agent(), crmUser)) {
-      throw new DialbridgeException("forbidden", "This call belongs to another agent.");
-    }
-    if (call.status().isTerminal()) {
-      throw new DialbridgeException("call_already_ended", "The call has already ended.");
-    }
-    TelephonyProvider telephony = provider(call.provider());
-    if (!telephony.capabilities().hangUp()) throw new ProviderUnsupportedException(telephony.name(), "hangUp");
-    if (call.providerCallId() == null) {
-      throw new DialbridgeException("call_not_connected", "The provider has not confirmed the call yet; try again in a moment.");
-    }
-    List<String> legs = store.legs(call.id());
-    List<String> otherLegs = legs.stream().filter(l -> !l.equals(call.providerCallId())).toList();
-    telephony.hangUp(new HangupRequest(call.providerCallId(), otherLegs, call.agentExtension()));
-    Instant now = clock.instant();
-    ingestOwn(call.provider(), ownEvent(call.id(), "hangup-requested", EventType.HANGUP_REQUESTED, null, null,
-        "requested by " + crmUser, now).withKeySuffix(now.toEpochMilli()));
-    return call(callId);
+  public Call hangUp(Actor actor, String callId) {
+    return hangingUp.hangUp(actor, callId);
   }
 
   // ---------------------------------------------------------------- reading
 
-  /** @throws DialbridgeException {@code call_not_found} */
+  /** A call, for the host's own code (no access rule applies). @throws DialbridgeException {@code call_not_found} */
   public Call call(String callId) {
-    return store.call(callId).orElseThrow(() -> new DialbridgeException("call_not_found", "No call " + callId + "."));
+    return reading.call(callId);
   }
 
-  /** The CRM user's live call (the newest that has not ended), if they have one. */
-  public Optional<Call> liveCall(String crmUser) {
-    return store.liveCallOf(crmUser);
+  /**
+   * A call as {@code actor} may read it ({@code dialbridge.security.history}).
+   *
+   * @throws DialbridgeException {@code call_not_found}, {@code forbidden}
+   */
+  public Call call(Actor actor, String callId) {
+    return reading.call(actor, callId);
   }
 
   /** A call's events, oldest first. @throws DialbridgeException {@code call_not_found} */
   public List<CallEvent> events(String callId) {
-    call(callId);
-    return store.events(callId);
+    return reading.events(callId);
+  }
+
+  /** The actor's live call (the newest that has not ended), if they have one. */
+  public Optional<Call> liveCall(Actor actor) {
+    return reading.liveCall(actor);
   }
 
   /**
-   * A contact's calls, newest first.
+   * A contact's calls that {@code actor} may read, newest first.
    *
-   * @param onlyAgent only this agent's calls, or null for all
+   * @param before the cursor of the previous page's {@code next}, or null (or blank) for the newest
+   * @param limit 1 to 100
+   * @throws DialbridgeException {@code invalid_request} for a limit out of range or a bad cursor
    */
-  public HistoryPage history(String contactId, String onlyAgent, String cursor, int limit) {
-    try {
-      return store.history(contactId, onlyAgent, cursor, limit);
-    } catch (IllegalArgumentException e) {
-      throw new DialbridgeException("invalid_request", e.getMessage());
-    }
+  public HistoryPage history(Actor actor, String contactId, String before, int limit) {
+    return reading.history(actor, contactId, before, limit);
   }
 
-  public TelephonyProvider provider(String name) {
-    TelephonyProvider p = providers.get(name);
-    if (p == null) throw new DialbridgeException("provider_not_found", "No provider named " + name + " is configured.");
-    return p;
+  /**
+   * Calls {@code listener} with the call now (when it exists) and then with every change, made on
+   * this node or stored by another. Listeners run on Dialbridge's thread and must not block.
+   */
+  public CallSubscription watch(String callId, Consumer<Call> listener) {
+    return watcher.watch(callId, listener);
+  }
+
+  /** Whether the call store answers now and each provider's host accepts connections. */
+  public Health health() {
+    return new Health(reading.storeUp(), reachability.check());
   }
 
   // ---------------------------------------------------------------- webhooks
@@ -319,97 +210,34 @@ public final class Dialbridge implements AutoCloseable {
   public record Delivery(int stored, int duplicates) {}
 
   /**
-   * Parses one webhook delivery of {@code providerName} and stores each of its events exactly once,
-   * then lets the provider react and tells listeners. Authentication (token, Basic, HMAC) is the
-   * caller's job and must come first.
+   * Authenticates one webhook delivery of {@code provider} by its headers (token, Basic, HMAC
+   * signature, as the provider is configured), then stores each of its events exactly once.
    *
+   * @throws WebhookAuthenticationException when no configured method accepts it (nothing stored)
    * @throws DialbridgeException {@code provider_not_found}; {@code webhook_unparseable} (nothing
    *     stored); {@code store_unavailable} (nothing half-written: the sender should retry)
    */
-  public Delivery ingest(String providerName, WebhookRequest request) {
-    TelephonyProvider telephony = provider(providerName);
-    List<ProviderEvent> events = telephony.webhookParser().parse(request);
-    InputSizes.checkEvents(events);
-    Instant received = clock.instant();
-    int stored = 0;
-    int duplicates = 0;
-    for (ProviderEvent event : events) {
-      String contact = contactFor(telephony.name(), event);
-      Ingested result = store.ingest(telephony.name(), event, received, telephony::interpret, contact, CORRELATION_WINDOW);
-      if (result.duplicate()) {
-        duplicates++;
-        continue;
-      }
-      stored++;
-      afterIngest(List.of(result));
-      if (result.after() != null) react(telephony, event, result.after());
-    }
-    return new Delivery(stored, duplicates);
+  public Delivery ingest(String provider, WebhookRequest request) {
+    return ingest(provider, request, null);
   }
 
-  private String contactFor(String provider, ProviderEvent event) {
-    if (contacts == ContactDirectory.NONE || event.number() == null || event.providerCallId() == null) return null;
-    if (store.resolveCallId(provider, event, CORRELATION_WINDOW).isPresent()) return null;
-    Optional<Destination> number = phoneNumbers.tryParse(event.number().startsWith("+") || event.number().length() < 7
-        ? event.number() : "+" + event.number()).or(() -> phoneNumbers.tryParse(event.number()));
-    if (number.isEmpty() || number.get().isExtension()) return null;
-    try {
-      List<String> ids = contacts.contactIds(number.get().e164());
-      return ids.isEmpty() ? null : ids.get(0);
-    } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "contact directory failed for " + number.get().masked() + ": " + e);
-      return null;
-    }
+  /**
+   * As {@link #ingest(String, WebhookRequest)}, for a delivery that may also carry its token as the
+   * last segment of its URL ({@code <webhook-path>/<provider>/<token>}).
+   *
+   * @param pathToken that segment, or null
+   */
+  public Delivery ingest(String provider, WebhookRequest request, String pathToken) {
+    verification.verify(provider, request, pathToken);
+    return ingestion.ingest(provider, request);
   }
 
-  private void react(TelephonyProvider telephony, ProviderEvent event, Call call) {
-    Set<String> legs;
-    try {
-      legs = telephony.react(event, call);
-    } catch (ProviderException e) {
-      LOG.log(Level.WARNING, "call " + call.id() + ": " + telephony.name() + " could not act on its event: " + e.getMessage());
-      Instant now = clock.instant();
-      ingestOwn(telephony.name(), ownEvent(call.id(), "reaction-failed", EventType.HANGUP, CallStatus.FAILED,
-          HangupCause.PROVIDER_ERROR, e.code() + ": " + e.getMessage(), now));
-      return;
-    }
-    for (String leg : legs) {
-      afterIngest(store.linkLeg(call.id(), telephony.name(), leg, false, telephony::interpret));
-    }
-  }
-
-  private void afterIngest(List<Ingested> results) {
-    for (Ingested r : results) {
-      if (!r.changedCall()) continue;
-      watcher.changed(r.after());
-      for (CallListener l : listeners) {
-        try {
-          l.onStatusChange(r.after(), r.stored());
-        } catch (RuntimeException e) {
-          LOG.log(Level.WARNING, "call listener " + l.getClass().getName() + " failed: " + e);
-        }
-      }
-    }
-  }
-
-  private void ingestOwn(String provider, OwnEvent own) {
-    Ingested result = store.ingest(provider, own.event(), clock.instant(), (e, c) -> e, null, CORRELATION_WINDOW);
-    if (!result.duplicate()) afterIngest(List.of(result));
-  }
-
-  /** An event Dialbridge records itself (placed, hang-up requested, reconciled), tied by its own call id. */
-  private record OwnEvent(ProviderEvent event) {
-    OwnEvent withKeySuffix(long suffix) {
-      ProviderEvent e = event;
-      return new OwnEvent(new ProviderEvent(e.eventKey() + "|" + suffix, e.type(), e.status(), e.cause(), e.rawCause(),
-          e.occurredAt(), e.providerCallId(), e.callId(), e.agentExtension(), e.number(), e.payload()));
-    }
-  }
-
-  private static OwnEvent ownEvent(String callId, String what, EventType type, CallStatus status, HangupCause cause,
-      String raw, Instant at) {
-    return new OwnEvent(new ProviderEvent("dialbridge|" + what + "|" + callId, type, status, cause, raw, at, null, callId,
-        null, null, "{}"));
+  /**
+   * Stores a delivery whose sender the host has authenticated already (a queue it trusts, a
+   * benchmark): as {@link #ingest(String, WebhookRequest)} without the authentication.
+   */
+  public Delivery ingestWithoutVerification(String provider, WebhookRequest request) {
+    return ingestion.ingest(provider, request);
   }
 
   // ---------------------------------------------------------------- reconciling
@@ -418,63 +246,23 @@ public final class Dialbridge implements AutoCloseable {
    * Starts reconciling calls that stay live longer than {@code dialbridge.store.stuck-after}, every
    * {@code dialbridge.store.reconcile-every}. Idempotent.
    */
-  public synchronized void startReconciler() {
-    if (reconciler != null) return;
-    long every = config.store().reconcileEvery().toMillis();
-    reconciler = scheduler.scheduleWithFixedDelay(() -> {
-      try {
-        reconcile();
-      } catch (RuntimeException e) {
-        LOG.log(Level.WARNING, "reconciler pass failed: " + e.getMessage());
-      }
-    }, every, every, TimeUnit.MILLISECONDS);
+  public void startReconciler() {
+    reconciler.start(scheduler);
   }
 
   /**
-   * One reconciler pass: each call still live after {@code stuck-after} is closed with the status
-   * its provider reports, or, where the provider has no status or does not know, as {@code FAILED}
-   * with raw cause {@code no_final_event}. Several nodes may run it at once: each call is closed
-   * once (the closing event's key is unique).
+   * One reconciler pass: each call live after {@code stuck-after} is closed with the status its
+   * provider reports, else as {@code FAILED} ({@code no_final_event}); once, however many nodes run it.
    *
    * @return the number of calls closed by this pass
    */
   public int reconcile() {
-    Instant cutoff = clock.instant().minus(config.store().stuckAfter());
-    int closed = 0;
-    for (Call call : store.liveCallsStartedBefore(cutoff, 200)) {
-      TelephonyProvider telephony = providers.get(call.provider());
-      ProviderCallStatus status = null;
-      if (telephony != null && telephony.capabilities().status() && call.providerCallId() != null) {
-        try {
-          status = telephony.status(call.providerCallId()).orElse(null);
-        } catch (ProviderException e) {
-          LOG.log(Level.DEBUG, "reconciler: status of call " + call.id() + " failed: " + e.getMessage());
-        }
-      }
-      Instant now = clock.instant();
-      OwnEvent event;
-      if (status != null && status.status() != null && status.status().isTerminal()) {
-        event = ownEvent(call.id(), "reconciled", EventType.STATUS_POLLED, status.status(), status.cause(),
-            status.rawState(), status.endedAt() != null ? status.endedAt() : now);
-      } else if (status != null && status.status() != null && !status.status().isTerminal()) {
-        continue;
-      } else {
-        event = ownEvent(call.id(), "reconciled", EventType.HANGUP, CallStatus.FAILED, HangupCause.NO_FINAL_EVENT,
-            "no_final_event", now);
-      }
-      Ingested result = store.ingest(call.provider(), event.event(), now, (e, c) -> e, null, CORRELATION_WINDOW);
-      if (!result.duplicate()) {
-        closed++;
-        afterIngest(List.of(result));
-      }
-    }
-    return closed;
+    return reconciler.pass();
   }
 
   @Override
   public void close() {
-    ScheduledFuture<?> r = reconciler;
-    if (r != null) r.cancel(false);
+    reconciler.close();
     watcher.close();
     scheduler.shutdownNow();
     try {
@@ -482,18 +270,8 @@ public final class Dialbridge implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    providers.values().forEach(p -> {
-      try {
-        p.close();
-      } catch (RuntimeException e) {
-        LOG.log(Level.DEBUG, "closing provider " + p.name() + ": " + e);
-      }
-    });
-    if (ownsStore) store.close();
-  }
-
-  private static String blankToNull(String s) {
-    return s == null || s.isBlank() ? null : s.strip();
+    providers.close();
+    store.close();
   }
 
   /** Builds a {@link Dialbridge}; only the configuration is required. */

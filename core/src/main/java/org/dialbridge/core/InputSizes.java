@@ -2,6 +2,7 @@ package org.dialbridge.core;
 
 import java.util.List;
 import org.dialbridge.core.error.DialbridgeException;
+import org.dialbridge.core.error.ErrorCode;
 import org.dialbridge.core.error.WebhookParseException;
 import org.dialbridge.core.spi.ProviderEvent;
 
@@ -19,7 +20,8 @@ final class InputSizes {
   /** @throws DialbridgeException {@code invalid_request} naming {@code contactId} */
   static void checkContactId(String contactId) {
     if (contactId != null && contactId.strip().length() > MAX_TEXT) {
-      throw new DialbridgeException("invalid_request", "The contactId is longer than " + MAX_TEXT + " characters.");
+      throw new DialbridgeException(ErrorCode.INVALID_REQUEST,
+          "The contactId is longer than " + MAX_TEXT + " characters.");
     }
   }
 

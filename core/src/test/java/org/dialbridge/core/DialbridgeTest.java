@@ -2,7 +2,9 @@ package org.dialbridge.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,6 +31,7 @@ import org.dialbridge.core.error.ProviderRejectedException;
 import org.dialbridge.core.error.ProviderUnavailableException;
 import org.dialbridge.core.error.ProviderUnsupportedException;
 import org.dialbridge.core.error.RateLimitedException;
+import org.dialbridge.core.error.WebhookAuthenticationException;
 import org.dialbridge.core.error.WebhookParseException;
 import org.dialbridge.core.model.Call;
 import org.dialbridge.core.model.CallEvent;
@@ -37,6 +40,7 @@ import org.dialbridge.core.model.EventType;
 import org.dialbridge.core.model.HangupCause;
 import org.dialbridge.core.spi.WebhookRequest;
 import org.dialbridge.core.testing.Databases;
+import org.dialbridge.core.webhook.WebhookAuthenticator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,6 +54,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 @ParameterizedClass(name = "{0}")
 @EnumSource(Databases.Kind.class)
 class DialbridgeTest {
+  private static final Actor ANA = Actor.user("ana");
+  private static final Actor BRUNO = Actor.user("bruno");
+  private static final Actor CARLA = Actor.user("carla");
+  private static final Actor ZOE = Actor.user("zoe");
+  private static final Actor ADMIN = Actor.admin("admin");
+
   @Parameter
   Databases.Kind kind;
 
@@ -108,14 +118,14 @@ class DialbridgeTest {
   }
 
   private Dialbridge.Delivery webhook(String provider, String json) {
-    return dialbridge.ingest(provider, WebhookRequest.json(json));
+    return dialbridge.ingestWithoutVerification(provider, WebhookRequest.json(json));
   }
 
   @Test
   void placeCallRecordsTheCallAndStoresTheProvidersId() throws Exception {
     c3Answers("api_1");
 
-    Call call = dialbridge.placeCall("ana", "42", "01 555 1234", null);
+    Call call = dialbridge.placeCall(ANA, PlaceCall.to("42", "01 555 1234"));
 
     assertThat(call.status()).isEqualTo(CallStatus.DIALING);
     assertThat(call.providerCallId()).isEqualTo("api_1");
@@ -132,7 +142,7 @@ class DialbridgeTest {
         .body("{\"data\":{\"actionid\":\"api_fast\"}}").build());
     ExecutorService pool = Executors.newSingleThreadExecutor();
     try {
-      Future<Call> placing = pool.submit(() -> dialbridge.placeCall("ana", "42", "015551234", null));
+      Future<Call> placing = pool.submit(() -> dialbridge.placeCall(ANA, PlaceCall.to("42", "015551234")));
       c3.takeRequest(2, TimeUnit.SECONDS);
       webhook("c3", "{\"event\":\"answered\",\"callId\":\"api_fast\",\"time\":\"2026-11-23T12:00:03Z\"}");
 
@@ -149,7 +159,7 @@ class DialbridgeTest {
   @Test
   void webhooksMoveTheCallAndListenersHearEachChangeOnce() {
     c3Answers("api_2");
-    Call call = dialbridge.placeCall("ana", "42", "015551234", null);
+    Call call = dialbridge.placeCall(ANA, PlaceCall.to("42", "015551234"));
     heard.clear();
 
     webhook("c3", "{\"event\":\"ringing\",\"callId\":\"api_2\",\"time\":\"2026-11-23T12:00:01Z\"}");
@@ -169,7 +179,7 @@ class DialbridgeTest {
   @Test
   void aDuplicateDeliveryIsReportedAndStoresNothing() {
     c3Answers("api_3");
-    dialbridge.placeCall("ana", "42", "015551234", null);
+    dialbridge.placeCall(ANA, PlaceCall.to("42", "015551234"));
     String body = "{\"event\":\"hangup\",\"callId\":\"api_3\",\"cause\":\"USER_BUSY\",\"eventId\":\"e-1\"}";
 
     assertThat(webhook("c3", body)).isEqualTo(new Dialbridge.Delivery(1, 0));
@@ -180,7 +190,7 @@ class DialbridgeTest {
   void aBodyThatDoesNotFitStoresNothing() {
     assertThatThrownBy(() -> webhook("c3", "{\"event\":\"answered\"}"))
         .isInstanceOfSatisfying(WebhookParseException.class, e -> assertThat(e.field()).isEqualTo("callId"));
-    assertThat(dialbridge.history("42", null, null, 10).calls()).isEmpty();
+    assertThat(dialbridge.history(ADMIN, "42", null, 10).calls()).isEmpty();
   }
 
   @Test
@@ -193,11 +203,11 @@ class DialbridgeTest {
           "dialbridge.providers.bw.from-number", "+19195551212",
           "dialbridge.providers.bw.callback-url", "https://hook:pw@crm.example.com/crm/dialbridge/webhooks/bw"));
       c3Answers("api_c3only");
-      Call c3Call = d.placeCall("ana", "42", "015551234", null);
+      Call c3Call = d.placeCall(ANA, PlaceCall.to("42", "015551234"));
 
-      d.ingest("bw", WebhookRequest.json("{\"eventType\":\"answer\",\"callId\":\"c-forged\",\"tag\":\""
+      d.ingestWithoutVerification("bw", WebhookRequest.json("{\"eventType\":\"answer\",\"callId\":\"c-forged\",\"tag\":\""
           + c3Call.id() + "\",\"time\":\"2026-11-23T12:00:02Z\"}"));
-      d.ingest("bw", WebhookRequest.json("{\"eventType\":\"hangup\",\"callId\":\"c-forged\",\"tag\":\""
+      d.ingestWithoutVerification("bw", WebhookRequest.json("{\"eventType\":\"hangup\",\"callId\":\"c-forged\",\"tag\":\""
           + c3Call.id() + "\",\"cause\":\"NORMAL_CLEARING\",\"time\":\"2026-11-23T12:00:09Z\"}"));
 
       assertThat(d.call(c3Call.id()).status()).isEqualTo(CallStatus.DIALING);
@@ -208,7 +218,7 @@ class DialbridgeTest {
 
   @Test
   void aContactIdTooLongForTheStoreIsAnInvalidRequestNamingIt() {
-    assertThatThrownBy(() -> dialbridge.placeCall("ana", "c".repeat(129), "015551234", null))
+    assertThatThrownBy(() -> dialbridge.placeCall(ANA, PlaceCall.to("c".repeat(129), "015551234")))
         .isInstanceOfSatisfying(DialbridgeException.class, e -> {
           assertThat(e.code()).isEqualTo("invalid_request");
           assertThat(e.getMessage()).contains("contactId", "128");
@@ -234,27 +244,27 @@ class DialbridgeTest {
     webhook("bm", "{\"event\":\"call.dialing\",\"clientId\":\"x\",\"data\":{\"created\":1763899200000,"
         + "\"from\":\"7009\",\"to\":\"0005115550000\",\"callId\":\"ext-1\"}}");
 
-    assertThat(dialbridge.history("contact-of-5550000", null, null, 10).calls()).singleElement()
+    assertThat(dialbridge.history(ADMIN, "contact-of-5550000", null, 10).calls()).singleElement()
         .satisfies(c -> assertThat(c.providerCallId()).isEqualTo("ext-1"));
   }
 
   @Test
   void anAgentWithoutExtensionCannotDial() {
-    assertThatThrownBy(() -> dialbridge.placeCall("zoe", "42", "015551234", null))
+    assertThatThrownBy(() -> dialbridge.placeCall(ZOE, PlaceCall.to("42", "015551234")))
         .isInstanceOfSatisfying(DialbridgeException.class, e -> assertThat(e.code()).isEqualTo("agent_not_mapped"));
     assertThat(c3.getRequestCount()).isZero();
   }
 
   @Test
   void badNumbersAndRefusedNumbersNeverReachTheProvider() {
-    assertThatThrownBy(() -> dialbridge.placeCall("ana", "42", "01-555-CALL", null))
+    assertThatThrownBy(() -> dialbridge.placeCall(ANA, PlaceCall.to("42", "01-555-CALL")))
         .isInstanceOf(InvalidNumberException.class);
-    assertThatThrownBy(() -> dialbridge.placeCall("ana", "42", "+1 415 555 2671", null))
+    assertThatThrownBy(() -> dialbridge.placeCall(ANA, PlaceCall.to("42", "+1 415 555 2671")))
         .isInstanceOfSatisfying(NumberNotAllowedException.class, e -> assertThat(e.reason()).contains("US"));
-    assertThatThrownBy(() -> dialbridge.placeCall("ana", "42", "105", null))
+    assertThatThrownBy(() -> dialbridge.placeCall(ANA, PlaceCall.to("42", "105")))
         .isInstanceOfSatisfying(NumberNotAllowedException.class, e -> assertThat(e.reason()).contains("emergency"));
     assertThat(c3.getRequestCount()).isZero();
-    assertThat(dialbridge.history("42", null, null, 10).calls()).isEmpty();
+    assertThat(dialbridge.history(ADMIN, "42", null, 10).calls()).isEmpty();
   }
 
   @ParameterizedTest(name = "{0}")
@@ -262,7 +272,7 @@ class DialbridgeTest {
   void emergencyNumbersOfEveryAllowedRegionAreRefused(String number) {
     Dialbridge d = open(Map.of("dialbridge.dial.allowed-regions", "PE,BR,US"));
 
-    assertThatThrownBy(() -> d.placeCall("ana", "42", number, null))
+    assertThatThrownBy(() -> d.placeCall(ANA, PlaceCall.to("42", number)))
         .isInstanceOfSatisfying(NumberNotAllowedException.class, e -> assertThat(e.reason()).contains("emergency"));
     assertThat(c3.getRequestCount()).isZero();
   }
@@ -273,7 +283,7 @@ class DialbridgeTest {
   void publicShortCodesOfEveryAllowedRegionAreRefused(String number) {
     Dialbridge d = open(Map.of("dialbridge.dial.allowed-regions", "PE,BR,US"));
 
-    assertThatThrownBy(() -> d.placeCall("ana", "42", number, null))
+    assertThatThrownBy(() -> d.placeCall(ANA, PlaceCall.to("42", number)))
         .isInstanceOfSatisfying(NumberNotAllowedException.class, e -> assertThat(e.reason()).contains("short code"));
     assertThat(c3.getRequestCount()).isZero();
   }
@@ -283,7 +293,7 @@ class DialbridgeTest {
   void theOutsideLineDigitDoesNotHideAnEmergencyNumber(String number) {
     Dialbridge d = open(Map.of("dialbridge.dial.allowed-regions", "PE,BR,US"));
 
-    assertThatThrownBy(() -> d.placeCall("carla", "42", number, null))
+    assertThatThrownBy(() -> d.placeCall(CARLA, PlaceCall.to("42", number)))
         .isInstanceOfSatisfying(NumberNotAllowedException.class, e -> assertThat(e.reason()).contains("emergency"));
     assertThat(bemmelhor.getRequestCount()).isZero();
   }
@@ -297,21 +307,21 @@ class DialbridgeTest {
     bemmelhor.enqueue(new MockResponse.Builder().code(200).body("{\"apiStatus\":\"CONECTION_OK\",\"data\":"
         + "{\"callId\":\"bm-ext\",\"error\":null}}").build());
 
-    assertThat(d.placeCall("ana", "42", "6002", null).to()).isEqualTo("6002");
-    assertThat(d.placeCall("ana", "42", "411", null).to()).isEqualTo("411");
-    assertThat(d.placeCall("carla", "42", "06002", null).to()).isEqualTo("06002");
+    assertThat(d.placeCall(ANA, PlaceCall.to("42", "6002")).to()).isEqualTo("6002");
+    assertThat(d.placeCall(ANA, PlaceCall.to("42", "411")).to()).isEqualTo("411");
+    assertThat(d.placeCall(CARLA, PlaceCall.to("42", "06002")).to()).isEqualTo("06002");
   }
 
   @Test
   void theRateLimitRefusesTheFourthCallWithARetryTime() {
     for (int i = 0; i < 3; i++) {
       c3Answers("api_r" + i);
-      dialbridge.placeCall("ana", "42", "015551234", null);
+      dialbridge.placeCall(ANA, PlaceCall.to("42", "015551234"));
       webhook("c3", "{\"event\":\"hangup\",\"callId\":\"api_r" + i + "\",\"cause\":\"USER_BUSY\"}");
     }
     clock.advance(Duration.ofSeconds(20));
 
-    assertThatThrownBy(() -> dialbridge.placeCall("ana", "42", "015551234", null))
+    assertThatThrownBy(() -> dialbridge.placeCall(ANA, PlaceCall.to("42", "015551234")))
         .isInstanceOfSatisfying(RateLimitedException.class,
             e -> assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(40)));
     assertThat(c3.getRequestCount()).isEqualTo(3);
@@ -320,14 +330,14 @@ class DialbridgeTest {
   @Test
   void aSecondCallWhileTheAgentIsOnALiveCallIsRefusedNamingThatCall() {
     c3Answers("api_live");
-    Call live = dialbridge.placeCall("ana", "42", "015551234", null);
+    Call live = dialbridge.placeCall(ANA, PlaceCall.to("42", "015551234"));
 
-    assertThatThrownBy(() -> dialbridge.placeCall("ana", "43", "015551235", "bm"))
+    assertThatThrownBy(() -> dialbridge.placeCall(ANA, new PlaceCall("43", "015551235", "bm")))
         .isInstanceOfSatisfying(AgentBusyException.class, e -> {
           assertThat(e.code()).isEqualTo("agent_busy");
           assertThat(e.liveCall().id()).isEqualTo(live.id());
         });
-    assertThat(dialbridge.liveCall("ana")).map(Call::id).hasValue(live.id());
+    assertThat(dialbridge.liveCall(ANA)).map(Call::id).hasValue(live.id());
     assertThat(c3.getRequestCount()).isEqualTo(1);
     assertThat(bemmelhor.getRequestCount()).isZero();
   }
@@ -335,24 +345,24 @@ class DialbridgeTest {
   @Test
   void afterTheLiveCallEndsTheAgentMayCallAgain() {
     c3Answers("api_end1");
-    dialbridge.placeCall("ana", "42", "015551234", null);
+    dialbridge.placeCall(ANA, PlaceCall.to("42", "015551234"));
     webhook("c3", "{\"event\":\"hangup\",\"callId\":\"api_end1\",\"cause\":\"NORMAL_CLEARING\"}");
     c3Answers("api_end2");
 
-    assertThat(dialbridge.liveCall("ana")).isEmpty();
-    assertThat(dialbridge.placeCall("ana", "42", "015551234", null).providerCallId()).isEqualTo("api_end2");
+    assertThat(dialbridge.liveCall(ANA)).isEmpty();
+    assertThat(dialbridge.placeCall(ANA, PlaceCall.to("42", "015551234")).providerCallId()).isEqualTo("api_end2");
   }
 
   @Test
   void aCallTheProviderAcceptedToHangUpNoLongerHoldsTheAgent() {
     c3Answers("api_hung");
-    Call call = dialbridge.placeCall("ana", "42", "015551234", null);
+    Call call = dialbridge.placeCall(ANA, PlaceCall.to("42", "015551234"));
     c3.enqueue(new MockResponse.Builder().code(200).body("{\"data\":{\"actionid\":\"api_hung\"}}").build());
-    dialbridge.hangUp("ana", call.id(), false);
+    dialbridge.hangUp(ANA, call.id());
     c3Answers("api_after_hangup");
 
-    assertThat(dialbridge.liveCall("ana")).isEmpty();
-    assertThat(dialbridge.placeCall("ana", "42", "015551234", null).providerCallId()).isEqualTo("api_after_hangup");
+    assertThat(dialbridge.liveCall(ANA)).isEmpty();
+    assertThat(dialbridge.placeCall(ANA, PlaceCall.to("42", "015551234")).providerCallId()).isEqualTo("api_after_hangup");
   }
 
   @Test
@@ -361,19 +371,19 @@ class DialbridgeTest {
     c3Answers("api_many1");
     c3Answers("api_many2");
 
-    relaxed.placeCall("ana", "42", "015551234", null);
+    relaxed.placeCall(ANA, PlaceCall.to("42", "015551234"));
 
-    assertThat(relaxed.placeCall("ana", "42", "015551234", null).providerCallId()).isEqualTo("api_many2");
+    assertThat(relaxed.placeCall(ANA, PlaceCall.to("42", "015551234")).providerCallId()).isEqualTo("api_many2");
   }
 
   @Test
   void aRejectedOriginationEndsTheCallFailedWithTheProvidersWords() {
     c3.enqueue(new MockResponse.Builder().code(422).body("{\"message\":\"Agente no disponible\"}").build());
 
-    assertThatThrownBy(() -> dialbridge.placeCall("ana", "42", "015551234", null))
+    assertThatThrownBy(() -> dialbridge.placeCall(ANA, PlaceCall.to("42", "015551234")))
         .isInstanceOf(ProviderRejectedException.class);
 
-    Call call = dialbridge.history("42", null, null, 1).calls().get(0);
+    Call call = dialbridge.history(ADMIN, "42", null, 1).calls().get(0);
     assertThat(call.status()).isEqualTo(CallStatus.FAILED);
     assertThat(call.cause()).isEqualTo(HangupCause.PROVIDER_ERROR);
     assertThat(call.rawCause()).contains("Agente no disponible");
@@ -383,10 +393,10 @@ class DialbridgeTest {
   void anOriginationWithUnknownOutcomeIsLeftForTheReconciler() {
     c3.enqueue(new MockResponse.Builder().code(500).body("oops").build());
 
-    assertThatThrownBy(() -> dialbridge.placeCall("ana", "42", "015551234", null))
+    assertThatThrownBy(() -> dialbridge.placeCall(ANA, PlaceCall.to("42", "015551234")))
         .isInstanceOfSatisfying(ProviderUnavailableException.class, e -> assertThat(e.outcomeUnknown()).isTrue());
 
-    Call call = dialbridge.history("42", null, null, 1).calls().get(0);
+    Call call = dialbridge.history(ADMIN, "42", null, 1).calls().get(0);
     assertThat(call.status()).isEqualTo(CallStatus.DIALING);
     assertThat(dialbridge.events(call.id())).extracting(CallEvent::rawCause)
         .anySatisfy(raw -> assertThat(raw).startsWith("origination_outcome_unknown"));
@@ -396,11 +406,11 @@ class DialbridgeTest {
   @Test
   void anAgentHangsUpTheirOwnLiveCall() throws Exception {
     c3Answers("api_h");
-    Call call = dialbridge.placeCall("ana", "42", "015551234", null);
+    Call call = dialbridge.placeCall(ANA, PlaceCall.to("42", "015551234"));
     c3.takeRequest();
     c3.enqueue(new MockResponse.Builder().code(200).body("{\"data\":{\"actionid\":\"api_h\"}}").build());
 
-    dialbridge.hangUp("ana", call.id(), false);
+    dialbridge.hangUp(ANA, call.id());
 
     assertThat(c3.takeRequest().getBody().utf8()).isEqualTo("{\"actionid\":\"api_h\"}");
     assertThat(dialbridge.events(call.id())).extracting(CallEvent::type).contains(EventType.HANGUP_REQUESTED);
@@ -409,22 +419,22 @@ class DialbridgeTest {
   @Test
   void anotherAgentsCallCannotBeHungUpExceptByAnAdmin() {
     c3Answers("api_o");
-    Call call = dialbridge.placeCall("ana", "42", "015551234", null);
+    Call call = dialbridge.placeCall(ANA, PlaceCall.to("42", "015551234"));
     c3.enqueue(new MockResponse.Builder().code(200).body("{}").build());
 
-    assertThatThrownBy(() -> dialbridge.hangUp("bruno", call.id(), false))
+    assertThatThrownBy(() -> dialbridge.hangUp(BRUNO, call.id()))
         .isInstanceOfSatisfying(DialbridgeException.class, e -> assertThat(e.code()).isEqualTo("forbidden"));
-    dialbridge.hangUp("admin", call.id(), true);
+    dialbridge.hangUp(ADMIN, call.id());
     assertThat(c3.getRequestCount()).isEqualTo(2);
   }
 
   @Test
   void anEndedCallCannotBeHungUp() {
     c3Answers("api_e");
-    Call call = dialbridge.placeCall("ana", "42", "015551234", null);
+    Call call = dialbridge.placeCall(ANA, PlaceCall.to("42", "015551234"));
     webhook("c3", "{\"event\":\"hangup\",\"callId\":\"api_e\",\"cause\":\"NO_ANSWER\"}");
 
-    assertThatThrownBy(() -> dialbridge.hangUp("ana", call.id(), false))
+    assertThatThrownBy(() -> dialbridge.hangUp(ANA, call.id()))
         .isInstanceOfSatisfying(DialbridgeException.class, e -> assertThat(e.code()).isEqualTo("call_already_ended"));
   }
 
@@ -432,11 +442,76 @@ class DialbridgeTest {
   void bemMelhorCannotHangUp() {
     bemmelhor.enqueue(new MockResponse.Builder().code(200).body("{\"apiStatus\":\"CONECTION_OK\",\"data\":"
         + "{\"callId\":\"bm-1\",\"error\":null}}").build());
-    Call call = dialbridge.placeCall("carla", "42", "+55 32 99999-9999", null);
+    Call call = dialbridge.placeCall(CARLA, PlaceCall.to("42", "+55 32 99999-9999"));
 
-    assertThatThrownBy(() -> dialbridge.hangUp("carla", call.id(), false))
+    assertThatThrownBy(() -> dialbridge.hangUp(CARLA, call.id()))
         .isInstanceOfSatisfying(ProviderUnsupportedException.class,
             e -> assertThat(e.code()).isEqualTo("hangup_unsupported"));
+  }
+
+  @Test
+  void ingestAuthenticatesTheDeliveryBeforeStoringIt() {
+    c3Answers("api_auth");
+    Call call = dialbridge.placeCall(ANA, PlaceCall.to("42", "015551234"));
+    String body = "{\"event\":\"answered\",\"callId\":\"api_auth\"}";
+
+    assertThatThrownBy(() -> dialbridge.ingest("c3", WebhookRequest.json(body)))
+        .isInstanceOf(WebhookAuthenticationException.class);
+    assertThatThrownBy(() -> dialbridge.ingest("c3", WebhookRequest.json(body), "wrong"))
+        .isInstanceOf(WebhookAuthenticationException.class);
+    assertThat(dialbridge.call(call.id()).status()).isEqualTo(CallStatus.DIALING);
+
+    WebhookRequest withHeader = new WebhookRequest("application/json", body.getBytes(StandardCharsets.UTF_8),
+        Map.of(WebhookAuthenticator.TOKEN_HEADER, List.of("wh")));
+    assertThat(dialbridge.ingest("c3", withHeader).stored()).isEqualTo(1);
+    assertThat(dialbridge.ingest("c3", WebhookRequest.json(body), "wh").duplicates()).isEqualTo(1);
+    assertThat(dialbridge.call(call.id()).status()).isEqualTo(CallStatus.ANSWERED);
+  }
+
+  @Test
+  void aProviderWithoutWebhookAuthenticationHasEveryDeliveryRefused() {
+    assertThatThrownBy(() -> dialbridge.ingest("bm", WebhookRequest.json("{\"event\":\"answered\",\"callId\":\"x\"}")))
+        .isInstanceOf(WebhookAuthenticationException.class);
+    assertThatThrownBy(() -> dialbridge.ingest("nope", WebhookRequest.json("{}")))
+        .isInstanceOfSatisfying(DialbridgeException.class, e -> assertThat(e.code()).isEqualTo("provider_not_found"));
+  }
+
+  @Test
+  void withHistoryOwnAnAgentReadsOnlyTheirOwnCalls() {
+    Dialbridge own = open(Map.of("dialbridge.security.history", "own"));
+    c3Answers("api_own");
+    Call call = own.placeCall(ANA, PlaceCall.to("42", "015551234"));
+
+    assertThat(own.call(ANA, call.id()).id()).isEqualTo(call.id());
+    assertThat(own.call(ADMIN, call.id()).id()).isEqualTo(call.id());
+    assertThatThrownBy(() -> own.call(BRUNO, call.id()))
+        .isInstanceOfSatisfying(DialbridgeException.class, e -> assertThat(e.code()).isEqualTo("forbidden"));
+    assertThat(own.history(BRUNO, "42", null, 10).calls()).isEmpty();
+    assertThat(own.history(ANA, "42", null, 10).calls()).hasSize(1);
+    assertThat(own.history(ADMIN, "42", "", 10).calls()).hasSize(1);
+    assertThat(dialbridge.call(BRUNO, call.id()).id()).isEqualTo(call.id());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(ints = {0, 101})
+  void aHistoryPageHoldsOneToAHundredCalls(int limit) {
+    assertThatThrownBy(() -> dialbridge.history(ANA, "42", null, limit))
+        .isInstanceOfSatisfying(DialbridgeException.class, e -> {
+          assertThat(e.code()).isEqualTo("invalid_request");
+          assertThat(e.getMessage()).isEqualTo("limit must be a number from 1 to 100.");
+        });
+    assertThat(dialbridge.history(ANA, "42", null, 100).calls()).isEmpty();
+  }
+
+  @Test
+  void providersAreDescribedNotHandedOut() {
+    assertThat(dialbridge.providers()).extracting(ProviderDescription::name, ProviderDescription::type,
+        ProviderDescription::label).containsExactlyInAnyOrder(tuple("c3", "c3", "C3"), tuple("bm", "bemmelhor", "BemMelhor"));
+    assertThat(dialbridge.provider("bm").capabilities().hangUp()).isFalse();
+    assertThatThrownBy(() -> dialbridge.provider("nope"))
+        .isInstanceOfSatisfying(DialbridgeException.class, e -> assertThat(e.code()).isEqualTo("provider_not_found"));
+    assertThat(dialbridge.health().storeUp()).isTrue();
+    assertThat(dialbridge.health().providersUp()).containsOnlyKeys("c3", "bm");
   }
 
   @Test
@@ -448,10 +523,10 @@ class DialbridgeTest {
   @Test
   void theReconcilerClosesStuckCallsOnceEvenWithTwoNodes() {
     c3Answers("api_s1");
-    Call stuck = dialbridge.placeCall("ana", "42", "015551234", null);
+    Call stuck = dialbridge.placeCall(ANA, PlaceCall.to("42", "015551234"));
     clock.advance(Duration.ofHours(1));
     c3Answers("api_s2");
-    Call recent = dialbridge.placeCall("bruno", "42", "015551234", null);
+    Call recent = dialbridge.placeCall(BRUNO, PlaceCall.to("42", "015551234"));
     clock.advance(Duration.ofMinutes(61));
     Dialbridge otherNode = open(Map.of());
 
@@ -469,7 +544,7 @@ class DialbridgeTest {
   void theReconcilerAsksAProviderThatHasAStatus() {
     bemmelhor.enqueue(new MockResponse.Builder().code(200).body("{\"apiStatus\":\"CONECTION_OK\",\"data\":"
         + "{\"callId\":\"bm-s\",\"error\":null}}").build());
-    Call call = dialbridge.placeCall("carla", "42", "+55 32 99999-9999", null);
+    Call call = dialbridge.placeCall(CARLA, PlaceCall.to("42", "+55 32 99999-9999"));
     bemmelhor.enqueue(new MockResponse.Builder().code(200).body("{\"apiStatus\":\"SUCCESS\",\"data\":"
         + "{\"disposition\":\"BUSY\"}}").build());
     clock.advance(Duration.ofHours(3));
@@ -484,10 +559,10 @@ class DialbridgeTest {
   @Test
   void aWatcherOnAnotherNodeHearsOfAWebhookStoredHere() throws Exception {
     c3Answers("api_w");
-    Call call = dialbridge.placeCall("ana", "42", "015551234", null);
+    Call call = dialbridge.placeCall(ANA, PlaceCall.to("42", "015551234"));
     Dialbridge otherNode = open(Map.of());
     AtomicReference<Call> seen = new AtomicReference<>();
-    try (CallWatcher.Subscription s = otherNode.watcher().watch(call.id(), seen::set)) {
+    try (CallSubscription s = otherNode.watch(call.id(), seen::set)) {
       webhook("c3", "{\"event\":\"answered\",\"callId\":\"api_w\"}");
 
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);

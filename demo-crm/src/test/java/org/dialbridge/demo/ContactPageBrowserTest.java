@@ -161,6 +161,8 @@ class ContactPageBrowserTest {
       driver.findElement(By.id("user")).sendKeys("ana");
       driver.findElement(By.id("password")).sendKeys("ana");
       driver.findElement(By.id("sign-in")).click();
+      // the click returns before the session cookie is set: opening the page now could land on the sign-in form
+      wait.until(ExpectedConditions.urlContains("/contacts"));
     }
     driver.get(demo.baseUri().resolve("contacts/2").toString());
     // the first render waits for /me and /me/call: on a loaded machine that can take more than 10 s

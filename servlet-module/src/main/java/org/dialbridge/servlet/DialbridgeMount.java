@@ -39,7 +39,7 @@ public final class DialbridgeMount implements AutoCloseable {
   public DialbridgeMount(Dialbridge dialbridge) {
     this.dialbridge = dialbridge;
     DialbridgeConfig config = dialbridge.config();
-    this.streams = new CallStreams(dialbridge.watcher(), config.store().stuckAfter());
+    this.streams = new CallStreams(dialbridge, config.store().stuckAfter());
     this.apiServlet = new ServletContainer(ApiApplication.create(dialbridge, streams));
     this.apiSecurityFilter = new ApiSecurityFilter(config.security().allowedOrigins());
     this.webhookFilter = new WebhookFilter(dialbridge);

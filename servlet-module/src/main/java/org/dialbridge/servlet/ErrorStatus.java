@@ -1,41 +1,11 @@
 package org.dialbridge.servlet;
 
-import java.util.Map;
 import org.dialbridge.core.error.DialbridgeException;
+import org.dialbridge.core.error.ErrorCode;
 import org.dialbridge.core.error.ProviderException;
 
 /** The HTTP status of each stable error code. */
 public final class ErrorStatus {
-  private static final Map<String, Integer> BY_CODE = Map.ofEntries(
-      Map.entry("invalid_request", 400),
-      Map.entry("invalid_json", 400),
-      Map.entry("invalid_number", 400),
-      Map.entry("webhook_unparseable", 400),
-      Map.entry("unauthenticated", 401),
-      Map.entry("webhook_unauthenticated", 401),
-      Map.entry("forbidden", 403),
-      Map.entry("csrf_rejected", 403),
-      Map.entry("number_not_allowed", 403),
-      Map.entry("agent_not_mapped", 403),
-      Map.entry("not_found", 404),
-      Map.entry("call_not_found", 404),
-      Map.entry("provider_not_found", 404),
-      Map.entry("method_not_allowed", 405),
-      Map.entry("not_acceptable", 406),
-      Map.entry("agent_busy", 409),
-      Map.entry("call_already_ended", 409),
-      Map.entry("call_not_connected", 409),
-      Map.entry("hangup_unsupported", 409),
-      Map.entry("operation_unsupported", 409),
-      Map.entry("body_too_large", 413),
-      Map.entry("unsupported_media_type", 415),
-      Map.entry("rate_limited", 429),
-      Map.entry("provider_rejected", 502),
-      Map.entry("provider_authentication_failed", 502),
-      Map.entry("provider_unavailable", 503),
-      Map.entry("store_unavailable", 503),
-      Map.entry("provider_timeout", 504));
-
   private ErrorStatus() {}
 
   /**
@@ -44,8 +14,28 @@ public final class ErrorStatus {
    */
   public static int of(DialbridgeException e) {
     if (e instanceof ProviderException p && p.outcomeUnknown()) {
-      return p.code().equals("provider_timeout") ? 504 : 502;
+      return p.errorCode() == ErrorCode.PROVIDER_TIMEOUT ? 504 : 502;
     }
-    return BY_CODE.getOrDefault(e.code(), 500);
+    return of(e.errorCode());
+  }
+
+  /** The status of {@code code}; exhaustive, so a new code cannot be left without one. */
+  public static int of(ErrorCode code) {
+    return switch (code) {
+      case INVALID_REQUEST, INVALID_JSON, INVALID_NUMBER, WEBHOOK_UNPARSEABLE -> 400;
+      case UNAUTHENTICATED, WEBHOOK_UNAUTHENTICATED -> 401;
+      case FORBIDDEN, CSRF_REJECTED, NUMBER_NOT_ALLOWED, AGENT_NOT_MAPPED -> 403;
+      case NOT_FOUND, CALL_NOT_FOUND, PROVIDER_NOT_FOUND -> 404;
+      case METHOD_NOT_ALLOWED -> 405;
+      case NOT_ACCEPTABLE -> 406;
+      case AGENT_BUSY, CALL_ALREADY_ENDED, CALL_NOT_CONNECTED, HANGUP_UNSUPPORTED, OPERATION_UNSUPPORTED -> 409;
+      case BODY_TOO_LARGE -> 413;
+      case UNSUPPORTED_MEDIA_TYPE -> 415;
+      case RATE_LIMITED -> 429;
+      case PROVIDER_REJECTED, PROVIDER_AUTHENTICATION_FAILED -> 502;
+      case PROVIDER_UNAVAILABLE, STORE_UNAVAILABLE -> 503;
+      case PROVIDER_TIMEOUT -> 504;
+      case CONFIG_INVALID, INTERNAL_ERROR -> 500;
+    };
   }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import org.dialbridge.core.error.ErrorCode;
 
 /**
  * RFC 9457 problem details, the shape of every error Dialbridge answers:
@@ -21,18 +22,28 @@ public final class Problems {
 
   private Problems() {}
 
-  public static ObjectNode problem(int status, String code, String detail) {
+  /** The problem of {@code code}, answered with the code's own status ({@link ErrorStatus}). */
+  public static ObjectNode problem(ErrorCode code, String detail) {
+    return problem(ErrorStatus.of(code), code, detail);
+  }
+
+  public static ObjectNode problem(int status, ErrorCode code, String detail) {
     ObjectNode node = JSON.createObjectNode();
-    node.put("type", "urn:dialbridge:problem:" + code);
+    node.put("type", "urn:dialbridge:problem:" + code.wire());
     node.put("title", title(status));
     node.put("status", status);
     node.put("detail", detail);
-    node.put("code", code);
+    node.put("code", code.wire());
     return node;
   }
 
+  /** Writes the problem of {@code code} from a servlet filter, with the code's own status. */
+  public static void write(HttpServletResponse response, ErrorCode code, String detail) throws IOException {
+    write(response, ErrorStatus.of(code), code, detail);
+  }
+
   /** Writes a problem answer from a servlet filter. */
-  public static void write(HttpServletResponse response, int status, String code, String detail) throws IOException {
+  public static void write(HttpServletResponse response, int status, ErrorCode code, String detail) throws IOException {
     if (response.isCommitted()) return;
     response.resetBuffer();
     response.setStatus(status);

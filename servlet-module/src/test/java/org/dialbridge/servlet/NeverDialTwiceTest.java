@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.SocketEffect;
+import org.dialbridge.core.Actor;
 import org.dialbridge.core.Dialbridge;
 import org.dialbridge.core.model.Call;
 import org.dialbridge.core.model.CallStatus;
@@ -93,7 +94,7 @@ class NeverDialTwiceTest {
   }
 
   private Call onlyCallOf(String contact) {
-    List<Call> calls = dialbridge.history(contact, null, null, 10).calls();
+    List<Call> calls = dialbridge.history(Actor.admin("admin"), contact, null, 10).calls();
     assertThat(calls).hasSize(1);
     return calls.get(0);
   }

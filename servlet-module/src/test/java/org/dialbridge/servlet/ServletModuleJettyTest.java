@@ -18,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
+import org.dialbridge.core.Actor;
 import org.dialbridge.core.Dialbridge;
 import org.dialbridge.core.model.Call;
 import org.dialbridge.core.webhook.WebhookSignatures;
@@ -111,7 +112,7 @@ class ServletModuleJettyTest {
   }
 
   private static int storedCalls(String contact) {
-    return dialbridge.history(contact, null, null, 100).calls().size();
+    return dialbridge.history(Actor.admin("admin"), contact, null, 100).calls().size();
   }
 
   // ------------------------------------------------------------------ mounting and reading

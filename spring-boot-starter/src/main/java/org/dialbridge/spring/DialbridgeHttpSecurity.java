@@ -1,6 +1,7 @@
 package org.dialbridge.spring;
 
 import jakarta.servlet.http.HttpServletRequest;
+import org.dialbridge.core.error.ErrorCode;
 import org.dialbridge.servlet.DialbridgeMount;
 import org.dialbridge.servlet.Problems;
 import org.springframework.context.ApplicationContext;
@@ -23,7 +24,7 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  */
 public final class DialbridgeHttpSecurity extends AbstractHttpConfigurer<DialbridgeHttpSecurity, HttpSecurity> {
   private static final AuthenticationEntryPoint UNAUTHENTICATED = (request, response, e) ->
-      Problems.write(response, 401, "unauthenticated", "Sign in to the CRM to use click-to-call.");
+      Problems.write(response, ErrorCode.UNAUTHENTICATED, "Sign in to the CRM to use click-to-call.");
 
   @Override
   @SuppressWarnings("unchecked")

@@ -25,7 +25,7 @@ public final class ConfigException extends DialbridgeException {
   }
 
   private ConfigException(List<Problem> problems) {
-    super("config_invalid", message(problems));
+    super(ErrorCode.CONFIG_INVALID, message(problems));
     this.problems = List.copyOf(problems);
   }
 

@@ -32,7 +32,7 @@ public final class InvalidNumberException extends DialbridgeException {
   }
 
   public InvalidNumberException(Reason reason, Throwable cause) {
-    super("invalid_number", "Invalid number: " + reason.sentence() + ".", cause);
+    super(ErrorCode.INVALID_NUMBER, "Invalid number: " + reason.sentence() + ".", cause);
     this.reason = reason;
   }
 

@@ -8,7 +8,7 @@ public final class NumberNotAllowedException extends DialbridgeException {
 
   /** @param reason why, in words an agent understands, without the number itself */
   public NumberNotAllowedException(String reason) {
-    super("number_not_allowed", "This number may not be dialled: " + reason + ".");
+    super(ErrorCode.NUMBER_NOT_ALLOWED, "This number may not be dialled: " + reason + ".");
     this.reason = reason;
   }
 

@@ -6,7 +6,7 @@ public final class ProviderAuthenticationException extends ProviderException {
 
   public ProviderAuthenticationException(String provider, Integer httpStatus, String providerMessage) {
     super(
-        "provider_authentication_failed",
+        ErrorCode.PROVIDER_AUTHENTICATION_FAILED,
         provider + " refused Dialbridge's credentials"
             + (trim(providerMessage) == null ? "" : ": " + trim(providerMessage)),
         provider,

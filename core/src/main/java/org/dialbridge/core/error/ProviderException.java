@@ -23,7 +23,7 @@ public abstract sealed class ProviderException extends DialbridgeException
   private final boolean outcomeUnknown;
 
   ProviderException(
-      String code,
+      ErrorCode code,
       String message,
       String provider,
       Integer httpStatus,

@@ -6,7 +6,7 @@ public final class ProviderRejectedException extends ProviderException {
 
   public ProviderRejectedException(String provider, Integer httpStatus, String providerMessage) {
     super(
-        "provider_rejected",
+        ErrorCode.PROVIDER_REJECTED,
         provider + " rejected the request" + (trim(providerMessage) == null ? "" : ": " + trim(providerMessage)),
         provider,
         httpStatus,

@@ -6,7 +6,7 @@ public final class ProviderTimeoutException extends ProviderException {
 
   public ProviderTimeoutException(String provider, String what, boolean outcomeUnknown, Throwable cause) {
     super(
-        "provider_timeout",
+        ErrorCode.PROVIDER_TIMEOUT,
         provider + " did not answer in time (" + what + ")"
             + (outcomeUnknown ? "; the outcome is unknown" : ""),
         provider,

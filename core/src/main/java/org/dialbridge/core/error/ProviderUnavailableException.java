@@ -10,7 +10,7 @@ public final class ProviderUnavailableException extends ProviderException {
   public ProviderUnavailableException(
       String provider, Integer httpStatus, String providerMessage, boolean outcomeUnknown, Throwable cause) {
     super(
-        "provider_unavailable",
+        ErrorCode.PROVIDER_UNAVAILABLE,
         provider + " is unavailable"
             + (httpStatus == null ? "" : " (HTTP " + httpStatus + ")")
             + (trim(providerMessage) == null ? "" : ": " + trim(providerMessage))

@@ -8,7 +8,7 @@ public final class ProviderUnsupportedException extends ProviderException {
 
   public ProviderUnsupportedException(String provider, String operation) {
     super(
-        "hangUp".equals(operation) ? "hangup_unsupported" : "operation_unsupported",
+        "hangUp".equals(operation) ? ErrorCode.HANGUP_UNSUPPORTED : ErrorCode.OPERATION_UNSUPPORTED,
         provider + " does not support " + operation,
         provider,
         null,

@@ -9,7 +9,7 @@ public final class RateLimitedException extends DialbridgeException {
   private final Duration retryAfter;
 
   public RateLimitedException(String agent, Duration retryAfter) {
-    super("rate_limited", "Too many calls: " + agent + " may place the next call in "
+    super(ErrorCode.RATE_LIMITED, "Too many calls: " + agent + " may place the next call in "
         + Math.max(1, retryAfter.toSeconds()) + " s.");
     this.retryAfter = retryAfter;
   }

@@ -5,6 +5,6 @@ public final class StoreUnavailableException extends DialbridgeException {
   private static final long serialVersionUID = 1L;
 
   public StoreUnavailableException(String message, Throwable cause) {
-    super("store_unavailable", message, cause);
+    super(ErrorCode.STORE_UNAVAILABLE, message, cause);
   }
 }

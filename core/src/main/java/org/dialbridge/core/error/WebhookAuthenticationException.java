@@ -5,6 +5,6 @@ public final class WebhookAuthenticationException extends DialbridgeException {
   private static final long serialVersionUID = 1L;
 
   public WebhookAuthenticationException(String reason) {
-    super("webhook_unauthenticated", reason);
+    super(ErrorCode.WEBHOOK_UNAUTHENTICATED, reason);
   }
 }

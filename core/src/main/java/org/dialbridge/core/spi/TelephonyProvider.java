@@ -50,7 +50,7 @@ public interface TelephonyProvider extends AutoCloseable {
     return Optional.empty();
   }
 
-  /** The parser of this provider's webhooks (which also accepts the generic event format). */
+  /** The parser of this provider's own webhook format; the core reads the generic event format first. */
   WebhookParser webhookParser();
 
   /**

@@ -14,12 +14,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import org.dialbridge.core.CallWatcher;
+import org.dialbridge.core.CallSubscription;
+import org.dialbridge.core.Dialbridge;
 import org.dialbridge.core.model.Call;
 
 /**
  * The live streams of {@code GET /calls/{id}/events}: one server-sent event named {@code call}
- * (data: the call's JSON) now and on every change, read through the core's watcher, so a change
+ * (data: the call's JSON) now and on every change, read through the facade's {@code watch}, so a change
  * stored by another CRM node arrives too; the stream ends after a terminal status. A comment every
  * 15 s keeps proxies from cutting the stream and finds clients that left. Closing stops its thread.
  */
@@ -27,7 +28,7 @@ public final class CallStreams implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(CallStreams.class.getName());
   private static final long HEARTBEAT_SECONDS = 15;
 
-  private final CallWatcher watcher;
+  private final Dialbridge dialbridge;
   private final Duration maxAge;
   private final Set<Stream> open = ConcurrentHashMap.newKeySet();
   private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -36,8 +37,8 @@ public final class CallStreams implements AutoCloseable {
     return t;
   });
 
-  public CallStreams(CallWatcher watcher, Duration maxAge) {
-    this.watcher = watcher;
+  public CallStreams(Dialbridge dialbridge, Duration maxAge) {
+    this.dialbridge = dialbridge;
     this.maxAge = maxAge;
     heartbeat.scheduleWithFixedDelay(this::beat, HEARTBEAT_SECONDS, HEARTBEAT_SECONDS, TimeUnit.SECONDS);
   }
@@ -46,7 +47,7 @@ public final class CallStreams implements AutoCloseable {
   void open(String callId, SseEventSink sink, Sse sse, Function<Call, ObjectNode> json) {
     Stream stream = new Stream(sink, sse, json, Instant.now());
     open.add(stream);
-    stream.subscription = watcher.watch(callId, stream::send);
+    stream.subscription = dialbridge.watch(callId, stream::send);
     if (stream.closed) stream.subscription.close();
   }
 
@@ -69,7 +70,7 @@ public final class CallStreams implements AutoCloseable {
     private final Sse sse;
     private final Function<Call, ObjectNode> json;
     private final Instant since;
-    private volatile CallWatcher.Subscription subscription;
+    private volatile CallSubscription subscription;
     private volatile boolean closed;
 
     Stream(SseEventSink sink, Sse sse, Function<Call, ObjectNode> json, Instant since) {
@@ -105,7 +106,7 @@ public final class CallStreams implements AutoCloseable {
       if (closed) return;
       closed = true;
       open.remove(this);
-      CallWatcher.Subscription s = subscription;
+      CallSubscription s = subscription;
       if (s != null) s.close();
       try {
         sink.close();

@@ -13,68 +13,61 @@ import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
+import org.dialbridge.core.Actor;
 import org.dialbridge.core.Dialbridge;
-import org.dialbridge.core.config.SecuritySettings;
+import org.dialbridge.core.PlaceCall;
 import org.dialbridge.core.error.DialbridgeException;
+import org.dialbridge.core.error.ErrorCode;
 import org.dialbridge.core.model.Call;
 
-/** {@code /calls}: place a call, hang it up, read it, follow it live. Thin: the facade does the work. */
+/** {@code /calls}: place a call, hang it up, read it, follow it live. Parse, call the facade, answer JSON. */
 @Produces(MediaType.APPLICATION_JSON)
 public final class CallsResource {
   private final Dialbridge dialbridge;
-  private final SecuritySettings security;
+  private final String adminRole;
   private final CallStreams streams;
   private final CallJson json;
 
   CallsResource(Dialbridge dialbridge, CallStreams streams, CallJson json) {
     this.dialbridge = dialbridge;
-    this.security = dialbridge.config().security();
+    this.adminRole = dialbridge.config().security().adminRole();
     this.streams = streams;
     this.json = json;
   }
 
   @POST
   public Response place(PlaceCallBody body, @Context SecurityContext sc, @Context UriInfo uri) {
-    Requester who = Requester.of(sc, security.adminRole());
-    if (body == null) throw new DialbridgeException("invalid_request", "Send {\"contactId\": …, \"number\": …}.");
-    if (body.number() == null || body.number().isBlank()) {
-      throw new DialbridgeException("invalid_request", "The number to call is missing.");
+    Actor who = Requester.of(sc, adminRole);
+    if (body == null) {
+      throw new DialbridgeException(ErrorCode.INVALID_REQUEST, "Send {\"contactId\": …, \"number\": …}.");
     }
-    Call call = dialbridge.placeCall(who.user(), body.contactId(), body.number(), blankToNull(body.provider()));
-    return Response.created(uri.getBaseUriBuilder().path("calls").path(call.id()).build()).entity(json.call(call)).build();
+    if (body.number() == null || body.number().isBlank()) {
+      throw new DialbridgeException(ErrorCode.INVALID_REQUEST, "The number to call is missing.");
+    }
+    Call call = dialbridge.placeCall(who, new PlaceCall(body.contactId(), body.number(), body.provider()));
+    return Response.created(uri.getBaseUriBuilder().path("calls").path(call.id()).build())
+        .entity(json.call(call)).build();
   }
 
   @POST
   @Path("{id}/hangup")
   public ObjectNode hangUp(@PathParam("id") String id, @Context SecurityContext sc) {
-    Requester who = Requester.of(sc, security.adminRole());
-    return json.call(dialbridge.hangUp(who.user(), id, who.admin()));
+    return json.call(dialbridge.hangUp(Requester.of(sc, adminRole), id));
   }
 
   @GET
   @Path("{id}")
   public ObjectNode call(@PathParam("id") String id, @Context SecurityContext sc) {
-    Call call = readable(id, Requester.of(sc, security.adminRole()));
+    Call call = dialbridge.call(Requester.of(sc, adminRole), id);
     return json.callWithEvents(call, dialbridge.events(id));
   }
 
   @GET
   @Path("{id}/events")
   @Produces(MediaType.SERVER_SENT_EVENTS)
-  public void follow(@PathParam("id") String id, @Context SecurityContext sc, @Context SseEventSink sink, @Context Sse sse) {
-    readable(id, Requester.of(sc, security.adminRole()));
+  public void follow(@PathParam("id") String id, @Context SecurityContext sc, @Context SseEventSink sink,
+      @Context Sse sse) {
+    dialbridge.call(Requester.of(sc, adminRole), id);
     streams.open(id, sink, sse, json::call);
-  }
-
-  private Call readable(String id, Requester who) {
-    Call call = dialbridge.call(id);
-    if (security.history() == SecuritySettings.HistoryScope.OWN && !who.admin() && !who.user().equals(call.agent())) {
-      throw new DialbridgeException("forbidden", "This call belongs to another agent.");
-    }
-    return call;
-  }
-
-  private static String blankToNull(String s) {
-    return s == null || s.isBlank() ? null : s;
   }
 }

@@ -5,31 +5,19 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.net.URI;
-import java.time.Instant;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.dialbridge.core.Dialbridge;
-import org.dialbridge.core.error.StoreUnavailableException;
-import org.dialbridge.core.spi.TelephonyProvider;
+import org.dialbridge.core.Health;
+import org.dialbridge.core.ProviderDescription;
 import org.dialbridge.servlet.Problems;
 
 /**
  * {@code /health}: whether the store answers and each provider's host accepts connections
- * (a TCP connect, no API call, no credentials; remembered for ten seconds). {@code 503} when the
- * store is down or no provider is reachable. Shows no secret and no URL.
+ * ({@link Dialbridge#health()}). {@code 503} when the store is down or no provider is reachable.
+ * Shows no secret and no URL.
  */
 @Produces(MediaType.APPLICATION_JSON)
 public final class HealthResource {
-  private static final long REMEMBER_MILLIS = 10_000;
-
   private final Dialbridge dialbridge;
-  private final Map<String, Reachability> reachability = new ConcurrentHashMap<>();
-
-  private record Reachability(boolean up, Instant at) {}
 
   HealthResource(Dialbridge dialbridge) {
     this.dialbridge = dialbridge;
@@ -37,40 +25,18 @@ public final class HealthResource {
 
   @GET
   public Response health() {
+    Health health = dialbridge.health();
     ObjectNode node = Problems.JSON.createObjectNode();
-    boolean storeUp;
-    try {
-      dialbridge.store().ping();
-      storeUp = true;
-    } catch (StoreUnavailableException e) {
-      storeUp = false;
-    }
-    node.put("store", storeUp ? "UP" : "DOWN");
+    node.put("store", status(health.storeUp()));
     ObjectNode providers = node.putObject("providers");
-    boolean anyUp = false;
-    for (TelephonyProvider p : dialbridge.providers().values()) {
-      boolean up = reachable(p.name());
-      anyUp |= up;
-      providers.putObject(p.name()).put("type", p.type()).put("status", up ? "UP" : "DOWN");
+    for (ProviderDescription p : dialbridge.providers()) {
+      providers.putObject(p.name()).put("type", p.type()).put("status", status(health.providersUp().get(p.name())));
     }
-    boolean healthy = storeUp && anyUp;
-    node.put("status", healthy ? "UP" : "DOWN");
-    return Response.status(healthy ? 200 : 503).entity(node).build();
+    node.put("status", status(health.up()));
+    return Response.status(health.up() ? 200 : 503).entity(node).build();
   }
 
-  private boolean reachable(String provider) {
-    Reachability known = reachability.get(provider);
-    if (known != null && known.at().plusMillis(REMEMBER_MILLIS).isAfter(Instant.now())) return known.up();
-    URI base = dialbridge.config().providers().get(provider).config().baseUri();
-    int port = base.getPort() != -1 ? base.getPort() : "https".equalsIgnoreCase(base.getScheme()) ? 443 : 80;
-    boolean up;
-    try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress(base.getHost(), port), 1000);
-      up = true;
-    } catch (IOException | IllegalArgumentException e) {
-      up = false;
-    }
-    reachability.put(provider, new Reachability(up, Instant.now()));
-    return up;
+  private static String status(boolean up) {
+    return up ? "UP" : "DOWN";
   }
 }

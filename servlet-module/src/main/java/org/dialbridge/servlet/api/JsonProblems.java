@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import java.util.Collection;
 import java.util.stream.Collectors;
+import org.dialbridge.core.error.ErrorCode;
 
 /**
  * Jackson's complaint about a request body in words a person reads: which field is wrong and why,
@@ -16,27 +17,27 @@ import java.util.stream.Collectors;
  */
 final class JsonProblems {
   /** A problem's code and sentence. */
-  record Words(String code, String detail) {}
+  record Words(ErrorCode code, String detail) {}
 
   private JsonProblems() {}
 
   static Words of(JsonProcessingException e) {
     if (e instanceof StreamConstraintsException) {
-      return new Words("invalid_json", "The request body is nested too deeply or holds a value too long to read.");
+      return new Words(ErrorCode.INVALID_JSON, "The request body is nested too deeply or holds a value too long to read.");
     }
     if (e instanceof UnrecognizedPropertyException unknown) {
-      return new Words("invalid_request", "Unknown field '" + unknown.getPropertyName() + "'; the fields are "
+      return new Words(ErrorCode.INVALID_REQUEST, "Unknown field '" + unknown.getPropertyName() + "'; the fields are "
           + names(unknown.getKnownPropertyIds()) + ".");
     }
     if (e instanceof MismatchedInputException mismatch) {
       String field = field(mismatch);
-      if (field == null) return new Words("invalid_request", "The request body must be a JSON object.");
-      return new Words("invalid_request", "The field '" + field + "' must be " + kind(mismatch.getTargetType()) + ".");
+      if (field == null) return new Words(ErrorCode.INVALID_REQUEST, "The request body must be a JSON object.");
+      return new Words(ErrorCode.INVALID_REQUEST, "The field '" + field + "' must be " + kind(mismatch.getTargetType()) + ".");
     }
     if (e instanceof JsonMappingException) {
-      return new Words("invalid_request", "The request body does not have the expected fields.");
+      return new Words(ErrorCode.INVALID_REQUEST, "The request body does not have the expected fields.");
     }
-    return new Words("invalid_json", "The request body is not valid JSON" + where(e.getLocation()) + ".");
+    return new Words(ErrorCode.INVALID_JSON, "The request body is not valid JSON" + where(e.getLocation()) + ".");
   }
 
   private static String field(JsonMappingException e) {

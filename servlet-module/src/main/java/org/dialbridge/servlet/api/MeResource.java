@@ -9,11 +9,12 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import java.util.Optional;
+import org.dialbridge.core.Actor;
 import org.dialbridge.core.Dialbridge;
+import org.dialbridge.core.ProviderDescription;
 import org.dialbridge.core.model.Call;
 import org.dialbridge.core.spi.Agent;
 import org.dialbridge.core.spi.Capabilities;
-import org.dialbridge.core.spi.TelephonyProvider;
 import org.dialbridge.servlet.Problems;
 
 /**
@@ -35,15 +36,14 @@ public final class MeResource {
   @GET
   @Path("call")
   public Response liveCall(@Context SecurityContext sc) {
-    Requester who = Requester.of(sc, dialbridge.config().security().adminRole());
-    Optional<Call> live = dialbridge.liveCall(who.user());
+    Optional<Call> live = dialbridge.liveCall(Requester.of(sc, dialbridge.config().security().adminRole()));
     if (live.isEmpty()) return Response.noContent().build();
     return Response.ok(json.callWithEvents(live.get(), dialbridge.events(live.get().id()))).build();
   }
 
   @GET
   public ObjectNode me(@Context SecurityContext sc) {
-    Requester who = Requester.of(sc, dialbridge.config().security().adminRole());
+    Actor who = Requester.of(sc, dialbridge.config().security().adminRole());
     Optional<Agent> agent = dialbridge.agent(who.user());
     ObjectNode node = Problems.JSON.createObjectNode();
     node.put("user", who.user());
@@ -51,9 +51,10 @@ public final class MeResource {
     node.put("mapped", agent.isPresent());
     node.put("extension", agent.map(Agent::extension).orElse(null));
     node.put("provider", agent.map(Agent::provider).orElse(null));
-    capabilities(node.putObject("capabilities"), agent.map(a -> dialbridge.provider(a.provider()).capabilities()).orElse(null));
+    capabilities(node.putObject("capabilities"),
+        agent.map(a -> dialbridge.provider(a.provider()).capabilities()).orElse(null));
     ObjectNode providers = node.putObject("providers");
-    for (TelephonyProvider p : dialbridge.providers().values()) {
+    for (ProviderDescription p : dialbridge.providers()) {
       ObjectNode entry = providers.putObject(p.name());
       entry.put("type", p.type());
       capabilities(entry.putObject("capabilities"), agent.isPresent() ? p.capabilities() : null);

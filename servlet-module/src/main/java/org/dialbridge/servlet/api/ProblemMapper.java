@@ -13,6 +13,7 @@ import java.lang.System.Logger.Level;
 import java.util.UUID;
 import org.dialbridge.core.error.AgentBusyException;
 import org.dialbridge.core.error.DialbridgeException;
+import org.dialbridge.core.error.ErrorCode;
 import org.dialbridge.core.error.RateLimitedException;
 import org.dialbridge.servlet.ErrorStatus;
 import org.dialbridge.servlet.LimitedBody;
@@ -35,7 +36,7 @@ public final class ProblemMapper implements ExceptionMapper<Throwable> {
   public Response toResponse(Throwable e) {
     if (e instanceof DialbridgeException d) {
       int status = ErrorStatus.of(d);
-      ObjectNode body = Problems.problem(status, d.code(), d.getMessage());
+      ObjectNode body = Problems.problem(status, d.errorCode(), d.getMessage());
       if (d instanceof AgentBusyException busy) {
         body.put("callId", busy.liveCall().id());
         body.set("call", json.call(busy.liveCall()));
@@ -47,28 +48,32 @@ public final class ProblemMapper implements ExceptionMapper<Throwable> {
     }
     Throwable cause = rootOf(e);
     if (cause instanceof LimitedBody.TooLargeException) {
-      return problem(413, "body_too_large", "The request body is over 16 KiB.").build();
+      return problem(ErrorCode.BODY_TOO_LARGE, "The request body is over 16 KiB.").build();
     }
     if (cause instanceof JsonProcessingException unreadable) {
       JsonProblems.Words words = JsonProblems.of(unreadable);
-      return problem(400, words.code(), words.detail()).build();
+      return problem(words.code(), words.detail()).build();
     }
-    if (e instanceof NotFoundException) return problem(404, "not_found", "No such resource.").build();
-    if (e instanceof NotAllowedException) return problem(405, "method_not_allowed", "Method not allowed here.").build();
+    if (e instanceof NotFoundException) return problem(ErrorCode.NOT_FOUND, "No such resource.").build();
+    if (e instanceof NotAllowedException) return problem(ErrorCode.METHOD_NOT_ALLOWED, "Method not allowed here.").build();
     if (e instanceof NotSupportedException) {
-      return problem(415, "unsupported_media_type", "Send the request body as application/json.").build();
+      return problem(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Send the request body as application/json.").build();
     }
-    if (e instanceof NotAcceptableException) return problem(406, "not_acceptable", "This resource answers JSON.").build();
+    if (e instanceof NotAcceptableException) return problem(ErrorCode.NOT_ACCEPTABLE, "This resource answers JSON.").build();
     if (e instanceof WebApplicationException w && w.getResponse().getStatus() < 500) {
       int status = w.getResponse().getStatus();
-      return problem(status, "invalid_request", "The request could not be understood.").build();
+      return problem(status, ErrorCode.INVALID_REQUEST, "The request could not be understood.").build();
     }
     String id = UUID.randomUUID().toString();
     LOG.log(Level.ERROR, "unexpected error (error id " + id + ")", e);
-    return problem(500, "internal_error", "Something went wrong on the server (error id " + id + ").").build();
+    return problem(ErrorCode.INTERNAL_ERROR, "Something went wrong on the server (error id " + id + ").").build();
   }
 
-  private static Response.ResponseBuilder problem(int status, String code, String detail) {
+  private static Response.ResponseBuilder problem(ErrorCode code, String detail) {
+    return problem(ErrorStatus.of(code), code, detail);
+  }
+
+  private static Response.ResponseBuilder problem(int status, ErrorCode code, String detail) {
     return problem(status, Problems.problem(status, code, detail));
   }
 

@@ -13,6 +13,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.dialbridge.core.error.ErrorCode;
 import org.dialbridge.servlet.LimitedBody;
 import org.dialbridge.servlet.Problems;
 
@@ -69,7 +70,7 @@ public final class ApiSecurityFilter implements Filter {
     }
     if (request.getUserPrincipal() == null) {
       response.setHeader("WWW-Authenticate", Challenge.forRequest(request));
-      Problems.write(response, 401, "unauthenticated", "Sign in to the CRM to use click-to-call.");
+      Problems.write(response, ErrorCode.UNAUTHENTICATED, "Sign in to the CRM to use click-to-call.");
       return;
     }
     if (origin != null && !listed && !sameOrigin) {
@@ -87,14 +88,14 @@ public final class ApiSecurityFilter implements Filter {
       }
       if (request.getContentLengthLong() > MAX_BODY) {
         LimitedBody.swallow(request);
-        Problems.write(response, 413, "body_too_large", "The request body is over " + MAX_BODY / 1024 + " KiB.");
+        Problems.write(response, ErrorCode.BODY_TOO_LARGE, "The request body is over " + MAX_BODY / 1024 + " KiB.");
         return;
       }
       boolean hasBody = request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
       if (hasBody && !isJson(request.getContentType())) {
         // read what was sent, so the connection stays usable for the client's next request
         LimitedBody.swallow(request);
-        Problems.write(response, 415, "unsupported_media_type", "Send the request body as application/json.");
+        Problems.write(response, ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Send the request body as application/json.");
         return;
       }
     }
@@ -103,7 +104,7 @@ public final class ApiSecurityFilter implements Filter {
 
   private static void refuse(HttpServletRequest request, HttpServletResponse response, String what) throws IOException {
     LOG.log(Level.INFO, "refused " + request.getMethod() + " " + request.getRequestURI() + ": " + what);
-    Problems.write(response, 403, "csrf_rejected", "Refused " + what + ".");
+    Problems.write(response, ErrorCode.CSRF_REJECTED, "Refused " + what + ".");
   }
 
   static boolean isJson(String contentType) {

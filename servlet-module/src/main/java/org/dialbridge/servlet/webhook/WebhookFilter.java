@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,11 +21,10 @@ import org.dialbridge.core.Dialbridge;
 import org.dialbridge.core.config.ProviderSettings;
 import org.dialbridge.core.config.WebhookAuth;
 import org.dialbridge.core.error.DialbridgeException;
+import org.dialbridge.core.error.ErrorCode;
 import org.dialbridge.core.error.StoreUnavailableException;
 import org.dialbridge.core.error.WebhookAuthenticationException;
 import org.dialbridge.core.spi.WebhookRequest;
-import org.dialbridge.core.webhook.WebhookAuthenticator;
-import org.dialbridge.core.webhook.WebhookSignatures;
 import org.dialbridge.servlet.ErrorStatus;
 import org.dialbridge.servlet.LimitedBody;
 import org.dialbridge.servlet.Problems;
@@ -33,7 +33,8 @@ import org.dialbridge.servlet.Problems;
  * Receives provider webhooks at {@code <webhook-path>/<provider>[/<token>]}. A filter,
  * not a servlet, so it answers whatever else the host maps; it never passes the request on.
  *
- * <p>Authenticate on the raw bytes first, parse second, store once: {@code 204} stored or already
+ * <p>The core authenticates on the raw bytes first, parses second, stores once; this filter reads
+ * the delivery and answers: {@code 204} stored or already
  * stored, {@code 400} unparseable or a field too long to store, {@code 401} not authenticated, {@code 404} unknown provider,
  * {@code 405} not a POST, {@code 413} over 64 KiB, {@code 415} not JSON or a form, {@code 503} with
  * {@code Retry-After} when the store is down. Never a redirect and never {@code 410}: senders read
@@ -46,15 +47,13 @@ public final class WebhookFilter implements Filter {
 
   private final Dialbridge dialbridge;
   private final String webhookPath;
-  private final Map<String, WebhookAuthenticator> authenticators = new LinkedHashMap<>();
-  /** Each provider's 401 challenge, naming the method its webhooks authenticate with. */
+  /** Each configured provider's 401 challenge, naming the method its webhooks authenticate with. */
   private final Map<String, String> challenges = new LinkedHashMap<>();
 
   public WebhookFilter(Dialbridge dialbridge) {
     this.dialbridge = dialbridge;
     this.webhookPath = dialbridge.config().webhookPath();
     for (ProviderSettings p : dialbridge.config().providers().values()) {
-      authenticators.put(p.name(), new WebhookAuthenticator(p.webhookAuth(), dialbridge.clock()));
       challenges.put(p.name(), challenge(p.webhookAuth()));
     }
   }
@@ -67,27 +66,26 @@ public final class WebhookFilter implements Filter {
 
     List<String> segments = segments(request);
     if (segments.isEmpty() || segments.size() > 2) {
-      Problems.write(response, 404, "not_found", "Post webhooks to " + webhookPath + "/<provider>.");
+      Problems.write(response, ErrorCode.NOT_FOUND, "Post webhooks to " + webhookPath + "/<provider>.");
       return;
     }
     String provider = segments.get(0);
-    WebhookAuthenticator authenticator = authenticators.get(provider);
-    if (authenticator == null) {
-      Problems.write(response, 404, "provider_not_found", "No provider named " + provider + " is configured.");
+    if (!challenges.containsKey(provider)) {
+      Problems.write(response, ErrorCode.PROVIDER_NOT_FOUND, "No provider named " + provider + " is configured.");
       return;
     }
     if (!request.getMethod().equals("POST")) {
       response.setHeader("Allow", "POST");
-      Problems.write(response, 405, "method_not_allowed", "Webhooks are delivered with POST.");
+      Problems.write(response, ErrorCode.METHOD_NOT_ALLOWED, "Webhooks are delivered with POST.");
       return;
     }
     if (request.getContentLengthLong() > MAX_BODY) {
       LimitedBody.swallow(request);
-      Problems.write(response, 413, "body_too_large", "Webhook bodies are limited to 64 KiB.");
+      Problems.write(response, ErrorCode.BODY_TOO_LARGE, "Webhook bodies are limited to 64 KiB.");
       return;
     }
     if (!acceptedMediaType(request.getContentType())) {
-      Problems.write(response, 415, "unsupported_media_type",
+      Problems.write(response, ErrorCode.UNSUPPORTED_MEDIA_TYPE,
           "Send webhooks as application/json (or application/x-www-form-urlencoded).");
       return;
     }
@@ -96,36 +94,34 @@ public final class WebhookFilter implements Filter {
       body = LimitedBody.read(request, MAX_BODY);
     } catch (LimitedBody.TooLargeException e) {
       LimitedBody.swallow(request);
-      Problems.write(response, 413, "body_too_large", "Webhook bodies are limited to 64 KiB.");
+      Problems.write(response, ErrorCode.BODY_TOO_LARGE, "Webhook bodies are limited to 64 KiB.");
       return;
     }
 
     try {
-      authenticator.authenticate(new WebhookAuthenticator.Credentials(segments.size() == 2 ? segments.get(1) : null,
-          request.getHeader(WebhookAuthenticator.TOKEN_HEADER), request.getHeader("Authorization"),
-          request.getHeader(WebhookSignatures.HEADER)), body);
       Dialbridge.Delivery delivery = dialbridge.ingest(provider, new WebhookRequest(request.getContentType(), body,
-          headers(request)));
-      LOG.log(Level.DEBUG, () -> provider + " webhook: " + delivery.stored() + " stored, " + delivery.duplicates() + " duplicates");
+          headers(request)), segments.size() == 2 ? segments.get(1) : null);
+      LOG.log(Level.DEBUG,
+          () -> provider + " webhook: " + delivery.stored() + " stored, " + delivery.duplicates() + " duplicates");
       response.setStatus(HttpServletResponse.SC_NO_CONTENT);
     } catch (WebhookAuthenticationException e) {
       LOG.log(Level.WARNING, provider + " webhook refused from " + request.getRemoteAddr() + ": " + e.getMessage());
       response.setHeader("WWW-Authenticate", challenges.get(provider));
-      Problems.write(response, 401, "webhook_unauthenticated", "Webhook authentication failed.");
+      Problems.write(response, ErrorCode.WEBHOOK_UNAUTHENTICATED, "Webhook authentication failed.");
     } catch (StoreUnavailableException e) {
       response.setHeader("Retry-After", RETRY_AFTER_SECONDS);
-      Problems.write(response, 503, e.code(), "The call store is unavailable; nothing was stored. Retry later.");
+      Problems.write(response, 503, e.errorCode(), "The call store is unavailable; nothing was stored. Retry later.");
     } catch (DialbridgeException e) {
       int status = ErrorStatus.of(e);
       if (status >= 500) status = 503;
       if (status == 503) response.setHeader("Retry-After", RETRY_AFTER_SECONDS);
-      Problems.write(response, status, e.code(), e.getMessage());
+      Problems.write(response, status, e.errorCode(), e.getMessage());
     } catch (RuntimeException e) {
       String id = UUID.randomUUID().toString();
       LOG.log(Level.ERROR, provider + " webhook failed unexpectedly (error id " + id + ")", e);
       response.setHeader("Retry-After", RETRY_AFTER_SECONDS);
-      Problems.write(response, 503, "internal_error", "The webhook could not be processed; nothing was stored (error id "
-          + id + "). Retry later.");
+      Problems.write(response, 503, ErrorCode.INTERNAL_ERROR,
+          "The webhook could not be processed; nothing was stored (error id " + id + "). Retry later.");
     }
   }
 
@@ -144,7 +140,7 @@ public final class WebhookFilter implements Filter {
     if (rest.isEmpty()) return List.of();
     String[] parts = rest.split("/", -1);
     try {
-      return java.util.Arrays.stream(parts).map(p -> URLDecoder.decode(p, StandardCharsets.UTF_8)).toList();
+      return Arrays.stream(parts).map(p -> URLDecoder.decode(p, StandardCharsets.UTF_8)).toList();
     } catch (IllegalArgumentException e) {
       return List.of();
     }

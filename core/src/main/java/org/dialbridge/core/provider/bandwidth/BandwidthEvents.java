@@ -25,13 +25,12 @@ final class BandwidthEvents {
   private BandwidthEvents() {}
 
   /**
-   * The one event in a delivery the generic format did not claim.
-   *
-   * @param root the body as JSON, or null when its content type was not JSON (read it anyway:
-   *     the body decides, and a non-JSON body is refused naming no field)
+   * The one event in a delivery the generic format did not claim, read as JSON whatever its
+   * content type says (the body decides, and a non-JSON body is refused naming no field).
    */
-  static List<ProviderEvent> parse(WebhookRequest request, JsonNode root, String payload) {
-    JsonNode json = root != null ? root : Payloads.object(payload);
+  static List<ProviderEvent> parse(WebhookRequest request) {
+    String payload = request.bodyText();
+    JsonNode json = Payloads.object(payload);
     String eventType = Payloads.requireText(json, "eventType");
     String callId = Payloads.requireText(json, "callId");
     Optional<String> time = Payloads.text(json, "time");

@@ -22,7 +22,6 @@ import org.dialbridge.core.model.CallStatus;
 import org.dialbridge.core.model.EventType;
 import org.dialbridge.core.model.HangupCause;
 import org.dialbridge.core.phone.Destination;
-import org.dialbridge.core.provider.support.GenericEvents;
 import org.dialbridge.core.provider.support.Payloads;
 import org.dialbridge.core.provider.support.ProviderHttpClient;
 import org.dialbridge.core.provider.support.ProviderRequest;
@@ -90,7 +89,7 @@ final class BandwidthProvider implements TelephonyProvider {
     this.agentSipDomain = agentSipDomain(config);
     this.http = ProviderHttpClient.create(config, context);
     this.answers = new BandwidthAnswers(name);
-    this.parser = GenericEvents.withGeneric(BandwidthEvents::parse);
+    this.parser = BandwidthEvents::parse;
   }
 
   @Override

@@ -90,7 +90,7 @@ final class BemMelhorProvider implements TelephonyProvider {
     this.clientId = config.get(CLIENT_ID).map(BemMelhorProvider::clientIdBytes).orElse(null);
     this.headers = headers(config);
     this.http = ProviderHttpClient.create(config, context);
-    this.parser = GenericEvents.withGeneric(this::parseOwn);
+    this.parser = this::parseOwn;
   }
 
   @Override
@@ -239,10 +239,11 @@ final class BemMelhorProvider implements TelephonyProvider {
     throw new ProviderRejectedException(name, response.status(), String.join(": ", said));
   }
 
-  private List<ProviderEvent> parseOwn(WebhookRequest request, JsonNode parsed, String payload) {
-    // The generic parser only reads bodies labelled JSON; BemMelhor's may come labelled otherwise.
-    JsonNode root = parsed != null ? parsed : Payloads.object(payload);
-    if (parsed == null && GenericEvents.isGeneric(root)) return List.of(GenericEvents.parse(root, payload));
+  private List<ProviderEvent> parseOwn(WebhookRequest request) {
+    String payload = request.bodyText();
+    JsonNode root = Payloads.object(payload);
+    // The core tries the generic format on bodies that look like JSON; BemMelhor's may not.
+    if (GenericEvents.isGeneric(root)) return List.of(GenericEvents.parse(root, payload));
     checkClientId(root);
 
     String event = Payloads.requireText(root, "event");

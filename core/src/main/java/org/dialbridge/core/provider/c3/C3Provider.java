@@ -9,7 +9,6 @@ import org.dialbridge.core.error.ConfigException;
 import org.dialbridge.core.error.WebhookParseException;
 import org.dialbridge.core.model.EventType;
 import org.dialbridge.core.phone.Destination;
-import org.dialbridge.core.provider.support.GenericEvents;
 import org.dialbridge.core.provider.support.Payloads;
 import org.dialbridge.core.provider.support.ProviderHttpClient;
 import org.dialbridge.core.provider.support.ProviderRequest;
@@ -81,10 +80,10 @@ final class C3Provider implements TelephonyProvider {
     };
     this.originateExtra = config.withPrefix(ORIGINATE_EXTRA);
     this.http = ProviderHttpClient.create(config, context);
-    this.parser = GenericEvents.withGeneric((request, root, payload) -> {
+    this.parser = request -> {
       throw new WebhookParseException("event",
           "C3 has no webhook format of its own; send the generic event (dialing, ringing, answered, hangup)");
-    });
+    };
   }
 
   @Override

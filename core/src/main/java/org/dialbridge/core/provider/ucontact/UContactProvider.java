@@ -23,7 +23,6 @@ import org.dialbridge.core.error.WebhookParseException;
 import org.dialbridge.core.model.EventType;
 import org.dialbridge.core.model.HangupCause;
 import org.dialbridge.core.phone.Destination;
-import org.dialbridge.core.provider.support.GenericEvents;
 import org.dialbridge.core.provider.support.Payloads;
 import org.dialbridge.core.provider.support.ProviderHttpClient;
 import org.dialbridge.core.provider.support.ProviderRequest;
@@ -138,7 +137,7 @@ final class UContactProvider implements TelephonyProvider {
           "must be e164-digits, e164 or national, was '" + format + "'");
     };
     this.http = ProviderHttpClient.create(config, context);
-    this.parser = GenericEvents.withGeneric(this::parseOwn);
+    this.parser = this::parseOwn;
   }
 
   @Override
@@ -333,8 +332,9 @@ final class UContactProvider implements TelephonyProvider {
    * {@code event|guid (else agent)|date}, the date as received; without a date, a digest of the
    * body stands in for it so distinct deliveries do not collapse into one.
    */
-  private List<ProviderEvent> parseOwn(WebhookRequest request, JsonNode root, String payload) {
-    JsonNode body = root != null ? root : Payloads.object(payload);
+  private List<ProviderEvent> parseOwn(WebhookRequest request) {
+    String payload = request.bodyText();
+    JsonNode body = Payloads.object(payload);
     String event = Payloads.requireText(body, "event");
     Optional<String> date = Payloads.text(body, "date");
     Optional<String> guid = Payloads.text(body, "guid");

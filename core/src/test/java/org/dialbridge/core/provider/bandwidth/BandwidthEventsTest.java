@@ -205,16 +205,6 @@ class BandwidthEventsTest {
   }
 
   @Test
-  void genericEventsAreAcceptedOnTheSamePath() {
-    ProviderEvent e = parse("{\"event\":\"hangup\",\"callId\":\"c-1\",\"cause\":\"USER_BUSY\","
-        + "\"time\":\"2026-11-23T12:00:05Z\"}");
-
-    assertThat(e.status()).isEqualTo(CallStatus.BUSY);
-    assertThat(e.providerCallId()).isEqualTo("c-1");
-    assertThat(e.eventKey()).startsWith("generic|");
-  }
-
-  @Test
   void causeTableCoversEveryDocumentedCause() {
     Map<String, HangupCause> documented = Map.of(
         "ORIGINATOR_CANCEL", HangupCause.CANCELED,

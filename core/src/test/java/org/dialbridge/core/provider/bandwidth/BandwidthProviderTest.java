@@ -28,6 +28,7 @@ import org.dialbridge.core.model.CallEvent;
 import org.dialbridge.core.model.CallStatus;
 import org.dialbridge.core.model.EventType;
 import org.dialbridge.core.model.HangupCause;
+import org.dialbridge.core.provider.support.GenericEvents;
 import org.dialbridge.core.provider.support.Payloads;
 import org.dialbridge.core.spi.Agent;
 import org.dialbridge.core.spi.CallRequest;
@@ -684,7 +685,8 @@ class BandwidthProviderTest {
 
   @Test
   void genericEventsAreNotReinterpreted() {
-    ProviderEvent generic = eventJson("{\"event\":\"answered\",\"callId\":\"" + AGENT_LEG + "\"}");
+    String body = "{\"event\":\"answered\",\"callId\":\"" + AGENT_LEG + "\"}";
+    ProviderEvent generic = GenericEvents.parse(Payloads.object(body), body);
 
     assertThat(bw.interpret(generic, call(CallStatus.RINGING))).isSameAs(generic);
     assertThat(bw.react(generic, call(CallStatus.RINGING))).isEmpty();

@@ -674,15 +674,4 @@ class BemMelhorProviderTest {
     assertThat(events).singleElement().satisfies(e -> assertThat(e.type()).isEqualTo(EventType.HANGUP));
   }
 
-  @Test
-  void genericEventsAreAcceptedToo() {
-    List<ProviderEvent> events = webhook("{\"event\":\"ringing\",\"callId\":\"9cb60bfe8dfb200f\","
-        + "\"time\":\"2026-11-23T09:00:00-03:00\"}");
-
-    assertThat(events).singleElement().satisfies(e -> {
-      assertThat(e.type()).isEqualTo(EventType.RINGING);
-      assertThat(e.providerCallId()).isEqualTo("9cb60bfe8dfb200f");
-      assertThat(e.occurredAt()).isEqualTo("2026-11-23T12:00:00Z");
-    });
-  }
 }

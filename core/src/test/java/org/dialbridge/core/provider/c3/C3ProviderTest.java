@@ -236,24 +236,6 @@ class C3ProviderTest {
   }
 
   @Test
-  void genericEventsAreAcceptedWithActionIdAsCallId() {
-    String body = "{\"event\":\"hangup\",\"actionid\":\"api_abc\",\"cause\":\"USER_BUSY\","
-        + "\"time\":\"2026-11-23T12:00:05-05:00\",\"extra\":1}";
-
-    List<ProviderEvent> events = c3.webhookParser().parse(WebhookRequest.json(body));
-
-    assertThat(events).singleElement().satisfies(e -> {
-      assertThat(e.type()).isEqualTo(EventType.HANGUP);
-      assertThat(e.status()).isEqualTo(CallStatus.BUSY);
-      assertThat(e.cause()).isEqualTo(HangupCause.BUSY);
-      assertThat(e.rawCause()).isEqualTo("USER_BUSY");
-      assertThat(e.providerCallId()).isEqualTo("api_abc");
-      assertThat(e.occurredAt()).isEqualTo("2026-11-23T17:00:05Z");
-      assertThat(e.eventKey()).isEqualTo("generic|hangup|api_abc|2026-11-23T12:00:05-05:00");
-    });
-  }
-
-  @Test
   void aBodyThatIsNotAGenericEventIsAParseErrorNamingTheField() {
     assertThatThrownBy(() -> c3.webhookParser().parse(WebhookRequest.json("{\"event\":\"call.answered\"}")))
         .isInstanceOfSatisfying(WebhookParseException.class, e -> assertThat(e.field()).isEqualTo("event"));

@@ -256,12 +256,4 @@ class UContactWebhookTest {
     assertThat(e.providerCallId()).isEqualTo(GUID);
   }
 
-  @Test
-  void genericEventsAreAcceptedToo() {
-    ProviderEvent e = parseOne("{\"event\":\"answered\",\"callId\":\"" + GUID + "\",\"time\":\"2026-11-23T12:00:05Z\"}");
-
-    assertThat(e.type()).isEqualTo(EventType.ANSWERED);
-    assertThat(e.providerCallId()).isEqualTo(GUID);
-    assertThat(e.eventKey()).startsWith("generic|");
-  }
 }

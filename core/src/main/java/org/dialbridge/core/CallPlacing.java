@@ -1,0 +1,134 @@
+package org.dialbridge.core;
+
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import org.dialbridge.core.config.DialPolicy;
+import org.dialbridge.core.error.AgentBusyException;
+import org.dialbridge.core.error.DialbridgeException;
+import org.dialbridge.core.error.NumberNotAllowedException;
+import org.dialbridge.core.error.ProviderException;
+import org.dialbridge.core.error.RateLimitedException;
+import org.dialbridge.core.model.Call;
+import org.dialbridge.core.model.CallEvent;
+import org.dialbridge.core.model.CallStatus;
+import org.dialbridge.core.model.EventType;
+import org.dialbridge.core.model.HangupCause;
+import org.dialbridge.core.phone.Destination;
+import org.dialbridge.core.phone.PhoneNumbers;
+import org.dialbridge.core.spi.Agent;
+import org.dialbridge.core.spi.CallRequest;
+import org.dialbridge.core.spi.TelephonyProvider;
+import org.dialbridge.core.store.CallStore;
+import org.dialbridge.core.store.Placement;
+
+/**
+ * Places a call: the agent, the provider, the number and the dial policy are checked first; the
+ * call is recorded with Dialbridge's id (where the one-live-call rule and the rate limit are
+ * enforced, atomically) before the provider is asked, so a webhook that beats the provider's
+ * answer still finds it. A call whose outcome is unknown (the provider may have placed it) is left
+ * live for the reconciler; one the provider refused ends {@code FAILED}.
+ */
+final class CallPlacing {
+  private static final System.Logger LOG = System.getLogger(CallPlacing.class.getName());
+
+  private final AgentLookup agents;
+  private final ConfiguredProviders providers;
+  private final PhoneNumbers phoneNumbers;
+  private final DialRules dialRules;
+  private final DialPolicy policy;
+  private final CallStore store;
+  private final CallRecorder recorder;
+  private final Clock clock;
+
+  CallPlacing(AgentLookup agents, ConfiguredProviders providers, PhoneNumbers phoneNumbers, DialRules dialRules,
+      DialPolicy policy, CallStore store, CallRecorder recorder, Clock clock) {
+    this.agents = agents;
+    this.providers = providers;
+    this.phoneNumbers = phoneNumbers;
+    this.dialRules = dialRules;
+    this.policy = policy;
+    this.store = store;
+    this.recorder = recorder;
+    this.clock = clock;
+  }
+
+  Call place(Actor actor, PlaceCall request) {
+    String crmUser = actor.user();
+    Agent agent = agents.require(crmUser);
+    TelephonyProvider telephony = providers.requireToDialThrough(
+        request.provider() == null ? agent.provider() : request.provider());
+    InputSizes.checkContactId(request.contactId());
+    Destination destination = phoneNumbers.parse(request.number());
+    checkPolicy(crmUser, destination, telephony);
+
+    Call call = record(crmUser, agent, telephony, request.contactId(), destination);
+    String providerCallId;
+    try {
+      providerCallId = telephony.placeCall(new CallRequest(call.id(), agent, destination)).providerCallId();
+    } catch (ProviderException e) {
+      recordFailedOrigination(call, e);
+      throw e;
+    }
+    LOG.log(Level.INFO, "call " + call.id() + " placed by " + crmUser + " to " + destination.masked() + " via "
+        + telephony.name());
+    recorder.announce(store.linkLeg(call.id(), telephony.name(), providerCallId, true, telephony::interpret));
+    return store.call(call.id()).orElseThrow();
+  }
+
+  private void checkPolicy(String crmUser, Destination destination, TelephonyProvider telephony) {
+    Optional<String> refusal = dialRules.refusal(destination, telephony.outsideLinePrefix());
+    if (refusal.isPresent()) {
+      LOG.log(Level.WARNING, "dial policy refused " + destination.masked() + " for " + crmUser + ": " + refusal.get());
+      throw new NumberNotAllowedException(refusal.get());
+    }
+  }
+
+  /** Records the call as placed, unless the agent is busy or over the rate limit. */
+  private Call record(String crmUser, Agent agent, TelephonyProvider telephony, String contactId,
+      Destination destination) {
+    Instant now = clock.instant();
+    Call call = Call.placed(UUID.randomUUID().toString(), telephony.name(), contactId, crmUser,
+        agent.extension(), agent.extension(), destination.e164(), now);
+    CallEvent placed = new CallEvent(call.id(), EventType.PLACED, CallStatus.DIALING, null, null, now, now,
+        "dialbridge|placed|" + call.id(), "{}");
+    refuseUnlessPlaced(crmUser, store.insertPlaced(call, placed, policy.rateLimit(), policy.oneLiveCall()), now);
+    recorder.created(call);
+    return call;
+  }
+
+  private void refuseUnlessPlaced(String crmUser, Placement placement, Instant now) {
+    switch (placement.outcome()) {
+      case PLACED -> { }
+      case AGENT_BUSY -> {
+        LOG.log(Level.INFO, "call refused for " + crmUser + ": on live call " + placement.liveCall().id());
+        throw new AgentBusyException(placement.liveCall());
+      }
+      case RATE_LIMITED -> {
+        Instant resets = store.rateLimitResetsAt(crmUser, policy.rateLimit());
+        LOG.log(Level.INFO, "call refused for " + crmUser + ": rate limit " + policy.rateLimit());
+        throw new RateLimitedException(crmUser, Duration.between(now, resets));
+      }
+    }
+  }
+
+  private void recordFailedOrigination(Call call, ProviderException e) {
+    Instant now = clock.instant();
+    String raw = e.code() + (e.providerMessage().isPresent() ? ": " + e.providerMessage().get() : "");
+    OwnEvent event = e.outcomeUnknown()
+        ? OwnEvent.of(call.id(), "outcome-unknown", EventType.OTHER, null, null,
+            "origination_outcome_unknown: " + raw, now)
+        : OwnEvent.of(call.id(), "origination-failed", EventType.HANGUP, CallStatus.FAILED, HangupCause.PROVIDER_ERROR,
+            raw, now);
+    LOG.log(Level.WARNING, "call " + call.id() + " via " + call.provider() + ": " + e.getMessage());
+    try {
+      recorder.record(call.provider(), event);
+    } catch (DialbridgeException storeDown) {
+      LOG.log(Level.WARNING, "could not record the failed origination of call " + call.id() + ": "
+          + storeDown.getMessage());
+    }
+  }
+}
