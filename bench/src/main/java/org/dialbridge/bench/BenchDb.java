@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -160,7 +161,7 @@ final class BenchDb {
   static void deleteTree(Path dir) throws IOException {
     if (!Files.exists(dir)) return;
     try (var paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
     }
   }
 }

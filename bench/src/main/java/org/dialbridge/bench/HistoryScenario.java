@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -18,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * history: years of calls (1,000,000 events of 250,000 calls over 100,000 contacts, a thousand busy
@@ -149,7 +151,7 @@ final class HistoryScenario {
     return reader(client, base, HistoryScenario::contact);
   }
 
-  static Load.Action reader(LoadClient client, String base, java.util.function.Function<SplittableRandom, String> contact) {
+  static Load.Action reader(LoadClient client, String base, Function<SplittableRandom, String> contact) {
     SplittableRandom[] random = new SplittableRandom[READERS];
     Map<String, String> auth = Map.of("Authorization", SignInFilter.basic("agent-0"), "Accept", "application/json");
     for (int s = 0; s < READERS; s++) random[s] = new SplittableRandom(17L * (s + 1));
@@ -247,7 +249,7 @@ final class HistoryScenario {
           call.setObject(i++, answeredAt == null ? null : time(answeredAt));
           call.setObject(i++, time(ended));
           if (answered) call.setLong(i++, duration);
-          else call.setNull(i++, java.sql.Types.BIGINT);
+          else call.setNull(i++, Types.BIGINT);
           call.setObject(i, time(ended));
           call.addBatch();
           String[][] events = {

@@ -10,11 +10,13 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.IntPredicate;
 
 /**
  * ingest: 64 senders post the four providers' webhooks to the real stack (Jetty, the webhook
@@ -184,7 +186,7 @@ final class IngestScenario {
 
   /** Each sender posts its stream of deliveries; an answer {@code ok} accepts is a success. */
   static Load.Action poster(LoadClient client, String base, Webhooks.Calls calls, Webhooks.Counts counts, int senders,
-      java.util.function.IntPredicate ok) {
+      IntPredicate ok) {
     Webhooks.Sender[] streams = new Webhooks.Sender[senders];
     for (int s = 0; s < senders; s++) streams[s] = new Webhooks.Sender(base, calls, counts, 7919L * (s + 1));
     return sender -> {
@@ -255,8 +257,8 @@ final class IngestScenario {
       // the database runs in this JVM: its CPU is the inserting threads' and the database's
       Load.Result r = Load.inThisJvm(target, SENDERS, 0, phase, insert);
       long rows = db.count("SELECT COUNT(*) FROM dialbridge_event");
-      if (rows != (java.util.Arrays.stream(seq).sum())) {
-        throw new IllegalStateException(target + ": " + rows + " rows but " + java.util.Arrays.stream(seq).sum() + " inserted");
+      if (rows != (Arrays.stream(seq).sum())) {
+        throw new IllegalStateException(target + ": " + rows + " rows but " + Arrays.stream(seq).sum() + " inserted");
       }
       return r.scaled(batch, batch > 1 ? ", latency per batch" : "");
     } finally {

@@ -109,7 +109,7 @@ final class ServerProcess implements AutoCloseable {
 
   /** The CPU time the server's JVM has used so far, in nanoseconds (all its threads, user and system). */
   long cpuNanos() {
-    return process.info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(-1L);
+    return process.info().totalCpuDuration().map(Duration::toNanos).orElse(-1L);
   }
 
   /** {@code http://127.0.0.1:<port>/crm} */

@@ -2,6 +2,7 @@ package org.dialbridge.bench;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -82,7 +83,7 @@ final class SoakScenario {
     report.add(result);
     Sample at100k = samples.stream().filter(s -> s.events() >= AFTER_EVENTS).findFirst().orElse(null);
     Sample last = samples.get(samples.size() - 1);
-    Sample max = samples.stream().max(java.util.Comparator.comparingLong(Sample::liveHeap)).orElseThrow();
+    Sample max = samples.stream().max(Comparator.comparingLong(Sample::liveHeap)).orElseThrow();
     StringBuilder series = new StringBuilder("live heap after a full GC (s: events stored → MB): ");
     for (Sample s : samples) {
       series.append(String.format(Locale.ROOT, "%.0f s: %,d → %.1f; ", s.seconds(), s.events(), s.liveHeap() / 1048576.0));

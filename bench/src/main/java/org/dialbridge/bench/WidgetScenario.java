@@ -3,6 +3,7 @@ package org.dialbridge.bench;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -100,7 +101,7 @@ final class WidgetScenario {
     byte[] both = concat(js, css);
     int gz6 = gzip(both, 6);
     int gz9 = gzip(both, Deflater.BEST_COMPRESSION);
-    int bareGz = gzip(BARE_ELEMENT.getBytes(java.nio.charset.StandardCharsets.UTF_8), Deflater.BEST_COMPRESSION);
+    int bareGz = gzip(BARE_ELEMENT.getBytes(StandardCharsets.UTF_8), Deflater.BEST_COMPRESSION);
     report.addRow("click-to-call.js + .css", "bytes", String.format(Locale.ROOT, "%,d raw (%,d + %,d)", both.length, js.length,
         css.length), "", "", "");
     report.addRow("click-to-call.js + .css", "gzipped", String.format(Locale.ROOT, "%,d (level 9), %,d (level 6)", gz9, gz6),

@@ -1,5 +1,6 @@
 package org.dialbridge.core;
 
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -60,7 +61,7 @@ final class DialRules {
       case PREMIUM_RATE -> "premium-rate numbers are blocked";
       case SHARED_COST -> "shared-cost numbers are blocked";
       case SHORT_CODE -> "short codes are blocked";
-      default -> type.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " numbers are blocked";
+      default -> type.name().toLowerCase(Locale.ROOT).replace('_', ' ') + " numbers are blocked";
     };
   }
 }

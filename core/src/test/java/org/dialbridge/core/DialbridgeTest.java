@@ -103,7 +103,7 @@ class DialbridgeTest {
     p.put("dialbridge.agents.carla.extension", "7001");
     p.put("dialbridge.agents.carla.provider", "bm");
     p.putAll(overrides);
-    DialbridgeConfig config = DialbridgeConfig.parse(p, Map.of(), ProviderFactories.discover(getClass().getClassLoader())::find);
+    DialbridgeConfig config = DialbridgeConfig.parse(p, Map.of(), ProviderFactories.discover(getClass().getClassLoader()).all());
     Dialbridge d = Dialbridge.builder(config).clock(clock).dataSource(dataSource)
         .watchPollInterval(Duration.ofMillis(50)).listener((call, event) -> heard.add(call))
         .contactDirectory(e164 -> e164.equals("+5115550000") ? List.of("contact-of-5550000") : List.of())

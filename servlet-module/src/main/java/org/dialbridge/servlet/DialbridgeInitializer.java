@@ -87,7 +87,7 @@ public final class DialbridgeInitializer implements ServletContainerInitializer 
 
   private static ServletException failed(DialbridgeException e) {
     LOG.log(Level.ERROR, "Dialbridge did not start: " + e.getMessage());
-    return new ServletException("Dialbridge did not start: " + e.getMessage());
+    return new ServletException("Dialbridge did not start: " + e.getMessage(), e);
   }
 
   /** The names and the mapping Dialbridge needs that the host already uses, checked before anything is registered. */

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.logging.Level;
+import org.dialbridge.core.error.DialbridgeException;
 import org.dialbridge.core.webhook.WebhookSignatures;
 import org.dialbridge.servlet.testing.HostPage;
 import org.dialbridge.servlet.testing.Http;
@@ -112,7 +113,11 @@ class StartupTest {
       Throwable t = todo.remove(0);
       if (t == null || seen.contains(t)) continue;
       seen.add(t);
-      if (t.getMessage() != null && t.getMessage().startsWith("Dialbridge did not start")) return t.getMessage();
+      if (t.getMessage() != null && t.getMessage().startsWith("Dialbridge did not start")) {
+        assertThat(t.getCause()).as("the container's exception keeps Dialbridge's as its cause")
+            .isInstanceOf(DialbridgeException.class);
+        return t.getMessage();
+      }
       todo.add(t.getCause());
       todo.addAll(List.of(t.getSuppressed()));
     }

@@ -3,8 +3,6 @@ package org.dialbridge.core.config;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Map;
-import java.util.Optional;
-import java.util.function.Function;
 import org.dialbridge.core.error.ConfigException;
 import org.dialbridge.core.phone.PhoneNumbers;
 import org.dialbridge.core.spi.ProviderFactory;
@@ -70,18 +68,6 @@ public final class DialbridgeConfig {
   public static DialbridgeConfig parse(
       Map<String, String> properties, Map<String, String> env, Collection<? extends ProviderFactory> factories) {
     return read(new PropertyReader(properties, env), ProviderTypes.of(factories));
-  }
-
-  /**
-   * Reads and checks {@code properties}, finding each provider type's factory with {@code factories}.
-   *
-   * @deprecated a lookup cannot list the types when a provider has none; pass the factories instead
-   *     ({@code ProviderFactories.all()})
-   */
-  @Deprecated
-  public static DialbridgeConfig parse(
-      Map<String, String> properties, Map<String, String> env, Function<String, Optional<ProviderFactory>> factories) {
-    return read(new PropertyReader(properties, env), ProviderTypes.lookedUpBy(factories));
   }
 
   private static DialbridgeConfig read(PropertyReader reader, ProviderTypes types) {

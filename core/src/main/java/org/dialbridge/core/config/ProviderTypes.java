@@ -25,11 +25,6 @@ final class ProviderTypes {
         known.stream().map(f -> f.type().toLowerCase(Locale.ROOT)).toList());
   }
 
-  /** Types found by {@code finder}, which cannot list them. */
-  static ProviderTypes lookedUpBy(Function<String, Optional<ProviderFactory>> finder) {
-    return new ProviderTypes(finder, List.of());
-  }
-
   /** The factory of {@code type}, whatever its case. */
   Optional<ProviderFactory> find(String type) {
     return finder.apply(type.toLowerCase(Locale.ROOT));
@@ -37,6 +32,6 @@ final class ProviderTypes {
 
   /** What a section without {@code type} is told. */
   String missingTypeProblem() {
-    return names.isEmpty() ? "missing" : "missing (one of " + String.join(", ", names) + ")";
+    return "missing (one of " + String.join(", ", names) + ")";
   }
 }

@@ -7,6 +7,7 @@ import java.util.Base64;
 import java.util.List;
 import org.dialbridge.core.config.WebhookAuth;
 import org.dialbridge.core.error.WebhookAuthenticationException;
+import org.dialbridge.core.spi.Secret;
 
 /**
  * Checks one webhook delivery against its provider's configured methods (docs/webhooks.md): a token (as
@@ -49,7 +50,7 @@ public final class WebhookAuthenticator {
         int colon = basic.indexOf(':');
         String user = colon < 0 ? basic : basic.substring(0, colon);
         String password = colon < 0 ? "" : basic.substring(colon + 1);
-        boolean userOk = org.dialbridge.core.spi.Secret.of(auth.basicUser()).matches(user);
+        boolean userOk = Secret.of(auth.basicUser()).matches(user);
         boolean passwordOk = auth.basicPassword().matches(password);
         if (userOk & passwordOk) return;
         reasons.add("wrong Basic credentials");

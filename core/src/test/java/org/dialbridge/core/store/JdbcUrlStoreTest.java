@@ -55,7 +55,7 @@ class JdbcUrlStoreTest {
     p.put("dialbridge.default-region", "BR");
     p.put("dialbridge.providers.bm.type", "bemmelhor");
     p.put("dialbridge.providers.bm.base-url", "http://pbx.example.com:3030");
-    return DialbridgeConfig.parse(p, Map.of(), ProviderFactories.discover(JdbcUrlStoreTest.class.getClassLoader())::find).store();
+    return DialbridgeConfig.parse(p, Map.of(), ProviderFactories.discover(JdbcUrlStoreTest.class.getClassLoader()).all()).store();
   }
 
   private static StoreSettings settings(String url) {

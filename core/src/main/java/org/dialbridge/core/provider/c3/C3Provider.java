@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.dialbridge.core.error.ConfigException;
 import org.dialbridge.core.error.WebhookParseException;
@@ -73,7 +74,7 @@ final class C3Provider implements TelephonyProvider {
     this.agentField = config.get(AGENT_FIELD, "agent");
     this.numberField = config.get(NUMBER_FIELD, "phone");
     String format = config.get(NUMBER_FORMAT, "e164");
-    this.numberFormat = switch (format.toLowerCase(java.util.Locale.ROOT)) {
+    this.numberFormat = switch (format.toLowerCase(Locale.ROOT)) {
       case "e164" -> NumberFormat.E164;
       case "national" -> NumberFormat.NATIONAL;
       default -> throw new ConfigException(config.key(NUMBER_FORMAT), "must be e164 or national, was '" + format + "'");

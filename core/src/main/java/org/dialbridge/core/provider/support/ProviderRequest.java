@@ -1,5 +1,6 @@
 package org.dialbridge.core.provider.support;
 
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -53,8 +54,8 @@ public record ProviderRequest(
     StringBuilder sb = new StringBuilder();
     new LinkedHashMap<>(form).forEach((k, v) -> {
       if (sb.length() > 0) sb.append('&');
-      sb.append(java.net.URLEncoder.encode(k, StandardCharsets.UTF_8)).append('=')
-          .append(java.net.URLEncoder.encode(v == null ? "" : v, StandardCharsets.UTF_8));
+      sb.append(URLEncoder.encode(k, StandardCharsets.UTF_8)).append('=')
+          .append(URLEncoder.encode(v == null ? "" : v, StandardCharsets.UTF_8));
     });
     return new ProviderRequest("POST", path, headers, sb.toString().getBytes(StandardCharsets.UTF_8),
         "application/x-www-form-urlencoded");

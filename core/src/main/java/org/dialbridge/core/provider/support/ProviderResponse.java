@@ -1,5 +1,6 @@
 package org.dialbridge.core.provider.support;
 
+import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -10,7 +11,7 @@ public record ProviderResponse(int status, Map<String, String> headers, String b
   public ProviderResponse {
     TreeMap<String, String> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     if (headers != null) copy.putAll(headers);
-    headers = java.util.Collections.unmodifiableMap(copy);
+    headers = Collections.unmodifiableMap(copy);
     body = body == null ? "" : body;
   }
 
