@@ -6,11 +6,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -18,7 +14,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.UUID;
 import java.util.function.Function;
 
 /**
@@ -36,8 +31,6 @@ final class HistoryScenario {
   /** The one contact with exactly 1,000 calls (every 250th call), whose first page must stay fast. */
   static final String THOUSAND_CALLS = "c-thousand";
   static final double DEFAULT_PACED = 1_000;
-  private static final String[] OUTCOMES = {"COMPLETED", "COMPLETED", "COMPLETED", "NO_ANSWER", "BUSY", "CANCELED"};
-  private static final String[] CAUSES = {"NORMAL_CLEARING", "NORMAL_CLEARING", "NORMAL_CLEARING", "NO_ANSWER", "BUSY", "CANCELED"};
   /** The store's history query, as CallStore runs it for a first page. */
   static final String QUERY = "SELECT id, provider, provider_call_id, contact_id, agent, agent_extension, from_number, "
       + "to_number, status, cause, raw_cause, created_at, answered_at, ended_at, duration_seconds FROM dialbridge_call "
@@ -62,7 +55,7 @@ final class HistoryScenario {
         rows.put(kind, results);
         BenchDb db = BenchDb.fresh(kind, options.work());
         long t = System.nanoTime();
-        seed(db);
+        HistorySeeder.seed(db);
         System.err.printf(Locale.ROOT, "seeded %,d calls and %,d events in %s in %.1f s%n", CALLS, CALLS * EVENTS_PER_CALL,
             kind.label, (System.nanoTime() - t) / 1e9);
         report.note(String.format(Locale.ROOT, "%s: %,d calls, %,d events, %,d contacts with calls; busiest contact %,d calls",
@@ -71,7 +64,7 @@ final class HistoryScenario {
             db.count("SELECT MAX(n) FROM (SELECT COUNT(*) AS n FROM dialbridge_call GROUP BY contact_id) x")));
         double paced = options.rateOr(DEFAULT_PACED);
         if (options.measures("stack")) {
-          Map<String, String> config = new HashMap<>(Webhooks.providerConfig(fake.base()));
+          Map<String, String> config = new HashMap<>(BenchConfig.providers(fake.base()));
           config.putAll(db.storeConfig());
           String target = "GET /contacts/{id}/calls via the stack, " + kind.label;
           try (ServerProcess stack = ServerProcess.start("stack", config, options.serverJvmArgs(),
@@ -199,99 +192,5 @@ final class HistoryScenario {
         }
       }
     }
-  }
-
-  /**
-   * Three years of ended calls, each with its four events (placed, ringing, answered, hangup), in
-   * batches straight into the schema. Calls are spread evenly over time; a fifth of them belong to
-   * the thousand busy contacts.
-   */
-  static void seed(BenchDb db) throws SQLException {
-    SplittableRandom random = new SplittableRandom(42);
-    Instant now = Instant.now();
-    long span = Duration.ofDays(3 * 365).toMillis();
-    try (Connection c = db.connect()) {
-      c.setAutoCommit(false);
-      try (PreparedStatement call = c.prepareStatement("INSERT INTO dialbridge_call (id, provider, provider_call_id, "
-          + "contact_id, agent, agent_extension, from_number, to_number, status, cause, raw_cause, created_at, answered_at, "
-          + "ended_at, duration_seconds, updated_at, live) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, FALSE)");
-           PreparedStatement event = c.prepareStatement("INSERT INTO dialbridge_event (provider, event_key, call_id, "
-               + "provider_call_id, type, status, cause, raw_cause, occurred_at, received_at, agent_extension, number, payload) "
-               + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-        for (int n = 0; n < CALLS; n++) {
-          String id = new UUID(0x686973746f7279L, n).toString();
-          String provider = Webhooks.PROVIDERS[n % 4];
-          String providerCallId = "h-" + n;
-          int pick = random.nextInt(5);
-          String contact = n % (CALLS / 1_000) == 0 ? THOUSAND_CALLS
-              : "c" + (pick == 0 ? random.nextInt(BUSY_CONTACTS) : random.nextInt(CONTACTS));
-          int agent = random.nextInt(Webhooks.AGENTS);
-          String to = String.format(Locale.ROOT, "+5115%06d", random.nextInt(1_000_000));
-          int outcome = random.nextInt(OUTCOMES.length);
-          boolean answered = OUTCOMES[outcome].equals("COMPLETED");
-          Instant created = now.minusMillis((long) ((double) span * (CALLS - n) / CALLS));
-          Instant answeredAt = answered ? created.plusSeconds(8) : null;
-          int duration = answered ? 20 + random.nextInt(600) : 0;
-          Instant ended = answered ? answeredAt.plusSeconds(duration) : created.plusSeconds(30);
-          int i = 1;
-          call.setString(i++, id);
-          call.setString(i++, provider);
-          call.setString(i++, providerCallId);
-          call.setString(i++, contact);
-          call.setString(i++, "agent-" + agent);
-          call.setString(i++, String.valueOf(6000 + agent));
-          call.setString(i++, String.valueOf(6000 + agent));
-          call.setString(i++, to);
-          call.setString(i++, OUTCOMES[outcome]);
-          call.setString(i++, CAUSES[outcome]);
-          call.setString(i++, CAUSES[outcome]);
-          call.setObject(i++, time(created));
-          call.setObject(i++, answeredAt == null ? null : time(answeredAt));
-          call.setObject(i++, time(ended));
-          if (answered) call.setLong(i++, duration);
-          else call.setNull(i++, Types.BIGINT);
-          call.setObject(i, time(ended));
-          call.addBatch();
-          String[][] events = {
-              {"PLACED", "DIALING", null, "dialbridge|placed|" + id, "{}"},
-              {"RINGING", "RINGING", null, "ringing|" + providerCallId, "{\"event\":\"ringing\",\"callId\":\"" + providerCallId + "\"}"},
-              answered
-                  ? new String[] {"ANSWERED", "ANSWERED", null, "answered|" + providerCallId,
-                      "{\"event\":\"answered\",\"callId\":\"" + providerCallId + "\"}"}
-                  : new String[] {"OTHER", null, null, "other|" + providerCallId, "{\"event\":\"progress\",\"callId\":\""
-                      + providerCallId + "\"}"},
-              {"HANGUP", OUTCOMES[outcome], CAUSES[outcome], "hangup|" + providerCallId, "{\"event\":\"hangup\",\"callId\":\""
-                  + providerCallId + "\",\"cause\":\"" + CAUSES[outcome] + "\",\"time\":\"" + ended + "\"}"}};
-          for (int e = 0; e < events.length; e++) {
-            String[] ev = events[e];
-            Instant at = e == 0 ? created : e == 1 ? created.plusSeconds(2) : e == 2 ? created.plusSeconds(8) : ended;
-            int j = 1;
-            event.setString(j++, provider);
-            event.setString(j++, ev[3]);
-            event.setString(j++, id);
-            event.setString(j++, e == 0 ? null : providerCallId);
-            event.setString(j++, ev[0]);
-            event.setString(j++, ev[1]);
-            event.setString(j++, ev[2]);
-            event.setString(j++, ev[2]);
-            event.setObject(j++, time(at));
-            event.setObject(j++, time(at.plusMillis(150)));
-            event.setString(j++, String.valueOf(6000 + agent));
-            event.setString(j++, to);
-            event.setString(j, ev[4]);
-            event.addBatch();
-          }
-          if (n % 500 == 499 || n == CALLS - 1) {
-            call.executeBatch();
-            event.executeBatch();
-            c.commit();
-          }
-        }
-      }
-    }
-  }
-
-  private static OffsetDateTime time(Instant i) {
-    return OffsetDateTime.ofInstant(i, ZoneOffset.UTC);
   }
 }

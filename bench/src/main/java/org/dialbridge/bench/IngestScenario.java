@@ -78,9 +78,9 @@ final class IngestScenario {
         long seeded = (long) ((warmup.toSeconds() + 3 * phase.toSeconds()) * Math.min(SEED_RATE, Math.max(rate, SEED_RATE / 2))
             / 3);
         long t = System.nanoTime();
-        Webhooks.seed(db, seeded);
+        CallSeeder.seed(db, seeded);
         System.err.printf(Locale.ROOT, "seeded %,d calls in %s in %.1f s%n", seeded, kind.label, (System.nanoTime() - t) / 1e9);
-        Map<String, String> config = new HashMap<>(Webhooks.providerConfig(fake.base()));
+        Map<String, String> config = new HashMap<>(BenchConfig.providers(fake.base()));
         config.putAll(db.storeConfig());
         Webhooks.Calls calls = new Webhooks.Calls(seeded);
         Webhooks.Counts counts = new Webhooks.Counts();

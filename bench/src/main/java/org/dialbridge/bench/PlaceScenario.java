@@ -49,7 +49,7 @@ final class PlaceScenario {
       for (BenchDb.Kind kind : options.dbs()) {
         if (!options.measures("stack")) break;
         BenchDb db = BenchDb.fresh(kind, options.work());
-        Map<String, String> config = new HashMap<>(Webhooks.providerConfig(fake.base()));
+        Map<String, String> config = new HashMap<>(BenchConfig.providers(fake.base()));
         config.putAll(db.storeConfig());
         String target = "POST /calls via the stack, " + kind.label;
         double rate;

@@ -39,13 +39,13 @@ final class SoakScenario {
     BenchDb.Kind kind = options.dbs().get(0);
     BenchDb db = BenchDb.fresh(kind, options.work());
     long seeded = (long) ((warmup.toSeconds() + phase.toSeconds()) * rate / 3 * 1.1) + 10_000;
-    Webhooks.seed(db, seeded);
+    CallSeeder.seed(db, seeded);
     List<Sample> samples = new ArrayList<>();
     Load.Result result;
     Webhooks.Counts counts = new Webhooks.Counts();
     String target = "Dialbridge stack, " + kind.label;
     try (FakeProviders fake = new FakeProviders(); LoadClient client = new LoadClient(IngestScenario.SENDERS)) {
-      Map<String, String> config = new HashMap<>(Webhooks.providerConfig(fake.base()));
+      Map<String, String> config = new HashMap<>(BenchConfig.providers(fake.base()));
       config.putAll(db.storeConfig());
       try (ServerProcess stack = ServerProcess.start("stack", config, options.serverJvmArgs(),
           options.work().resolve("logs").resolve("soak-stack-" + kind + ".log"), target)) {

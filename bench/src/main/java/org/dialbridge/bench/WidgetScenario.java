@@ -127,7 +127,7 @@ final class WidgetScenario {
     QUIET.forEach(l -> l.setLevel(Level.SEVERE));
     try (FakeProviders fake = new FakeProviders()) {
       BenchDb db = BenchDb.fresh(BenchDb.Kind.H2, options.work());
-      Map<String, String> config = new HashMap<>(Webhooks.providerConfig(fake.base()));
+      Map<String, String> config = new HashMap<>(BenchConfig.providers(fake.base()));
       config.putAll(db.storeConfig());
       try (ServerProcess server = ServerProcess.start("stack", config, options.serverJvmArgs(),
           options.work().resolve("logs").resolve("widget-stack.log"), "widget host")) {
