@@ -1,31 +1,17 @@
 package org.dialbridge.core.provider.ucontact;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import java.lang.System.Logger.Level;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.EnumSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Pattern;
 import org.dialbridge.core.error.ConfigException;
-import org.dialbridge.core.error.ProviderAuthenticationException;
 import org.dialbridge.core.error.ProviderRejectedException;
-import org.dialbridge.core.error.ProviderTimeoutException;
-import org.dialbridge.core.error.ProviderUnavailableException;
-import org.dialbridge.core.error.WebhookParseException;
 import org.dialbridge.core.model.EventType;
-import org.dialbridge.core.model.HangupCause;
 import org.dialbridge.core.phone.Destination;
-import org.dialbridge.core.provider.support.Payloads;
 import org.dialbridge.core.provider.support.ProviderHttpClient;
-import org.dialbridge.core.provider.support.ProviderRequest;
 import org.dialbridge.core.provider.support.ProviderResponse;
 import org.dialbridge.core.provider.support.Responses;
 import org.dialbridge.core.spi.CallRequest;
@@ -34,11 +20,9 @@ import org.dialbridge.core.spi.HangupRequest;
 import org.dialbridge.core.spi.PlacedCall;
 import org.dialbridge.core.spi.ProviderConfig;
 import org.dialbridge.core.spi.ProviderContext;
-import org.dialbridge.core.spi.ProviderEvent;
 import org.dialbridge.core.spi.Secret;
 import org.dialbridge.core.spi.TelephonyProvider;
 import org.dialbridge.core.spi.WebhookParser;
-import org.dialbridge.core.spi.WebhookRequest;
 
 /**
  * uContact's Integra API. Requests are form-encoded with {@code Authorization: Basic <token>}, the
@@ -53,9 +37,7 @@ import org.dialbridge.core.spi.WebhookRequest;
 final class UContactProvider implements TelephonyProvider {
   static final String AGENT_CALL_PATH = "/Integra/resources/Agents/AgentCall";
   static final String HANGUP_PATH = "/Integra/resources/Agents/HangupPhone";
-  static final String TOKEN_PATH = "/Integra/resources/auth/getUserToken";
-
-  private static final System.Logger LOG = System.getLogger(UContactProvider.class.getName());
+  static final String TOKEN_PATH = UContactSession.TOKEN_PATH;
 
   private static final Capabilities CAPABILITIES = new Capabilities(true, true, false, false,
       EnumSet.of(EventType.HANGUP, EventType.OTHER));
@@ -64,8 +46,6 @@ final class UContactProvider implements TelephonyProvider {
   private static final Pattern GUID = Pattern.compile(
       "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
   private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{5,127}");
-  /** base64 (also URL-safe) plus the few characters an opaque token might use; never whitespace. */
-  private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9+/=._~-]{1,4096}");
 
   /** The keys of a {@code type=ucontact} section, by short name (see {@link #keys()}). */
   private static final String TOKEN_KEY = "token";
@@ -78,19 +58,14 @@ final class UContactProvider implements TelephonyProvider {
   private static final String NUMBER_FORMAT = "number-format";
 
   private final String name;
-  private final Secret staticToken;
-  private final String user;
-  private final Secret password;
   private final String callerId;
   private final String dialContext;
   private final String outqueue;
   private final String tech;
   private final NumberFormat numberFormat;
   private final ProviderHttpClient http;
+  private final UContactSession session;
   private final WebhookParser parser;
-
-  private final ReentrantLock tokenLock = new ReentrantLock();
-  private volatile Secret cachedToken;
 
   /** How the customer's number is written in {@code destination}. */
   enum NumberFormat {
@@ -112,17 +87,11 @@ final class UContactProvider implements TelephonyProvider {
         throw new ConfigException(config.key(TOKEN_KEY),
             "give either token or user and password, not both");
       }
-      this.staticToken = token.get();
-      this.user = null;
-      this.password = null;
     } else {
       if (configuredUser.isEmpty() && configuredPassword.isEmpty()) {
         throw new ConfigException(config.key(TOKEN_KEY),
             "required for type " + config.type() + " unless user and password are given");
       }
-      this.staticToken = null;
-      this.user = config.require(USER);
-      this.password = config.requireSecret(PASSWORD);
     }
     this.callerId = config.require(CALLER_ID);
     this.dialContext = config.require(CONTEXT);
@@ -137,7 +106,10 @@ final class UContactProvider implements TelephonyProvider {
           "must be e164-digits, e164 or national, was '" + format + "'");
     };
     this.http = ProviderHttpClient.create(config, context);
-    this.parser = this::parseOwn;
+    this.session = token.isPresent()
+        ? new UContactSession(name, token.get(), null, null, http)
+        : new UContactSession(name, null, config.require(USER), config.requireSecret(PASSWORD), http);
+    this.parser = UContactWebhooks::parse;
   }
 
   @Override
@@ -170,10 +142,10 @@ final class UContactProvider implements TelephonyProvider {
     form.put("context", dialContext);
     form.put("outqueue", outqueue);
     form.put("destination", format(call.destination()));
-    Exchange exchange = send(AGENT_CALL_PATH, form);
+    UContactSession.Exchange exchange = session.send(AGENT_CALL_PATH, form);
     ProviderResponse response = exchange.response();
     if (!response.isSuccessful()) throw Responses.failure(name, exchange.request(), response);
-    String answer = unquote(response.body());
+    String answer = UContactSession.unquote(response.body());
     if (answer.equals("0")) {
       throw new ProviderRejectedException(name, response.status(),
           "uContact refused the call (answered 0): check that agent " + call.agent().providerUser()
@@ -193,10 +165,10 @@ final class UContactProvider implements TelephonyProvider {
     if (phone == null || phone.isBlank()) {
       throw new IllegalArgumentException("agentExtension is missing: uContact hangs up the agent's phone, not a call");
     }
-    Exchange exchange = send(HANGUP_PATH, Map.of("phone", phone));
+    UContactSession.Exchange exchange = session.send(HANGUP_PATH, Map.of("phone", phone));
     ProviderResponse response = exchange.response();
     if (!response.isSuccessful()) throw Responses.failure(name, exchange.request(), response);
-    if (unquote(response.body()).equals("0")) {
+    if (UContactSession.unquote(response.body()).equals("0")) {
       throw new ProviderRejectedException(name, response.status(),
           "uContact refused to hang up (answered 0): phone " + phone + " has no call in progress, or is not an agent's phone");
     }
@@ -230,155 +202,6 @@ final class UContactProvider implements TelephonyProvider {
     };
   }
 
-  // --- authentication ---
-
-  private record Exchange(ProviderRequest request, ProviderResponse response) {}
-
-  private Exchange send(String path, Map<String, String> form) {
-    Secret token = token();
-    ProviderRequest request = authorized(path, token, form);
-    ProviderResponse response = http.send(request);
-    if (response.status() == 401 && staticToken == null) {
-      LOG.log(Level.INFO, () -> name + ": uContact refused the cached token (HTTP 401); obtaining a new one");
-      request = authorized(path, renewToken(token), form);
-      response = http.send(request);
-    }
-    return new Exchange(request, response);
-  }
-
-  private static ProviderRequest authorized(String path, Secret token, Map<String, String> form) {
-    return ProviderRequest.postForm(path, Map.of("Authorization", "Basic " + token.reveal()), form);
-  }
-
-  private Secret token() {
-    if (staticToken != null) return staticToken;
-    Secret token = cachedToken;
-    if (token != null) return token;
-    tokenLock.lock();
-    try {
-      if (cachedToken == null) cachedToken = login();
-      return cachedToken;
-    } finally {
-      tokenLock.unlock();
-    }
-  }
-
-  /** A new token in place of {@code stale}, unless another thread already replaced it. */
-  private Secret renewToken(Secret stale) {
-    tokenLock.lock();
-    try {
-      if (cachedToken == null || cachedToken == stale) {
-        cachedToken = null;
-        cachedToken = login();
-      }
-      return cachedToken;
-    } finally {
-      tokenLock.unlock();
-    }
-  }
-
-  /**
-   * A token from {@code getUserToken}. Its failures say the request that needed it was never sent
-   * ({@code outcomeUnknown} false), and never show the answer's body, which may be a token.
-   */
-  private Secret login() {
-    ProviderRequest request = ProviderRequest.postForm(TOKEN_PATH, Map.of(),
-        orderedForm("user", user, "password", password.reveal()));
-    ProviderResponse response;
-    try {
-      response = http.send(request);
-    } catch (ProviderTimeoutException e) {
-      throw new ProviderTimeoutException(name, "no token from getUserToken in time", false, e);
-    } catch (ProviderUnavailableException e) {
-      throw new ProviderUnavailableException(name, null, "could not obtain a token from getUserToken", false, e);
-    }
-    if (response.status() == 401 || response.status() == 403) {
-      throw new ProviderAuthenticationException(name, response.status(), "getUserToken refused user " + user);
-    }
-    if (!response.isSuccessful()) {
-      throw new ProviderUnavailableException(name, response.status(),
-          "could not obtain a token from getUserToken: " + Responses.message(response).orElse("no message"), false, null);
-    }
-    String token = unquote(response.body());
-    if (token.isEmpty() || token.equals("0")) {
-      throw new ProviderAuthenticationException(name, response.status(),
-          "getUserToken answered " + (token.isEmpty() ? "nothing" : "0") + ": check user " + user + " and its password");
-    }
-    if (!TOKEN.matcher(token).matches()) {
-      throw new ProviderUnavailableException(name, response.status(),
-          "getUserToken answered something that is not a token", false, null);
-    }
-    return Secret.of(token);
-  }
-
-  private static Map<String, String> orderedForm(String k1, String v1, String k2, String v2) {
-    Map<String, String> form = new LinkedHashMap<>();
-    form.put(k1, v1);
-    form.put(k2, v2);
-    return form;
-  }
-
-  /** A plain-text answer without surrounding whitespace or quotes (some gateways add them). */
-  static String unquote(String body) {
-    String s = body.strip();
-    if (s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"")) s = s.substring(1, s.length() - 1).strip();
-    return s;
-  }
-
-  // --- webhooks ---
-
-  /**
-   * uContact's account webhooks: JSON with {@code event} and {@code date}. Dedupe key
-   * {@code event|guid (else agent)|date}, the date as received; without a date, a digest of the
-   * body stands in for it so distinct deliveries do not collapse into one.
-   */
-  private List<ProviderEvent> parseOwn(WebhookRequest request) {
-    String payload = request.bodyText();
-    JsonNode body = Payloads.object(payload);
-    String event = Payloads.requireText(body, "event");
-    Optional<String> date = Payloads.text(body, "date");
-    Optional<String> guid = Payloads.text(body, "guid");
-    Optional<String> agent = Payloads.text(body, "agent");
-    String key = event + "|" + guid.or(() -> agent).orElse("") + "|" + date.orElseGet(() -> digest(payload));
-    ProviderEvent.Builder b;
-    switch (event.toLowerCase(Locale.ROOT)) {
-      case "finishinteraction" -> {
-        String callGuid = guid.orElseThrow(() -> new WebhookParseException("guid", "missing in " + event));
-        b = ProviderEvent.builder(key, EventType.HANGUP, payload)
-            .ended(cause(event), event)
-            .providerCallId(callGuid);
-      }
-      case "agentringnoanswer" -> {
-        Optional<String> agentNumber = Payloads.text(body, "agentNumber");
-        if (agentNumber.isEmpty() && agent.isEmpty()) {
-          throw new WebhookParseException("agentNumber", "missing in " + event + " (and no agent either)");
-        }
-        // names the agent's phone, not the call: the store matches it to the call ringing there, to
-        // this customer's number, or by the guid where a payload carries one
-        b = ProviderEvent.builder(key, EventType.HANGUP, payload)
-            .ended(cause(event), event)
-            .providerCallId(guid.orElse(null))
-            .agentExtension(agentNumber.orElse(null))
-            .number(Payloads.text(body, "callerIdNum").orElse(null));
-      }
-      // agent events (AgentLog, AgentBreak) belong to no call; anything else is kept for audit
-      default -> b = ProviderEvent.builder(key, EventType.OTHER, payload).providerCallId(guid.orElse(null));
-    }
-    return List.of(b.occurredAt(date.flatMap(Payloads::lenientInstant).orElse(null)).build());
-  }
-
-  private static HangupCause cause(String event) {
-    return UContactProviderFactory.CAUSES.map(event);
-  }
-
-  private static String digest(String payload) {
-    try {
-      byte[] hash = MessageDigest.getInstance("SHA-256").digest(payload.getBytes(StandardCharsets.UTF_8));
-      return "sha256:" + HexFormat.of().formatHex(hash, 0, 16);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has SHA-256", e);
-    }
-  }
 
   static List<String> keys() {
     return List.of(TOKEN_KEY, USER, PASSWORD, CALLER_ID, CONTEXT, OUTQUEUE, TECH, NUMBER_FORMAT);
