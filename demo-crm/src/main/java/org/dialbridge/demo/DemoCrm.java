@@ -1,40 +1,22 @@
 package org.dialbridge.demo;
 
-import jakarta.servlet.DispatcherType;
-import jakarta.servlet.ServletContainerInitializer;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.URL;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
-import java.util.logging.LogManager;
 import org.dialbridge.core.Dialbridge;
 import org.dialbridge.demo.emulator.EmulatorSettings;
 import org.dialbridge.demo.emulator.ProviderEmulator;
-import org.eclipse.jetty.ee10.servlet.DefaultServlet;
-import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
-import org.eclipse.jetty.ee10.servlet.ServletHolder;
-import org.eclipse.jetty.http.HttpCookie;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.component.AbstractLifeCycle;
 import org.eclipse.jetty.util.component.LifeCycle;
-import org.eclipse.jetty.util.resource.Resource;
-import org.eclipse.jetty.util.resource.ResourceFactory;
 
 /**
  * The demo CRM: a small CRM webapp on embedded Jetty 12 with Dialbridge added the way a CRM team
@@ -100,8 +82,8 @@ public final class DemoCrm implements AutoCloseable {
       throw new IllegalStateException(portTaken("The demo CRM", options.host(), options.port(), "--port", "PORT"), e);
     }
     int port = connector.getLocalPort();
-    String reachableHost = isWildcard(options.host()) ? "127.0.0.1" : options.host();
-    URI dialbridgeUri = URI.create("http://" + bracketed(reachableHost) + ":" + port + "/dialbridge");
+    String reachableHost = HostNames.isWildcard(options.host()) ? "127.0.0.1" : options.host();
+    URI dialbridgeUri = URI.create("http://" + HostNames.bracketed(reachableHost) + ":" + port + "/dialbridge");
 
     ProviderEmulator emulator;
     try {
@@ -113,7 +95,7 @@ public final class DemoCrm implements AutoCloseable {
           "--emulator-port", "EMULATOR_PORT"), e);
     }
 
-    ServletContextHandler context = webapp();
+    ServletContextHandler context = DemoWebapp.create();
     server.setHandler(context);
     // added after the handler, so stopped before it: no webhook arrives while Dialbridge stops
     server.addBean(new AbstractLifeCycle() {
@@ -125,14 +107,14 @@ public final class DemoCrm implements AutoCloseable {
 
     Map<String, String> properties = new LinkedHashMap<>();
     properties.put(PORT_PROPERTY, Integer.toString(port));
-    properties.put(HOST_PROPERTY, bracketed(reachableHost));
+    properties.put(HOST_PROPERTY, HostNames.bracketed(reachableHost));
     properties.put(EMULATOR_PORT_PROPERTY, Integer.toString(emulator.port()));
     if (options.jdbcUrl() != null) properties.put(JDBC_URL_PROPERTY, options.jdbcUrl());
     if (options.config() != null) properties.put("dialbridge.config", options.config().toAbsolutePath().toString());
     String configSource;
     synchronized (STARTING) {
       Map<String, String> previous = setSystemProperties(properties);
-      configSource = describeConfigSource();
+      configSource = DemoConsole.describeConfigSource();
       try {
         server.start();
       } catch (Exception e) {
@@ -148,78 +130,11 @@ public final class DemoCrm implements AutoCloseable {
       emulator.close();
       throw new IllegalStateException("Dialbridge did not start in the demo CRM; see the log above");
     }
-    URI baseUri = URI.create("http://" + bracketed(reachableHost) + ":" + port + "/");
+    URI baseUri = URI.create("http://" + HostNames.bracketed(reachableHost) + ":" + port + "/");
     LOG.log(Level.INFO, () -> "Demo CRM listening on " + baseUri + ", provider emulator on " + emulator.baseUri());
     return new DemoCrm(server, context, emulator, port, baseUri, configSource);
   }
 
-  /** The CRM webapp: sessions, the demo's sign-in, its pages, static files from the JARs, and the JARs' initializers. */
-  private static ServletContextHandler webapp() {
-    ServletContextHandler context = new ServletContextHandler(ServletContextHandler.SESSIONS);
-    context.setContextPath("/");
-    context.getSessionHandler().setHttpOnly(true);
-    context.getSessionHandler().setSameSite(HttpCookie.SameSite.LAX);
-    context.getSessionHandler().setMaxInactiveInterval(8 * 3600);
-    context.setErrorHandler(new PlainErrorPage());
-    context.setBaseResource(staticRoots(context));
-
-    FilterHolder signIn = new FilterHolder(new DemoAuthFilter());
-    // Dialbridge streams a call's status (server-sent events) asynchronously: every filter in
-    // front of it must allow that, or the widget falls back to polling every 2 s
-    signIn.setAsyncSupported(true);
-    context.addFilter(signIn, "/*", EnumSet.of(DispatcherType.REQUEST));
-    ServletHolder pages = new ServletHolder("demo-pages", new ContactsServlet());
-    context.addServlet(pages, "");
-    context.addServlet(pages, "/contacts");
-    context.addServlet(pages, "/contacts/*");
-    ServletHolder signInPages = new ServletHolder("demo-sign-in", new SignInServlet());
-    context.addServlet(signInPages, "/sign-in");
-    context.addServlet(signInPages, "/sign-out");
-    ServletHolder files = context.addServlet(DefaultServlet.class, "/");
-    files.setInitParameter("dirAllowed", "false");
-    files.setInitParameter("cacheControl", "no-cache");
-
-    // What a servlet container does for the JARs of WEB-INF/lib: run their ServletContainerInitializers.
-    // That is how Dialbridge mounts itself; the demo has no code for it.
-    for (ServletContainerInitializer sci : ServiceLoader.load(ServletContainerInitializer.class, DemoCrm.class.getClassLoader())) {
-      context.addServletContainerInitializer(sci);
-    }
-    return context;
-  }
-
-  /**
-   * Every JAR's (or class folder's) {@code META-INF/resources}, served as the webapp's static
-   * files the way a servlet container serves them: Dialbridge's widget and the demo's CSS and scripts.
-   */
-  private static Resource staticRoots(ServletContextHandler context) {
-    ResourceFactory factory = ResourceFactory.of(context);
-    List<Resource> roots = new ArrayList<>();
-    List<URI> seen = new ArrayList<>();
-    try {
-      for (URL url : Collections.list(DemoCrm.class.getClassLoader().getResources("META-INF/resources"))) {
-        addRoot(factory, url.toURI(), roots, seen);
-      }
-      // a JAR written without directory entries lists no folder: find the roots by their files too
-      for (String file : List.of("dialbridge/click-to-call.js", "demo/demo.css")) {
-        for (URL url : Collections.list(DemoCrm.class.getClassLoader().getResources("META-INF/resources/" + file))) {
-          String s = url.toString();
-          addRoot(factory, new URI(s.substring(0, s.length() - file.length() - 1)), roots, seen);
-        }
-      }
-    } catch (IOException | URISyntaxException e) {
-      throw new IllegalStateException("cannot list the static files: " + e, e);
-    }
-    if (roots.isEmpty()) throw new IllegalStateException("no META-INF/resources on the class path");
-    return ResourceFactory.combine(roots);
-  }
-
-  private static void addRoot(ResourceFactory factory, URI uri, List<Resource> roots, List<URI> seen) {
-    URI normalized = URI.create(uri.toString().replaceAll("/+$", ""));
-    if (seen.contains(normalized)) return;
-    seen.add(normalized);
-    Resource resource = factory.newResource(normalized);
-    if (resource != null && resource.exists()) roots.add(resource);
-  }
 
   /** The port the CRM listens on. */
   public int port() {
@@ -265,7 +180,7 @@ public final class DemoCrm implements AutoCloseable {
    * {@code --host ADDRESS} (default 127.0.0.1).
    */
   public static void main(String[] args) throws InterruptedException {
-    configureLogging();
+    DemoConsole.configureLogging();
     DemoOptions options;
     try {
       options = DemoCli.parse(args, System.getenv());
@@ -290,7 +205,7 @@ public final class DemoCrm implements AutoCloseable {
       System.exit(1);
       return;
     }
-    banner(demo, options, System.out);
+    DemoConsole.banner(demo, options, System.out);
     demo.server.addEventListener(new LifeCycle.Listener() {
       @Override
       public void lifeCycleStopping(LifeCycle event) {
@@ -305,57 +220,6 @@ public final class DemoCrm implements AutoCloseable {
     demo.join();
   }
 
-  private static void banner(DemoCrm demo, DemoOptions options, PrintStream out) {
-    String host = isWildcard(options.host()) || options.host().equals("127.0.0.1") ? "localhost" : bracketed(options.host());
-    String url = "http://" + host + ":" + demo.port() + "/";
-    out.println();
-    out.println("  Dialbridge demo CRM is running at " + url);
-    out.println();
-    out.println("  Sign in as:");
-    for (DemoUsers.User u : DemoUsers.ALL) {
-      out.println("    " + u.name() + " / " + u.password() + "   (" + u.fullName() + ", extension " + u.extension() + ")");
-    }
-    out.println();
-    out.println("  Provider emulator: " + demo.emulator().baseUri() + " (C3, BemMelhor, Bandwidth, uContact)");
-    out.println("  Numbers ending in 0002 are busy, 0003 not answered, 0004 fail, 0005 rejected; others answer.");
-    out.println("  Configuration: " + demo.configSource());
-    out.println("  Call history:  " + describeStore(demo));
-    out.println("  Try the API:   curl -u ana:ana " + url + "dialbridge/api/me");
-    out.println();
-    out.println("  Press Ctrl-C to stop.");
-    out.println();
-  }
-
-  private static String describeStore(DemoCrm demo) {
-    String url = demo.dialbridge().config().store().jdbcUrl();
-    if (url == null) return "the configured JNDI data source";
-    if (url.startsWith("jdbc:h2:file:")) {
-      String file = url.substring("jdbc:h2:file:".length()).split(";", 2)[0];
-      return Path.of(file).toAbsolutePath().normalize() + ".mv.db (H2)";
-    }
-    return url.startsWith("jdbc:h2:mem:") ? "in memory (H2)" : "the configured database";
-  }
-
-  /** Console logging in one line per message, unless the user configured java.util.logging. */
-  private static void configureLogging() {
-    if (System.getProperty("java.util.logging.config.file") != null
-        || System.getProperty("java.util.logging.config.class") != null) {
-      return;
-    }
-    try (InputStream in = DemoCrm.class.getResourceAsStream("demo-logging.properties")) {
-      if (in != null) LogManager.getLogManager().readConfiguration(in);
-    } catch (IOException e) {
-      System.err.println("demo-logging.properties: " + e.getMessage());
-    }
-  }
-
-  private static String describeConfigSource() {
-    String file = System.getProperty("dialbridge.config");
-    if (file != null && !file.isBlank()) return Path.of(file.strip()).toAbsolutePath() + " (-Ddialbridge.config)";
-    file = System.getenv("DIALBRIDGE_CONFIG");
-    if (file != null && !file.isBlank()) return Path.of(file.strip()).toAbsolutePath() + " (DIALBRIDGE_CONFIG)";
-    return "the built-in dialbridge.properties (replace it with -Ddialbridge.config=FILE)";
-  }
 
   private static Map<String, String> setSystemProperties(Map<String, String> values) {
     Map<String, String> previous = new LinkedHashMap<>();
@@ -374,13 +238,6 @@ public final class DemoCrm implements AutoCloseable {
             + " Choose another one with " + flag + " " + (port + 1) + " or " + env + "=" + (port + 1) + ".";
   }
 
-  private static boolean isWildcard(String host) {
-    return host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]");
-  }
-
-  private static String bracketed(String host) {
-    return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
-  }
 
   private static void closeQuietly(ServerConnector connector) {
     try {
