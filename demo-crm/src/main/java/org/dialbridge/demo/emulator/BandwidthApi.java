@@ -4,10 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.lang.System.Logger.Level;
 import java.net.URI;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -39,10 +36,6 @@ import java.util.regex.Pattern;
  */
 final class BandwidthApi implements ProviderApi {
   private static final System.Logger LOG = System.getLogger(BandwidthApi.class.getName());
-  private static final DateTimeFormatter EVENT_TIME =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
-  private static final DateTimeFormatter RESOURCE_TIME =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
   private static final Pattern CALLS = Pattern.compile("/users/([^/]+)/calls");
   private static final Pattern CALL = Pattern.compile("/users/([^/]+)/calls/([^/]+)");
   private static final Pattern DESTINATION = Pattern.compile("\\+[1-9]\\d{6,14}|sips?:[^@\\s]+@[^@\\s]+");
@@ -50,7 +43,7 @@ final class BandwidthApi implements ProviderApi {
 
   private final ProviderSettings.Bandwidth settings;
   private final EmulatorContext context;
-  private final Map<String, Leg> legs = new ConcurrentHashMap<>();
+  private final Map<String, BandwidthLeg> legs = new ConcurrentHashMap<>();
 
   BandwidthApi(ProviderSettings.Bandwidth settings, EmulatorContext context) {
     this.settings = settings;
@@ -69,7 +62,7 @@ final class BandwidthApi implements ProviderApi {
     }
     if ((m = CALL.matcher(request.path())).matches()) {
       if (!knownUser(m.group(1))) return unknownUser(m.group(1));
-      Leg leg = legs.get(m.group(2));
+      BandwidthLeg leg = legs.get(m.group(2));
       if (leg == null) {
         return error(403, "not-found", "call-id-not-found", "The call " + m.group(2) + " could not be found");
       }
@@ -113,14 +106,14 @@ final class BandwidthApi implements ProviderApi {
     }
     String tag = Json.text(body.get(), "tag").orElse(null);
 
-    Leg leg = new Leg(request.base(), userId, from.get(), to.get(), tag, callbackUrl, callTimeout,
-        context.webhooks().channel(), context.timing().agentAnswerAfter(), null);
+    BandwidthLeg leg = new BandwidthLeg(request.base(), userId, from.get(), to.get(), tag, callbackUrl, callTimeout,
+        context.webhooks().channel(), context.timing().agentAnswerAfter(), null, settings.name(), context);
     legs.put(leg.id, leg);
     LOG.log(Level.DEBUG, () -> "Bandwidth call " + leg.id + " → " + Numbers.mask(to.get()) + " (" + leg.call.outcome() + ")");
     return Reply.empty(201).withHeader("Location", leg.uri.toString()).then(leg.call::start);
   }
 
-  private Reply update(ApiRequest request, Leg leg) {
+  private Reply update(ApiRequest request, BandwidthLeg leg) {
     Optional<ObjectNode> body = Json.parseObject(request.body());
     if (body.isEmpty()) return error(400, "bad-request", "invalid-json", "The request body is not a JSON object");
     Optional<String> state = Json.text(body.get(), "state");
@@ -132,15 +125,15 @@ final class BandwidthApi implements ProviderApi {
     };
   }
 
-  private Reply transfer(ObjectNode body, Leg parent) {
+  private Reply transfer(ObjectNode body, BandwidthLeg parent) {
     Optional<String> transferTo = Json.text(body, "transferTo");
     if (transferTo.isEmpty()) return missing("transferTo");
     if (!DESTINATION.matcher(transferTo.get()).matches()) return invalidDestination(transferTo.get());
     synchronized (parent) {
       if (parent.transferredTo != null || !parent.call.holdOpen()) return invalidState(parent);
       String callerId = Json.text(body, "transferCallerId").orElse(parent.from);
-      Leg leg = new Leg(parent.base, parent.userId, callerId, transferTo.get(), parent.tag, parent.callbackUrl,
-          parent.callTimeout, parent.channel, context.timing().answeredAfter(), parent);
+      BandwidthLeg leg = new BandwidthLeg(parent.base, parent.userId, callerId, transferTo.get(), parent.tag, parent.callbackUrl,
+          parent.callTimeout, parent.channel, context.timing().answeredAfter(), parent, settings.name(), context);
       parent.transferredTo = leg;
       legs.put(leg.id, leg);
       LOG.log(Level.DEBUG, () -> "Bandwidth transfer " + parent.id + " → " + leg.id + " to "
@@ -170,7 +163,7 @@ final class BandwidthApi implements ProviderApi {
         "The destination " + Numbers.mask(number) + " is not a valid E.164 number or SIP URI");
   }
 
-  private static Reply invalidState(Leg leg) {
+  private static Reply invalidState(BandwidthLeg leg) {
     return error(403, "conflict", "call-invalid-state",
         "The call " + leg.id + " is in state " + leg.stateName() + " and cannot be changed that way");
   }
@@ -182,98 +175,5 @@ final class BandwidthApi implements ProviderApi {
   @Override
   public void forgetCallsEndedBefore(Instant cutoff) {
     legs.values().removeIf(leg -> leg.call.endedBefore(cutoff));
-  }
-
-  /** One call leg: the agent's (created by the API) or the customer's (created by a transfer). */
-  private final class Leg implements EmulatedCall.Listener {
-    final String id = "c-" + Ids.alphanumeric(24);
-    final URI base;
-    final String userId;
-    final URI uri;
-    final String from;
-    final String to;
-    final String tag;
-    final URI callbackUrl;
-    final int callTimeout;
-    final WebhookSender.Channel channel;
-    final Leg transferredFrom;
-    final EmulatedCall call;
-    volatile Leg transferredTo;
-
-    Leg(URI base, String userId, String from, String to, String tag, URI callbackUrl, int callTimeout,
-        WebhookSender.Channel channel, Duration answerAfter, Leg transferredFrom) {
-      this.base = base;
-      this.userId = userId;
-      this.uri = URI.create(base + "/users/" + userId + "/calls/" + id);
-      this.from = from;
-      this.to = to;
-      this.tag = tag;
-      this.callbackUrl = callbackUrl;
-      this.callTimeout = callTimeout;
-      this.channel = channel;
-      this.transferredFrom = transferredFrom;
-      Duration noAnswer = context.timing().noAnswerAfter();
-      Duration timeout = Duration.ofSeconds(callTimeout);
-      this.call = new EmulatedCall(id, to, answerAfter, noAnswer.compareTo(timeout) < 0 ? noAnswer : timeout,
-          context, this);
-    }
-
-    @Override
-    public void answered(EmulatedCall call) {
-      ObjectNode event = Json.object().put("eventType", "answer").put("from", from).put("to", to).put("callId", id)
-          .put("callUri", uri.toString()).put("callState", "active").put("time", EVENT_TIME.format(context.now()));
-      post(event);
-    }
-
-    @Override
-    public void ended(EmulatedCall call, EmulatedCall.End end) {
-      String time = EVENT_TIME.format(context.now());
-      if (end == EmulatedCall.End.NO_ANSWER) {
-        post(Json.object().put("eventType", "timeout").put("from", from).put("to", to).put("callId", id)
-            .put("callUri", uri.toString()).put("time", time));
-      }
-      post(Json.object().put("eventType", "hangup").put("from", from).put("to", to).put("callId", id)
-          .put("callUri", uri.toString()).put("callState", "completed").put("cause", end.cause()).put("time", time));
-      // bridged legs end together; the other leg is told outside this one's lock
-      Leg other = transferredFrom != null ? transferredFrom : transferredTo;
-      if (other != null) context.execute(other.call::hangUp);
-    }
-
-    private void post(ObjectNode event) {
-      if (tag != null) event.put("tag", tag);
-      if (callbackUrl == null) return;  // like Bandwidth: no callback URL, no events
-      channel.post(WebhookSender.Webhook.callback(settings.name(), event.get("eventType").asText(), callbackUrl,
-          Json.write(event)));
-    }
-
-    String stateName() {
-      EmulatedCall.State state = call.state();
-      return switch (state) {
-        case CREATED, DIALING, RINGING -> "started";
-        case ANSWERED -> transferredTo != null ? "transferring" : "active";
-        case ENDED -> call.end() == EmulatedCall.End.REJECTED ? "rejected" : "completed";
-      };
-    }
-
-    /** The documented call resource ({@code GET …/calls/{callId}}). */
-    ObjectNode resource() {
-      ObjectNode json = Json.object().put("id", id).put("direction", "out").put("from", from).put("to", to)
-          .put("state", stateName()).put("startTime", RESOURCE_TIME.format(call.created()));
-      Instant answered = call.answeredAt();
-      Instant ended = call.endedAt();
-      if (answered != null) json.put("activeTime", RESOURCE_TIME.format(answered));
-      if (ended != null) {
-        json.put("endTime", RESOURCE_TIME.format(ended));
-        // billed by the started minute, as Bandwidth documents chargeableDuration
-        long seconds = answered == null ? 0 : Duration.between(answered, ended).toSeconds();
-        json.put("chargeableDuration", answered == null ? 0 : Math.max(60, (seconds + 59) / 60 * 60));
-      }
-      if (callbackUrl != null) json.put("callbackUrl", WebhookSender.withoutUserInfo(callbackUrl).toString());
-      json.put("events", uri + "/events").put("recordings", uri + "/recordings")
-          .put("transcriptions", uri + "/transcriptions").put("recordingEnabled", false)
-          .put("transcriptionEnabled", false);
-      if (tag != null) json.put("tag", tag);
-      return json;
-    }
   }
 }
