@@ -1,8 +1,6 @@
 package org.dialbridge.core.provider.bemmelhor;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -15,13 +13,10 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.dialbridge.core.error.ConfigException;
 import org.dialbridge.core.error.ProviderRejectedException;
-import org.dialbridge.core.error.WebhookAuthenticationException;
-import org.dialbridge.core.error.WebhookParseException;
 import org.dialbridge.core.model.CallStatus;
 import org.dialbridge.core.model.EventType;
 import org.dialbridge.core.model.HangupCause;
 import org.dialbridge.core.phone.PhoneNumbers;
-import org.dialbridge.core.provider.support.GenericEvents;
 import org.dialbridge.core.provider.support.Payloads;
 import org.dialbridge.core.provider.support.ProviderHttpClient;
 import org.dialbridge.core.provider.support.ProviderRequest;
@@ -34,11 +29,9 @@ import org.dialbridge.core.spi.PlacedCall;
 import org.dialbridge.core.spi.ProviderCallStatus;
 import org.dialbridge.core.spi.ProviderConfig;
 import org.dialbridge.core.spi.ProviderContext;
-import org.dialbridge.core.spi.ProviderEvent;
 import org.dialbridge.core.spi.Secret;
 import org.dialbridge.core.spi.TelephonyProvider;
 import org.dialbridge.core.spi.WebhookParser;
-import org.dialbridge.core.spi.WebhookRequest;
 
 /**
  * BemMelhor / BM Telecom (Brazil), an Asterisk PBX behind a small HTTP API: every call is a
@@ -66,9 +59,6 @@ final class BemMelhorProvider implements TelephonyProvider {
   private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
   private static final Pattern PREFIX = Pattern.compile("[0-9]{0,8}");
 
-  /** Asterisk's hang-up extension, which {@code call.hangup} reports as {@code to}. */
-  private static final String HANGUP_EXTENSION = "h";
-
   /** The keys of a {@code type=bemmelhor} section, by short name (see {@link #keys()}). */
   private static final String CLIENT_ID = "client-id";
   private static final String DIAL_PREFIX = "dial-prefix";
@@ -79,7 +69,6 @@ final class BemMelhorProvider implements TelephonyProvider {
 
   private final String name;
   private final DialFormat dial;
-  private final byte[] clientId;
   private final Map<String, String> headers;
   private final ProviderHttpClient http;
   private final WebhookParser parser;
@@ -87,10 +76,9 @@ final class BemMelhorProvider implements TelephonyProvider {
   BemMelhorProvider(ProviderConfig config, ProviderContext context) {
     this.name = config.name();
     this.dial = dialFormat(config);
-    this.clientId = config.get(CLIENT_ID).map(BemMelhorProvider::clientIdBytes).orElse(null);
     this.headers = headers(config);
     this.http = ProviderHttpClient.create(config, context);
-    this.parser = this::parseOwn;
+    this.parser = new BemMelhorWebhooks(dial, config.get(CLIENT_ID).orElse(null))::parse;
   }
 
   @Override
@@ -239,57 +227,6 @@ final class BemMelhorProvider implements TelephonyProvider {
     throw new ProviderRejectedException(name, response.status(), String.join(": ", said));
   }
 
-  private List<ProviderEvent> parseOwn(WebhookRequest request) {
-    String payload = request.bodyText();
-    JsonNode root = Payloads.object(payload);
-    // The core tries the generic format on bodies that look like JSON; BemMelhor's may not.
-    if (GenericEvents.isGeneric(root)) return List.of(GenericEvents.parse(root, payload));
-    checkClientId(root);
-
-    String event = Payloads.requireText(root, "event");
-    Payloads.requireObject(root, "data");
-    String callId = Payloads.requireText(root, "data.callId");
-    Optional<String> created = Payloads.text(root, "data.created");
-    String key = event + "|" + callId + "|" + created.orElse("");
-    Instant occurredAt = created
-        .flatMap(c -> Payloads.epochMillis(c).or(() -> Payloads.lenientInstant(c)))
-        .orElse(null);
-    String agentExtension = Payloads.text(root, "data.from").orElse(null);
-    Optional<String> to = Payloads.text(root, "data.to");
-
-    ProviderEvent.Builder b;
-    switch (event.toLowerCase(Locale.ROOT)) {
-      case "call.dialing" -> b = ProviderEvent.builder(key, EventType.DIALING, payload)
-          .status(CallStatus.DIALING)
-          .number(to.flatMap(dial::number).orElse(null));
-      case "call.hangup" -> {
-        Optional<String> disposition = Payloads.text(root, "data.disposition");
-        String rawCause = disposition.or(() -> Payloads.text(root, "data.error")).orElse(null);
-        b = ProviderEvent.builder(key, EventType.HANGUP, payload)
-            .ended(BemMelhorProviderFactory.CAUSES.map(disposition.orElse(null)), rawCause)
-            .number(to.filter(t -> !t.equalsIgnoreCase(HANGUP_EXTENSION)).flatMap(dial::number).orElse(null));
-      }
-      // Well formed but unknown: stored for audit, moves nothing.
-      default -> b = ProviderEvent.builder(key, EventType.OTHER, payload);
-    }
-    return List.of(b.providerCallId(callId).agentExtension(agentExtension).occurredAt(occurredAt).build());
-  }
-
-  private void checkClientId(JsonNode root) {
-    if (clientId == null) return;
-    JsonNode sent = root.get("clientId");
-    byte[] candidate = sent != null && sent.isTextual() ? clientIdBytes(sent.asText()) : new byte[0];
-    if (!MessageDigest.isEqual(clientId, candidate)) {
-      throw new WebhookAuthenticationException(sent == null || sent.isNull()
-          ? "BemMelhor webhook without clientId"
-          : "BemMelhor webhook for another clientId");
-    }
-  }
-
-  /** A client id for comparison: trimmed and lower case, since it is a UUID and UUIDs ignore case. */
-  private static byte[] clientIdBytes(String id) {
-    return id.strip().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8);
-  }
 
   /** A scalar's text; empty when absent, null, blank, an object or an array. Never throws. */
   private static Optional<String> scalar(JsonNode root, String path) {
