@@ -55,7 +55,8 @@ final class FakeProviders extends Handler.Abstract implements AutoCloseable {
     } else if (method.equals("GET") && path.startsWith("/api/call/")) {
       String hex = Long.toHexString(0x6583e35a00000000L + id);
       json(response, callback, 200, "{\"apiStatus\":\"CONECTION_OK\",\"created\":\"2021-01-06T18:07:10.888+0000\",\"data\":"
-          + "{\"key\":\"" + hex + "\",\"status\":\"IN_PROGRESS\",\"created\":\"2021-01-06T18:07:10.915+0000\",\"from\":\"6001\","
+          + "{\"key\":\"" + hex + "\",\"status\":\"IN_PROGRESS\",\"created\":\"2021-01-06T18:07:10.915+0000\","
+          + "\"from\":\"6001\","
           + "\"to\":\"032999999999\",\"error\":null,\"callId\":\"" + hex + "\",\"serverMessage\":null}}");
     } else if (method.equals("POST") && path.startsWith("/v1/users/" + BANDWIDTH_USER + "/calls")) {
       String calls = base() + "/v1/users/" + BANDWIDTH_USER + "/calls/";

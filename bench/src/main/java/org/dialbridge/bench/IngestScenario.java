@@ -211,8 +211,10 @@ final class IngestScenario {
     List<Connection> connections = new ArrayList<>();
     List<PreparedStatement> statements = new ArrayList<>();
     long[] seq = new long[SENDERS];
-    String payload = "{\"eventType\":\"hangup\",\"callId\":\"c-3f7a9e21\",\"callUri\":\"https://api.catapult.inetwork.com/v1/"
-        + "users/u-7d2c41/calls/c-3f7a9e21\",\"from\":\"+13233326955\",\"to\":\"+13233326955\",\"cause\":\"NORMAL_CLEARING\","
+    String payload = "{\"eventType\":\"hangup\",\"callId\":\"c-3f7a9e21\","
+        + "\"callUri\":\"https://api.catapult.inetwork.com/v1/"
+        + "users/u-7d2c41/calls/c-3f7a9e21\","
+        + "\"from\":\"+13233326955\",\"to\":\"+13233326955\",\"cause\":\"NORMAL_CLEARING\","
         + "\"time\":\"2012-11-14T15:56:12.636Z\"}";
     try {
       for (int s = 0; s < SENDERS; s++) {

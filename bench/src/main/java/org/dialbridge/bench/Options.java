@@ -13,14 +13,20 @@ record Options(String scenario, Integer seconds, Integer warmup, Double rate, Li
   static final String USAGE = """
       usage: java -jar dialbridge-bench.jar <scenario> [options]
         scenarios: ingest | place | history | widget | soak
-        --seconds N       length of each measured phase (defaults: ingest 30, place 30, history 30, widget 50 page loads, soak 300)
-        --warmup N        seconds of unmeasured load before the first measured phase of each server (default: min(30, seconds): the JIT needs that on 2 cores)
-        --rate N          the paced (open-model) rate, requests/s (defaults per scenario: see bench/README.md)
+        --seconds N       length of each measured phase
+                          (defaults: ingest 30, place 30, history 30, widget 50 page loads, soak 300)
+        --warmup N        seconds of unmeasured load before each server's first measured phase
+                          (default: min(30, seconds): the JIT needs that on 2 cores)
+        --rate N          the paced (open-model) rate, requests/s
+                          (defaults per scenario: see bench/README.md)
         --db h2,pg        databases to run on (default: both for ingest/place/history, h2 for soak)
-        --server-jvm "A"  extra JVM options for the server under test, e.g. "-XX:StartFlightRecording=filename=x.jfr"
+        --server-jvm "A"  extra JVM options for the server under test,
+                          e.g. "-XX:StartFlightRecording=filename=x.jfr"
         --out FILE        also append the table (Markdown) to FILE
-        --work DIR        where databases and server logs go (default: $TMPDIR/dialbridge-bench; emptied per target)
-        --only A,B        measure only these targets (ingest: stack, bare, raw; place: stack, direct; history: stack, raw)
+        --work DIR        where databases and server logs go
+                          (default: $TMPDIR/dialbridge-bench; emptied per target)
+        --only A,B        measure only these targets
+                          (ingest: stack, bare, raw; place: stack, direct; history: stack, raw)
       """;
 
   static Options parse(String[] args) {

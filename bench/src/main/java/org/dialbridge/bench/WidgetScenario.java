@@ -77,7 +77,9 @@ final class WidgetScenario {
               if (button && button.textContent.trim() && (!link || link.sheet)) {
                 const t = performance.now();
                 const r = performance.getEntriesByType('resource').find(e => e.name.includes('%1$s'));
-                window.bench = { render: t, fetchStart: r ? r.startTime : NaN, fetchEnd: r ? r.responseEnd : NaN };
+                window.bench = {
+                  render: t, fetchStart: r ? r.startTime : NaN, fetchEnd: r ? r.responseEnd : NaN
+                };
               } else {
                 requestAnimationFrame(frame);
               }

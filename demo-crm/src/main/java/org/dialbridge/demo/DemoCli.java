@@ -60,9 +60,9 @@ final class DemoCli {
     out.println("""
         Usage: java -jar dialbridge-demo.jar [--port N] [--emulator-port N] [--host ADDRESS]
 
-          --port N            the CRM's port (env PORT; default 8080; 0 = any free port)
-          --emulator-port N   the provider emulator's port (env EMULATOR_PORT; default any free port)
-          --host ADDRESS      the address to listen on (default 127.0.0.1; 0.0.0.0 = every interface)
+          --port N           the CRM's port (env PORT; default 8080; 0 = any free port)
+          --emulator-port N  the provider emulator's port (env EMULATOR_PORT; default any free port)
+          --host ADDRESS     the address to listen on (default 127.0.0.1; 0.0.0.0 = every interface)
 
         Dialbridge reads the built-in dialbridge.properties, or -Ddialbridge.config=FILE instead.
         Call history is kept in ./data (H2).""");

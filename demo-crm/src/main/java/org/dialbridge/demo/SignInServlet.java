@@ -103,7 +103,8 @@ final class SignInServlet extends HttpServlet {
         .append("<label>Password <input name=\"password\" id=\"password\" type=\"password\" autocomplete=\"current-password\" required></label>\n")
         .append("<button type=\"submit\" id=\"sign-in\">Sign in</button>\n</form>\n</section>\n");
     main.append("<section class=\"card narrow\">\n<h2>Demo sign-ins</h2>\n<table class=\"plain\">\n")
-        .append("<thead><tr><th>User</th><th>Password</th><th>Agent</th><th>Extension</th></tr></thead>\n<tbody>\n");
+        .append("<thead><tr><th>User</th><th>Password</th><th>Agent</th>")
+        .append("<th>Extension</th></tr></thead>\n<tbody>\n");
     for (DemoUsers.User u : DemoUsers.ALL) {
       main.append("<tr><td><code>").append(esc(u.name())).append("</code></td><td><code>").append(esc(u.password()))
           .append("</code></td><td>").append(esc(u.fullName())).append("</td><td>").append(esc(u.extension())).append("</td></tr>\n");

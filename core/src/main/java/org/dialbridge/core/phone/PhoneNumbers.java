@@ -26,7 +26,9 @@ public final class PhoneNumbers {
   private static final ShortNumberInfo SHORT = ShortNumberInfo.getInstance();
 
   private static final Pattern TRAILING_EXTENSION = Pattern.compile(
-      "(?iu)^(.*?\\d.*?)[\\s,;]*(?:ext\\.?|extension|ext\\s*n[o°º]\\.?|x|#|ramal|anexo|extens[aã]o|extensi[oó]n)\\s*[:.]?\\s*(\\d{1,7})\\s*$");
+      "(?iu)^(.*?\\d.*?)[\\s,;]*"
+          + "(?:ext\\.?|extension|ext\\s*n[o°º]\\.?|x|#|ramal|anexo|extens[aã]o|extensi[oó]n)"
+          + "\\s*[:.]?\\s*(\\d{1,7})\\s*$");
   private static final Pattern TRUNK_ZERO = Pattern.compile("\\(\\s*0\\s*\\)");
   private static final Pattern PUNCTUATION = Pattern.compile("[\\s\\u00A0\\u2007\\u202F.\\-\\u2010-\\u2015()/\\[\\]]");
   private static final int MIN_EXTENSION = 2;

@@ -9,11 +9,36 @@ import java.util.Objects;
  * <table>
  *   <caption>Outcome by the number's last four digits</caption>
  *   <tr><th>ends in</th><th>outcome</th><th>Bandwidth cause</th><th>BemMelhor disposition</th></tr>
- *   <tr><td>{@code 0002}</td><td>{@link #BUSY}</td><td>{@code USER_BUSY}</td><td>{@code BUSY}</td></tr>
- *   <tr><td>{@code 0003}</td><td>{@link #NO_ANSWER}</td><td>{@code timeout}, then {@code NO_ANSWER}</td><td>{@code NO ANSWER}</td></tr>
- *   <tr><td>{@code 0004}</td><td>{@link #FAILED}</td><td>{@code UNALLOCATED_NUMBER}</td><td>{@code FAILED}</td></tr>
- *   <tr><td>{@code 0005}</td><td>{@link #REJECTED}</td><td>{@code CALL_REJECTED}</td><td>{@code BUSY}</td></tr>
- *   <tr><td>anything else</td><td>{@link #ANSWERED}</td><td>{@code NORMAL_CLEARING}</td><td>{@code ANSWERED}</td></tr>
+ *   <tr>
+ *     <td>{@code 0002}</td>
+ *     <td>{@link #BUSY}</td>
+ *     <td>{@code USER_BUSY}</td>
+ *     <td>{@code BUSY}</td>
+ *   </tr>
+ *   <tr>
+ *     <td>{@code 0003}</td>
+ *     <td>{@link #NO_ANSWER}</td>
+ *     <td>{@code timeout}, then {@code NO_ANSWER}</td>
+ *     <td>{@code NO ANSWER}</td>
+ *   </tr>
+ *   <tr>
+ *     <td>{@code 0004}</td>
+ *     <td>{@link #FAILED}</td>
+ *     <td>{@code UNALLOCATED_NUMBER}</td>
+ *     <td>{@code FAILED}</td>
+ *   </tr>
+ *   <tr>
+ *     <td>{@code 0005}</td>
+ *     <td>{@link #REJECTED}</td>
+ *     <td>{@code CALL_REJECTED}</td>
+ *     <td>{@code BUSY}</td>
+ *   </tr>
+ *   <tr>
+ *     <td>anything else</td>
+ *     <td>{@link #ANSWERED}</td>
+ *     <td>{@code NORMAL_CLEARING}</td>
+ *     <td>{@code ANSWERED}</td>
+ *   </tr>
  * </table>
  *
  * Only digits count: {@code +55 11 99999-0002} is busy. For a SIP URI only the user part counts

@@ -17,7 +17,8 @@ import org.dialbridge.core.spi.WebhookRequest;
 /**
  * Dialbridge's generic call event, accepted on every provider's webhook path (for C3, which
  * documents no webhook, and for PBXs that post their own):
- * {@code {"event":"dialing|ringing|answered|hangup","callId":"…","cause":"…","time":"ISO-8601","eventId":"…"}}.
+ * {@code {"event":"dialing|ringing|answered|hangup","callId":"…","cause":"…",
+ * "time":"ISO-8601","eventId":"…"}}.
  * {@code actionid} is accepted for {@code callId} (C3's name). Dedupe key: {@code eventId} when
  * given, else {@code event|callId|time}. A hang-up without a cause ended normally.
  */
