@@ -16,9 +16,11 @@ import org.dialbridge.core.testing.TestConfig;
 import org.dialbridge.core.webhook.WebhookSignatures;
 import org.dialbridge.servlet.testing.Http;
 import org.dialbridge.servlet.testing.JettyHost;
+import org.dialbridge.servlet.testing.MockServers;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -49,6 +51,12 @@ class BrowserFacingTest {
     host = JettyHost.start(p, context -> context.addFilter(new FilterHolder(readsParameters), "/*",
         EnumSet.of(DispatcherType.REQUEST)));
     http = host.http();
+  }
+
+  /** The mock is this class's alone (its host was configured with its URL), and each test starts it afresh. */
+  @BeforeEach
+  void resetProvider() throws InterruptedException {
+    MockServers.reset(c3);
   }
 
   @AfterAll

@@ -11,8 +11,10 @@ import org.dialbridge.core.testing.TestConfig;
 import org.dialbridge.servlet.testing.Http;
 import org.dialbridge.servlet.testing.JettyHost;
 import org.dialbridge.servlet.testing.LogCapture;
+import org.dialbridge.servlet.testing.MockServers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,6 +35,12 @@ class ClearErrorsTest {
         .agent("ana", "6001")
         .properties());
     http = host.http();
+  }
+
+  /** The mock is this class's alone (its host was configured with its URL), and each test starts it afresh. */
+  @BeforeEach
+  void resetProvider() throws InterruptedException {
+    MockServers.reset(c3);
   }
 
   @AfterAll

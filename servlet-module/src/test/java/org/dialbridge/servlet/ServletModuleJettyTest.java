@@ -23,8 +23,10 @@ import org.dialbridge.core.testing.TestConfig;
 import org.dialbridge.core.webhook.WebhookSignatures;
 import org.dialbridge.servlet.testing.Http;
 import org.dialbridge.servlet.testing.JettyHost;
+import org.dialbridge.servlet.testing.MockServers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The servlet module inside a real Jetty 12 host, over real HTTP: the full suite. */
@@ -42,6 +44,12 @@ class ServletModuleJettyTest {
     host = JettyHost.start(config());
     http = host.http();
     dialbridge = (Dialbridge) host.attribute(DialbridgeInitializer.ATTRIBUTE);
+  }
+
+  /** The mock is this class's alone (its host was configured with its URL), and each test starts it afresh. */
+  @BeforeEach
+  void resetProvider() throws InterruptedException {
+    MockServers.reset(c3, bemmelhor);
   }
 
   @AfterAll

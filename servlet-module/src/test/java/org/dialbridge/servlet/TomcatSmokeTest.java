@@ -28,9 +28,11 @@ import org.apache.tomcat.util.scan.StandardJarScanner;
 import org.dialbridge.core.testing.TestConfig;
 import org.dialbridge.servlet.testing.HostAuthFilter;
 import org.dialbridge.servlet.testing.Http;
+import org.dialbridge.servlet.testing.MockServers;
 import org.dialbridge.servlet.testing.WidgetJar;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -84,6 +86,12 @@ class TomcatSmokeTest {
 
     tomcat.start();
     http = new Http(URI.create("http://127.0.0.1:" + tomcat.getConnector().getLocalPort() + "/crm/"));
+  }
+
+  /** The mock is this class's alone (its host was configured with its URL), and each test starts it afresh. */
+  @BeforeEach
+  void resetProvider() throws InterruptedException {
+    MockServers.reset(c3);
   }
 
   @AfterAll
