@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -40,6 +39,7 @@ import org.dialbridge.core.model.EventType;
 import org.dialbridge.core.model.HangupCause;
 import org.dialbridge.core.spi.WebhookRequest;
 import org.dialbridge.core.testing.Databases;
+import org.dialbridge.core.testing.TestConfig;
 import org.dialbridge.core.webhook.WebhookAuthenticator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -87,23 +87,16 @@ class DialbridgeTest {
   }
 
   private Dialbridge open(Map<String, String> overrides) {
-    Map<String, String> p = new HashMap<>();
-    p.put("dialbridge.default-provider", "c3");
-    p.put("dialbridge.default-region", "PE");
-    p.put("dialbridge.dial.allowed-regions", "PE,BR");
-    p.put("dialbridge.dial.rate-limit", "3/1m");
-    p.put("dialbridge.providers.c3.type", "c3");
-    p.put("dialbridge.providers.c3.base-url", c3.url("/").toString());
-    p.put("dialbridge.providers.c3.token", "t0k3n");
-    p.put("dialbridge.providers.c3.webhook-token", "wh");
-    p.put("dialbridge.providers.bm.type", "bemmelhor");
-    p.put("dialbridge.providers.bm.base-url", bemmelhor.url("/").toString());
-    p.put("dialbridge.agents.ana.extension", "6001");
-    p.put("dialbridge.agents.bruno.extension", "6002");
-    p.put("dialbridge.agents.carla.extension", "7001");
-    p.put("dialbridge.agents.carla.provider", "bm");
-    p.putAll(overrides);
-    DialbridgeConfig config = DialbridgeConfig.parse(p, Map.of(), ProviderFactories.discover(getClass().getClassLoader()).all());
+    DialbridgeConfig config = TestConfig.region("PE").defaultProvider("c3")
+        .set("dialbridge.dial.allowed-regions", "PE,BR")
+        .set("dialbridge.dial.rate-limit", "3/1m")
+        .provider("c3", "c3", c3.url("/").toString()).token("c3", "t0k3n").webhookToken("c3", "wh")
+        .provider("bm", "bemmelhor", bemmelhor.url("/").toString())
+        .agent("ana", "6001")
+        .agent("bruno", "6002")
+        .agent("carla", "7001", "bm")
+        .setAll(overrides)
+        .parse();
     Dialbridge d = Dialbridge.builder(config).clock(clock).dataSource(dataSource)
         .watchPollInterval(Duration.ofMillis(50)).listener((call, event) -> heard.add(call))
         .contactDirectory(e164 -> e164.equals("+5115550000") ? List.of("contact-of-5550000") : List.of())

@@ -17,6 +17,7 @@ import java.util.stream.StreamSupport;
 import org.dialbridge.core.model.Call;
 import org.dialbridge.core.model.CallStatus;
 import org.dialbridge.demo.emulator.EmulatorSettings;
+import org.dialbridge.servlet.testing.Http;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * provider to each of the emulator's outcomes, and the stored events against the webhooks sent.
  */
 class DemoCrmApiTest {
-  private static final String ANA = DemoHttp.basic("ana", "ana");
+  private static final String ANA = Http.basic("ana", "ana");
   /**
    * Fast, but an answered leg talks for a second: Bandwidth's agent leg must still be up when
    * Dialbridge transfers it to the customer, even on a loaded machine.
@@ -36,13 +37,13 @@ class DemoCrmApiTest {
   private static final EmulatorSettings.Timing TIMING =
       EmulatorSettings.Timing.fast().withTalkTime(Duration.ofMillis(1000), Duration.ofMillis(1200));
   private static DemoCrm demo;
-  private static DemoHttp http;
+  private static Http http;
 
   @BeforeAll
   static void start() {
     demo = DemoCrm.start(DemoOptions.defaults().withPort(0).withTiming(TIMING)
         .withJdbcUrl("jdbc:h2:mem:demo-api-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"));
-    http = new DemoHttp(demo.baseUri());
+    http = Http.withCookies(demo.baseUri());
   }
 
   @AfterAll
@@ -52,10 +53,10 @@ class DemoCrmApiTest {
 
   @Test
   void meAnswersHttpBasicWithTheAgentAndEveryProvider() {
-    HttpResponse<String> response = http.get("dialbridge/api/me", "Authorization", ANA);
+    HttpResponse<String> response = http.get("dialbridge/api/me").headers("Authorization", ANA).send();
 
     assertThat(response.statusCode()).isEqualTo(200);
-    JsonNode me = DemoHttp.json(response);
+    JsonNode me = Http.json(response);
     assertThat(me.get("user").asText()).isEqualTo("ana");
     assertThat(me.get("extension").asText()).isEqualTo("6001");
     assertThat(me.get("provider").asText()).isEqualTo("c3");
@@ -67,7 +68,8 @@ class DemoCrmApiTest {
 
   @Test
   void wrongPasswordIs401WithABasicChallenge() {
-    HttpResponse<String> response = http.get("dialbridge/api/me", "Authorization", DemoHttp.basic("ana", "bruno"));
+    HttpResponse<String> response = http.get("dialbridge/api/me")
+        .headers("Authorization", Http.basic("ana", "bruno")).send();
 
     assertThat(response.statusCode()).isEqualTo(401);
     assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Basic"));
@@ -75,25 +77,26 @@ class DemoCrmApiTest {
 
   @Test
   void apiWithoutSignInIsDialbridges401NotARedirect() {
-    HttpResponse<String> response = new DemoHttp(demo.baseUri()).get("dialbridge/api/me");
+    HttpResponse<String> response = Http.withCookies(demo.baseUri()).get("dialbridge/api/me").send();
 
     assertThat(response.statusCode()).isEqualTo(401);
-    assertThat(DemoHttp.json(response).get("code").asText()).isEqualTo("unauthenticated");
+    assertThat(Http.json(response).get("code").asText()).isEqualTo("unauthenticated");
   }
 
   @Test
   void theRootGoesToTheContacts() {
-    HttpResponse<String> response = http.get("", "Authorization", ANA);
+    HttpResponse<String> response = http.get("").headers("Authorization", ANA).send();
 
     assertThat(response.statusCode()).isEqualTo(302);
     assertThat(response.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/contacts"));
-    assertThat(http.get("contacts", "Authorization", ANA).body()).contains("Lucía Fernández").contains("Vinhos do Sul")
+    assertThat(http.get("contacts")
+        .headers("Authorization", ANA).send().body()).contains("Lucía Fernández").contains("Vinhos do Sul")
         .contains("+1 617 555 0005 <span class=\"tag\">rejected</span>");
   }
 
   @Test
   void pagesWithoutSignInRedirectToTheSignInPageAndBack() {
-    HttpResponse<String> response = new DemoHttp(demo.baseUri()).get("contacts/3?tab=calls");
+    HttpResponse<String> response = Http.withCookies(demo.baseUri()).get("contacts/3?tab=calls").send();
 
     assertThat(response.statusCode()).isEqualTo(302);
     assertThat(response.headers().firstValue("Location")).hasValueSatisfying(location -> assertThat(location)
@@ -102,33 +105,34 @@ class DemoCrmApiTest {
 
   @Test
   void signInFormStartsASessionThePagesAndTheApiAccept() {
-    DemoHttp browser = new DemoHttp(demo.baseUri());
-    HttpResponse<String> wrong = browser.post("sign-in", "application/x-www-form-urlencoded", "user=ana&password=nope&next=%2Fcontacts%2F1");
+    Http browser = Http.withCookies(demo.baseUri());
+    HttpResponse<String> wrong = browser.post("sign-in")
+        .body("application/x-www-form-urlencoded", "user=ana&password=nope&next=%2Fcontacts%2F1").send();
     assertThat(wrong.statusCode()).isEqualTo(401);
     assertThat(wrong.body()).contains("Wrong user name or password.");
 
-    HttpResponse<String> signIn = browser.post("sign-in", "application/x-www-form-urlencoded",
-        "user=bruno&password=bruno&next=%2Fcontacts%2F1");
+    HttpResponse<String> signIn = browser.post("sign-in")
+        .body("application/x-www-form-urlencoded", "user=bruno&password=bruno&next=%2Fcontacts%2F1").send();
     assertThat(signIn.statusCode()).isEqualTo(302);
     assertThat(signIn.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/contacts/1"));
     assertThat(signIn.headers().firstValue("Set-Cookie")).hasValueSatisfying(c -> assertThat(c).contains("HttpOnly").contains("SameSite=Lax"));
 
-    HttpResponse<String> page = browser.get("contacts/1");
+    HttpResponse<String> page = browser.get("contacts/1").send();
     assertThat(page.statusCode()).isEqualTo(200);
     assertThat(page.body())
         .contains("<click-to-call id=\"call-main\" number=\"+51 1 555 1234\" contact-id=\"1\"></click-to-call>")
         .contains("<script type=\"module\" src=\"/dialbridge/click-to-call.js\"></script>")
         .contains("Signed in as <strong>Bruno Costa</strong>");
     assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(v -> assertThat(v).contains("default-src 'self'"));
-    assertThat(DemoHttp.json(browser.get("dialbridge/api/me")).get("extension").asText()).isEqualTo("6002");
+    assertThat(Http.json(browser.get("dialbridge/api/me").send()).get("extension").asText()).isEqualTo("6002");
   }
 
   @Test
   void offsiteNextAfterSignInGoesToTheRootInstead() {
-    DemoHttp browser = new DemoHttp(demo.baseUri());
+    Http browser = Http.withCookies(demo.baseUri());
     for (String next : List.of("https://evil.example/", "//evil.example/x", "/\\evil.example")) {
-      HttpResponse<String> signIn = browser.post("sign-in", "application/x-www-form-urlencoded",
-          "user=ana&password=ana&next=" + URLEncoder.encode(next, StandardCharsets.UTF_8));
+      HttpResponse<String> signIn = browser.post("sign-in")
+          .body("application/x-www-form-urlencoded", "user=ana&password=ana&next=" + URLEncoder.encode(next, StandardCharsets.UTF_8)).send();
       assertThat(signIn.headers().firstValue("Location")).as(next).hasValue("/");
     }
   }
@@ -139,10 +143,10 @@ class DemoCrmApiTest {
       "https://evil.example/", "/./%2F/x", "/../x", "%2F%2Fx", "/%0d%0aSet-Cookie:%20x=1", "/%0ax", "/%00x", "/contacts%0d", ""})
   void aNextThatCouldLeaveTheCrmGoesToTheRootAndNeverAnswers500(String next) {
     String query = "next=" + next;
-    HttpResponse<String> signedIn = http.get("sign-in?" + query, "Authorization", ANA);
-    HttpResponse<String> posted = new DemoHttp(demo.baseUri()).post("sign-in", "application/x-www-form-urlencoded",
-        "user=ana&password=ana&" + query);
-    HttpResponse<String> form = new DemoHttp(demo.baseUri()).get("sign-in?" + query);
+    HttpResponse<String> signedIn = http.get("sign-in?" + query).headers("Authorization", ANA).send();
+    HttpResponse<String> posted = Http.withCookies(demo.baseUri()).post("sign-in")
+        .body("application/x-www-form-urlencoded", "user=ana&password=ana&" + query).send();
+    HttpResponse<String> form = Http.withCookies(demo.baseUri()).get("sign-in?" + query).send();
 
     for (HttpResponse<String> redirect : List.of(signedIn, posted)) {
       assertThat(redirect.statusCode()).as(next + ": " + redirect.body()).isEqualTo(302);
@@ -154,20 +158,20 @@ class DemoCrmApiTest {
 
   @Test
   void aNextInsideTheCrmIsKeptWithItsQuery() {
-    HttpResponse<String> signedIn = http.get("sign-in?next=" + URLEncoder.encode("/contacts/3?tab=calls&q=a%20b", StandardCharsets.UTF_8),
-        "Authorization", ANA);
+    HttpResponse<String> signedIn = http.get("sign-in?next=" + URLEncoder.encode("/contacts/3?tab=calls&q=a%20b", StandardCharsets.UTF_8))
+        .headers("Authorization", ANA).send();
 
     assertThat(signedIn.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/contacts/3?tab=calls&q=a%20b"));
   }
 
   @Test
   void errorPagesNameNoServletAndNoClass() {
-    DemoHttp signedIn = new DemoHttp(demo.baseUri());
-    signedIn.post("sign-in", "application/x-www-form-urlencoded", "user=ana&password=ana");
+    Http signedIn = Http.withCookies(demo.baseUri());
+    signedIn.post("sign-in").body("application/x-www-form-urlencoded", "user=ana&password=ana").send();
     List<HttpResponse<String>> errors = List.of(
-        http.post("contacts", "text/plain", "x", "Authorization", ANA),
-        new DemoHttp(demo.baseUri()).get("demo/nothing-here.css"),
-        signedIn.post("sign-out", "application/x-www-form-urlencoded", "csrf=wrong"));
+        http.post("contacts").body("text/plain", "x").headers("Authorization", ANA).send(),
+        Http.withCookies(demo.baseUri()).get("demo/nothing-here.css").send(),
+        signedIn.post("sign-out").body("application/x-www-form-urlencoded", "csrf=wrong").send());
 
     for (HttpResponse<String> error : errors) {
       assertThat(error.statusCode()).as(error.uri().toString()).isBetween(400, 499);
@@ -178,32 +182,33 @@ class DemoCrmApiTest {
 
   @Test
   void widgetAndDemoFilesAreServedFromTheJarsWithoutSignIn() {
-    DemoHttp anonymous = new DemoHttp(demo.baseUri());
-    HttpResponse<String> widget = anonymous.get("dialbridge/click-to-call.js");
+    Http anonymous = Http.withCookies(demo.baseUri());
+    HttpResponse<String> widget = anonymous.get("dialbridge/click-to-call.js").send();
     assertThat(widget.statusCode()).isEqualTo(200);
     assertThat(widget.body()).contains("class ClickToCall extends HTMLElement");
-    assertThat(anonymous.get("demo/contact.js").statusCode()).isEqualTo(200);
-    assertThat(anonymous.get("demo/").statusCode()).as("no directory listing").isNotEqualTo(200);
+    assertThat(anonymous.get("demo/contact.js").send().statusCode()).isEqualTo(200);
+    assertThat(anonymous.get("demo/").send().statusCode()).as("no directory listing").isNotEqualTo(200);
   }
 
   @Test
   void contactPageEscapesWhatItShowsAndUnknownContactsAre404() {
-    DemoHttp browser = new DemoHttp(demo.baseUri());
-    HttpResponse<String> list = browser.get("contacts?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E", "Authorization", ANA);
+    Http browser = Http.withCookies(demo.baseUri());
+    HttpResponse<String> list = browser.get("contacts?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E")
+        .headers("Authorization", ANA).send();
     assertThat(list.statusCode()).isEqualTo(200);
     assertThat(list.body()).contains("&lt;script&gt;alert(1)&lt;/script&gt;").doesNotContain("<script>alert(1)");
 
-    assertThat(browser.get("contacts/999", "Authorization", ANA).statusCode()).isEqualTo(404);
+    assertThat(browser.get("contacts/999").headers("Authorization", ANA).send().statusCode()).isEqualTo(404);
   }
 
   @Test
   void webhooksAreNotBehindSignInButStillNeedTheProvidersToken() {
-    DemoHttp provider = new DemoHttp(demo.baseUri());
-    HttpResponse<String> response = provider.post("dialbridge/webhooks/c3", "application/json",
-        "{\"event\":\"dialing\",\"callId\":\"api_x\"}");
+    Http provider = Http.withCookies(demo.baseUri());
+    HttpResponse<String> response = provider.post("dialbridge/webhooks/c3")
+        .body("application/json", "{\"event\":\"dialing\",\"callId\":\"api_x\"}").send();
 
     assertThat(response.statusCode()).isEqualTo(401);
-    assertThat(DemoHttp.json(response).get("code").asText()).isEqualTo("webhook_unauthenticated");
+    assertThat(Http.json(response).get("code").asText()).isEqualTo("webhook_unauthenticated");
   }
 
   /** Each provider carries a call to each outcome the emulator can play, and stores every webhook once. */
@@ -223,11 +228,11 @@ class DemoCrmApiTest {
     // not the call, so it can only be told apart from the agent's other calls by being the live one
     Map<String, String> callIds = new LinkedHashMap<>();
     expected.keySet().forEach(number -> {
-      HttpResponse<String> placed = http.post("dialbridge/api/calls", "application/json",
-          "{\"contactId\":\"1\",\"number\":\"" + number + "\",\"provider\":\"" + provider + "\"}",
-          "Authorization", ANA, "X-Dialbridge-Request", "1");
+      HttpResponse<String> placed = http.post("dialbridge/api/calls")
+          .body("application/json", "{\"contactId\":\"1\",\"number\":\"" + number + "\",\"provider\":\"" + provider + "\"}")
+          .headers("Authorization", ANA, "X-Dialbridge-Request", "1").send();
       assertThat(placed.statusCode()).as(placed.body()).isEqualTo(201);
-      JsonNode call = DemoHttp.json(placed);
+      JsonNode call = Http.json(placed);
       assertThat(call.get("provider").asText()).isEqualTo(provider);
       assertThat(call.get("agentExtension").asText()).isEqualTo("6001");
       String id = call.get("id").asText();
@@ -250,19 +255,19 @@ class DemoCrmApiTest {
   @Test
   void statusStreamSendsEachStatusThenEnds() throws Exception {
     int mark = StoredEvents.mark(demo);
-    HttpResponse<String> placed = http.post("dialbridge/api/calls", "application/json",
-        "{\"contactId\":\"15\",\"number\":\"+1 415 555 0132\",\"provider\":\"c3\"}",
-        "Authorization", ANA, "X-Dialbridge-Request", "1");
+    HttpResponse<String> placed = http.post("dialbridge/api/calls")
+        .body("application/json", "{\"contactId\":\"15\",\"number\":\"+1 415 555 0132\",\"provider\":\"c3\"}")
+        .headers("Authorization", ANA, "X-Dialbridge-Request", "1").send();
     assertThat(placed.statusCode()).as(placed.body()).isEqualTo(201);
-    String id = DemoHttp.json(placed).get("id").asText();
+    String id = Http.json(placed).get("id").asText();
 
-    HttpResponse<String> stream = http.get("dialbridge/api/calls/" + id + "/events", "Authorization", ANA,
-        "Accept", "text/event-stream");
+    HttpResponse<String> stream = http.get("dialbridge/api/calls/" + id + "/events")
+        .headers("Authorization", ANA, "Accept", "text/event-stream").send();
 
     assertThat(stream.statusCode()).as(stream.body()).isEqualTo(200);
     assertThat(stream.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/event-stream"));
     List<String> statuses = stream.body().lines().filter(l -> l.startsWith("data:"))
-        .map(l -> DemoHttp.json(l.substring(5)).get("status").asText()).toList();
+        .map(l -> Http.json(l.substring(5)).get("status").asText()).toList();
     assertThat(statuses).last().isEqualTo("COMPLETED");
     assertThat(statuses).containsSubsequence("ANSWERED", "COMPLETED");
     StoredEvents.assertMatchSentWebhooks(demo, "c3", List.of(id), mark);
@@ -273,17 +278,17 @@ class DemoCrmApiTest {
     int mark = StoredEvents.mark(demo);
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < 2; i++) {
-      HttpResponse<String> placed = http.post("dialbridge/api/calls", "application/json",
-          "{\"contactId\":\"12\",\"number\":\"+55 51 3222 1100\",\"provider\":\"bemmelhor\"}",
-          "Authorization", ANA, "X-Dialbridge-Request", "1");
+      HttpResponse<String> placed = http.post("dialbridge/api/calls")
+          .body("application/json", "{\"contactId\":\"12\",\"number\":\"+55 51 3222 1100\",\"provider\":\"bemmelhor\"}")
+          .headers("Authorization", ANA, "X-Dialbridge-Request", "1").send();
       assertThat(placed.statusCode()).as(placed.body()).isEqualTo(201);
-      String id = DemoHttp.json(placed).get("id").asText();
+      String id = Http.json(placed).get("id").asText();
       ids.add(0, id);
       // an agent has one live call at a time: the next one waits for this one to end
       Await.until(Duration.ofSeconds(10), "bemmelhor call " + id + " to end", () -> demo.dialbridge().call(id).status().isTerminal());
     }
 
-    JsonNode history = DemoHttp.json(http.get("dialbridge/api/contacts/12/calls", "Authorization", ANA));
+    JsonNode history = Http.json(http.get("dialbridge/api/contacts/12/calls").headers("Authorization", ANA).send());
 
     assertThat(StreamSupport.stream(history.get("calls").spliterator(), false).map(c -> c.get("id").asText()))
         .containsExactlyElementsOf(ids);
@@ -298,15 +303,16 @@ class DemoCrmApiTest {
         + "\"created\":" + System.currentTimeMillis() + ",\"from\":\"6002\",\"to\":\"01135551100\",\"error\":null,"
         + "\"callId\":\"" + callId + "\",\"serverMessage\":\"Chamando o destino\",\"disposition\":null}}";
 
-    HttpResponse<String> delivered = new DemoHttp(demo.baseUri()).post("dialbridge/webhooks/bemmelhor", "application/json", body,
-        "X-Dialbridge-Token", EmulatorSettings.demoWebhookToken("bemmelhor"));
+    HttpResponse<String> delivered = Http.withCookies(demo.baseUri()).post("dialbridge/webhooks/bemmelhor")
+        .body("application/json", body)
+        .headers("X-Dialbridge-Token", EmulatorSettings.demoWebhookToken("bemmelhor")).send();
 
     assertThat(delivered.statusCode()).as(delivered.body()).isEqualTo(204);
     // +55 11 3555 1100 is the office of contacts 8 and 9: the directory answers 8 first
-    JsonNode eight = DemoHttp.json(http.get("dialbridge/api/contacts/8/calls", "Authorization", ANA));
+    JsonNode eight = Http.json(http.get("dialbridge/api/contacts/8/calls").headers("Authorization", ANA).send());
     assertThat(StreamSupport.stream(eight.get("calls").spliterator(), false).map(c -> c.get("providerCallId").asText()))
         .contains(callId);
-    JsonNode nine = DemoHttp.json(http.get("dialbridge/api/contacts/9/calls", "Authorization", ANA));
+    JsonNode nine = Http.json(http.get("dialbridge/api/contacts/9/calls").headers("Authorization", ANA).send());
     assertThat(nine.get("calls")).isEmpty();
     assertThat(Set.of(new DemoContactDirectory().contactIds("+551135551100").toArray())).containsExactlyInAnyOrder("8", "9");
   }

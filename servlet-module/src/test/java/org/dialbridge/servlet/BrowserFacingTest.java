@@ -8,18 +8,19 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
+import org.dialbridge.core.testing.TestConfig;
 import org.dialbridge.core.webhook.WebhookSignatures;
 import org.dialbridge.servlet.testing.Http;
 import org.dialbridge.servlet.testing.JettyHost;
+import org.dialbridge.servlet.testing.MockServers;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,16 +36,13 @@ class BrowserFacingTest {
   @BeforeAll
   static void start() throws Exception {
     c3.start();
-    Map<String, String> p = new HashMap<>();
-    p.put("dialbridge.default-region", "PE");
-    p.put("dialbridge.store.jdbc-url", "jdbc:h2:mem:browser-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-    p.put("dialbridge.security.allowed-origins", "https://crm.example.com");
-    p.put("dialbridge.providers.c3.type", "c3");
-    p.put("dialbridge.providers.c3.base-url", c3.url("/").toString());
-    p.put("dialbridge.providers.c3.token", "t");
-    p.put("dialbridge.providers.c3.webhook-hmac-secret", "hook-secret");
-    p.put("dialbridge.agents.ana.extension", "6001");
-    p.put("dialbridge.agents.bruno.extension", "6002");
+    Map<String, String> p = TestConfig.region("PE").h2Store("browser")
+        .set("dialbridge.security.allowed-origins", "https://crm.example.com")
+        .provider("c3", "c3", c3.url("/").toString()).token("c3", "t")
+        .providerKey("c3", "webhook-hmac-secret", "hook-secret")
+        .agent("ana", "6001")
+        .agent("bruno", "6002")
+        .properties();
     Filter readsParameters = (req, res, chain) -> {
       req.getParameterMap();
       parameterReads.incrementAndGet();
@@ -53,6 +51,12 @@ class BrowserFacingTest {
     host = JettyHost.start(p, context -> context.addFilter(new FilterHolder(readsParameters), "/*",
         EnumSet.of(DispatcherType.REQUEST)));
     http = host.http();
+  }
+
+  /** The mock is this class's alone (its host was configured with its URL), and each test starts it afresh. */
+  @BeforeEach
+  void resetProvider() throws InterruptedException {
+    MockServers.reset(c3);
   }
 
   @AfterAll

@@ -4,16 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
-import java.util.HashMap;
 import java.util.Map;
-import java.util.UUID;
 import java.util.logging.Level;
 import mockwebserver3.MockWebServer;
+import org.dialbridge.core.testing.TestConfig;
 import org.dialbridge.servlet.testing.Http;
 import org.dialbridge.servlet.testing.JettyHost;
 import org.dialbridge.servlet.testing.LogCapture;
+import org.dialbridge.servlet.testing.MockServers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,16 +30,17 @@ class ClearErrorsTest {
   @BeforeAll
   static void start() throws Exception {
     c3.start();
-    Map<String, String> p = new HashMap<>();
-    p.put("dialbridge.default-region", "PE");
-    p.put("dialbridge.store.jdbc-url", "jdbc:h2:mem:errors-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-    p.put("dialbridge.providers.c3.type", "c3");
-    p.put("dialbridge.providers.c3.base-url", c3.url("/").toString());
-    p.put("dialbridge.providers.c3.token", "c3-api-token");
-    p.put("dialbridge.providers.c3.webhook-token", "c3-hook-token");
-    p.put("dialbridge.agents.ana.extension", "6001");
-    host = JettyHost.start(p);
+    host = JettyHost.start(TestConfig.region("PE").h2Store("errors")
+        .provider("c3", "c3", c3.url("/").toString()).token("c3", "c3-api-token").webhookToken("c3", "c3-hook-token")
+        .agent("ana", "6001")
+        .properties());
     http = host.http();
+  }
+
+  /** The mock is this class's alone (its host was configured with its URL), and each test starts it afresh. */
+  @BeforeEach
+  void resetProvider() throws InterruptedException {
+    MockServers.reset(c3);
   }
 
   @AfterAll

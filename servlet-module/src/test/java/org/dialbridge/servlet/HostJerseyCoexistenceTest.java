@@ -12,8 +12,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Application;
 import jakarta.ws.rs.core.MediaType;
 import java.net.http.HttpResponse;
-import java.util.Map;
-import java.util.UUID;
+import org.dialbridge.core.testing.TestConfig;
 import org.dialbridge.servlet.testing.Http;
 import org.dialbridge.servlet.testing.JettyWebApp;
 import org.glassfish.jersey.servlet.init.JerseyServletContainerInitializer;
@@ -55,14 +54,10 @@ class HostJerseyCoexistenceTest {
     host = JettyWebApp.builder()
         .webXml(JettyWebApp.webXml("", ""))
         .scan(DialbridgeInitializer.class, HostApplication.class, JerseyServletContainerInitializer.class)
-        .contextParams(Map.of(
-            "dialbridge.default-region", "PE",
-            "dialbridge.store.jdbc-url", "jdbc:h2:mem:coexist-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
-            "dialbridge.providers.c3.type", "c3",
-            "dialbridge.providers.c3.base-url", "http://127.0.0.1:9/",
-            "dialbridge.providers.c3.token", "t",
-            "dialbridge.providers.c3.webhook-token", "w",
-            "dialbridge.agents.ana.extension", "6001"))
+        .contextParams(TestConfig.region("PE").h2Store("coexist")
+            .provider("c3", "c3", "http://127.0.0.1:9/").token("c3", "t").webhookToken("c3", "w")
+            .agent("ana", "6001")
+            .properties())
         .start();
     assertThat(host.startupFailure()).isNull();
     http = host.http();

@@ -7,11 +7,10 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.Map;
-import java.util.UUID;
 import org.dialbridge.core.Actor;
 import org.dialbridge.core.Dialbridge;
+import org.dialbridge.core.testing.TestConfig;
 import org.dialbridge.servlet.testing.JettyHost;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,34 +24,21 @@ class HostileBodiesTest {
 
   @BeforeAll
   static void start() throws Exception {
-    Map<String, String> p = new HashMap<>();
-    p.put("dialbridge.default-region", "PE");
-    jdbcUrl = "jdbc:h2:mem:hostile-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
-    p.put("dialbridge.store.jdbc-url", jdbcUrl);
-    p.put("dialbridge.default-provider", "c3");
-    p.put("dialbridge.providers.bm.type", "bemmelhor");
-    p.put("dialbridge.providers.bm.base-url", "http://127.0.0.1:9/");
-    p.put("dialbridge.providers.bm.webhook-token", "w");
-    p.put("dialbridge.providers.uc.type", "ucontact");
-    p.put("dialbridge.providers.uc.base-url", "http://127.0.0.1:9/");
-    p.put("dialbridge.providers.uc.token", "dDp1");
-    p.put("dialbridge.providers.uc.callerid", "5114115000");
-    p.put("dialbridge.providers.uc.context", "agentes");
-    p.put("dialbridge.providers.uc.outqueue", "manual->");
-    p.put("dialbridge.providers.uc.webhook-token", "w");
-    p.put("dialbridge.providers.bw.type", "bandwidth");
-    p.put("dialbridge.providers.bw.base-url", "http://127.0.0.1:9/v1");
-    p.put("dialbridge.providers.bw.user-id", "u-1");
-    p.put("dialbridge.providers.bw.api-token", "t");
-    p.put("dialbridge.providers.bw.api-secret", "s");
-    p.put("dialbridge.providers.bw.from-number", "+15753222083");
-    p.put("dialbridge.providers.bw.callback-url", "http://hook:pw@127.0.0.1/crm/dialbridge/webhooks/bw");
-    p.put("dialbridge.providers.bw.webhook-token", "w");
-    p.put("dialbridge.providers.c3.type", "c3");
-    p.put("dialbridge.providers.c3.base-url", "http://127.0.0.1:9/");
-    p.put("dialbridge.providers.c3.token", "t");
-    p.put("dialbridge.providers.c3.webhook-token", "w");
-    host = JettyHost.start(p);
+    jdbcUrl = TestConfig.h2Url("hostile");
+    host = JettyHost.start(TestConfig.region("PE").store(jdbcUrl).defaultProvider("c3")
+        .provider("bm", "bemmelhor", "http://127.0.0.1:9/").webhookToken("bm", "w")
+        .provider("uc", "ucontact", "http://127.0.0.1:9/").token("uc", "dDp1").webhookToken("uc", "w")
+        .providerKey("uc", "callerid", "5114115000")
+        .providerKey("uc", "context", "agentes")
+        .providerKey("uc", "outqueue", "manual->")
+        .provider("bw", "bandwidth", "http://127.0.0.1:9/v1").webhookToken("bw", "w")
+        .providerKey("bw", "user-id", "u-1")
+        .providerKey("bw", "api-token", "t")
+        .providerKey("bw", "api-secret", "s")
+        .providerKey("bw", "from-number", "+15753222083")
+        .providerKey("bw", "callback-url", "http://hook:pw@127.0.0.1/crm/dialbridge/webhooks/bw")
+        .provider("c3", "c3", "http://127.0.0.1:9/").token("c3", "t").webhookToken("c3", "w")
+        .properties());
     port = host.http().uri("/").getPort();
   }
 

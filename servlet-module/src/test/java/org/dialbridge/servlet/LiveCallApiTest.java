@@ -9,18 +9,19 @@ import java.io.InputStreamReader;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
+import org.dialbridge.core.testing.TestConfig;
 import org.dialbridge.servlet.testing.Http;
 import org.dialbridge.servlet.testing.JettyHost;
+import org.dialbridge.servlet.testing.MockServers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,26 +37,24 @@ class LiveCallApiTest {
   @BeforeAll
   static void start() throws Exception {
     c3.start();
-    Map<String, String> p = new HashMap<>();
-    p.put("dialbridge.default-provider", "c3");
-    p.put("dialbridge.default-region", "PE");
-    p.put("dialbridge.dial.rate-limit", "1000/1m");
-    p.put("dialbridge.store.jdbc-url", "jdbc:h2:mem:live-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-    p.put("dialbridge.providers.c3.type", "c3");
-    p.put("dialbridge.providers.c3.base-url", c3.url("/").toString());
-    p.put("dialbridge.providers.c3.token", "c3-api-token");
-    p.put("dialbridge.providers.c3.webhook-token", "c3-hook-token");
-    p.put("dialbridge.providers.lima.type", "c3");
-    p.put("dialbridge.providers.lima.label", "C3 Lima");
-    p.put("dialbridge.providers.lima.base-url", c3.url("/").toString());
-    p.put("dialbridge.providers.lima.token", "c3-api-token");
-    p.put("dialbridge.agents.ana.extension", "6001");
-    p.put("dialbridge.agents.ana.name", "Ana Pérez");
-    p.put("dialbridge.agents.bruno.extension", "6002");
-    p.put("dialbridge.agents.carla.extension", "7001");
-    p.put("dialbridge.agents.admin.extension", "6099");
-    host = JettyHost.start(p);
+    host = JettyHost.start(TestConfig.region("PE").defaultProvider("c3")
+        .set("dialbridge.dial.rate-limit", "1000/1m")
+        .h2Store("live")
+        .provider("c3", "c3", c3.url("/").toString()).token("c3", "c3-api-token").webhookToken("c3", "c3-hook-token")
+        .provider("lima", "c3", c3.url("/").toString()).token("lima", "c3-api-token")
+        .providerKey("lima", "label", "C3 Lima")
+        .agent("ana", "6001").set("dialbridge.agents.ana.name", "Ana Pérez")
+        .agent("bruno", "6002")
+        .agent("carla", "7001")
+        .agent("admin", "6099")
+        .properties());
     http = host.http();
+  }
+
+  /** The mock is this class's alone (its host was configured with its URL), and each test starts it afresh. */
+  @BeforeEach
+  void resetProvider() throws InterruptedException {
+    MockServers.reset(c3);
   }
 
   @AfterAll

@@ -9,8 +9,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.util.Map;
-import java.util.UUID;
+import org.dialbridge.core.testing.TestConfig;
 import org.dialbridge.servlet.testing.HostPage;
 import org.dialbridge.servlet.testing.Http;
 import org.dialbridge.servlet.testing.JettyWebApp;
@@ -52,14 +51,10 @@ class MetadataCompleteHostTest {
               </servlet-mapping>
             """.formatted(HostPage.class.getName())))
         .scan(DialbridgeInitializer.class, AnnotatedServlet.class)
-        .contextParams(Map.of(
-            "dialbridge.default-region", "PE",
-            "dialbridge.store.jdbc-url", "jdbc:h2:mem:complete-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
-            "dialbridge.providers.c3.type", "c3",
-            "dialbridge.providers.c3.base-url", "http://127.0.0.1:9/",
-            "dialbridge.providers.c3.token", "t",
-            "dialbridge.providers.c3.webhook-token", "hook",
-            "dialbridge.agents.ana.extension", "6001"))
+        .contextParams(TestConfig.region("PE").h2Store("complete")
+            .provider("c3", "c3", "http://127.0.0.1:9/").token("c3", "t").webhookToken("c3", "hook")
+            .agent("ana", "6001")
+            .properties())
         .start();
     assertThat(host.startupFailure()).isNull();
     http = host.http();

@@ -7,10 +7,8 @@ import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -22,6 +20,7 @@ import org.dialbridge.core.Actor;
 import org.dialbridge.core.Dialbridge;
 import org.dialbridge.core.model.Call;
 import org.dialbridge.core.model.CallStatus;
+import org.dialbridge.core.testing.TestConfig;
 import org.dialbridge.servlet.testing.Http;
 import org.dialbridge.servlet.testing.JettyHost;
 import org.junit.jupiter.api.AfterEach;
@@ -56,21 +55,17 @@ class NeverDialTwiceTest {
   }
 
   private static Map<String, String> config(String baseUrl) {
-    Map<String, String> p = new HashMap<>();
-    p.put("dialbridge.default-region", "PE");
-    p.put("dialbridge.dial.rate-limit", "10000/1m");
-    // these tests place independent calls as the same agent; one live call per agent is LiveCallApiTest's
-    p.put("dialbridge.dial.one-live-call", "false");
-    p.put("dialbridge.store.jdbc-url", "jdbc:h2:mem:dial-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-    p.put("dialbridge.providers.c3.type", "c3");
-    p.put("dialbridge.providers.c3.base-url", baseUrl);
-    p.put("dialbridge.providers.c3.token", "t");
-    p.put("dialbridge.providers.c3.webhook-token", "w");
-    p.put("dialbridge.providers.c3.connect-timeout", "500ms");
-    p.put("dialbridge.providers.c3.response-timeout", "700ms");
-    p.put("dialbridge.providers.c3.deadline", DEADLINE.toMillis() + "ms");
-    p.put("dialbridge.agents.ana.extension", "6001");
-    return p;
+    return TestConfig.region("PE")
+        .set("dialbridge.dial.rate-limit", "10000/1m")
+        // these tests place independent calls as the same agent; one live call per agent is LiveCallApiTest's
+        .set("dialbridge.dial.one-live-call", "false")
+        .h2Store("dial")
+        .provider("c3", "c3", baseUrl).token("c3", "t").webhookToken("c3", "w")
+        .providerKey("c3", "connect-timeout", "500ms")
+        .providerKey("c3", "response-timeout", "700ms")
+        .providerKey("c3", "deadline", DEADLINE.toMillis() + "ms")
+        .agent("ana", "6001")
+        .properties();
   }
 
   /** Requests the provider has seen so far (a throttled answer is still being written when we look). */

@@ -10,10 +10,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
@@ -21,11 +19,14 @@ import mockwebserver3.MockWebServer;
 import org.dialbridge.core.Actor;
 import org.dialbridge.core.Dialbridge;
 import org.dialbridge.core.model.Call;
+import org.dialbridge.core.testing.TestConfig;
 import org.dialbridge.core.webhook.WebhookSignatures;
 import org.dialbridge.servlet.testing.Http;
 import org.dialbridge.servlet.testing.JettyHost;
+import org.dialbridge.servlet.testing.MockServers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The servlet module inside a real Jetty 12 host, over real HTTP: the full suite. */
@@ -45,6 +46,12 @@ class ServletModuleJettyTest {
     dialbridge = (Dialbridge) host.attribute(DialbridgeInitializer.ATTRIBUTE);
   }
 
+  /** The mock is this class's alone (its host was configured with its URL), and each test starts it afresh. */
+  @BeforeEach
+  void resetProvider() throws InterruptedException {
+    MockServers.reset(c3, bemmelhor);
+  }
+
   @AfterAll
   static void stop() throws Exception {
     host.close();
@@ -53,27 +60,20 @@ class ServletModuleJettyTest {
   }
 
   static Map<String, String> config() {
-    Map<String, String> p = new HashMap<>();
-    p.put("dialbridge.default-provider", "c3");
-    p.put("dialbridge.default-region", "PE");
-    p.put("dialbridge.dial.allowed-regions", "PE,BR");
-    p.put("dialbridge.dial.rate-limit", "1000/1m");
-    // these tests place independent calls as the same agent; one live call per agent is LiveCallApiTest's
-    p.put("dialbridge.dial.one-live-call", "false");
-    p.put("dialbridge.store.jdbc-url", "jdbc:h2:mem:servlet-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-    p.put("dialbridge.providers.c3.type", "c3");
-    p.put("dialbridge.providers.c3.base-url", c3.url("/").toString());
-    p.put("dialbridge.providers.c3.token", "c3-api-token");
-    p.put("dialbridge.providers.c3.webhook-token", "c3-hook-token");
-    p.put("dialbridge.providers.bm.type", "bemmelhor");
-    p.put("dialbridge.providers.bm.base-url", bemmelhor.url("/").toString());
-    p.put("dialbridge.providers.bm.webhook-hmac-secret", "bm-new,bm-old");
-    p.put("dialbridge.agents.ana.extension", "6001");
-    p.put("dialbridge.agents.bruno.extension", "6002");
-    p.put("dialbridge.agents.carla.extension", "7001");
-    p.put("dialbridge.agents.carla.provider", "bm");
-    p.put("dialbridge.agents.admin.extension", "6099");
-    return p;
+    return TestConfig.region("PE").defaultProvider("c3")
+        .set("dialbridge.dial.allowed-regions", "PE,BR")
+        .set("dialbridge.dial.rate-limit", "1000/1m")
+        // these tests place independent calls as the same agent; one live call per agent is LiveCallApiTest's
+        .set("dialbridge.dial.one-live-call", "false")
+        .h2Store("servlet")
+        .provider("c3", "c3", c3.url("/").toString()).token("c3", "c3-api-token").webhookToken("c3", "c3-hook-token")
+        .provider("bm", "bemmelhor", bemmelhor.url("/").toString())
+        .providerKey("bm", "webhook-hmac-secret", "bm-new,bm-old")
+        .agent("ana", "6001")
+        .agent("bruno", "6002")
+        .agent("carla", "7001", "bm")
+        .agent("admin", "6099")
+        .properties();
   }
 
   private static JsonNode json(HttpResponse<String> response) throws Exception {

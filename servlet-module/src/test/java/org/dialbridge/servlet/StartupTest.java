@@ -20,12 +20,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.logging.Level;
 import org.dialbridge.core.error.DialbridgeException;
+import org.dialbridge.core.testing.TestConfig;
 import org.dialbridge.core.webhook.WebhookSignatures;
 import org.dialbridge.servlet.testing.HostPage;
 import org.dialbridge.servlet.testing.Http;
@@ -66,22 +65,18 @@ class StartupTest {
   }
 
   private static Map<String, String> config() {
-    Map<String, String> p = new LinkedHashMap<>();
-    p.put("dialbridge.default-region", "PE");
-    p.put("dialbridge.default-provider", "c3");
-    p.put("dialbridge.store.jdbc-url", "jdbc:h2:mem:startup-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-    p.put("dialbridge.store.user", "sa");
-    p.put("dialbridge.store.password", DB_PASSWORD);
-    p.put("dialbridge.providers.c3.type", "c3");
-    // nothing listens on the discard port: a call placed fails at once
-    p.put("dialbridge.providers.c3.base-url", "http://127.0.0.1:9/");
-    p.put("dialbridge.providers.c3.token", API_TOKEN);
-    p.put("dialbridge.providers.c3.webhook-token", HOOK_TOKEN);
-    p.put("dialbridge.providers.c3.webhook-basic-user", "c3-hooks");
-    p.put("dialbridge.providers.c3.webhook-basic-password", BASIC_PASSWORD);
-    p.put("dialbridge.providers.c3.webhook-hmac-secret", HMAC_SECRET);
-    p.put("dialbridge.agents.ana.extension", "6001");
-    return p;
+    return TestConfig.region("PE").defaultProvider("c3")
+        .h2Store("startup")
+        .set("dialbridge.store.user", "sa")
+        .set("dialbridge.store.password", DB_PASSWORD)
+        // nothing listens on the discard port: a call placed fails at once
+        .provider("c3", "c3", "http://127.0.0.1:9/").token("c3", API_TOKEN).webhookToken("c3", HOOK_TOKEN)
+        // the secrets these tests look for in logs and error messages
+        .set("dialbridge.providers.c3.webhook-basic-user", "c3-hooks")
+        .set("dialbridge.providers.c3.webhook-basic-password", BASIC_PASSWORD)
+        .set("dialbridge.providers.c3.webhook-hmac-secret", HMAC_SECRET)
+        .agent("ana", "6001")
+        .properties();
   }
 
   private JettyHost start(Map<String, String> properties) throws Exception {

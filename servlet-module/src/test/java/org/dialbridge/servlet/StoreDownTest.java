@@ -6,12 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
+import org.dialbridge.core.testing.TestConfig;
 import org.dialbridge.servlet.testing.Http;
 import org.dialbridge.servlet.testing.JettyHost;
 import org.h2.tools.Server;
@@ -37,15 +36,11 @@ class StoreDownTest {
     c3.start();
     db = Server.createTcpServer("-tcpPort", "0", "-ifNotExists").start();
     port = db.getPort();
-    Map<String, String> p = new LinkedHashMap<>();
-    p.put("dialbridge.default-region", "PE");
-    p.put("dialbridge.store.jdbc-url", "jdbc:h2:tcp://127.0.0.1:" + port + "/mem:" + database + ";DB_CLOSE_DELAY=-1");
-    p.put("dialbridge.providers.c3.type", "c3");
-    p.put("dialbridge.providers.c3.base-url", c3.url("/").toString());
-    p.put("dialbridge.providers.c3.token", "c3-api-token");
-    p.put("dialbridge.providers.c3.webhook-token", "c3-hook-token");
-    p.put("dialbridge.agents.ana.extension", "6001");
-    host = JettyHost.start(p);
+    host = JettyHost.start(TestConfig.region("PE")
+        .store("jdbc:h2:tcp://127.0.0.1:" + port + "/mem:" + database + ";DB_CLOSE_DELAY=-1")
+        .provider("c3", "c3", c3.url("/").toString()).token("c3", "c3-api-token").webhookToken("c3", "c3-hook-token")
+        .agent("ana", "6001")
+        .properties());
     assertThat(host.startupFailure()).isNull();
     http = host.http();
   }

@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import mockwebserver3.MockResponse;
@@ -26,11 +25,14 @@ import org.apache.catalina.startup.Tomcat;
 import org.apache.tomcat.util.descriptor.web.FilterDef;
 import org.apache.tomcat.util.descriptor.web.FilterMap;
 import org.apache.tomcat.util.scan.StandardJarScanner;
+import org.dialbridge.core.testing.TestConfig;
 import org.dialbridge.servlet.testing.HostAuthFilter;
 import org.dialbridge.servlet.testing.Http;
+import org.dialbridge.servlet.testing.MockServers;
 import org.dialbridge.servlet.testing.WidgetJar;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -86,6 +88,12 @@ class TomcatSmokeTest {
     http = new Http(URI.create("http://127.0.0.1:" + tomcat.getConnector().getLocalPort() + "/crm/"));
   }
 
+  /** The mock is this class's alone (its host was configured with its URL), and each test starts it afresh. */
+  @BeforeEach
+  void resetProvider() throws InterruptedException {
+    MockServers.reset(c3);
+  }
+
   @AfterAll
   static void stop() throws Exception {
     if (tomcat != null) {
@@ -101,16 +109,13 @@ class TomcatSmokeTest {
   }
 
   private static Map<String, String> config() {
-    return Map.of(
-        "dialbridge.default-region", "PE",
+    return TestConfig.region("PE")
         // two tests place a call each as ana; one live call per agent is LiveCallApiTest's
-        "dialbridge.dial.one-live-call", "false",
-        "dialbridge.store.jdbc-url", "jdbc:h2:mem:tomcat-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
-        "dialbridge.providers.c3.type", "c3",
-        "dialbridge.providers.c3.base-url", c3.url("/").toString(),
-        "dialbridge.providers.c3.token", "c3-api-token",
-        "dialbridge.providers.c3.webhook-token", "c3-hook-token",
-        "dialbridge.agents.ana.extension", "6001");
+        .set("dialbridge.dial.one-live-call", "false")
+        .h2Store("tomcat")
+        .provider("c3", "c3", c3.url("/").toString()).token("c3", "c3-api-token").webhookToken("c3", "c3-hook-token")
+        .agent("ana", "6001")
+        .properties();
   }
 
   private static JsonNode json(HttpResponse<String> response) throws Exception {

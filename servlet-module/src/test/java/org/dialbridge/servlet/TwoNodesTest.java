@@ -7,7 +7,6 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -21,6 +20,7 @@ import org.dialbridge.core.model.CallEvent;
 import org.dialbridge.core.model.CallStatus;
 import org.dialbridge.core.model.HangupCause;
 import org.dialbridge.core.testing.Databases;
+import org.dialbridge.core.testing.TestConfig;
 import org.dialbridge.servlet.testing.JettyHost;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -48,19 +48,15 @@ class TwoNodesTest {
   }
 
   private Map<String, String> config(String jdbcUrl) {
-    Map<String, String> p = new HashMap<>();
-    p.put("dialbridge.default-region", "PE");
-    // these tests place independent calls as the same agent; one live call per agent is LiveCallApiTest's
-    p.put("dialbridge.dial.one-live-call", "false");
-    p.put("dialbridge.store.jdbc-url", jdbcUrl);
-    p.put("dialbridge.store.stuck-after", "2s");
-    p.put("dialbridge.store.reconcile-every", "200ms");
-    p.put("dialbridge.providers.c3.type", "c3");
-    p.put("dialbridge.providers.c3.base-url", c3.url("/").toString());
-    p.put("dialbridge.providers.c3.token", "t");
-    p.put("dialbridge.providers.c3.webhook-token", "w");
-    p.put("dialbridge.agents.ana.extension", "6001");
-    return p;
+    return TestConfig.region("PE")
+        // these tests place independent calls as the same agent; one live call per agent is LiveCallApiTest's
+        .set("dialbridge.dial.one-live-call", "false")
+        .store(jdbcUrl)
+        .set("dialbridge.store.stuck-after", "2s")
+        .set("dialbridge.store.reconcile-every", "200ms")
+        .provider("c3", "c3", c3.url("/").toString()).token("c3", "t").webhookToken("c3", "w")
+        .agent("ana", "6001")
+        .properties();
   }
 
   private String place(JettyHost node, String actionId) throws Exception {

@@ -10,14 +10,13 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import org.dialbridge.core.Dialbridge;
+import org.dialbridge.core.testing.TestConfig;
 import org.dialbridge.servlet.testing.JettyHost;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -59,15 +58,11 @@ class UndeployTest {
   @Test
   void noDialbridgeThreadOutlivesTheWebappEvenWithAStreamOpenAndTheReconcilerRunning() throws Exception {
     c3.start();
-    host = JettyHost.start(Map.of(
-        "dialbridge.default-region", "PE",
-        "dialbridge.store.jdbc-url", "jdbc:h2:mem:undeploy-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
-        "dialbridge.store.reconcile-every", "50ms",
-        "dialbridge.providers.c3.type", "c3",
-        "dialbridge.providers.c3.base-url", c3.url("/").toString(),
-        "dialbridge.providers.c3.token", "t",
-        "dialbridge.providers.c3.webhook-token", "hook",
-        "dialbridge.agents.ana.extension", "6001"));
+    host = JettyHost.start(TestConfig.region("PE").h2Store("undeploy")
+        .set("dialbridge.store.reconcile-every", "50ms")
+        .provider("c3", "c3", c3.url("/").toString()).token("c3", "t").webhookToken("c3", "hook")
+        .agent("ana", "6001")
+        .properties());
     assertThat(host.startupFailure()).isNull();
     ((Dialbridge) host.attribute(DialbridgeInitializer.ATTRIBUTE)).startReconciler();
     c3.enqueue(new MockResponse.Builder().code(200).body("{\"data\":{\"actionid\":\"undeploy_1\"}}").build());

@@ -16,14 +16,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
-import org.dialbridge.core.ProviderFactories;
-import org.dialbridge.core.config.DialbridgeConfig;
 import org.dialbridge.core.config.RateLimit;
 import org.dialbridge.core.config.StoreSettings;
 import org.dialbridge.core.error.ConfigException;
@@ -34,6 +31,7 @@ import org.dialbridge.core.model.CallStatus;
 import org.dialbridge.core.model.EventType;
 import org.dialbridge.core.spi.Secret;
 import org.dialbridge.core.testing.Databases;
+import org.dialbridge.core.testing.TestConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -51,11 +49,10 @@ class JdbcUrlStoreTest {
   }
 
   private static StoreSettings settings(Map<String, String> store) {
-    Map<String, String> p = new HashMap<>(store);
-    p.put("dialbridge.default-region", "BR");
-    p.put("dialbridge.providers.bm.type", "bemmelhor");
-    p.put("dialbridge.providers.bm.base-url", "http://pbx.example.com:3030");
-    return DialbridgeConfig.parse(p, Map.of(), ProviderFactories.discover(JdbcUrlStoreTest.class.getClassLoader()).all()).store();
+    return TestConfig.region("BR")
+        .provider("bm", "bemmelhor", "http://pbx.example.com:3030")
+        .setAll(store)
+        .parse().store();
   }
 
   private static StoreSettings settings(String url) {

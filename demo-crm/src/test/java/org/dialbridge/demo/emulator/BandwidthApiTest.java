@@ -7,13 +7,14 @@ import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import org.dialbridge.servlet.testing.Http;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class BandwidthApiTest {
-  private static final String AUTH = TestHttp.basic(TestSettings.BW_TOKEN, TestSettings.BW_SECRET);
+  private static final String AUTH = Http.basic(TestSettings.BW_TOKEN, TestSettings.BW_SECRET);
   private static final String TIME = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z";
   private static final String AGENT = "+13865245000";
   private static final String OUR_NUMBER = "+15753222083";
@@ -32,15 +33,15 @@ class BandwidthApiTest {
   }
 
   private HttpResponse<String> createCall(String to) {
-    return TestHttp.postJson(calls(), "{\"from\":\"" + OUR_NUMBER + "\",\"to\":\"" + to + "\",\"callbackUrl\":\""
-        + callbackUrl() + "\",\"callTimeout\":60,\"tag\":\"dialbridge-call-1\"}", "Authorization", AUTH);
+    return Http.to("POST", calls()).json("{\"from\":\"" + OUR_NUMBER + "\",\"to\":\"" + to + "\",\"callbackUrl\":\""
+        + callbackUrl() + "\",\"callTimeout\":60,\"tag\":\"dialbridge-call-1\"}").headers("Authorization", AUTH).send();
   }
 
   /** Creates the agent leg, waits for its answer, transfers it; answers the customer leg's URL. */
   private URI answeredAndTransferred(URI agentLeg, String customer) {
     assertThat(emulator.receiver().take().event()).isEqualTo("answer");
-    HttpResponse<String> transfer = TestHttp.postJson(agentLeg, "{\"state\":\"transferring\",\"transferTo\":\""
-        + customer + "\",\"transferCallerId\":\"" + OUR_NUMBER + "\"}", "Authorization", AUTH);
+    HttpResponse<String> transfer = Http.to("POST", agentLeg).json("{\"state\":\"transferring\",\"transferTo\":\""
+        + customer + "\",\"transferCallerId\":\"" + OUR_NUMBER + "\"}").headers("Authorization", AUTH).send();
     assertThat(transfer.statusCode()).isEqualTo(201);
     return URI.create(transfer.headers().firstValue("Location").orElseThrow());
   }
@@ -70,7 +71,7 @@ class BandwidthApiTest {
     WebhookReceiver.Received answer = emulator.receiver().take();
 
     assertThat(answer.path()).isEqualTo("/dialbridge/webhooks/bw");
-    assertThat(answer.header("Authorization")).isEqualTo(TestHttp.basic("bw-hook", "s3cr@t"));
+    assertThat(answer.header("Authorization")).isEqualTo(Http.basic("bw-hook", "s3cr@t"));
     assertThat(answer.header("Content-Type")).isEqualTo("application/json; charset=utf-8");
     assertThat(answer.header("X-Dialbridge-Token")).isNull();
     JsonNode json = answer.json();
@@ -106,7 +107,7 @@ class BandwidthApiTest {
     assertThat(webhooks.subList(1, 3)).allSatisfy(hangup -> {
       assertThat(hangup.json().get("cause").asText()).isEqualTo("NORMAL_CLEARING");
       assertThat(hangup.json().get("time").asText()).matches(TIME);
-      assertThat(hangup.header("Authorization")).isEqualTo(TestHttp.basic("bw-hook", "s3cr@t"));
+      assertThat(hangup.header("Authorization")).isEqualTo(Http.basic("bw-hook", "s3cr@t"));
     });
   }
 
@@ -145,7 +146,8 @@ class BandwidthApiTest {
 
     assertThat(hangup.json().get("cause").asText()).isEqualTo("CALL_REJECTED");
     assertThat(hangup.json().get("callState").asText()).isEqualTo("completed");
-    assertThat(TestHttp.json(TestHttp.get(leg, "Authorization", AUTH)).get("state").asText()).isEqualTo("rejected");
+    assertThat(Http.json(Http.to("GET", leg)
+        .headers("Authorization", AUTH).send()).get("state").asText()).isEqualTo("rejected");
   }
 
   @Test
@@ -154,17 +156,21 @@ class BandwidthApiTest {
     URI leg = URI.create(createCall(AGENT).headers().firstValue("Location").orElseThrow());
     assertThat(emulator.receiver().take().event()).isEqualTo("answer");
 
-    HttpResponse<String> completed = TestHttp.postJson(leg, "{\"state\":\"completed\"}", "Authorization", AUTH);
+    HttpResponse<String> completed = Http.to("POST", leg)
+        .json("{\"state\":\"completed\"}")
+        .headers("Authorization", AUTH).send();
 
     assertThat(completed.statusCode()).isEqualTo(200);
     WebhookReceiver.Received hangup = emulator.receiver().take();
     assertThat(hangup.event()).isEqualTo("hangup");
     assertThat(hangup.json().get("cause").asText()).isEqualTo("NORMAL_CLEARING");
-    HttpResponse<String> again = TestHttp.postJson(leg, "{\"state\":\"completed\"}", "Authorization", AUTH);
+    HttpResponse<String> again = Http.to("POST", leg)
+        .json("{\"state\":\"completed\"}")
+        .headers("Authorization", AUTH).send();
     assertThat(again.statusCode()).isEqualTo(403);
-    assertThat(TestHttp.json(again).get("code").asText()).isEqualTo("call-invalid-state");
-    assertThat(TestHttp.json(again).get("category").asText()).isNotBlank();
-    assertThat(TestHttp.json(again).get("message").asText()).isNotBlank();
+    assertThat(Http.json(again).get("code").asText()).isEqualTo("call-invalid-state");
+    assertThat(Http.json(again).get("category").asText()).isNotBlank();
+    assertThat(Http.json(again).get("message").asText()).isNotBlank();
   }
 
   @Test
@@ -173,7 +179,9 @@ class BandwidthApiTest {
     URI leg = URI.create(createCall("+13865240003").headers().firstValue("Location").orElseThrow());
     emulator.receiver().expectNothingFor(Duration.ofMillis(300));  // ringing: Bandwidth v1 posts nothing
 
-    assertThat(TestHttp.postJson(leg, "{\"state\":\"completed\"}", "Authorization", AUTH).statusCode()).isEqualTo(200);
+    assertThat(Http.to("POST", leg)
+        .json("{\"state\":\"completed\"}")
+        .headers("Authorization", AUTH).send().statusCode()).isEqualTo(200);
 
     WebhookReceiver.Received hangup = emulator.receiver().take();
     assertThat(hangup.event()).isEqualTo("hangup");
@@ -187,7 +195,9 @@ class BandwidthApiTest {
     URI customerLeg = answeredAndTransferred(agentLeg, CUSTOMER);
     assertThat(emulator.receiver().take().json().get("callId").asText()).isEqualTo(id(customerLeg));  // answer
 
-    assertThat(TestHttp.postJson(agentLeg, "{\"state\":\"completed\"}", "Authorization", AUTH).statusCode())
+    assertThat(Http.to("POST", agentLeg)
+        .json("{\"state\":\"completed\"}")
+        .headers("Authorization", AUTH).send().statusCode())
         .isEqualTo(200);
 
     List<WebhookReceiver.Received> hangups = emulator.receiver().take(2);
@@ -201,7 +211,7 @@ class BandwidthApiTest {
     URI leg = URI.create(createCall(AGENT).headers().firstValue("Location").orElseThrow());
     emulator.receiver().take();  // answer
 
-    JsonNode active = TestHttp.json(TestHttp.get(leg, "Authorization", AUTH));
+    JsonNode active = Http.json(Http.to("GET", leg).headers("Authorization", AUTH).send());
     assertThat(active.get("id").asText()).isEqualTo(id(leg));
     assertThat(active.get("direction").asText()).isEqualTo("out");
     assertThat(active.get("from").asText()).isEqualTo(OUR_NUMBER);
@@ -213,8 +223,8 @@ class BandwidthApiTest {
     assertThat(active.get("callbackUrl").asText()).doesNotContain("s3cr").endsWith("/dialbridge/webhooks/bw");
     assertThat(active.get("events").asText()).isEqualTo(leg + "/events");
 
-    TestHttp.postJson(leg, "{\"state\":\"completed\"}", "Authorization", AUTH);
-    JsonNode completed = TestHttp.json(TestHttp.get(leg, "Authorization", AUTH));
+    Http.to("POST", leg).json("{\"state\":\"completed\"}").headers("Authorization", AUTH).send();
+    JsonNode completed = Http.json(Http.to("GET", leg).headers("Authorization", AUTH).send());
     assertThat(completed.get("state").asText()).isEqualTo("completed");
     assertThat(completed.has("endTime")).isTrue();
     assertThat(completed.get("chargeableDuration").asInt()).isEqualTo(60);
@@ -225,22 +235,23 @@ class BandwidthApiTest {
     emulator.start(TestSettings.longRinging());
     URI leg = URI.create(createCall("+13865240003").headers().firstValue("Location").orElseThrow());
 
-    HttpResponse<String> transfer = TestHttp.postJson(leg, "{\"state\":\"transferring\",\"transferTo\":\""
-        + CUSTOMER + "\"}", "Authorization", AUTH);
+    HttpResponse<String> transfer = Http.to("POST", leg).json("{\"state\":\"transferring\",\"transferTo\":\""
+        + CUSTOMER + "\"}").headers("Authorization", AUTH).send();
 
     assertThat(transfer.statusCode()).isEqualTo(403);
-    assertThat(TestHttp.json(transfer).get("code").asText()).isEqualTo("call-invalid-state");
+    assertThat(Http.json(transfer).get("code").asText()).isEqualTo("call-invalid-state");
   }
 
   @Test
   void updateOfAnUnknownCallIsCallIdNotFound() {
     emulator.start(EmulatorSettings.Timing.fast());
 
-    HttpResponse<String> response = TestHttp.postJson(URI.create(calls() + "/c-doesnotexist"),
-        "{\"state\":\"completed\"}", "Authorization", AUTH);
+    HttpResponse<String> response = Http.to("POST", URI.create(calls() + "/c-doesnotexist"))
+        .json("{\"state\":\"completed\"}")
+        .headers("Authorization", AUTH).send();
 
     assertThat(response.statusCode()).isEqualTo(403);
-    JsonNode error = TestHttp.json(response);
+    JsonNode error = Http.json(response);
     assertThat(error.get("code").asText()).isEqualTo("call-id-not-found");
     assertThat(error.get("category").asText()).isNotBlank();
     assertThat(error.get("message").asText()).contains("c-doesnotexist");
@@ -250,8 +261,9 @@ class BandwidthApiTest {
   void wrongApiSecretIs401AndPlacesNoCall() {
     emulator.start(EmulatorSettings.Timing.fast());
 
-    HttpResponse<String> response = TestHttp.postJson(calls(), "{\"from\":\"" + OUR_NUMBER + "\",\"to\":\"" + AGENT
-        + "\",\"callbackUrl\":\"" + callbackUrl() + "\"}", "Authorization", TestHttp.basic(TestSettings.BW_TOKEN, "nope"));
+    HttpResponse<String> response = Http.to("POST", calls()).json("{\"from\":\"" + OUR_NUMBER + "\",\"to\":\"" + AGENT
+        + "\",\"callbackUrl\":\"" + callbackUrl() + "\"}")
+            .headers("Authorization", Http.basic(TestSettings.BW_TOKEN, "nope")).send();
 
     assertThat(response.statusCode()).isEqualTo(401);
     emulator.receiver().expectNothingFor(Duration.ofMillis(400));
@@ -261,22 +273,23 @@ class BandwidthApiTest {
   void createWithoutToIsMissingProperty() {
     emulator.start(EmulatorSettings.Timing.fast());
 
-    HttpResponse<String> response = TestHttp.postJson(calls(), "{\"from\":\"" + OUR_NUMBER + "\"}",
-        "Authorization", AUTH);
+    HttpResponse<String> response = Http.to("POST", calls())
+        .json("{\"from\":\"" + OUR_NUMBER + "\"}")
+        .headers("Authorization", AUTH).send();
 
     assertThat(response.statusCode()).isEqualTo(400);
-    assertThat(TestHttp.json(response).get("code").asText()).isEqualTo("missing-property");
+    assertThat(Http.json(response).get("code").asText()).isEqualTo("missing-property");
   }
 
   @Test
   void anotherUsersCallsAreNotFound() {
     emulator.start(EmulatorSettings.Timing.fast());
 
-    HttpResponse<String> response = TestHttp.postJson(
-        emulator.url("/users/u-other/calls"),
-        "{\"from\":\"" + OUR_NUMBER + "\",\"to\":\"" + AGENT + "\"}", "Authorization", AUTH);
+    HttpResponse<String> response = Http.to("POST", emulator.url("/users/u-other/calls"))
+        .json("{\"from\":\"" + OUR_NUMBER + "\",\"to\":\"" + AGENT + "\"}")
+        .headers("Authorization", AUTH).send();
 
     assertThat(response.statusCode()).isEqualTo(404);
-    assertThat(TestHttp.json(response).get("code").asText()).isEqualTo("user-not-found");
+    assertThat(Http.json(response).get("code").asText()).isEqualTo("user-not-found");
   }
 }

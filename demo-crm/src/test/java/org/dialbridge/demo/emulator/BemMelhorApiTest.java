@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.dialbridge.servlet.testing.Http;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,10 +23,10 @@ class BemMelhorApiTest {
   void clickToCallAnswersTheDocumentedResponse() {
     emulator.start(EmulatorSettings.Timing.fast());
 
-    HttpResponse<String> response = TestHttp.get(emulator.url("/api/call/6001/032999999999"));
+    HttpResponse<String> response = Http.to("GET", emulator.url("/api/call/6001/032999999999")).send();
 
     assertThat(response.statusCode()).isEqualTo(200);
-    JsonNode body = TestHttp.json(response);
+    JsonNode body = Http.json(response);
     assertThat(body.get("apiStatus").asText()).isEqualTo("CONECTION_OK");
     assertThat(body.get("created").asText()).matches(TIMESTAMP);
     JsonNode data = body.get("data");
@@ -42,7 +43,7 @@ class BemMelhorApiTest {
   @Test
   void answeredCallPostsDialingGenericRingingAnsweredThenHangup() {
     emulator.start(EmulatorSettings.Timing.fast());
-    String callId = TestHttp.json(TestHttp.get(emulator.url("/api/call/6005/032999999999")))
+    String callId = Http.json(Http.to("GET", emulator.url("/api/call/6005/032999999999")).send())
         .at("/data/callId").asText();
     long before = Instant.now().toEpochMilli();
 
@@ -86,7 +87,7 @@ class BemMelhorApiTest {
   })
   void numberSuffixPicksTheDisposition(String target, String events, String disposition) {
     emulator.start(EmulatorSettings.Timing.fast());
-    TestHttp.get(emulator.url("/api/call/6001/" + target));
+    Http.to("GET", emulator.url("/api/call/6001/" + target)).send();
 
     List<String> expected = List.of(events.split(","));
     List<WebhookReceiver.Received> webhooks = emulator.receiver().take(expected.size());
@@ -99,15 +100,15 @@ class BemMelhorApiTest {
   @Test
   void activeCallIsRingingThenUpThenGone() {
     emulator.start(EmulatorSettings.Timing.fast().withTalkTime(Duration.ofMillis(1500), Duration.ofMillis(1500)));
-    TestHttp.get(emulator.url("/api/call/6001/032999999999"));
+    Http.to("GET", emulator.url("/api/call/6001/032999999999")).send();
 
-    JsonNode ringing = TestHttp.json(TestHttp.get(emulator.url("/api/active/6001")));
+    JsonNode ringing = Http.json(Http.to("GET", emulator.url("/api/active/6001")).send());
     assertThat(ringing.get("apiStatus").asText()).isEqualTo("SUCCESS");
     assertThat(ringing.at("/data/state").asText()).isEqualTo("RINGING");
     assertThat(ringing.at("/data/linkedChannel").isNull()).isTrue();
 
     emulator.receiver().take(3);  // dialing, ringing, answered
-    JsonNode up = TestHttp.json(TestHttp.get(emulator.url("/api/active/6001")));
+    JsonNode up = Http.json(Http.to("GET", emulator.url("/api/active/6001")).send());
     assertThat(up.at("/data/state").asText()).isEqualTo("UP");
     assertThat(up.at("/data/name").asText()).matches("SIP/6001-[0-9a-f]{8}");
     assertThat(up.at("/data/id").asText()).matches("\\d+\\.\\d+");
@@ -119,7 +120,7 @@ class BemMelhorApiTest {
     assertThat(up.at("/data/linkedChannel").asText()).startsWith("SIP/");
 
     assertThat(emulator.receiver().take().event()).isEqualTo("call.hangup");
-    JsonNode gone = TestHttp.json(TestHttp.get(emulator.url("/api/active/6001")));
+    JsonNode gone = Http.json(Http.to("GET", emulator.url("/api/active/6001")).send());
     assertThat(gone.get("apiStatus").asText()).isEqualTo("SUCCESS");
     assertThat(gone.get("data").isNull()).isTrue();
   }
@@ -128,17 +129,17 @@ class BemMelhorApiTest {
   void activeOfAnIdleExtensionHasNullData() {
     emulator.start(EmulatorSettings.Timing.fast());
 
-    HttpResponse<String> response = TestHttp.get(emulator.url("/api/active/6009"));
+    HttpResponse<String> response = Http.to("GET", emulator.url("/api/active/6009")).send();
 
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(TestHttp.json(response).get("data").isNull()).isTrue();
+    assertThat(Http.json(response).get("data").isNull()).isTrue();
   }
 
   @Test
   void statusAnswersTheDocumentedShape() {
     emulator.start(EmulatorSettings.Timing.fast());
 
-    JsonNode status = TestHttp.json(TestHttp.get(emulator.url("/api/status/6e1af400b3b7fef7")));
+    JsonNode status = Http.json(Http.to("GET", emulator.url("/api/status/6e1af400b3b7fef7")).send());
 
     assertThat(status.get("apiStatus").asText()).isEqualTo("SUCCESS");
     assertThat(status.get("created").asText()).matches(TIMESTAMP);
@@ -150,7 +151,7 @@ class BemMelhorApiTest {
   void targetThatIsNotDigitsIsAnApiError() {
     emulator.start(EmulatorSettings.Timing.fast());
 
-    JsonNode body = TestHttp.json(TestHttp.get(emulator.url("/api/call/6001/abc")));
+    JsonNode body = Http.json(Http.to("GET", emulator.url("/api/call/6001/abc")).send());
 
     assertThat(body.get("apiStatus").asText()).isEqualTo("ERROR");
     assertThat(body.at("/data/error").asText()).isNotBlank();
@@ -162,6 +163,6 @@ class BemMelhorApiTest {
   void thereIsNoHangupEndpoint() {
     emulator.start(EmulatorSettings.Timing.fast());
 
-    assertThat(TestHttp.get(emulator.url("/api/hangup/6001")).statusCode()).isEqualTo(404);
+    assertThat(Http.to("GET", emulator.url("/api/hangup/6001")).send().statusCode()).isEqualTo(404);
   }
 }

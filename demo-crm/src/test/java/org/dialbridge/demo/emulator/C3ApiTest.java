@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.dialbridge.servlet.testing.Http;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,22 +20,24 @@ class C3ApiTest {
   final EmulatorUnderTest emulator = new EmulatorUnderTest(ProviderSettings.Type.C3);
 
   private String originate(String phone) {
-    HttpResponse<String> response = TestHttp.postJson(emulator.url("/api/v1/calls/originate"),
-        "{\"agent\":\"6001\",\"phone\":\"" + phone + "\"}", "Authorization", BEARER);
+    HttpResponse<String> response = Http.to("POST", emulator.url("/api/v1/calls/originate"))
+        .json("{\"agent\":\"6001\",\"phone\":\"" + phone + "\"}")
+        .headers("Authorization", BEARER).send();
     assertThat(response.statusCode()).isEqualTo(200);
-    return TestHttp.json(response).at("/data/actionid").asText();
+    return Http.json(response).at("/data/actionid").asText();
   }
 
   @Test
   void originateAnswersActionIdThenPostsGenericEventsInOrder() {
     emulator.start(EmulatorSettings.Timing.fast());
 
-    HttpResponse<String> response = TestHttp.postJson(emulator.url("/api/v1/calls/originate"),
-        "{\"agent\":\"6001\",\"phone\":\"+5114115001\"}", "Authorization", BEARER);
+    HttpResponse<String> response = Http.to("POST", emulator.url("/api/v1/calls/originate"))
+        .json("{\"agent\":\"6001\",\"phone\":\"+5114115001\"}")
+        .headers("Authorization", BEARER).send();
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
-    JsonNode body = TestHttp.json(response);
+    JsonNode body = Http.json(response);
     assertThat(body.get("message").asText()).isEqualTo("Llamada generada");
     String actionId = body.at("/data/actionid").asText();
     assertThat(actionId).matches("api_[a-z0-9]{24}");
@@ -84,12 +87,13 @@ class C3ApiTest {
     assertThat(emulator.receiver().take(3)).extracting(WebhookReceiver.Received::event)
         .containsExactly("dialing", "ringing", "answered");
 
-    HttpResponse<String> response = TestHttp.postJson(emulator.url("/api/v1/calls/hangup"),
-        "{\"actionid\":\"" + actionId + "\"}", "Authorization", BEARER);
+    HttpResponse<String> response = Http.to("POST", emulator.url("/api/v1/calls/hangup"))
+        .json("{\"actionid\":\"" + actionId + "\"}")
+        .headers("Authorization", BEARER).send();
 
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(TestHttp.json(response).get("message").asText()).isEqualTo("La solicitud se completó con éxito!");
-    assertThat(TestHttp.json(response).at("/data/actionid").asText()).isEqualTo(actionId);
+    assertThat(Http.json(response).get("message").asText()).isEqualTo("La solicitud se completó con éxito!");
+    assertThat(Http.json(response).at("/data/actionid").asText()).isEqualTo(actionId);
     WebhookReceiver.Received hangup = emulator.receiver().take();
     assertThat(hangup.event()).isEqualTo("hangup");
     assertThat(hangup.json().get("cause").asText()).isEqualTo("NORMAL_CLEARING");
@@ -102,8 +106,9 @@ class C3ApiTest {
     assertThat(emulator.receiver().take(2)).extracting(WebhookReceiver.Received::event)
         .containsExactly("dialing", "ringing");
 
-    HttpResponse<String> response = TestHttp.postJson(emulator.url("/api/v1/calls/hangup"),
-        "{\"actionid\":\"" + actionId + "\"}", "Authorization", BEARER);
+    HttpResponse<String> response = Http.to("POST", emulator.url("/api/v1/calls/hangup"))
+        .json("{\"actionid\":\"" + actionId + "\"}")
+        .headers("Authorization", BEARER).send();
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(emulator.receiver().take().json().get("cause").asText()).isEqualTo("ORIGINATOR_CANCEL");
@@ -115,33 +120,36 @@ class C3ApiTest {
     String actionId = originate("+5114110002");
     emulator.receiver().take(2);
 
-    HttpResponse<String> response = TestHttp.postJson(emulator.url("/api/v1/calls/hangup"),
-        "{\"actionid\":\"" + actionId + "\"}", "Authorization", BEARER);
+    HttpResponse<String> response = Http.to("POST", emulator.url("/api/v1/calls/hangup"))
+        .json("{\"actionid\":\"" + actionId + "\"}")
+        .headers("Authorization", BEARER).send();
 
     assertThat(response.statusCode()).isEqualTo(422);
-    assertThat(TestHttp.json(response).get("message").asText()).contains(actionId);
+    assertThat(Http.json(response).get("message").asText()).contains(actionId);
   }
 
   @Test
   void hangupOfAnUnknownActionIdIs422() {
     emulator.start(EmulatorSettings.Timing.fast());
 
-    HttpResponse<String> response = TestHttp.postJson(emulator.url("/api/v1/calls/hangup"),
-        "{\"actionid\":\"api_kdfdkjds4545454bkk4j35\"}", "Authorization", BEARER);
+    HttpResponse<String> response = Http.to("POST", emulator.url("/api/v1/calls/hangup"))
+        .json("{\"actionid\":\"api_kdfdkjds4545454bkk4j35\"}")
+        .headers("Authorization", BEARER).send();
 
     assertThat(response.statusCode()).isEqualTo(422);
-    assertThat(TestHttp.json(response).get("message").asText()).contains("api_kdfdkjds4545454bkk4j35");
+    assertThat(Http.json(response).get("message").asText()).contains("api_kdfdkjds4545454bkk4j35");
   }
 
   @Test
   void originateWithoutPhoneIs422AndPlacesNoCall() {
     emulator.start(EmulatorSettings.Timing.fast());
 
-    HttpResponse<String> response = TestHttp.postJson(emulator.url("/api/v1/calls/originate"), "{\"agent\":\"6001\"}",
-        "Authorization", BEARER);
+    HttpResponse<String> response = Http.to("POST", emulator.url("/api/v1/calls/originate"))
+        .json("{\"agent\":\"6001\"}")
+        .headers("Authorization", BEARER).send();
 
     assertThat(response.statusCode()).isEqualTo(422);
-    assertThat(TestHttp.json(response).get("message").asText()).contains("phone");
+    assertThat(Http.json(response).get("message").asText()).contains("phone");
     emulator.receiver().expectNothingFor(Duration.ofMillis(300));
   }
 
@@ -149,8 +157,8 @@ class C3ApiTest {
   void originateWithoutBearerTokenIs401Unauthenticated() {
     emulator.start(EmulatorSettings.Timing.fast());
 
-    HttpResponse<String> response = TestHttp.postJson(emulator.url("/api/v1/calls/originate"),
-        "{\"agent\":\"6001\",\"phone\":\"+5114115001\"}");
+    HttpResponse<String> response = Http.to("POST", emulator.url("/api/v1/calls/originate"))
+        .json("{\"agent\":\"6001\",\"phone\":\"+5114115001\"}").send();
 
     assertThat(response.statusCode()).isEqualTo(401);
     assertThat(response.body()).isEqualTo("{\"message\":\"Unauthenticated.\"}");
@@ -161,8 +169,9 @@ class C3ApiTest {
   void originateWithWrongTokenIs401() {
     emulator.start(EmulatorSettings.Timing.fast());
 
-    HttpResponse<String> response = TestHttp.postJson(emulator.url("/api/v1/calls/originate"),
-        "{\"agent\":\"6001\",\"phone\":\"+5114115001\"}", "Authorization", "Bearer wrong");
+    HttpResponse<String> response = Http.to("POST", emulator.url("/api/v1/calls/originate"))
+        .json("{\"agent\":\"6001\",\"phone\":\"+5114115001\"}")
+        .headers("Authorization", "Bearer wrong").send();
 
     assertThat(response.statusCode()).isEqualTo(401);
   }
@@ -171,11 +180,11 @@ class C3ApiTest {
   void campaignsAnswerTheDocumentedShape() {
     emulator.start(EmulatorSettings.Timing.fast());
 
-    HttpResponse<String> response = TestHttp.get(
-        emulator.url("/api/v1/campaigns?channel=TELEPHONY&agent_username=ana.perez"), "Authorization", BEARER);
+    HttpResponse<String> response = Http.to("GET", emulator.url("/api/v1/campaigns?channel=TELEPHONY&agent_username=ana.perez"))
+        .headers("Authorization", BEARER).send();
 
     assertThat(response.statusCode()).isEqualTo(200);
-    JsonNode body = TestHttp.json(response);
+    JsonNode body = Http.json(response);
     assertThat(body.get("message").asText()).isEqualTo("Campañas obtenidas correctamente");
     JsonNode first = body.get("data").get(0);
     assertThat(first.get("id").asInt()).isEqualTo(1);

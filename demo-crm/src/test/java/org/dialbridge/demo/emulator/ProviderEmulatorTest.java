@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import org.dialbridge.servlet.testing.Http;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -20,8 +21,9 @@ class ProviderEmulatorTest {
   final EmulatorUnderTest emulator = new EmulatorUnderTest(ProviderSettings.Type.C3);
 
   private HttpResponse<String> placeC3Call() {
-    return TestHttp.postJson(emulator.url("/api/v1/calls/originate"),
-        C3_CALL, "Authorization", "Bearer " + TestSettings.C3_TOKEN);
+    return Http.to("POST", emulator.url("/api/v1/calls/originate"))
+        .json(C3_CALL)
+        .headers("Authorization", "Bearer " + TestSettings.C3_TOKEN).send();
   }
 
   private static List<String> emulatorThreads() {
@@ -144,8 +146,8 @@ class ProviderEmulatorTest {
     emulator.start(TestSettings.forReceiver(emulator.receiver()));
 
     placeC3Call();
-    TestHttp.get(URI.create(emulator.baseUri(ProviderSettings.Type.C3)
-        + "/api/v1/campaigns?channel=TELEPHONY&agent_username=ana.perez"));
+    Http.to("GET", URI.create(emulator.baseUri(ProviderSettings.Type.C3)
+        + "/api/v1/campaigns?channel=TELEPHONY&agent_username=ana.perez")).send();
 
     List<RecordedApiCall> calls = emulator.apiCalls();
     assertThat(calls).hasSize(2);
@@ -167,8 +169,8 @@ class ProviderEmulatorTest {
   void pathOutsideEveryFamilyIs404() {
     emulator.start(TestSettings.forReceiver(emulator.receiver()));
 
-    assertThat(TestHttp.get(URI.create(emulator.baseUri() + "/twilio/calls")).statusCode()).isEqualTo(404);
-    assertThat(TestHttp.get(URI.create(emulator.baseUri() + "/c3x/api/v1/campaigns")).statusCode()).isEqualTo(404);
+    assertThat(Http.to("GET", URI.create(emulator.baseUri() + "/twilio/calls")).send().statusCode()).isEqualTo(404);
+    assertThat(Http.to("GET", URI.create(emulator.baseUri() + "/c3x/api/v1/campaigns")).send().statusCode()).isEqualTo(404);
   }
 
   @Test
@@ -176,8 +178,8 @@ class ProviderEmulatorTest {
     emulator.start(TestSettings.forReceiver(emulator.receiver()).withProviders(List.of(
         new ProviderSettings.C3("c3", emulator.receiver().url("/dialbridge/webhooks/c3"), null, null))));
 
-    HttpResponse<String> response = TestHttp.get(URI.create(emulator.baseUri(ProviderSettings.Type.BEMMELHOR)
-        + "/api/active/6001"));
+    HttpResponse<String> response = Http.to("GET", URI.create(emulator.baseUri(ProviderSettings.Type.BEMMELHOR)
+        + "/api/active/6001")).send();
 
     assertThat(response.statusCode()).isEqualTo(404);
   }
@@ -187,9 +189,9 @@ class ProviderEmulatorTest {
     emulator.start(EmulatorSettings.defaults(emulator.receiver().url("/dialbridge"))
         .withTiming(EmulatorSettings.Timing.fast()));
 
-    HttpResponse<String> response = TestHttp.postJson(
-        URI.create(emulator.baseUri(ProviderSettings.Type.C3) + "/api/v1/calls/originate"), C3_CALL,
-        "Authorization", "Bearer " + EmulatorSettings.DEMO_C3_TOKEN);
+    HttpResponse<String> response = Http.to("POST", URI.create(emulator.baseUri(ProviderSettings.Type.C3) + "/api/v1/calls/originate"))
+        .json(C3_CALL)
+        .headers("Authorization", "Bearer " + EmulatorSettings.DEMO_C3_TOKEN).send();
 
     assertThat(response.statusCode()).isEqualTo(200);
     WebhookReceiver.Received dialing = emulator.receiver().take();

@@ -12,6 +12,7 @@ import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.dialbridge.servlet.testing.Http;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -42,8 +43,9 @@ class UContactApiTest {
   }
 
   private String placeCall(String destination) {
-    HttpResponse<String> response = TestHttp.postForm(url("/Agents/AgentCall"), agentCall(destination),
-        "Authorization", AUTH);
+    HttpResponse<String> response = Http.to("POST", url("/Agents/AgentCall"))
+        .form(agentCall(destination))
+        .headers("Authorization", AUTH).send();
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.body()).matches(GUID);
     return response.body();
@@ -55,8 +57,9 @@ class UContactApiTest {
     emulator.start(TestSettings.forReceiver(emulator.receiver()).withTiming(EmulatorSettings.Timing.fast())
         .withClock(lima));
 
-    HttpResponse<String> response = TestHttp.postForm(url("/Agents/AgentCall"), agentCall("5114115001"),
-        "Authorization", AUTH);
+    HttpResponse<String> response = Http.to("POST", url("/Agents/AgentCall"))
+        .form(agentCall("5114115001"))
+        .headers("Authorization", AUTH).send();
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/plain"));
@@ -127,8 +130,9 @@ class UContactApiTest {
     assertThat(emulator.receiver().take(3)).extracting(WebhookReceiver.Received::event)
         .containsExactly("dialing", "ringing", "answered");
 
-    HttpResponse<String> response = TestHttp.postForm(url("/Agents/HangupPhone"), Map.of("phone", "6001"),
-        "Authorization", AUTH);
+    HttpResponse<String> response = Http.to("POST", url("/Agents/HangupPhone"))
+        .form(Map.of("phone", "6001"))
+        .headers("Authorization", AUTH).send();
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.body()).isEqualTo("1");
@@ -136,8 +140,9 @@ class UContactApiTest {
     assertThat(end).extracting(WebhookReceiver.Received::event).containsExactly("FinishInteraction", "hangup");
     assertThat(end.get(0).json().get("guid").asText()).isEqualTo(guid);
     assertThat(end.get(1).json().get("cause").asText()).isEqualTo("NORMAL_CLEARING");
-    HttpResponse<String> again = TestHttp.postForm(url("/Agents/HangupPhone"), Map.of("phone", "6001"),
-        "Authorization", AUTH);
+    HttpResponse<String> again = Http.to("POST", url("/Agents/HangupPhone"))
+        .form(Map.of("phone", "6001"))
+        .headers("Authorization", AUTH).send();
     assertThat(again.body()).isEqualTo("0");
   }
 
@@ -147,7 +152,7 @@ class UContactApiTest {
     placeCall("5114110003");
     emulator.receiver().take(2);  // dialing, ringing
 
-    TestHttp.postForm(url("/Agents/HangupPhone"), Map.of("phone", "6001"), "Authorization", AUTH);
+    Http.to("POST", url("/Agents/HangupPhone")).form(Map.of("phone", "6001")).headers("Authorization", AUTH).send();
 
     WebhookReceiver.Received hangup = emulator.receiver().take();
     assertThat(hangup.event()).isEqualTo("hangup");
@@ -162,7 +167,9 @@ class UContactApiTest {
     Map<String, String> form = agentCall("5114115001");
     form.remove(field);
 
-    HttpResponse<String> response = TestHttp.postForm(url("/Agents/AgentCall"), form, "Authorization", AUTH);
+    HttpResponse<String> response = Http.to("POST", url("/Agents/AgentCall"))
+        .form(form)
+        .headers("Authorization", AUTH).send();
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.body()).isEqualTo("0");
@@ -174,7 +181,9 @@ class UContactApiTest {
     emulator.start(EmulatorSettings.Timing.fast());
     Map<String, String> form = agentCall("");
 
-    HttpResponse<String> response = TestHttp.postForm(url("/Agents/AgentCall"), form, "Authorization", AUTH);
+    HttpResponse<String> response = Http.to("POST", url("/Agents/AgentCall"))
+        .form(form)
+        .headers("Authorization", AUTH).send();
 
     assertThat(response.body()).isEqualTo("0");
   }
@@ -183,9 +192,10 @@ class UContactApiTest {
   void agentCallWithAWrongTokenIs401() {
     emulator.start(EmulatorSettings.Timing.fast());
 
-    HttpResponse<String> wrong = TestHttp.postForm(url("/Agents/AgentCall"), agentCall("5114115001"),
-        "Authorization", "Basic d3Jvbmc6dG9rZW4=");
-    HttpResponse<String> none = TestHttp.postForm(url("/Agents/AgentCall"), agentCall("5114115001"));
+    HttpResponse<String> wrong = Http.to("POST", url("/Agents/AgentCall"))
+        .form(agentCall("5114115001"))
+        .headers("Authorization", "Basic d3Jvbmc6dG9rZW4=").send();
+    HttpResponse<String> none = Http.to("POST", url("/Agents/AgentCall")).form(agentCall("5114115001")).send();
 
     assertThat(wrong.statusCode()).isEqualTo(401);
     assertThat(none.statusCode()).isEqualTo(401);
@@ -196,10 +206,10 @@ class UContactApiTest {
   void getUserTokenAnswersTheTokenForTheRightCredentials() {
     emulator.start(EmulatorSettings.Timing.fast());
 
-    HttpResponse<String> right = TestHttp.postForm(url("/auth/getUserToken"),
-        Map.of("user", TestSettings.UC_USER, "password", TestSettings.UC_PASSWORD));
-    HttpResponse<String> wrong = TestHttp.postForm(url("/auth/getUserToken"),
-        Map.of("user", TestSettings.UC_USER, "password", "guess"));
+    HttpResponse<String> right = Http.to("POST", url("/auth/getUserToken"))
+        .form(Map.of("user", TestSettings.UC_USER, "password", TestSettings.UC_PASSWORD)).send();
+    HttpResponse<String> wrong = Http.to("POST", url("/auth/getUserToken"))
+        .form(Map.of("user", TestSettings.UC_USER, "password", "guess")).send();
 
     assertThat(right.statusCode()).isEqualTo(200);
     assertThat(right.body()).isEqualTo(TestSettings.UC_TOKEN);

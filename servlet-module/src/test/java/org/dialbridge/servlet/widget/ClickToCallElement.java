@@ -1,6 +1,7 @@
 package org.dialbridge.servlet.widget;
 
 import java.util.function.Predicate;
+import org.dialbridge.servlet.testing.Browser;
 import org.openqa.selenium.By;
 import org.openqa.selenium.SearchContext;
 import org.openqa.selenium.TimeoutException;

@@ -15,6 +15,8 @@ import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
+import org.dialbridge.core.testing.TestConfig;
+import org.dialbridge.servlet.testing.Browser;
 import org.dialbridge.servlet.widget.TestCrm.ApiRequest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -64,24 +66,17 @@ class ClickToCallWidgetTest {
       }
     });
     bemmelhor.start();
-    Map<String, String> p = new HashMap<>();
-    p.put("dialbridge.default-provider", "c3");
-    p.put("dialbridge.default-region", "PE");
-    p.put("dialbridge.dial.allowed-regions", "PE,BR");
-    p.put("dialbridge.dial.rate-limit", "1000/1m");
-    p.put("dialbridge.store.jdbc-url", "jdbc:h2:mem:widget-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-    p.put("dialbridge.providers.c3.type", "c3");
-    p.put("dialbridge.providers.c3.base-url", c3Server.url("/").toString());
-    p.put("dialbridge.providers.c3.token", "c3-api-token");
-    p.put("dialbridge.providers.c3.webhook-token", "c3-hook-token");
-    p.put("dialbridge.providers.bm.type", "bemmelhor");
-    p.put("dialbridge.providers.bm.base-url", bemmelhor.url("/").toString());
-    p.put("dialbridge.providers.bm.webhook-hmac-secret", "bm-secret");
-    p.put("dialbridge.agents.ana.extension", "6001");
-    p.put("dialbridge.agents.bruno.extension", "6002");
-    p.put("dialbridge.agents.carla.extension", "7001");
-    p.put("dialbridge.agents.carla.provider", "bm");
-    settings = Map.copyOf(p);
+    settings = Map.copyOf(TestConfig.region("PE").defaultProvider("c3")
+        .set("dialbridge.dial.allowed-regions", "PE,BR")
+        .set("dialbridge.dial.rate-limit", "1000/1m")
+        .h2Store("widget")
+        .provider("c3", "c3", c3Server.url("/").toString()).token("c3", "c3-api-token").webhookToken("c3", "c3-hook-token")
+        .provider("bm", "bemmelhor", bemmelhor.url("/").toString())
+        .providerKey("bm", "webhook-hmac-secret", "bm-secret")
+        .agent("ana", "6001")
+        .agent("bruno", "6002")
+        .agent("carla", "7001", "bm")
+        .properties());
     crm = TestCrm.start(settings);
   }
 

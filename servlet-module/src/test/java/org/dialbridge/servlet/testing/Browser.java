@@ -1,4 +1,4 @@
-package org.dialbridge.servlet.widget;
+package org.dialbridge.servlet.testing;
 
 import java.io.File;
 import java.io.IOException;
@@ -35,22 +35,28 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * A headless Chromium driven by Selenium for one test class: {@code @RegisterExtension static final
  * Browser browser = new Browser();}. It starts before the class's tests and quits after them,
- * with a fresh temporary profile.
+ * with a fresh temporary profile. The one browser launcher of the tests (servlet-module's widget
+ * tests, the demo CRM's page tests): same flags, same rule for a missing browser everywhere.
  *
- * <p>It only uses the browser and driver installed on the machine ({@code /usr/bin/chromium} and
- * {@code /usr/bin/chromedriver}, or the system properties {@code dialbridge.test.chromium} and
- * {@code dialbridge.test.chromedriver}): both paths are given to Selenium explicitly, so Selenium
- * Manager never runs and nothing is downloaded. When either is missing the class's tests are
- * skipped with a message saying what was looked for, except with the environment variable
- * {@code CI=true}, where the run fails: a CI job that silently skips its browser tests tests nothing.
- * A browser that is there but does not start fails the run everywhere.
+ * <p>It only uses the browser and driver installed on the machine: the system properties
+ * {@code dialbridge.test.chromium} and {@code dialbridge.test.chromedriver}, else the environment
+ * variables {@code CHROME_BIN} and {@code CHROMEDRIVER}, else the first of Debian's and Chrome's usual
+ * paths ({@code /usr/bin/chromium}, {@code /usr/bin/chromedriver} ...). Both paths are given to
+ * Selenium explicitly, so Selenium Manager never runs and nothing is downloaded. When either is
+ * missing the class's tests are skipped with a message saying what was looked for, except with the
+ * environment variable {@code CI=true} (or {@code -Ddialbridge.browser.required=true}), where the run
+ * fails: a CI job that silently skips its browser tests tests nothing. A browser that is there but does
+ * not start fails the run everywhere.
  *
  * <p>A failed test leaves {@code target/screenshots/failed-<test>.png} behind.
  */
 public final class Browser implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback, TestWatcher {
   private static final List<String> FLAGS = List.of("--headless=new", "--no-sandbox", "--disable-gpu",
       "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-      "--no-first-run", "--window-size=900,600");
+      "--no-first-run");
+  private static final List<String> BROWSERS = List.of("/usr/bin/chromium", "/usr/bin/chromium-browser",
+      "/usr/bin/google-chrome", "/usr/bin/google-chrome-stable");
+  private static final List<String> DRIVERS = List.of("/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver");
 
   // These tests use no DevTools API, so Selenium's warning that it has no CDP bindings for this
   // Chromium's version is noise. Held here: java.util.logging keeps loggers only weakly.
@@ -61,11 +67,22 @@ public final class Browser implements BeforeAllCallback, BeforeEachCallback, Aft
     QUIET.forEach(l -> l.setLevel(Level.SEVERE));
   }
 
-  private final Path chromium = Path.of(System.getProperty("dialbridge.test.chromium", "/usr/bin/chromium"));
-  private final Path chromedriver = Path.of(System.getProperty("dialbridge.test.chromedriver", "/usr/bin/chromedriver"));
+  private final Path chromium = find("dialbridge.test.chromium", "CHROME_BIN", BROWSERS);
+  private final Path chromedriver = find("dialbridge.test.chromedriver", "CHROMEDRIVER", DRIVERS);
+  private final String windowSize;
   private Path profile;
   private ChromeDriver driver;
   private String skipReason;
+
+  /** A 900x600 window. */
+  public Browser() {
+    this(900, 600);
+  }
+
+  /** A window of {@code width} x {@code height} pixels (what screenshots show). */
+  public Browser(int width, int height) {
+    this.windowSize = "--window-size=" + width + "," + height;
+  }
 
   @Override
   public void beforeAll(ExtensionContext context) throws IOException {
@@ -73,8 +90,11 @@ public final class Browser implements BeforeAllCallback, BeforeEachCallback, Aft
         .map(Path::toString).reduce((a, b) -> a + " and " + b);
     if (missing.isPresent()) {
       String why = "Browser tests need Chromium and chromedriver; not found: " + missing.get()
-          + " (set -Ddialbridge.test.chromium / -Ddialbridge.test.chromedriver to their paths)";
-      if ("true".equalsIgnoreCase(System.getenv("CI"))) Assertions.fail(why + "; CI=true, so this fails the build");
+          + " (looked at -Ddialbridge.test.chromium, $CHROME_BIN, " + BROWSERS + ", -Ddialbridge.test.chromedriver, "
+          + "$CHROMEDRIVER, " + DRIVERS + ")";
+      if (required()) {
+        Assertions.fail(why + "; CI=true or -Ddialbridge.browser.required=true, so this fails the build");
+      }
       // Skipped test by test (in beforeEach): an aborted class would vanish from the report.
       skipReason = why + "; skipped";
       return;
@@ -85,6 +105,7 @@ public final class Browser implements BeforeAllCallback, BeforeEachCallback, Aft
     ChromeOptions options = new ChromeOptions();
     options.setBinary(chromium.toFile());
     options.addArguments(FLAGS);
+    options.addArguments(windowSize);
     options.addArguments("--user-data-dir=" + profile);
     ChromeDriverService service = new ChromeDriverService.Builder()
         .usingDriverExecutable(chromedriver.toFile())
@@ -126,6 +147,11 @@ public final class Browser implements BeforeAllCallback, BeforeEachCallback, Aft
     }
   }
 
+  /** Whether the browser runs: false when it is missing and its tests are being skipped. */
+  public boolean available() {
+    return driver != null;
+  }
+
   public WebDriver driver() {
     if (driver == null) throw new IllegalStateException("the browser is not running");
     return driver;
@@ -161,6 +187,18 @@ public final class Browser implements BeforeAllCallback, BeforeEachCallback, Aft
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private static boolean required() {
+    return "true".equalsIgnoreCase(System.getenv("CI")) || Boolean.getBoolean("dialbridge.browser.required");
+  }
+
+  /** The path {@code property} or {@code env} names, else the first executable candidate (else the first). */
+  private static Path find(String property, String env, List<String> candidates) {
+    String configured = System.getProperty(property);
+    if (configured == null || configured.isBlank()) configured = System.getenv(env);
+    if (configured != null && !configured.isBlank()) return Path.of(configured);
+    return candidates.stream().map(Path::of).filter(Files::isExecutable).findFirst().orElse(Path.of(candidates.get(0)));
   }
 
   private void deleteProfile() {
