@@ -30,7 +30,9 @@ final class BenchConfig {
     p.put("dialbridge.providers.bw.api-token", "bw-api-token");
     p.put("dialbridge.providers.bw.api-secret", "bw-api-secret");
     p.put("dialbridge.providers.bw.from-number", "+13865245000");
-    p.put("dialbridge.providers.bw.callback-url", "http://hook:hookpass@127.0.0.1/crm/dialbridge/webhooks/bw");
+    p.put(
+        "dialbridge.providers.bw.callback-url",
+        "http://hook:hookpass@127.0.0.1/crm/dialbridge/webhooks/bw");
     p.put("dialbridge.providers.bw.webhook-basic-user", "hook");
     p.put("dialbridge.providers.bw.webhook-basic-password", "hookpass");
     p.put("dialbridge.providers.uc.type", "ucontact");
@@ -40,7 +42,8 @@ final class BenchConfig {
     p.put("dialbridge.providers.uc.context", "agentes");
     p.put("dialbridge.providers.uc.outqueue", "manual->");
     p.put("dialbridge.providers.uc.webhook-token", Webhooks.UC_TOKEN);
-    for (int a = 0; a < Webhooks.AGENTS; a++) p.put("dialbridge.agents.agent-" + a + ".extension", String.valueOf(6000 + a));
+    for (int a = 0; a < Webhooks.AGENTS; a++)
+      p.put("dialbridge.agents.agent-" + a + ".extension", String.valueOf(6000 + a));
     return p;
   }
 }

@@ -21,8 +21,8 @@ import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * A fresh, empty database for one benchmark target, with Dialbridge's schema already created by
- * {@link CallStore} itself: an H2 file database (Dialbridge's default store) in its own folder,
- * or a new database in an embedded PostgreSQL (io.zonky.test) started once per run.
+ * {@link CallStore} itself: an H2 file database (Dialbridge's default store) in its own folder, or
+ * a new database in an embedded PostgreSQL (io.zonky.test) started once per run.
  */
 final class BenchDb {
   enum Kind {
@@ -65,14 +65,18 @@ final class BenchDb {
       Path dir = work.resolve("h2-" + COUNTER.incrementAndGet());
       deleteTree(dir);
       Files.createDirectories(dir);
-      String url = "jdbc:h2:file:" + dir.toAbsolutePath().resolve("dialbridge") + System.getProperty("bench.h2opts", "");
+      String url =
+          "jdbc:h2:file:"
+              + dir.toAbsolutePath().resolve("dialbridge")
+              + System.getProperty("bench.h2opts", "");
       JdbcDataSource ds = new JdbcDataSource();
       ds.setURL(url);
       db = new BenchDb(kind, url, null, ds);
     } else {
       EmbeddedPostgres pg = postgres();
       String name = "bench" + COUNTER.incrementAndGet();
-      try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+      try (Connection c = pg.getPostgresDatabase().getConnection();
+          Statement s = c.createStatement()) {
         s.execute("DROP DATABASE IF EXISTS " + name);
         s.execute("CREATE DATABASE " + name);
       }
@@ -83,7 +87,9 @@ final class BenchDb {
       ds.setUser("postgres");
       // seeding and the raw baselines; the server under test gets the plain URL below
       ds.setReWriteBatchedInserts(true);
-      db = new BenchDb(kind, "jdbc:postgresql://127.0.0.1:" + pg.getPort() + "/" + name, "postgres", ds);
+      db =
+          new BenchDb(
+              kind, "jdbc:postgresql://127.0.0.1:" + pg.getPort() + "/" + name, "postgres", ds);
     }
     CallStore.open(db.dataSource, Clock.systemUTC()).close();
     return db;
@@ -118,7 +124,9 @@ final class BenchDb {
 
   /** {@code SELECT COUNT(*)} of what {@code sql} selects. */
   long count(String sql) throws SQLException {
-    try (Connection c = connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+    try (Connection c = connect();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
       rs.next();
       return rs.getLong(1);
     }
@@ -135,13 +143,17 @@ final class BenchDb {
     if (postgres == null) {
       postgres = EmbeddedPostgres.builder().start();
       EmbeddedPostgres started = postgres;
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        try {
-          started.close();
-        } catch (IOException ignored) {
-          // the JVM is exiting
-        }
-      }, "bench-postgres-stop"));
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    try {
+                      started.close();
+                    } catch (IOException ignored) {
+                      // the JVM is exiting
+                    }
+                  },
+                  "bench-postgres-stop"));
     }
     return postgres;
   }
@@ -149,11 +161,18 @@ final class BenchDb {
   /** The settings of the embedded PostgreSQL that matter for write throughput, for the report. */
   static String postgresSettings() throws SQLException {
     if (postgres == null) return "";
-    try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement();
-         ResultSet rs = s.executeQuery("SELECT name, setting FROM pg_settings WHERE name IN "
-             + "('synchronous_commit', 'fsync', 'shared_buffers', 'max_connections') ORDER BY name")) {
+    try (Connection c = postgres.getPostgresDatabase().getConnection();
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT name, setting FROM pg_settings WHERE name IN ('synchronous_commit',"
+                    + " 'fsync', 'shared_buffers', 'max_connections') ORDER BY name")) {
       StringBuilder b = new StringBuilder();
-      while (rs.next()) b.append(b.length() == 0 ? "" : ", ").append(rs.getString(1)).append('=').append(rs.getString(2));
+      while (rs.next())
+        b.append(b.length() == 0 ? "" : ", ")
+            .append(rs.getString(1))
+            .append('=')
+            .append(rs.getString(2));
       return b.toString();
     }
   }

@@ -20,11 +20,15 @@ final class CallSeeder {
     Instant now = Instant.now();
     try (Connection c = db.connect()) {
       c.setAutoCommit(false);
-      try (PreparedStatement call = c.prepareStatement("INSERT INTO dialbridge_call (id, provider, provider_call_id, "
-          + "contact_id, agent, agent_extension, from_number, to_number, status, created_at, updated_at, live) "
-          + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'DIALING', ?, ?, TRUE)");
-           PreparedStatement leg = c.prepareStatement(
-               "INSERT INTO dialbridge_call_leg (provider, provider_call_id, call_id) VALUES (?, ?, ?)")) {
+      try (PreparedStatement call =
+              c.prepareStatement(
+                  "INSERT INTO dialbridge_call (id, provider, provider_call_id, contact_id, agent,"
+                      + " agent_extension, from_number, to_number, status, created_at, updated_at,"
+                      + " live) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'DIALING', ?, ?, TRUE)");
+          PreparedStatement leg =
+              c.prepareStatement(
+                  "INSERT INTO dialbridge_call_leg (provider, provider_call_id, call_id) VALUES (?,"
+                      + " ?, ?)")) {
         for (long n = 0; n < count; n++) {
           PlannedCall p = PlannedCall.of(n);
           OffsetDateTime at = OffsetDateTime.ofInstant(now.minusMillis(count - n), ZoneOffset.UTC);

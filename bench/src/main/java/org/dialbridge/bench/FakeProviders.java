@@ -17,9 +17,9 @@ import org.eclipse.jetty.util.Callback;
 /**
  * The four providers on loopback, each answering at once with its documented success: C3's
  * originate ({@code data.actionid}), BemMelhor's click-to-call ({@code data.callId}), Bandwidth's
- * create call and transfer ({@code 201} with the leg in {@code Location}; a transfer of leg
- * {@code c-N} creates {@code c-N-b}) and uContact's AgentCall (the GUID as text). Jetty 12 core,
- * no servlet layer, so the fake costs as little as possible.
+ * create call and transfer ({@code 201} with the leg in {@code Location}; a transfer of leg {@code
+ * c-N} creates {@code c-N-b}) and uContact's AgentCall (the GUID as text). Jetty 12 core, no
+ * servlet layer, so the fake costs as little as possible.
  */
 final class FakeProviders extends Handler.Abstract implements AutoCloseable {
   static final String C3_ORIGINATE = "/api/v1/calls/originate";
@@ -49,15 +49,27 @@ final class FakeProviders extends Handler.Abstract implements AutoCloseable {
     String text = Content.Source.asString(request, StandardCharsets.UTF_8);
     long id = ids.incrementAndGet();
     if (method.equals("POST") && path.equals(C3_ORIGINATE)) {
-      json(response, callback, 200, "{\"message\":\"Llamada generada\",\"data\":{\"actionid\":\"api_" + id + "\"}}");
+      json(
+          response,
+          callback,
+          200,
+          "{\"message\":\"Llamada generada\",\"data\":{\"actionid\":\"api_" + id + "\"}}");
     } else if (method.equals("POST") && path.equals("/api/v1/calls/hangup")) {
       json(response, callback, 200, "{\"message\":\"Llamada colgada\",\"data\":{}}");
     } else if (method.equals("GET") && path.startsWith("/api/call/")) {
       String hex = Long.toHexString(0x6583e35a00000000L + id);
-      json(response, callback, 200, "{\"apiStatus\":\"CONECTION_OK\",\"created\":\"2021-01-06T18:07:10.888+0000\",\"data\":"
-          + "{\"key\":\"" + hex + "\",\"status\":\"IN_PROGRESS\",\"created\":\"2021-01-06T18:07:10.915+0000\","
-          + "\"from\":\"6001\","
-          + "\"to\":\"032999999999\",\"error\":null,\"callId\":\"" + hex + "\",\"serverMessage\":null}}");
+      json(
+          response,
+          callback,
+          200,
+          "{\"apiStatus\":\"CONECTION_OK\",\"created\":\"2021-01-06T18:07:10.888+0000\",\"data\":"
+              + "{\"key\":\""
+              + hex
+              + "\",\"status\":\"IN_PROGRESS\",\"created\":\"2021-01-06T18:07:10.915+0000\","
+              + "\"from\":\"6001\","
+              + "\"to\":\"032999999999\",\"error\":null,\"callId\":\""
+              + hex
+              + "\",\"serverMessage\":null}}");
     } else if (method.equals("POST") && path.startsWith("/v1/users/" + BANDWIDTH_USER + "/calls")) {
       String calls = base() + "/v1/users/" + BANDWIDTH_USER + "/calls/";
       String rest = path.substring(("/v1/users/" + BANDWIDTH_USER + "/calls").length());
@@ -72,7 +84,10 @@ final class FakeProviders extends Handler.Abstract implements AutoCloseable {
     } else if (method.equals("POST") && path.equals("/Integra/resources/Agents/AgentCall")) {
       response.setStatus(200);
       response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain");
-      response.write(true, ByteBuffer.wrap(UUID.randomUUID().toString().getBytes(StandardCharsets.US_ASCII)), callback);
+      response.write(
+          true,
+          ByteBuffer.wrap(UUID.randomUUID().toString().getBytes(StandardCharsets.US_ASCII)),
+          callback);
     } else {
       response.setStatus(404);
       callback.succeeded();

@@ -19,16 +19,19 @@ final class HeapMonitor extends HttpServlet {
   private static final AtomicLong PEAK = new AtomicLong();
 
   static void start() {
-    Thread sampler = new Thread(() -> {
-      while (true) {
-        PEAK.accumulateAndGet(used(), Math::max);
-        try {
-          Thread.sleep(10);
-        } catch (InterruptedException e) {
-          return;
-        }
-      }
-    }, "bench-heap-sampler");
+    Thread sampler =
+        new Thread(
+            () -> {
+              while (true) {
+                PEAK.accumulateAndGet(used(), Math::max);
+                try {
+                  Thread.sleep(10);
+                } catch (InterruptedException e) {
+                  return;
+                }
+              }
+            },
+            "bench-heap-sampler");
     sampler.setDaemon(true);
     sampler.start();
   }
@@ -37,7 +40,10 @@ final class HeapMonitor extends HttpServlet {
     return MEMORY.getHeapMemoryUsage().getUsed();
   }
 
-  /** The used heap after full collections (two, so objects freed by finalizers or references go too). */
+  /**
+   * The used heap after full collections (two, so objects freed by finalizers or references go
+   * too).
+   */
   static long liveAfterGc() {
     System.gc();
     System.gc();
@@ -45,7 +51,8 @@ final class HeapMonitor extends HttpServlet {
   }
 
   @Override
-  protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+  protected void doGet(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     long value;
     if (request.getRequestURI().endsWith("/gc")) {
       value = liveAfterGc();

@@ -14,8 +14,12 @@ import java.util.UUID;
 
 /** The history scenario's database: years of ended calls and their events. */
 final class HistorySeeder {
-  private static final String[] OUTCOMES = {"COMPLETED", "COMPLETED", "COMPLETED", "NO_ANSWER", "BUSY", "CANCELED"};
-  private static final String[] CAUSES = {"NORMAL_CLEARING", "NORMAL_CLEARING", "NORMAL_CLEARING", "NO_ANSWER", "BUSY", "CANCELED"};
+  private static final String[] OUTCOMES = {
+    "COMPLETED", "COMPLETED", "COMPLETED", "NO_ANSWER", "BUSY", "CANCELED"
+  };
+  private static final String[] CAUSES = {
+    "NORMAL_CLEARING", "NORMAL_CLEARING", "NORMAL_CLEARING", "NO_ANSWER", "BUSY", "CANCELED"
+  };
 
   private HistorySeeder() {}
 
@@ -30,24 +34,37 @@ final class HistorySeeder {
     long span = Duration.ofDays(3 * 365).toMillis();
     try (Connection c = db.connect()) {
       c.setAutoCommit(false);
-      try (PreparedStatement call = c.prepareStatement("INSERT INTO dialbridge_call (id, provider, provider_call_id, "
-          + "contact_id, agent, agent_extension, from_number, to_number, status, cause, raw_cause, created_at, answered_at, "
-          + "ended_at, duration_seconds, updated_at, live) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, FALSE)");
-           PreparedStatement event = c.prepareStatement("INSERT INTO dialbridge_event (provider, event_key, call_id, "
-               + "provider_call_id, type, status, cause, raw_cause, occurred_at, received_at, agent_extension, number, payload) "
-               + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+      try (PreparedStatement call =
+              c.prepareStatement(
+                  "INSERT INTO dialbridge_call (id, provider, provider_call_id, contact_id, agent,"
+                      + " agent_extension, from_number, to_number, status, cause, raw_cause,"
+                      + " created_at, answered_at, ended_at, duration_seconds, updated_at, live)"
+                      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, FALSE)");
+          PreparedStatement event =
+              c.prepareStatement(
+                  "INSERT INTO dialbridge_event (provider, event_key, call_id, provider_call_id,"
+                      + " type, status, cause, raw_cause, occurred_at, received_at,"
+                      + " agent_extension, number, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+                      + " ?, ?, ?)")) {
         for (int n = 0; n < HistoryScenario.CALLS; n++) {
           String id = new UUID(0x686973746f7279L, n).toString();
           String provider = Webhooks.PROVIDERS[n % 4];
           String providerCallId = "h-" + n;
           int pick = random.nextInt(5);
-          String contact = n % (HistoryScenario.CALLS / 1_000) == 0 ? HistoryScenario.THOUSAND_CALLS
-              : "c" + (pick == 0 ? random.nextInt(HistoryScenario.BUSY_CONTACTS) : random.nextInt(HistoryScenario.CONTACTS));
+          String contact =
+              n % (HistoryScenario.CALLS / 1_000) == 0
+                  ? HistoryScenario.THOUSAND_CALLS
+                  : "c"
+                      + (pick == 0
+                          ? random.nextInt(HistoryScenario.BUSY_CONTACTS)
+                          : random.nextInt(HistoryScenario.CONTACTS));
           int agent = random.nextInt(Webhooks.AGENTS);
           String to = String.format(Locale.ROOT, "+5115%06d", random.nextInt(1_000_000));
           int outcome = random.nextInt(OUTCOMES.length);
           boolean answered = OUTCOMES[outcome].equals("COMPLETED");
-          Instant created = now.minusMillis((long) ((double) span * (HistoryScenario.CALLS - n) / HistoryScenario.CALLS));
+          Instant created =
+              now.minusMillis(
+                  (long) ((double) span * (HistoryScenario.CALLS - n) / HistoryScenario.CALLS));
           Instant answeredAt = answered ? created.plusSeconds(8) : null;
           int duration = answered ? 20 + random.nextInt(600) : 0;
           Instant ended = answered ? answeredAt.plusSeconds(duration) : created.plusSeconds(30);
@@ -71,18 +88,49 @@ final class HistorySeeder {
           call.setObject(i, time(ended));
           call.addBatch();
           String[][] events = {
-              {"PLACED", "DIALING", null, "dialbridge|placed|" + id, "{}"},
-              {"RINGING", "RINGING", null, "ringing|" + providerCallId, "{\"event\":\"ringing\",\"callId\":\"" + providerCallId + "\"}"},
-              answered
-                  ? new String[] {"ANSWERED", "ANSWERED", null, "answered|" + providerCallId,
-                      "{\"event\":\"answered\",\"callId\":\"" + providerCallId + "\"}"}
-                  : new String[] {"OTHER", null, null, "other|" + providerCallId, "{\"event\":\"progress\",\"callId\":\""
-                      + providerCallId + "\"}"},
-              {"HANGUP", OUTCOMES[outcome], CAUSES[outcome], "hangup|" + providerCallId, "{\"event\":\"hangup\",\"callId\":\""
-                  + providerCallId + "\",\"cause\":\"" + CAUSES[outcome] + "\",\"time\":\"" + ended + "\"}"}};
+            {"PLACED", "DIALING", null, "dialbridge|placed|" + id, "{}"},
+            {
+              "RINGING",
+              "RINGING",
+              null,
+              "ringing|" + providerCallId,
+              "{\"event\":\"ringing\",\"callId\":\"" + providerCallId + "\"}"
+            },
+            answered
+                ? new String[] {
+                  "ANSWERED",
+                  "ANSWERED",
+                  null,
+                  "answered|" + providerCallId,
+                  "{\"event\":\"answered\",\"callId\":\"" + providerCallId + "\"}"
+                }
+                : new String[] {
+                  "OTHER",
+                  null,
+                  null,
+                  "other|" + providerCallId,
+                  "{\"event\":\"progress\",\"callId\":\"" + providerCallId + "\"}"
+                },
+            {
+              "HANGUP",
+              OUTCOMES[outcome],
+              CAUSES[outcome],
+              "hangup|" + providerCallId,
+              "{\"event\":\"hangup\",\"callId\":\""
+                  + providerCallId
+                  + "\",\"cause\":\""
+                  + CAUSES[outcome]
+                  + "\",\"time\":\""
+                  + ended
+                  + "\"}"
+            }
+          };
           for (int e = 0; e < events.length; e++) {
             String[] ev = events[e];
-            Instant at = e == 0 ? created : e == 1 ? created.plusSeconds(2) : e == 2 ? created.plusSeconds(8) : ended;
+            Instant at =
+                e == 0
+                    ? created
+                    : e == 1 ? created.plusSeconds(2) : e == 2 ? created.plusSeconds(8) : ended;
             int j = 1;
             event.setString(j++, provider);
             event.setString(j++, ev[3]);

@@ -20,22 +20,27 @@ import java.util.function.IntPredicate;
 
 /**
  * ingest: 64 senders post the four providers' webhooks to the real stack (Jetty, the webhook
- * filter, the store) on each database, against two limits measured in the same run: the same
- * load on a bare Jetty servlet that answers 204, and 64 threads of raw JDBC inserts of the same
- * rows into the same database. Every event sent once must be stored once.
+ * filter, the store) on each database, against two limits measured in the same run: the same load
+ * on a bare Jetty servlet that answers 204, and 64 threads of raw JDBC inserts of the same rows
+ * into the same database. Every event sent once must be stored once.
  */
 final class IngestScenario {
   static final int SENDERS = 64;
+
   /**
    * Events per second assumed only to seed enough calls (about 4x what the stack does on this
    * machine); calls past the seeded ones are still sent, as calls Dialbridge never placed, and the
    * report counts them.
    */
   private static final double SEED_RATE = 6_000;
-  private static final Map<BenchDb.Kind, Double> TARGET = Map.of(BenchDb.Kind.H2, 15_000.0, BenchDb.Kind.PG, 8_000.0);
+
+  private static final Map<BenchDb.Kind, Double> TARGET =
+      Map.of(BenchDb.Kind.H2, 15_000.0, BenchDb.Kind.PG, 8_000.0);
 
   private final Options options;
-  private final Report report = new Report("ingest — webhooks from 64 senders, four providers, 10% duplicates, 5% out of order");
+  private final Report report =
+      new Report(
+          "ingest — webhooks from 64 senders, four providers, 10% duplicates, 5% out of order");
 
   IngestScenario(Options options) {
     this.options = options;
@@ -54,57 +59,112 @@ final class IngestScenario {
     boolean allStored = true;
     Load.Result bareMax = null;
     Load.Result barePaced = null;
-    try (FakeProviders fake = new FakeProviders(); LoadClient client = new LoadClient(SENDERS)) {
+    try (FakeProviders fake = new FakeProviders();
+        LoadClient client = new LoadClient(SENDERS)) {
       if (options.measures("bare")) {
-        try (ServerProcess bare = ServerProcess.start("bare", Map.of(), options.serverJvmArgs(), log("bare"), "bare")) {
-          Load.Action post = poster(client, bare.base(), new Webhooks.Calls(0), new Webhooks.Counts(), SENDERS, code -> code == 204);
+        try (ServerProcess bare =
+            ServerProcess.start("bare", Map.of(), options.serverJvmArgs(), log("bare"), "bare")) {
+          Load.Action post =
+              poster(
+                  client,
+                  bare.base(),
+                  new Webhooks.Calls(0),
+                  new Webhooks.Counts(),
+                  SENDERS,
+                  code -> code == 204);
           Load.run("warm-up", SENDERS, 0, warmup, post);
           bareMax = measure(bare, "bare Jetty servlet (204)", 0, phase, post);
-          barePaced = measure(bare, "bare Jetty servlet (204)", options.rateOr(TARGET.get(BenchDb.Kind.H2)), phase, post);
+          barePaced =
+              measure(
+                  bare,
+                  "bare Jetty servlet (204)",
+                  options.rateOr(TARGET.get(BenchDb.Kind.H2)),
+                  phase,
+                  post);
         }
       }
       for (BenchDb.Kind kind : options.dbs()) {
         if (options.measures("raw")) {
           BenchDb raw = BenchDb.fresh(kind, options.work());
           versions.put(kind, raw.version());
-          rawAuto.put(kind, rawInserts(raw, "raw JDBC autocommit inserts, " + kind.label, 1, warmup, phase));
-          rawBatch.put(kind, rawInserts(BenchDb.fresh(kind, options.work()), "raw JDBC batch inserts (100 rows/tx), "
-              + kind.label, 100, warmup, phase));
+          rawAuto.put(
+              kind,
+              rawInserts(raw, "raw JDBC autocommit inserts, " + kind.label, 1, warmup, phase));
+          rawBatch.put(
+              kind,
+              rawInserts(
+                  BenchDb.fresh(kind, options.work()),
+                  "raw JDBC batch inserts (100 rows/tx), " + kind.label,
+                  100,
+                  warmup,
+                  phase));
         }
         if (!options.measures("stack")) continue;
         double rate = options.rateOr(TARGET.get(kind));
         BenchDb db = BenchDb.fresh(kind, options.work());
         versions.put(kind, db.version());
-        long seeded = (long) ((warmup.toSeconds() + 3 * phase.toSeconds()) * Math.min(SEED_RATE, Math.max(rate, SEED_RATE / 2))
-            / 3);
+        long seeded =
+            (long)
+                ((warmup.toSeconds() + 3 * phase.toSeconds())
+                    * Math.min(SEED_RATE, Math.max(rate, SEED_RATE / 2))
+                    / 3);
         long t = System.nanoTime();
         CallSeeder.seed(db, seeded);
-        System.err.printf(Locale.ROOT, "seeded %,d calls in %s in %.1f s%n", seeded, kind.label, (System.nanoTime() - t) / 1e9);
+        System.err.printf(
+            Locale.ROOT,
+            "seeded %,d calls in %s in %.1f s%n",
+            seeded,
+            kind.label,
+            (System.nanoTime() - t) / 1e9);
         Map<String, String> config = new HashMap<>(BenchConfig.providers(fake.base()));
         config.putAll(db.storeConfig());
         Webhooks.Calls calls = new Webhooks.Calls(seeded);
         Webhooks.Counts counts = new Webhooks.Counts();
         String target = "Dialbridge stack, " + kind.label;
-        try (ServerProcess stack = ServerProcess.start("stack", config, options.serverJvmArgs(), log("stack-" + kind), target)) {
-          Load.Action post = poster(client, stack.base(), calls, counts, SENDERS, code -> code == 204);
+        try (ServerProcess stack =
+            ServerProcess.start(
+                "stack", config, options.serverJvmArgs(), log("stack-" + kind), target)) {
+          Load.Action post =
+              poster(client, stack.base(), calls, counts, SENDERS, code -> code == 204);
           Load.run("warm-up", SENDERS, 0, warmup, post);
           stackMax.put(kind, measure(stack, target, 0, phase, post));
           stackPaced.put(kind, measure(stack, target, rate, phase, post));
           // and where the stack is not overloaded: half of what it just managed
           double half = Math.floor(stackMax.get(kind).throughput() / 2 / 10) * 10;
-          if (options.rate() == null && half < rate) stackHalf.put(kind, measure(stack, target, half, phase, post));
+          if (options.rate() == null && half < rate)
+            stackHalf.put(kind, measure(stack, target, half, phase, post));
         }
-        long stored = db.count("SELECT COUNT(*) FROM dialbridge_event WHERE event_key NOT LIKE 'dialbridge|%'");
-        long linked = db.count("SELECT COUNT(*) FROM dialbridge_event WHERE event_key NOT LIKE 'dialbridge|%' AND call_id IS NOT NULL");
+        long stored =
+            db.count(
+                "SELECT COUNT(*) FROM dialbridge_event WHERE event_key NOT LIKE 'dialbridge|%'");
+        long linked =
+            db.count(
+                "SELECT COUNT(*) FROM dialbridge_event WHERE event_key NOT LIKE 'dialbridge|%' AND"
+                    + " call_id IS NOT NULL");
         long unique = counts.unique.get();
         boolean equal = intact(stored, unique, counts.uniqueFailed.get());
         allStored &= equal;
-        integrity.add(String.format(Locale.ROOT, "%s: %,d unique events answered 204, %,d rows stored (%s), %,d linked to their "
-                + "call; %,d redeliveries (%.1f%% of deliveries), %,d out of order; %,d of %,d calls were not seeded%s", kind.label,
-            unique, stored, stored == unique ? "equal" : "**DIFFERENT**", linked, counts.duplicates.get(),
-            100.0 * counts.duplicates.get() / Math.max(1, unique + counts.duplicates.get()), counts.outOfOrder.get(),
-            calls.unseededTaken(), calls.taken(), counts.uniqueFailed.get() == 0 ? ""
-                : "; " + counts.uniqueFailed.get() + " first deliveries got no 204 (a provider would redeliver them)"));
+        integrity.add(
+            String.format(
+                Locale.ROOT,
+                "%s: %,d unique events answered 204, %,d rows stored (%s), %,d linked to their"
+                    + " call; %,d redeliveries (%.1f%% of deliveries), %,d out of order; %,d of %,d"
+                    + " calls were not seeded%s",
+                kind.label,
+                unique,
+                stored,
+                stored == unique ? "equal" : "**DIFFERENT**",
+                linked,
+                counts.duplicates.get(),
+                100.0 * counts.duplicates.get() / Math.max(1, unique + counts.duplicates.get()),
+                counts.outOfOrder.get(),
+                calls.unseededTaken(),
+                calls.taken(),
+                counts.uniqueFailed.get() == 0
+                    ? ""
+                    : "; "
+                        + counts.uniqueFailed.get()
+                        + " first deliveries got no 204 (a provider would redeliver them)"));
       }
     }
     if (bareMax != null) {
@@ -127,41 +187,67 @@ final class IngestScenario {
       Load.Result paced = stackPaced.get(kind);
       double target = TARGET.get(kind);
       if (bareMax != null) {
-        report.ratio("stack on " + kind.label + " / bare servlet (max throughput)", max.throughput() / bareMax.throughput());
+        report.ratio(
+            "stack on " + kind.label + " / bare servlet (max throughput)",
+            max.throughput() / bareMax.throughput());
       }
       if (rawAuto.containsKey(kind)) {
-        report.ratio("stack on " + kind.label + " / raw autocommit inserts into " + kind.label,
+        report.ratio(
+            "stack on " + kind.label + " / raw autocommit inserts into " + kind.label,
             max.throughput() / rawAuto.get(kind).throughput());
       }
-      report.check("≥ " + Report.count(target) + " events/s on " + kind.label, max.throughput() >= target,
+      report.check(
+          "≥ " + Report.count(target) + " events/s on " + kind.label,
+          max.throughput() >= target,
           Report.count(max.throughput()) + "/s");
       if (kind == BenchDb.Kind.H2 && bareMax != null) {
-        report.check("≥ 0.2× the bare servlet", max.throughput() >= 0.2 * bareMax.throughput(),
+        report.check(
+            "≥ 0.2× the bare servlet",
+            max.throughput() >= 0.2 * bareMax.throughput(),
             String.format(Locale.ROOT, "%.2f×", max.throughput() / bareMax.throughput()));
       }
       if (kind == BenchDb.Kind.PG && rawAuto.containsKey(kind)) {
-        report.check("≥ 0.3× raw inserts into PostgreSQL", max.throughput() >= 0.3 * rawAuto.get(kind).throughput(),
+        report.check(
+            "≥ 0.3× raw inserts into PostgreSQL",
+            max.throughput() >= 0.3 * rawAuto.get(kind).throughput(),
             String.format(Locale.ROOT, "%.2f×", max.throughput() / rawAuto.get(kind).throughput()));
       }
-      report.check("p99 < 20 ms on " + kind.label + " with " + paced.mode() + " offered", paced.p99Millis() < 20
-          && paced.failed() == 0, String.format(Locale.ROOT, "%.2f ms at %s events/s%s", paced.p99Millis(),
-          Report.count(paced.throughput()), paced.failed() > 0 ? ", " + Report.count(paced.failed()) + " not sent" : ""));
+      report.check(
+          "p99 < 20 ms on " + kind.label + " with " + paced.mode() + " offered",
+          paced.p99Millis() < 20 && paced.failed() == 0,
+          String.format(
+              Locale.ROOT,
+              "%.2f ms at %s events/s%s",
+              paced.p99Millis(),
+              Report.count(paced.throughput()),
+              paced.failed() > 0 ? ", " + Report.count(paced.failed()) + " not sent" : ""));
       Load.Result half = stackHalf.get(kind);
       if (half != null) {
-        report.line(String.format(Locale.ROOT, "on %s at half its capacity (%s): p50 %.2f ms, p99 %.2f ms", kind.label,
-            half.mode(), half.p50Millis(), half.p99Millis()));
+        report.line(
+            String.format(
+                Locale.ROOT,
+                "on %s at half its capacity (%s): p50 %.2f ms, p99 %.2f ms",
+                kind.label,
+                half.mode(),
+                half.p50Millis(),
+                half.p99Millis()));
       }
     }
     if (!stackMax.isEmpty()) {
-      report.check("nothing lost or doubled (every event answered 204 stored once, nothing else)", allStored,
+      report.check(
+          "nothing lost or doubled (every event answered 204 stored once, nothing else)",
+          allStored,
           allStored ? "yes" : "no");
     }
     integrity.forEach(report::note);
     versions.values().forEach(v -> report.note("database: " + v));
     String pg = BenchDb.postgresSettings();
     if (!pg.isEmpty()) report.note("embedded PostgreSQL settings: " + pg);
-    report.note("paced rows: open model, latency from the scheduled send time (no coordinated omission); "
-        + "max rows: a closed loop of 64 senders (latency = service time); warm-up " + warmup.toSeconds() + " s per server");
+    report.note(
+        "paced rows: open model, latency from the scheduled send time (no coordinated omission); "
+            + "max rows: a closed loop of 64 senders (latency = service time); warm-up "
+            + warmup.toSeconds()
+            + " s per server");
     report.print(options.out());
     return report.failedChecks();
   }
@@ -171,24 +257,31 @@ final class IngestScenario {
   }
 
   /**
-   * Every event answered {@code 204} is stored, and nothing more than what was sent: each row stored
-   * is one acknowledged event, or one whose answer was lost (the server stored it, the sender did
-   * not hear back; a provider would redeliver it and the duplicate would be refused).
+   * Every event answered {@code 204} is stored, and nothing more than what was sent: each row
+   * stored is one acknowledged event, or one whose answer was lost (the server stored it, the
+   * sender did not hear back; a provider would redeliver it and the duplicate would be refused).
    */
   static boolean intact(long stored, long acknowledged, long unanswered) {
     return stored >= acknowledged && stored <= acknowledged + unanswered;
   }
 
-  private static Load.Result measure(ServerProcess server, String target, double rate, Duration phase, Load.Action action)
+  private static Load.Result measure(
+      ServerProcess server, String target, double rate, Duration phase, Load.Action action)
       throws InterruptedException {
     return Load.onServer(server, target, SENDERS, rate, phase, action);
   }
 
   /** Each sender posts its stream of deliveries; an answer {@code ok} accepts is a success. */
-  static Load.Action poster(LoadClient client, String base, Webhooks.Calls calls, Webhooks.Counts counts, int senders,
+  static Load.Action poster(
+      LoadClient client,
+      String base,
+      Webhooks.Calls calls,
+      Webhooks.Counts counts,
+      int senders,
       IntPredicate ok) {
     Webhooks.Sender[] streams = new Webhooks.Sender[senders];
-    for (int s = 0; s < senders; s++) streams[s] = new Webhooks.Sender(base, calls, counts, 7919L * (s + 1));
+    for (int s = 0; s < senders; s++)
+      streams[s] = new Webhooks.Sender(base, calls, counts, 7919L * (s + 1));
     return sender -> {
       Webhooks.Sender stream = streams[sender];
       Webhooks.Delivery d = stream.next();
@@ -207,60 +300,66 @@ final class IngestScenario {
    * of payload) with plain JDBC: one row per autocommit statement, or {@code batch} rows per
    * transaction. Throughput in rows per second; latency per statement or batch.
    */
-  static Load.Result rawInserts(BenchDb db, String target, int batch, Duration warmup, Duration phase) throws Exception {
+  static Load.Result rawInserts(
+      BenchDb db, String target, int batch, Duration warmup, Duration phase) throws Exception {
     List<Connection> connections = new ArrayList<>();
     List<PreparedStatement> statements = new ArrayList<>();
     long[] seq = new long[SENDERS];
-    String payload = "{\"eventType\":\"hangup\",\"callId\":\"c-3f7a9e21\","
-        + "\"callUri\":\"https://api.catapult.inetwork.com/v1/"
-        + "users/u-7d2c41/calls/c-3f7a9e21\","
-        + "\"from\":\"+13233326955\",\"to\":\"+13233326955\",\"cause\":\"NORMAL_CLEARING\","
-        + "\"time\":\"2012-11-14T15:56:12.636Z\"}";
+    String payload =
+        "{\"eventType\":\"hangup\",\"callId\":\"c-3f7a9e21\","
+            + "\"callUri\":\"https://api.catapult.inetwork.com/v1/"
+            + "users/u-7d2c41/calls/c-3f7a9e21\","
+            + "\"from\":\"+13233326955\",\"to\":\"+13233326955\",\"cause\":\"NORMAL_CLEARING\","
+            + "\"time\":\"2012-11-14T15:56:12.636Z\"}";
     try {
       for (int s = 0; s < SENDERS; s++) {
         Connection c = db.connect();
         c.setAutoCommit(batch == 1);
         connections.add(c);
-        statements.add(c.prepareStatement("INSERT INTO dialbridge_event (provider, call_id, type, status, cause, raw_cause, "
-            + "occurred_at, received_at, event_key, payload, provider_call_id, agent_extension, number) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+        statements.add(
+            c.prepareStatement(
+                "INSERT INTO dialbridge_event (provider, call_id, type, status, cause, raw_cause,"
+                    + " occurred_at, received_at, event_key, payload, provider_call_id,"
+                    + " agent_extension, number) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
       }
-      Load.Action insert = sender -> {
-        PreparedStatement p = statements.get(sender);
-        for (int i = 0; i < batch; i++) {
-          long n = seq[sender]++;
-          OffsetDateTime now = OffsetDateTime.ofInstant(Instant.now(), ZoneOffset.UTC);
-          p.setString(1, "bw");
-          p.setNull(2, Types.VARCHAR);
-          p.setString(3, "HANGUP");
-          p.setString(4, "COMPLETED");
-          p.setString(5, "NORMAL_CLEARING");
-          p.setString(6, "NORMAL_CLEARING");
-          p.setObject(7, now);
-          p.setObject(8, now);
-          p.setString(9, "hangup|raw-" + sender + "-" + n + "|2012-11-14T15:56:12.636Z");
-          p.setString(10, payload);
-          p.setString(11, "raw-" + sender + "-" + n);
-          p.setString(12, null);
-          p.setString(13, "+13233326955");
-          if (batch == 1) {
-            p.executeUpdate();
-          } else {
-            p.addBatch();
-          }
-        }
-        if (batch > 1) {
-          p.executeBatch();
-          statements.get(sender).getConnection().commit();
-        }
-        return true;
-      };
+      Load.Action insert =
+          sender -> {
+            PreparedStatement p = statements.get(sender);
+            for (int i = 0; i < batch; i++) {
+              long n = seq[sender]++;
+              OffsetDateTime now = OffsetDateTime.ofInstant(Instant.now(), ZoneOffset.UTC);
+              p.setString(1, "bw");
+              p.setNull(2, Types.VARCHAR);
+              p.setString(3, "HANGUP");
+              p.setString(4, "COMPLETED");
+              p.setString(5, "NORMAL_CLEARING");
+              p.setString(6, "NORMAL_CLEARING");
+              p.setObject(7, now);
+              p.setObject(8, now);
+              p.setString(9, "hangup|raw-" + sender + "-" + n + "|2012-11-14T15:56:12.636Z");
+              p.setString(10, payload);
+              p.setString(11, "raw-" + sender + "-" + n);
+              p.setString(12, null);
+              p.setString(13, "+13233326955");
+              if (batch == 1) {
+                p.executeUpdate();
+              } else {
+                p.addBatch();
+              }
+            }
+            if (batch > 1) {
+              p.executeBatch();
+              statements.get(sender).getConnection().commit();
+            }
+            return true;
+          };
       Load.run("warm-up", SENDERS, 0, warmup, insert);
       // the database runs in this JVM: its CPU is the inserting threads' and the database's
       Load.Result r = Load.inThisJvm(target, SENDERS, 0, phase, insert);
       long rows = db.count("SELECT COUNT(*) FROM dialbridge_event");
       if (rows != (Arrays.stream(seq).sum())) {
-        throw new IllegalStateException(target + ": " + rows + " rows but " + Arrays.stream(seq).sum() + " inserted");
+        throw new IllegalStateException(
+            target + ": " + rows + " rows but " + Arrays.stream(seq).sum() + " inserted");
       }
       return r.scaled(batch, batch > 1 ? ", latency per batch" : "");
     } finally {

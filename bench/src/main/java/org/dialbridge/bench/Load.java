@@ -16,8 +16,8 @@ import org.HdrHistogram.Histogram;
  * and, when a rate is given, its own constant-rate schedule (together they offer {@code rate}
  * requests per second). Latency runs from the time a request was <em>scheduled</em>, not from the
  * time it could be sent: a stall of the system under test counts against every request it held
- * back, so coordinated omission does not hide it. Without a rate (rate 0) the senders go as fast
- * as the answers come (a closed loop that measures throughput; its latency is service time).
+ * back, so coordinated omission does not hide it. Without a rate (rate 0) the senders go as fast as
+ * the answers come (a closed loop that measures throughput; its latency is service time).
  */
 final class Load {
   /** What one sender does once; true when the system answered as it should. */
@@ -27,8 +27,16 @@ final class Load {
   }
 
   /** One measured phase. Latencies in microseconds. */
-  record Result(String target, String mode, long ok, long failed, double seconds, Histogram latency, long peakHeap,
-      String firstFailure, long serverCpuNanos) {
+  record Result(
+      String target,
+      String mode,
+      long ok,
+      long failed,
+      double seconds,
+      Histogram latency,
+      long peakHeap,
+      String firstFailure,
+      long serverCpuNanos) {
     double throughput() {
       return ok / seconds;
     }
@@ -49,18 +57,30 @@ final class Load {
       return latency.getMaxValue() / 1000.0;
     }
 
-    /** CPU time the JVM under test spent per successful request, in microseconds; -1 when not measured. */
+    /**
+     * CPU time the JVM under test spent per successful request, in microseconds; -1 when not
+     * measured.
+     */
     double cpuMicrosPerRequest() {
       return serverCpuNanos < 0 || ok == 0 ? -1 : serverCpuNanos / 1000.0 / ok;
     }
 
     Result withServer(long peakHeapBytes, long cpuNanos) {
-      return new Result(target, mode, ok, failed, seconds, latency, peakHeapBytes, firstFailure, cpuNanos);
+      return new Result(
+          target, mode, ok, failed, seconds, latency, peakHeapBytes, firstFailure, cpuNanos);
     }
 
     /** The same phase counted in units of {@code factor} (rows of a batch). */
     Result scaled(int factor, String modeSuffix) {
-      return new Result(target, mode + modeSuffix, ok * factor, failed * factor, seconds, latency, peakHeap, firstFailure,
+      return new Result(
+          target,
+          mode + modeSuffix,
+          ok * factor,
+          failed * factor,
+          seconds,
+          latency,
+          peakHeap,
+          firstFailure,
           serverCpuNanos);
     }
   }
@@ -77,7 +97,13 @@ final class Load {
    * @param rate requests per second offered by all senders together, or 0 for as fast as possible
    */
   /** A phase against a server in its own JVM, with that JVM's CPU time and peak heap. */
-  static Result onServer(ServerProcess server, String target, int senders, double rate, Duration duration, Action action)
+  static Result onServer(
+      ServerProcess server,
+      String target,
+      int senders,
+      double rate,
+      Duration duration,
+      Action action)
       throws InterruptedException {
     server.peakHeap(true);
     long cpu = server.cpuNanos();
@@ -86,8 +112,8 @@ final class Load {
   }
 
   /**
-   * A phase whose system under test runs in this JVM (raw JDBC, a provider called directly): the CPU
-   * time is this whole JVM's, load generator included.
+   * A phase whose system under test runs in this JVM (raw JDBC, a provider called directly): the
+   * CPU time is this whole JVM's, load generator included.
    */
   static Result inThisJvm(String target, int senders, double rate, Duration duration, Action action)
       throws InterruptedException {
@@ -101,7 +127,8 @@ final class Load {
         .getProcessCpuTime();
   }
 
-  static Result run(String target, int senders, double rate, Duration duration, Action action) throws InterruptedException {
+  static Result run(String target, int senders, double rate, Duration duration, Action action)
+      throws InterruptedException {
     long highest = TimeUnit.SECONDS.toMicros(120);
     List<Histogram> histograms = new ArrayList<>();
     AtomicLong ok = new AtomicLong();
@@ -117,45 +144,49 @@ final class Load {
       Histogram h = new Histogram(highest, 3);
       histograms.add(h);
       int sender = s;
-      Thread t = new Thread(() -> {
-        // stagger the senders' schedules evenly over one interval
-        long next = start + (interval * sender) / senders;
-        long done = start;
-        while (true) {
-          long now = System.nanoTime();
-          long intended;
-          if (interval > 0) {
-            if (next >= end) break;
-            if (now >= end) {
-              // fell behind: what was scheduled but never sent is counted, not silently dropped
-              behind.addAndGet((end - next + interval - 1) / interval);
-              break;
-            }
-            while (now < next) {
-              LockSupport.parkNanos(next - now);
-              now = System.nanoTime();
-            }
-            intended = next;
-            next += interval;
-          } else {
-            if (now >= end) break;
-            intended = now;
-          }
-          boolean success;
-          try {
-            success = action.run(sender);
-            if (!success) firstFailure.compareAndSet(null, "unexpected answer");
-          } catch (Exception e) {
-            success = false;
-            firstFailure.compareAndSet(null, e.toString());
-          }
-          done = System.nanoTime();
-          h.recordValue(Math.min(highest, Math.max(0, (done - intended) / 1000)));
-          (success ? ok : failed).incrementAndGet();
-        }
-        long d = done;
-        lastDone.accumulateAndGet(d, Math::max);
-      }, "bench-sender-" + s);
+      Thread t =
+          new Thread(
+              () -> {
+                // stagger the senders' schedules evenly over one interval
+                long next = start + (interval * sender) / senders;
+                long done = start;
+                while (true) {
+                  long now = System.nanoTime();
+                  long intended;
+                  if (interval > 0) {
+                    if (next >= end) break;
+                    if (now >= end) {
+                      // fell behind: what was scheduled but never sent is counted, not silently
+                      // dropped
+                      behind.addAndGet((end - next + interval - 1) / interval);
+                      break;
+                    }
+                    while (now < next) {
+                      LockSupport.parkNanos(next - now);
+                      now = System.nanoTime();
+                    }
+                    intended = next;
+                    next += interval;
+                  } else {
+                    if (now >= end) break;
+                    intended = now;
+                  }
+                  boolean success;
+                  try {
+                    success = action.run(sender);
+                    if (!success) firstFailure.compareAndSet(null, "unexpected answer");
+                  } catch (Exception e) {
+                    success = false;
+                    firstFailure.compareAndSet(null, e.toString());
+                  }
+                  done = System.nanoTime();
+                  h.recordValue(Math.min(highest, Math.max(0, (done - intended) / 1000)));
+                  (success ? ok : failed).incrementAndGet();
+                }
+                long d = done;
+                lastDone.accumulateAndGet(d, Math::max);
+              },
+              "bench-sender-" + s);
       threads.add(t);
     }
     threads.forEach(Thread::start);
@@ -165,8 +196,12 @@ final class Load {
     double seconds = Math.max(lastDone.get() - start, 1) / 1e9;
     String failure = firstFailure.get();
     if (behind.get() > 0) {
-      failure = behind.get() + " requests not sent: the target fell behind the schedule" + (failure == null ? "" : "; " + failure);
+      failure =
+          behind.get()
+              + " requests not sent: the target fell behind the schedule"
+              + (failure == null ? "" : "; " + failure);
     }
-    return new Result(target, mode(rate), ok.get(), failed.get() + behind.get(), seconds, all, -1, failure, -1);
+    return new Result(
+        target, mode(rate), ok.get(), failed.get() + behind.get(), seconds, all, -1, failure, -1);
   }
 }

@@ -27,27 +27,32 @@ final class LoadClient implements AutoCloseable {
   private final CloseableHttpClient client;
 
   LoadClient(int connections) {
-    PoolingHttpClientConnectionManager pool = PoolingHttpClientConnectionManagerBuilder.create()
-        .setPoolConcurrencyPolicy(PoolConcurrencyPolicy.LAX)
-        .setMaxConnTotal(connections)
-        .setMaxConnPerRoute(connections)
-        .setDefaultConnectionConfig(ConnectionConfig.custom()
-            .setConnectTimeout(Timeout.ofSeconds(5))
-            .setSocketTimeout(Timeout.ofSeconds(60))
-            // a paced phase leaves most connections idle: the server closes them after its idle
-            // timeout, and reusing one unchecked would count the server's housekeeping as a failure
-            .setValidateAfterInactivity(TimeValue.ofSeconds(1))
-            .build())
-        .build();
-    client = HttpClients.custom()
-        .setConnectionManager(pool)
-        .disableAutomaticRetries()
-        .disableRedirectHandling()
-        .disableCookieManagement()
-        .disableContentCompression()
-        .disableAuthCaching()
-        .evictIdleConnections(TimeValue.ofSeconds(10))
-        .build();
+    PoolingHttpClientConnectionManager pool =
+        PoolingHttpClientConnectionManagerBuilder.create()
+            .setPoolConcurrencyPolicy(PoolConcurrencyPolicy.LAX)
+            .setMaxConnTotal(connections)
+            .setMaxConnPerRoute(connections)
+            .setDefaultConnectionConfig(
+                ConnectionConfig.custom()
+                    .setConnectTimeout(Timeout.ofSeconds(5))
+                    .setSocketTimeout(Timeout.ofSeconds(60))
+                    // a paced phase leaves most connections idle: the server closes them after its
+                    // idle
+                    // timeout, and reusing one unchecked would count the server's housekeeping as a
+                    // failure
+                    .setValidateAfterInactivity(TimeValue.ofSeconds(1))
+                    .build())
+            .build();
+    client =
+        HttpClients.custom()
+            .setConnectionManager(pool)
+            .disableAutomaticRetries()
+            .disableRedirectHandling()
+            .disableCookieManagement()
+            .disableContentCompression()
+            .disableAuthCaching()
+            .evictIdleConnections(TimeValue.ofSeconds(10))
+            .build();
   }
 
   /** POSTs {@code body} and answers the status code (the response body is read and dropped). */
@@ -69,23 +74,31 @@ final class LoadClient implements AutoCloseable {
   String getText(URI uri, Map<String, String> headers) throws IOException {
     HttpGet get = new HttpGet(uri);
     headers.forEach(get::setHeader);
-    return client.execute(get, response -> response.getCode() + " " + EntityUtils.toString(response.getEntity()));
+    return client.execute(
+        get, response -> response.getCode() + " " + EntityUtils.toString(response.getEntity()));
   }
 
   /** POSTs and answers status and body, for checks before a run. */
-  String postText(URI uri, byte[] body, ContentType type, Map<String, String> headers) throws IOException {
+  String postText(URI uri, byte[] body, ContentType type, Map<String, String> headers)
+      throws IOException {
     HttpPost post = new HttpPost(uri);
     headers.forEach(post::setHeader);
     post.setEntity(new ByteArrayEntity(body, type));
-    return client.execute(post, response -> response.getCode() + " "
-        + (response.getEntity() == null ? "" : EntityUtils.toString(response.getEntity())));
+    return client.execute(
+        post,
+        response ->
+            response.getCode()
+                + " "
+                + (response.getEntity() == null ? "" : EntityUtils.toString(response.getEntity())));
   }
 
   private int execute(ClassicHttpRequest request) throws IOException {
-    return client.execute(request, response -> {
-      EntityUtils.consume(response.getEntity());
-      return response.getCode();
-    });
+    return client.execute(
+        request,
+        response -> {
+          EntityUtils.consume(response.getEntity());
+          return response.getCode();
+        });
   }
 
   @Override

@@ -6,11 +6,23 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** The command line: {@code <scenario> [--seconds N] [--warmup N] [--rate N] [--db h2,pg] [--server-jvm "args"] [--out file] [--work dir]}. */
-record Options(String scenario, Integer seconds, Integer warmup, Double rate, List<BenchDb.Kind> dbs, List<String> serverJvm,
-    Path out, Path work, List<String> targets) {
+/**
+ * The command line: {@code <scenario> [--seconds N] [--warmup N] [--rate N] [--db h2,pg]
+ * [--server-jvm "args"] [--out file] [--work dir]}.
+ */
+record Options(
+    String scenario,
+    Integer seconds,
+    Integer warmup,
+    Double rate,
+    List<BenchDb.Kind> dbs,
+    List<String> serverJvm,
+    Path out,
+    Path work,
+    List<String> targets) {
 
-  static final String USAGE = """
+  static final String USAGE =
+      """
       usage: java -jar dialbridge-bench.jar <scenario> [options]
         scenarios: ingest | place | history | widget | soak
         --seconds N       length of each measured phase
@@ -42,7 +54,8 @@ record Options(String scenario, Integer seconds, Integer warmup, Double rate, Li
     for (int i = 1; i < args.length; i++) {
       String a = args[i];
       String v = i + 1 < args.length ? args[i + 1] : null;
-      if (v == null && !a.equals("--help")) throw new IllegalArgumentException(a + " needs a value\n" + USAGE);
+      if (v == null && !a.equals("--help"))
+        throw new IllegalArgumentException(a + " needs a value\n" + USAGE);
       switch (a) {
         case "--seconds" -> seconds = Integer.parseInt(v);
         case "--warmup" -> warmup = Integer.parseInt(v);
@@ -56,8 +69,21 @@ record Options(String scenario, Integer seconds, Integer warmup, Double rate, Li
       }
       i++;
     }
-    if (dbs.isEmpty()) dbs = args[0].equals("soak") ? List.of(BenchDb.Kind.H2) : List.of(BenchDb.Kind.H2, BenchDb.Kind.PG);
-    return new Options(args[0], seconds, warmup, rate, List.copyOf(dbs), List.copyOf(jvm), out, work, List.copyOf(targets));
+    if (dbs.isEmpty())
+      dbs =
+          args[0].equals("soak")
+              ? List.of(BenchDb.Kind.H2)
+              : List.of(BenchDb.Kind.H2, BenchDb.Kind.PG);
+    return new Options(
+        args[0],
+        seconds,
+        warmup,
+        rate,
+        List.copyOf(dbs),
+        List.copyOf(jvm),
+        out,
+        work,
+        List.copyOf(targets));
   }
 
   Duration phase(int defaultSeconds) {
@@ -65,7 +91,8 @@ record Options(String scenario, Integer seconds, Integer warmup, Double rate, Li
   }
 
   Duration warmupFor(int defaultSeconds) {
-    return Duration.ofSeconds(warmup != null ? warmup : Math.min(30, seconds != null ? seconds : defaultSeconds));
+    return Duration.ofSeconds(
+        warmup != null ? warmup : Math.min(30, seconds != null ? seconds : defaultSeconds));
   }
 
   /** Whether {@code target} is to be measured (all are unless --only names some). */

@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * One scenario's table (Markdown, so it can go into the README as printed): per measured target
- * its median, p99, throughput and the peak heap of the JVM under test, then the ratios to the
- * baselines measured in the same run and the targets met or missed.
+ * One scenario's table (Markdown, so it can go into the README as printed): per measured target its
+ * median, p99, throughput and the peak heap of the JVM under test, then the ratios to the baselines
+ * measured in the same run and the targets met or missed.
  */
 final class Report {
   private final String title;
@@ -29,14 +29,25 @@ final class Report {
 
   void add(Load.Result r) {
     rows.add(r);
-    System.err.printf(Locale.ROOT, "  %-34s %-20s %10s/s  p50 %7.2f ms  p99 %8.2f ms  cpu %s us/req  failed %d%s%n", r.target(),
-        r.mode(), count(r.throughput()), r.p50Millis(), r.p99Millis(), cpu(r), r.failed(),
+    System.err.printf(
+        Locale.ROOT,
+        "  %-34s %-20s %10s/s  p50 %7.2f ms  p99 %8.2f ms  cpu %s us/req  failed %d%s%n",
+        r.target(),
+        r.mode(),
+        count(r.throughput()),
+        r.p50Millis(),
+        r.p99Millis(),
+        cpu(r),
+        r.failed(),
         r.firstFailure() == null ? "" : " (" + r.firstFailure() + ")");
   }
 
   /** A row that is not a load phase (sizes, times measured another way): cells in column order. */
   void addRow(String target, String mode, String throughput, String p50, String p99, String heap) {
-    extraRows.add("| " + String.join(" | ", target, mode, "", throughput, p50, p99, "", "", "", heap, "") + " |");
+    extraRows.add(
+        "| "
+            + String.join(" | ", target, mode, "", throughput, p50, p99, "", "", "", heap, "")
+            + " |");
   }
 
   void ratio(String what, double value) {
@@ -64,12 +75,26 @@ final class Report {
   String render() {
     StringBuilder b = new StringBuilder();
     b.append("### ").append(title).append("\n\n");
-    b.append("| target | mode | requests | throughput /s | p50 ms | p99 ms | p99.9 ms | max ms | CPU µs/req | peak heap MB | errors |\n");
+    b.append(
+        "| target | mode | requests | throughput /s | p50 ms | p99 ms | p99.9 ms | max ms | CPU"
+            + " µs/req | peak heap MB | errors |\n");
     b.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (Load.Result r : rows) {
-      b.append(String.format(Locale.ROOT, "| %s | %s | %d | %s | %.2f | %.2f | %.2f | %.1f | %s | %s | %d |%n", r.target(),
-          r.mode(), r.ok() + r.failed(), count(r.throughput()), r.p50Millis(), r.p99Millis(), r.p999Millis(), r.maxMillis(), cpu(r),
-          r.peakHeap() < 0 ? "–" : String.valueOf(mb(r.peakHeap())), r.failed()));
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %s | %d | %s | %.2f | %.2f | %.2f | %.1f | %s | %s | %d |%n",
+              r.target(),
+              r.mode(),
+              r.ok() + r.failed(),
+              count(r.throughput()),
+              r.p50Millis(),
+              r.p99Millis(),
+              r.p999Millis(),
+              r.maxMillis(),
+              cpu(r),
+              r.peakHeap() < 0 ? "–" : String.valueOf(mb(r.peakHeap())),
+              r.failed()));
     }
     for (String row : extraRows) b.append(row).append('\n');
     b.append('\n');
@@ -87,7 +112,11 @@ final class Report {
     System.out.flush();
     if (out != null) {
       Files.createDirectories(out.toAbsolutePath().getParent());
-      Files.writeString(out, text + "\n", java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+      Files.writeString(
+          out,
+          text + "\n",
+          java.nio.file.StandardOpenOption.CREATE,
+          java.nio.file.StandardOpenOption.APPEND);
     }
   }
 
@@ -110,17 +139,38 @@ final class Report {
     String cpu = "unknown CPU";
     String mem = "";
     try {
-      cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
-          .findFirst().map(l -> l.substring(l.indexOf(':') + 1).strip()).orElse(cpu);
-      mem = Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith("MemTotal"))
-          .findFirst().map(l -> ", " + Math.round(Long.parseLong(l.replaceAll("\\D", "")) / 1024.0 / 1024.0) + " GB RAM")
-          .orElse("");
+      cpu =
+          Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+              .filter(l -> l.startsWith("model name"))
+              .findFirst()
+              .map(l -> l.substring(l.indexOf(':') + 1).strip())
+              .orElse(cpu);
+      mem =
+          Files.readAllLines(Path.of("/proc/meminfo")).stream()
+              .filter(l -> l.startsWith("MemTotal"))
+              .findFirst()
+              .map(
+                  l ->
+                      ", "
+                          + Math.round(Long.parseLong(l.replaceAll("\\D", "")) / 1024.0 / 1024.0)
+                          + " GB RAM")
+              .orElse("");
     } catch (IOException | RuntimeException ignored) {
       // not Linux: the JVM's view is enough
     }
-    return Runtime.getRuntime().availableProcessors() + " cores (nproc), " + cpu + mem + "; "
-        + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version") + "; "
-        + System.getProperty("os.name") + " " + System.getProperty("os.version") + "; "
+    return Runtime.getRuntime().availableProcessors()
+        + " cores (nproc), "
+        + cpu
+        + mem
+        + "; "
+        + System.getProperty("java.vm.name")
+        + " "
+        + System.getProperty("java.runtime.version")
+        + "; "
+        + System.getProperty("os.name")
+        + " "
+        + System.getProperty("os.version")
+        + "; "
         + Instant.now().truncatedTo(ChronoUnit.SECONDS);
   }
 }

@@ -28,15 +28,16 @@ import org.eclipse.jetty.util.resource.ResourceFactory;
  * The JVM under test, started by the load generator as a child process so that its heap, its JIT
  * and its flight recording are its own. {@code stack}: a host CRM webapp on Jetty 12 (context
  * {@code /crm}) with its sign-in filter and Dialbridge mounted by its own
- * ServletContainerInitializer, configured by context-params read from a properties file.
- * {@code bare}: the same Jetty with one servlet that answers {@code 204} to everything, the limit
- * the stack is compared with. Prints {@code READY <port>} and runs until its standard input closes.
+ * ServletContainerInitializer, configured by context-params read from a properties file. {@code
+ * bare}: the same Jetty with one servlet that answers {@code 204} to everything, the limit the
+ * stack is compared with. Prints {@code READY <port>} and runs until its standard input closes.
  */
 public final class ServerMain {
   private ServerMain() {}
 
   public static void main(String[] args) throws Exception {
-    if (args.length < 1) throw new IllegalArgumentException("usage: ServerMain stack|bare [properties-file]");
+    if (args.length < 1)
+      throw new IllegalArgumentException("usage: ServerMain stack|bare [properties-file]");
     Properties config = new Properties();
     if (args.length > 1) {
       try (Reader in = Files.newBufferedReader(Path.of(args[1]), StandardCharsets.UTF_8)) {
@@ -77,12 +78,21 @@ public final class ServerMain {
   }
 
   private static void stack(ServletContextHandler context, Properties config) {
-    for (String name : config.stringPropertyNames()) context.setInitParameter(name, config.getProperty(name));
-    URL widget = ServerMain.class.getClassLoader().getResource("META-INF/resources/dialbridge/click-to-call.js");
-    if (widget == null) throw new IllegalStateException("the widget's files are not on the class path");
-    String root = widget.toString().substring(0, widget.toString().length() - "dialbridge/click-to-call.js".length());
+    for (String name : config.stringPropertyNames())
+      context.setInitParameter(name, config.getProperty(name));
+    URL widget =
+        ServerMain.class
+            .getClassLoader()
+            .getResource("META-INF/resources/dialbridge/click-to-call.js");
+    if (widget == null)
+      throw new IllegalStateException("the widget's files are not on the class path");
+    String root =
+        widget
+            .toString()
+            .substring(0, widget.toString().length() - "dialbridge/click-to-call.js".length());
     context.setBaseResource(ResourceFactory.of(context).newResource(URI.create(root)));
-    context.addFilter(new FilterHolder(new SignInFilter()), "/*", EnumSet.of(DispatcherType.REQUEST));
+    context.addFilter(
+        new FilterHolder(new SignInFilter()), "/*", EnumSet.of(DispatcherType.REQUEST));
     context.addServlet(DefaultServlet.class, "/");
     context.addServlet(new ServletHolder("bench-pages", new WidgetPages()), "/bench/page/*");
     for (ServletContainerInitializer sci : ServiceLoader.load(ServletContainerInitializer.class)) {
@@ -105,12 +115,14 @@ public final class ServerMain {
     private static final long serialVersionUID = 1L;
 
     @Override
-    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    protected void doGet(HttpServletRequest request, HttpServletResponse response)
+        throws IOException {
       String path = String.valueOf(request.getPathInfo());
       String type = "text/html;charset=utf-8";
       String body;
       switch (path) {
-        case "/widget" -> body = WidgetScenario.page("/crm/dialbridge/click-to-call.js", "click-to-call");
+        case "/widget" ->
+            body = WidgetScenario.page("/crm/dialbridge/click-to-call.js", "click-to-call");
         case "/bare" -> body = WidgetScenario.page("/crm/bench/page/bare.js", "bare-button");
         case "/bare.js" -> {
           type = "text/javascript;charset=utf-8";

@@ -28,7 +28,8 @@ final class ServerProcess implements AutoCloseable {
   private final Process process;
   private final int port;
   private final String label;
-  private final HttpClient admin = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient admin =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   private ServerProcess(Process process, int port, String label) {
     this.process = process;
@@ -43,7 +44,8 @@ final class ServerProcess implements AutoCloseable {
    * @param config Dialbridge's context-params (ignored by {@code bare})
    * @param log where the server's output goes
    */
-  static ServerProcess start(String kind, Map<String, String> config, List<String> jvmArgs, Path log, String label)
+  static ServerProcess start(
+      String kind, Map<String, String> config, List<String> jvmArgs, Path log, String label)
       throws IOException, InterruptedException {
     Files.createDirectories(log.getParent());
     Path props = Files.createTempFile("dialbridge-bench-", ".properties");
@@ -60,39 +62,49 @@ final class ServerProcess implements AutoCloseable {
     command.add(ServerMain.class.getName());
     command.add(kind);
     command.add(props.toString());
-    Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-    BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-    CompletableFuture<String> ready = CompletableFuture.supplyAsync(() -> {
-      try {
-        String line;
-        while ((line = out.readLine()) != null) {
-          if (line.startsWith("READY ") || line.startsWith("FAILED")) return line;
-        }
-        return "FAILED the server exited";
-      } catch (IOException e) {
-        return "FAILED " + e;
-      }
-    });
+    Process process =
+        new ProcessBuilder(command)
+            .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
+            .start();
+    BufferedReader out =
+        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    CompletableFuture<String> ready =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                String line;
+                while ((line = out.readLine()) != null) {
+                  if (line.startsWith("READY ") || line.startsWith("FAILED")) return line;
+                }
+                return "FAILED the server exited";
+              } catch (IOException e) {
+                return "FAILED " + e;
+              }
+            });
     String line;
     try {
       line = ready.get(120, TimeUnit.SECONDS);
     } catch (Exception e) {
       process.destroyForcibly();
-      throw new IOException("the " + label + " server did not start within 2 minutes; see " + log, e);
+      throw new IOException(
+          "the " + label + " server did not start within 2 minutes; see " + log, e);
     }
     if (!line.startsWith("READY ")) {
       process.destroyForcibly();
       throw new IOException("the " + label + " server did not start (" + line + "); see " + log);
     }
-    Thread drain = new Thread(() -> {
-      try {
-        while (out.readLine() != null) {
-          // the server prints nothing more on standard output; its log goes to the file
-        }
-      } catch (IOException ignored) {
-        // the server is gone
-      }
-    }, "bench-server-stdout");
+    Thread drain =
+        new Thread(
+            () -> {
+              try {
+                while (out.readLine() != null) {
+                  // the server prints nothing more on standard output; its log goes to the file
+                }
+              } catch (IOException ignored) {
+                // the server is gone
+              }
+            },
+            "bench-server-stdout");
     drain.setDaemon(true);
     drain.start();
     Files.deleteIfExists(props);
@@ -107,7 +119,10 @@ final class ServerProcess implements AutoCloseable {
     return process.pid();
   }
 
-  /** The CPU time the server's JVM has used so far, in nanoseconds (all its threads, user and system). */
+  /**
+   * The CPU time the server's JVM has used so far, in nanoseconds (all its threads, user and
+   * system).
+   */
   long cpuNanos() {
     return process.info().totalCpuDuration().map(Duration::toNanos).orElse(-1L);
   }
@@ -129,11 +144,16 @@ final class ServerProcess implements AutoCloseable {
 
   private long number(String path) {
     try {
-      HttpResponse<String> r = admin.send(HttpRequest.newBuilder(URI.create(base() + path)).timeout(Duration.ofSeconds(60))
-          .build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> r =
+          admin.send(
+              HttpRequest.newBuilder(URI.create(base() + path))
+                  .timeout(Duration.ofSeconds(60))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       return Long.parseLong(r.body().strip());
     } catch (IOException | RuntimeException e) {
-      throw new IllegalStateException("the " + label + " server did not answer " + path + ": " + e, e);
+      throw new IllegalStateException(
+          "the " + label + " server did not answer " + path + ": " + e, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);

@@ -13,10 +13,16 @@ class LoadTest {
   void aStallCountsAgainstEveryRequestScheduledBehindIt() throws Exception {
     AtomicBoolean stalled = new AtomicBoolean();
     // one sender, a request every 5 ms; the first answer takes 200 ms
-    Load.Result r = Load.run("stall", 1, 200, Duration.ofSeconds(1), sender -> {
-      if (stalled.compareAndSet(false, true)) Thread.sleep(200);
-      return true;
-    });
+    Load.Result r =
+        Load.run(
+            "stall",
+            1,
+            200,
+            Duration.ofSeconds(1),
+            sender -> {
+              if (stalled.compareAndSet(false, true)) Thread.sleep(200);
+              return true;
+            });
 
     // measured from when each was sent, only the first would be slow; from when each was due,
     // the ~40 requests scheduled during the stall waited too
@@ -29,10 +35,16 @@ class LoadTest {
   @Test
   void scheduledRequestsThatCouldNotBeSentAreCountedAsFailed() throws Exception {
     // a request every 10 ms from one sender, each answered in 50 ms: most are never sent
-    Load.Result r = Load.run("overloaded", 1, 100, Duration.ofSeconds(1), sender -> {
-      Thread.sleep(50);
-      return true;
-    });
+    Load.Result r =
+        Load.run(
+            "overloaded",
+            1,
+            100,
+            Duration.ofSeconds(1),
+            sender -> {
+              Thread.sleep(50);
+              return true;
+            });
 
     assertThat(r.ok()).isBetween(15L, 22L);
     assertThat(r.failed()).isGreaterThanOrEqualTo(70);
@@ -41,10 +53,16 @@ class LoadTest {
 
   @Test
   void aWrongAnswerIsAFailureWithItsReason() throws Exception {
-    Load.Result r = Load.run("wrong", 2, 0, Duration.ofMillis(200), sender -> {
-      Thread.sleep(1);
-      return false;
-    });
+    Load.Result r =
+        Load.run(
+            "wrong",
+            2,
+            0,
+            Duration.ofMillis(200),
+            sender -> {
+              Thread.sleep(1);
+              return false;
+            });
 
     assertThat(r.ok()).isZero();
     assertThat(r.failed()).isPositive();

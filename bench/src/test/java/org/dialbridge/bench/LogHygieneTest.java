@@ -16,16 +16,21 @@ import org.junit.jupiter.api.Test;
 /**
  * Everything Dialbridge logged while the whole suite ran (each module's surefire output, written
  * through .ci/test-logging.properties as one [JUL] line per record, every level) must hold no full
- * phone number, no token or password, and no Authorization header. This module builds last, so
- * the other modules' reports are there.
+ * phone number, no token or password, and no Authorization header. This module builds last, so the
+ * other modules' reports are there.
  */
 class LogHygieneTest {
-  private static final List<Pattern> LEAKS = List.of(
-      Pattern.compile("Authorization:?\\s*(Basic|Bearer)\\s+[A-Za-z0-9+/=._-]{4,}", Pattern.CASE_INSENSITIVE),
-      Pattern.compile("\\+\\d{8,15}\\b"),
-      Pattern.compile("(?<![\\w.:-])\\d{9,15}(?![\\w.:-])"),
-      Pattern.compile("(token|password|secret|api-secret|auth-value)\\s*[=:]\\s*(?!\\*)[^\\s,\\]]{3,}", Pattern.CASE_INSENSITIVE),
-      Pattern.compile("https?://[^/\\s:@]+:[^/\\s@*]+@"));
+  private static final List<Pattern> LEAKS =
+      List.of(
+          Pattern.compile(
+              "Authorization:?\\s*(Basic|Bearer)\\s+[A-Za-z0-9+/=._-]{4,}",
+              Pattern.CASE_INSENSITIVE),
+          Pattern.compile("\\+\\d{8,15}\\b"),
+          Pattern.compile("(?<![\\w.:-])\\d{9,15}(?![\\w.:-])"),
+          Pattern.compile(
+              "(token|password|secret|api-secret|auth-value)\\s*[=:]\\s*(?!\\*)[^\\s,\\]]{3,}",
+              Pattern.CASE_INSENSITIVE),
+          Pattern.compile("https?://[^/\\s:@]+:[^/\\s@*]+@"));
 
   @Test
   void theSuiteLoggedNoPhoneNumberTokenPasswordOrAuthorizationHeader() throws IOException {
@@ -38,8 +43,10 @@ class LogHygieneTest {
         files.filter(p -> p.getFileName().toString().endsWith("-output.txt")).forEach(outputs::add);
       }
     }
-    assumeTrue(!outputs.isEmpty() || "true".equals(System.getenv("CI")),
-        "no surefire output of the other modules: run the whole build (mvn verify) to check log hygiene");
+    assumeTrue(
+        !outputs.isEmpty() || "true".equals(System.getenv("CI")),
+        "no surefire output of the other modules: run the whole build (mvn verify) to check log"
+            + " hygiene");
     assertThat(outputs).as("surefire output files of the other modules").isNotEmpty();
 
     List<String> records = new ArrayList<>();

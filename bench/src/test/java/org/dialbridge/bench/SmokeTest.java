@@ -8,23 +8,43 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * One second of the ingest scenario against the bare servlet: the server starts in its own JVM,
- * the load runs, and the table comes out. The scenarios themselves are not tests (see bench/README.md).
+ * One second of the ingest scenario against the bare servlet: the server starts in its own JVM, the
+ * load runs, and the table comes out. The scenarios themselves are not tests (see bench/README.md).
  */
 class SmokeTest {
 
   @Test
   void oneSecondOfIngestAgainstTheBareServletPrintsItsTable(@TempDir Path dir) throws Exception {
     Path out = dir.resolve("results.md");
-    Options options = Options.parse(new String[] {"ingest", "--only", "bare", "--seconds", "1", "--warmup", "1",
-        "--rate", "500", "--out", out.toString(), "--work", dir.resolve("work").toString()});
+    Options options =
+        Options.parse(
+            new String[] {
+              "ingest",
+              "--only",
+              "bare",
+              "--seconds",
+              "1",
+              "--warmup",
+              "1",
+              "--rate",
+              "500",
+              "--out",
+              out.toString(),
+              "--work",
+              dir.resolve("work").toString()
+            });
 
     int missed = new IngestScenario(options).run();
 
     String table = Files.readString(out);
     assertThat(missed).isZero();
-    assertThat(table).contains("### ingest", "| target | mode | requests | throughput /s | p50 ms | p99 ms |");
-    assertThat(table).containsPattern("\\| bare Jetty servlet \\(204\\) \\| max \\(closed loop\\) \\| [1-9]\\d* \\| .* \\| 0 \\|\n");
-    assertThat(table).containsPattern("\\| bare Jetty servlet \\(204\\) \\| paced 500/s \\| \\d+ \\|");
+    assertThat(table)
+        .contains("### ingest", "| target | mode | requests | throughput /s | p50 ms | p99 ms |");
+    assertThat(table)
+        .containsPattern(
+            "\\| bare Jetty servlet \\(204\\) \\| max \\(closed loop\\) \\| [1-9]\\d* \\| .* \\| 0"
+                + " \\|\n");
+    assertThat(table)
+        .containsPattern("\\| bare Jetty servlet \\(204\\) \\| paced 500/s \\| \\d+ \\|");
   }
 }

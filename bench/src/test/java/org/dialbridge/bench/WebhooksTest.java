@@ -9,13 +9,17 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** The ingest workload is what the report says it is: the four providers, redeliveries and reordering in the stated shares. */
+/**
+ * The ingest workload is what the report says it is: the four providers, redeliveries and
+ * reordering in the stated shares.
+ */
 class WebhooksTest {
 
   @Test
   void theMixHasTheFourProvidersAndTheStatedSharesOfRedeliveriesAndReordering() {
     Webhooks.Counts counts = new Webhooks.Counts();
-    Webhooks.Sender sender = new Webhooks.Sender("http://127.0.0.1:1/crm", new Webhooks.Calls(1_000_000), counts, 1);
+    Webhooks.Sender sender =
+        new Webhooks.Sender("http://127.0.0.1:1/crm", new Webhooks.Calls(1_000_000), counts, 1);
     List<Webhooks.Delivery> sent = new ArrayList<>();
     Set<String> providers = new HashSet<>();
     for (int i = 0; i < 20_000; i++) {
@@ -32,13 +36,16 @@ class WebhooksTest {
     assertThat(reordered).isBetween(0.02, 0.06);
     // every first delivery is a different event; redeliveries repeat one byte for byte
     Set<String> bodies = new HashSet<>();
-    for (Webhooks.Delivery d : sent) bodies.add(d.uri().getPath() + new String(d.body(), StandardCharsets.UTF_8));
+    for (Webhooks.Delivery d : sent)
+      bodies.add(d.uri().getPath() + new String(d.body(), StandardCharsets.UTF_8));
     assertThat((long) bodies.size()).isEqualTo(counts.unique.get());
   }
 
   @Test
   void bemMelhorDeliveriesAreSignedWhenSentAndTheOthersCarryTheirCredentials() {
-    Webhooks.Sender sender = new Webhooks.Sender("http://127.0.0.1:1/crm", new Webhooks.Calls(0), new Webhooks.Counts(), 3);
+    Webhooks.Sender sender =
+        new Webhooks.Sender(
+            "http://127.0.0.1:1/crm", new Webhooks.Calls(0), new Webhooks.Counts(), 3);
     boolean sawSigned = false;
     boolean sawBasic = false;
     boolean sawToken = false;

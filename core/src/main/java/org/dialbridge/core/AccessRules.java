@@ -18,12 +18,16 @@ final class AccessRules {
     this.scope = security.history();
   }
 
-  /** @throws DialbridgeException {@code forbidden} */
+  /**
+   * @throws DialbridgeException {@code forbidden}
+   */
   void checkMayHangUp(Actor actor, Call call) {
     if (!actor.owns(call.agent())) throw forbidden();
   }
 
-  /** @throws DialbridgeException {@code forbidden} */
+  /**
+   * @throws DialbridgeException {@code forbidden}
+   */
   void checkMayRead(Actor actor, Call call) {
     if (scope == HistoryScope.OWN && !actor.owns(call.agent())) throw forbidden();
   }

@@ -4,8 +4,8 @@ import java.util.Objects;
 
 /**
  * Who asks Dialbridge to act: a signed-in CRM user, and whether they hold the administrator role.
- * An administrator may hang up and read every agent's calls; a user only their own where
- * {@code dialbridge.security.history} is {@code own}.
+ * An administrator may hang up and read every agent's calls; a user only their own where {@code
+ * dialbridge.security.history} is {@code own}.
  *
  * @param user the CRM user name, never null
  */

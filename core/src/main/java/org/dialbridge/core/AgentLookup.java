@@ -21,14 +21,26 @@ final class AgentLookup {
     return directory.agent(crmUser);
   }
 
-  /** @throws DialbridgeException {@code agent_not_mapped}, saying which key maps the user */
+  /**
+   * @throws DialbridgeException {@code agent_not_mapped}, saying which key maps the user
+   */
   Agent require(String crmUser) {
-    return find(crmUser).orElseThrow(() -> new DialbridgeException(ErrorCode.AGENT_NOT_MAPPED, "User " + crmUser
-        + " has no telephony extension; an administrator must map them (dialbridge.agents." + crmUser
-        + ".extension)."));
+    return find(crmUser)
+        .orElseThrow(
+            () ->
+                new DialbridgeException(
+                    ErrorCode.AGENT_NOT_MAPPED,
+                    "User "
+                        + crmUser
+                        + " has no telephony extension; an administrator must map them"
+                        + " (dialbridge.agents."
+                        + crmUser
+                        + ".extension)."));
   }
 
-  /** The directory's display name, else the user name; a failing directory is logged, not passed on. */
+  /**
+   * The directory's display name, else the user name; a failing directory is logged, not passed on.
+   */
   String displayName(String crmUser) {
     if (crmUser == null) return null;
     try {

@@ -28,9 +28,9 @@ import org.dialbridge.core.store.Placement;
 /**
  * Places a call: the agent, the provider, the number and the dial policy are checked first; the
  * call is recorded with Dialbridge's id (where the one-live-call rule and the rate limit are
- * enforced, atomically) before the provider is asked, so a webhook that beats the provider's
- * answer still finds it. A call whose outcome is unknown (the provider may have placed it) is left
- * live for the reconciler; one the provider refused ends {@code FAILED}.
+ * enforced, atomically) before the provider is asked, so a webhook that beats the provider's answer
+ * still finds it. A call whose outcome is unknown (the provider may have placed it) is left live
+ * for the reconciler; one the provider refused ends {@code FAILED}.
  */
 final class CallPlacing {
   private static final System.Logger LOG = System.getLogger(CallPlacing.class.getName());
@@ -44,8 +44,15 @@ final class CallPlacing {
   private final CallRecorder recorder;
   private final Clock clock;
 
-  CallPlacing(AgentLookup agents, ConfiguredProviders providers, PhoneNumbers phoneNumbers, DialRules dialRules,
-      DialPolicy policy, CallStore store, CallRecorder recorder, Clock clock) {
+  CallPlacing(
+      AgentLookup agents,
+      ConfiguredProviders providers,
+      PhoneNumbers phoneNumbers,
+      DialRules dialRules,
+      DialPolicy policy,
+      CallStore store,
+      CallRecorder recorder,
+      Clock clock) {
     this.agents = agents;
     this.providers = providers;
     this.phoneNumbers = phoneNumbers;
@@ -59,8 +66,9 @@ final class CallPlacing {
   Call place(Actor actor, PlaceCall request) {
     String crmUser = actor.user();
     Agent agent = agents.require(crmUser);
-    TelephonyProvider telephony = providers.requireToDialThrough(
-        request.provider() == null ? agent.provider() : request.provider());
+    TelephonyProvider telephony =
+        providers.requireToDialThrough(
+            request.provider() == null ? agent.provider() : request.provider());
     InputSizes.checkContactId(request.contactId());
     Destination destination = phoneNumbers.parse(request.number());
     checkPolicy(crmUser, destination, telephony);
@@ -68,43 +76,79 @@ final class CallPlacing {
     Call call = record(crmUser, agent, telephony, request.contactId(), destination);
     String providerCallId;
     try {
-      providerCallId = telephony.placeCall(new CallRequest(call.id(), agent, destination)).providerCallId();
+      providerCallId =
+          telephony.placeCall(new CallRequest(call.id(), agent, destination)).providerCallId();
     } catch (ProviderException e) {
       recordFailedOrigination(call, e);
       throw e;
     }
-    LOG.log(Level.INFO, "call " + call.id() + " placed by " + crmUser + " to " + destination.masked() + " via "
-        + telephony.name());
-    recorder.announce(store.linkLeg(call.id(), telephony.name(), providerCallId, true, telephony::interpret));
+    LOG.log(
+        Level.INFO,
+        "call "
+            + call.id()
+            + " placed by "
+            + crmUser
+            + " to "
+            + destination.masked()
+            + " via "
+            + telephony.name());
+    recorder.announce(
+        store.linkLeg(call.id(), telephony.name(), providerCallId, true, telephony::interpret));
     return store.call(call.id()).orElseThrow();
   }
 
   private void checkPolicy(String crmUser, Destination destination, TelephonyProvider telephony) {
     Optional<String> refusal = dialRules.refusal(destination, telephony.outsideLinePrefix());
     if (refusal.isPresent()) {
-      LOG.log(Level.WARNING, "dial policy refused " + destination.masked() + " for " + crmUser + ": " + refusal.get());
+      LOG.log(
+          Level.WARNING,
+          "dial policy refused " + destination.masked() + " for " + crmUser + ": " + refusal.get());
       throw new NumberNotAllowedException(refusal.get());
     }
   }
 
   /** Records the call as placed, unless the agent is busy or over the rate limit. */
-  private Call record(String crmUser, Agent agent, TelephonyProvider telephony, String contactId,
+  private Call record(
+      String crmUser,
+      Agent agent,
+      TelephonyProvider telephony,
+      String contactId,
       Destination destination) {
     Instant now = clock.instant();
-    Call call = Call.placed(UUID.randomUUID().toString(), telephony.name(), contactId, crmUser,
-        agent.extension(), agent.extension(), destination.e164(), now);
-    CallEvent placed = new CallEvent(call.id(), EventType.PLACED, CallStatus.DIALING, null, null, now, now,
-        "dialbridge|placed|" + call.id(), "{}");
-    refuseUnlessPlaced(crmUser, store.insertPlaced(call, placed, policy.rateLimit(), policy.oneLiveCall()), now);
+    Call call =
+        Call.placed(
+            UUID.randomUUID().toString(),
+            telephony.name(),
+            contactId,
+            crmUser,
+            agent.extension(),
+            agent.extension(),
+            destination.e164(),
+            now);
+    CallEvent placed =
+        new CallEvent(
+            call.id(),
+            EventType.PLACED,
+            CallStatus.DIALING,
+            null,
+            null,
+            now,
+            now,
+            "dialbridge|placed|" + call.id(),
+            "{}");
+    refuseUnlessPlaced(
+        crmUser, store.insertPlaced(call, placed, policy.rateLimit(), policy.oneLiveCall()), now);
     recorder.created(call);
     return call;
   }
 
   private void refuseUnlessPlaced(String crmUser, Placement placement, Instant now) {
     switch (placement.outcome()) {
-      case PLACED -> { }
+      case PLACED -> {}
       case AGENT_BUSY -> {
-        LOG.log(Level.INFO, "call refused for " + crmUser + ": on live call " + placement.liveCall().id());
+        LOG.log(
+            Level.INFO,
+            "call refused for " + crmUser + ": on live call " + placement.liveCall().id());
         throw new AgentBusyException(placement.liveCall());
       }
       case RATE_LIMITED -> {
@@ -117,18 +161,36 @@ final class CallPlacing {
 
   private void recordFailedOrigination(Call call, ProviderException e) {
     Instant now = clock.instant();
-    String raw = e.code() + (e.providerMessage().isPresent() ? ": " + e.providerMessage().get() : "");
-    OwnEvent event = e.outcomeUnknown()
-        ? OwnEvent.of(call.id(), "outcome-unknown", EventType.OTHER, null, null,
-            "origination_outcome_unknown: " + raw, now)
-        : OwnEvent.of(call.id(), "origination-failed", EventType.HANGUP, CallStatus.FAILED, HangupCause.PROVIDER_ERROR,
-            raw, now);
+    String raw =
+        e.code() + (e.providerMessage().isPresent() ? ": " + e.providerMessage().get() : "");
+    OwnEvent event =
+        e.outcomeUnknown()
+            ? OwnEvent.of(
+                call.id(),
+                "outcome-unknown",
+                EventType.OTHER,
+                null,
+                null,
+                "origination_outcome_unknown: " + raw,
+                now)
+            : OwnEvent.of(
+                call.id(),
+                "origination-failed",
+                EventType.HANGUP,
+                CallStatus.FAILED,
+                HangupCause.PROVIDER_ERROR,
+                raw,
+                now);
     LOG.log(Level.WARNING, "call " + call.id() + " via " + call.provider() + ": " + e.getMessage());
     try {
       recorder.record(call.provider(), event);
     } catch (DialbridgeException storeDown) {
-      LOG.log(Level.WARNING, "could not record the failed origination of call " + call.id() + ": "
-          + storeDown.getMessage());
+      LOG.log(
+          Level.WARNING,
+          "could not record the failed origination of call "
+              + call.id()
+              + ": "
+              + storeDown.getMessage());
     }
   }
 }

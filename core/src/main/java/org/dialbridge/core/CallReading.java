@@ -10,7 +10,10 @@ import org.dialbridge.core.model.CallEvent;
 import org.dialbridge.core.store.CallStore;
 import org.dialbridge.core.store.HistoryPage;
 
-/** Reads calls, their events and a contact's history as an actor may see them, and whether the store answers. */
+/**
+ * Reads calls, their events and a contact's history as an actor may see them, and whether the store
+ * answers.
+ */
 final class CallReading {
   /** The most calls one history page holds; {@code limit} is 1 to this. */
   static final int MAX_HISTORY_PAGE = 100;
@@ -23,20 +26,28 @@ final class CallReading {
     this.access = access;
   }
 
-  /** @throws DialbridgeException {@code call_not_found} */
+  /**
+   * @throws DialbridgeException {@code call_not_found}
+   */
   Call call(String callId) {
-    return store.call(callId)
-        .orElseThrow(() -> new DialbridgeException(ErrorCode.CALL_NOT_FOUND, "No call " + callId + "."));
+    return store
+        .call(callId)
+        .orElseThrow(
+            () -> new DialbridgeException(ErrorCode.CALL_NOT_FOUND, "No call " + callId + "."));
   }
 
-  /** @throws DialbridgeException {@code call_not_found}, {@code forbidden} */
+  /**
+   * @throws DialbridgeException {@code call_not_found}, {@code forbidden}
+   */
   Call call(Actor actor, String callId) {
     Call call = call(callId);
     access.checkMayRead(actor, call);
     return call;
   }
 
-  /** @throws DialbridgeException {@code call_not_found} */
+  /**
+   * @throws DialbridgeException {@code call_not_found}
+   */
   List<CallEvent> events(String callId) {
     call(callId);
     return store.events(callId);
@@ -46,11 +57,13 @@ final class CallReading {
     return store.liveCallOf(actor.user());
   }
 
-  /** @throws DialbridgeException {@code invalid_request} for a limit outside 1..100 or a bad cursor */
+  /**
+   * @throws DialbridgeException {@code invalid_request} for a limit outside 1..100 or a bad cursor
+   */
   HistoryPage history(Actor actor, String contactId, String before, int limit) {
     if (limit < 1 || limit > MAX_HISTORY_PAGE) {
-      throw new DialbridgeException(ErrorCode.INVALID_REQUEST,
-          "limit must be a number from 1 to " + MAX_HISTORY_PAGE + ".");
+      throw new DialbridgeException(
+          ErrorCode.INVALID_REQUEST, "limit must be a number from 1 to " + MAX_HISTORY_PAGE + ".");
     }
     String cursor = before == null || before.isBlank() ? null : before;
     try {

@@ -16,6 +16,7 @@ import org.dialbridge.core.store.Ingested;
  */
 final class CallRecorder {
   private static final System.Logger LOG = System.getLogger(CallRecorder.class.getName());
+
   /** How far back a live call may have started to be matched by number or extension. */
   static final Duration CORRELATION_WINDOW = Duration.ofHours(2);
 
@@ -36,9 +37,13 @@ final class CallRecorder {
     record(provider, own, clock.instant());
   }
 
-  /** Stores {@code own} as received at {@code receivedAt}; false when it was stored before (a duplicate). */
+  /**
+   * Stores {@code own} as received at {@code receivedAt}; false when it was stored before (a
+   * duplicate).
+   */
   boolean record(String provider, OwnEvent own, Instant receivedAt) {
-    Ingested result = store.ingest(provider, own.event(), receivedAt, (e, c) -> e, null, CORRELATION_WINDOW);
+    Ingested result =
+        store.ingest(provider, own.event(), receivedAt, (e, c) -> e, null, CORRELATION_WINDOW);
     if (result.duplicate()) return false;
     announce(List.of(result));
     return true;

@@ -15,7 +15,8 @@ import org.dialbridge.core.store.CallStore;
 /**
  * Tells subscribers when a call changes, wherever the change happened: at once for changes made on
  * this node, and within one poll interval for changes another CRM node wrote to the shared store
- * (one query for all watched calls). Subscribers are called on the watcher's thread and must not block.
+ * (one query for all watched calls). Subscribers are called on the watcher's thread and must not
+ * block.
  */
 final class CallWatcher implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(CallWatcher.class.getName());
@@ -27,18 +28,20 @@ final class CallWatcher implements AutoCloseable {
 
   CallWatcher(CallStore store, ScheduledExecutorService scheduler, long pollMillis) {
     this.store = store;
-    this.poller = scheduler.scheduleWithFixedDelay(this::poll, pollMillis, pollMillis, TimeUnit.MILLISECONDS);
+    this.poller =
+        scheduler.scheduleWithFixedDelay(this::poll, pollMillis, pollMillis, TimeUnit.MILLISECONDS);
   }
 
-  /**
-   * Calls {@code subscriber} with the call now (when it exists) and then with every change.
-   */
+  /** Calls {@code subscriber} with the call now (when it exists) and then with every change. */
   CallSubscription watch(String callId, Consumer<Call> subscriber) {
     subscribers.computeIfAbsent(callId, id -> new CopyOnWriteArraySet<>()).add(subscriber);
-    store.call(callId).ifPresent(call -> {
-      lastSeen.putIfAbsent(callId, call);
-      subscriber.accept(call);
-    });
+    store
+        .call(callId)
+        .ifPresent(
+            call -> {
+              lastSeen.putIfAbsent(callId, call);
+              subscriber.accept(call);
+            });
     return () -> {
       Set<Consumer<Call>> set = subscribers.get(callId);
       if (set != null) {
@@ -67,10 +70,12 @@ final class CallWatcher implements AutoCloseable {
 
   private void publish(Call call) {
     boolean[] fresh = new boolean[1];
-    lastSeen.compute(call.id(), (id, previous) -> {
-      fresh[0] = previous == null || (!call.equals(previous) && !isBehind(call, previous));
-      return fresh[0] ? call : previous;
-    });
+    lastSeen.compute(
+        call.id(),
+        (id, previous) -> {
+          fresh[0] = previous == null || (!call.equals(previous) && !isBehind(call, previous));
+          return fresh[0] ? call : previous;
+        });
     if (!fresh[0]) return;
     Set<Consumer<Call>> set = subscribers.get(call.id());
     if (set == null) return;
@@ -83,7 +88,10 @@ final class CallWatcher implements AutoCloseable {
     }
   }
 
-  /** A poll that read the store just before a local change must not announce the older state after it. */
+  /**
+   * A poll that read the store just before a local change must not announce the older state after
+   * it.
+   */
   private static boolean isBehind(Call call, Call previous) {
     if (previous.status().isTerminal()) return !call.status().isTerminal();
     return call.status().ordinal() < previous.status().ordinal();

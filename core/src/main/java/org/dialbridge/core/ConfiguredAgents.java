@@ -6,7 +6,9 @@ import org.dialbridge.core.config.AgentSettings;
 import org.dialbridge.core.spi.Agent;
 import org.dialbridge.core.spi.AgentDirectory;
 
-/** The default {@link AgentDirectory}: {@code dialbridge.agents.<user>.*} from the configuration. */
+/**
+ * The default {@link AgentDirectory}: {@code dialbridge.agents.<user>.*} from the configuration.
+ */
 public final class ConfiguredAgents implements AgentDirectory {
   private final Map<String, AgentSettings> agents;
 
@@ -17,11 +19,14 @@ public final class ConfiguredAgents implements AgentDirectory {
   @Override
   public Optional<Agent> agent(String crmUser) {
     AgentSettings a = crmUser == null ? null : agents.get(crmUser);
-    return a == null ? Optional.empty() : Optional.of(new Agent(a.user(), a.extension(), a.provider(), a.providerUser()));
+    return a == null
+        ? Optional.empty()
+        : Optional.of(new Agent(a.user(), a.extension(), a.provider(), a.providerUser()));
   }
 
   @Override
   public Optional<String> displayName(String crmUser) {
-    return Optional.ofNullable(crmUser == null ? null : agents.get(crmUser)).map(AgentSettings::name);
+    return Optional.ofNullable(crmUser == null ? null : agents.get(crmUser))
+        .map(AgentSettings::name);
   }
 }

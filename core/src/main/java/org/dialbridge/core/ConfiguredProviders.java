@@ -13,24 +13,30 @@ import org.dialbridge.core.error.ErrorCode;
 import org.dialbridge.core.spi.ProviderContext;
 import org.dialbridge.core.spi.TelephonyProvider;
 
-/** The telephony providers of the configuration, created once, by name, in the configuration's order. */
+/**
+ * The telephony providers of the configuration, created once, by name, in the configuration's
+ * order.
+ */
 final class ConfiguredProviders implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(ConfiguredProviders.class.getName());
 
   private final Map<String, TelephonyProvider> byName;
   private final Map<String, ProviderSettings> settings;
 
-  private ConfiguredProviders(Map<String, TelephonyProvider> byName, Map<String, ProviderSettings> settings) {
+  private ConfiguredProviders(
+      Map<String, TelephonyProvider> byName, Map<String, ProviderSettings> settings) {
     this.byName = Collections.unmodifiableMap(byName);
     this.settings = settings;
   }
 
   /** Creates every configured provider; when one fails, those created before it are closed. */
-  static ConfiguredProviders create(DialbridgeConfig config, ProviderFactories factories, ProviderContext context) {
+  static ConfiguredProviders create(
+      DialbridgeConfig config, ProviderFactories factories, ProviderContext context) {
     Map<String, TelephonyProvider> created = new LinkedHashMap<>();
     try {
       for (ProviderSettings p : config.providers().values()) {
-        created.put(p.name(), factories.find(p.config().type()).orElseThrow().create(p.config(), context));
+        created.put(
+            p.name(), factories.find(p.config().type()).orElseThrow().create(p.config(), context));
       }
     } catch (RuntimeException e) {
       created.values().forEach(TelephonyProvider::close);
@@ -43,7 +49,9 @@ final class ConfiguredProviders implements AutoCloseable {
     return Optional.ofNullable(byName.get(name));
   }
 
-  /** @throws DialbridgeException {@code provider_not_found} */
+  /**
+   * @throws DialbridgeException {@code provider_not_found}
+   */
   TelephonyProvider require(String name) {
     return find(name).orElseThrow(() -> notConfigured(ErrorCode.PROVIDER_NOT_FOUND, name));
   }

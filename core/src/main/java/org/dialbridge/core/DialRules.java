@@ -11,9 +11,9 @@ import org.dialbridge.core.phone.PhoneNumbers;
 
 /**
  * The dial policy applied to one destination, before any provider is asked: numbers of other
- * countries, blocked number types, and short numbers that are not what they seem. A short number
- * is classified in every region agents may dial (the default region included), and again without
- * the provider's outside-line prefix, since the PBX strips it and dials the rest ({@code 0190} is
+ * countries, blocked number types, and short numbers that are not what they seem. A short number is
+ * classified in every region agents may dial (the default region included), and again without the
+ * provider's outside-line prefix, since the PBX strips it and dials the rest ({@code 0190} is
  * {@code 190}). Configured agent extensions stay dialable, whatever they look like elsewhere.
  */
 final class DialRules {
@@ -35,13 +35,22 @@ final class DialRules {
    * @param outsideLinePrefix the digits the provider's PBX reads as "outside line", or empty
    */
   Optional<String> refusal(Destination destination, Optional<String> outsideLinePrefix) {
-    NumberType type = destination.isExtension() ? shortNumberType(destination.value(), outsideLinePrefix) : destination.type();
-    if (type == NumberType.EMERGENCY) return Optional.of("emergency numbers cannot be dialled from the CRM");
+    NumberType type =
+        destination.isExtension()
+            ? shortNumberType(destination.value(), outsideLinePrefix)
+            : destination.type();
+    if (type == NumberType.EMERGENCY)
+      return Optional.of("emergency numbers cannot be dialled from the CRM");
     if (policy.blockedTypes().contains(type)) return Optional.of(blocked(type));
-    if (destination.isExtension() && !policy.allowExtensions()) return Optional.of("internal extensions are blocked");
+    if (destination.isExtension() && !policy.allowExtensions())
+      return Optional.of("internal extensions are blocked");
     if (!destination.isExtension() && !policy.allowedRegions().contains(destination.region())) {
-      return Optional.of("calls to " + destination.region() + " are not allowed (allowed: "
-          + String.join(", ", new TreeSet<>(policy.allowedRegions())) + ")");
+      return Optional.of(
+          "calls to "
+              + destination.region()
+              + " are not allowed (allowed: "
+              + String.join(", ", new TreeSet<>(policy.allowedRegions()))
+              + ")");
     }
     return Optional.empty();
   }
@@ -49,8 +58,10 @@ final class DialRules {
   private NumberType shortNumberType(String digits, Optional<String> outsideLinePrefix) {
     if (agentExtensions.contains(digits)) return NumberType.EXTENSION;
     NumberType asTyped = PhoneNumbers.shortNumberType(digits, regions);
-    Optional<String> dialled = outsideLinePrefix.filter(p -> !p.isEmpty() && digits.startsWith(p) && digits.length() > p.length())
-        .map(p -> digits.substring(p.length()));
+    Optional<String> dialled =
+        outsideLinePrefix
+            .filter(p -> !p.isEmpty() && digits.startsWith(p) && digits.length() > p.length())
+            .map(p -> digits.substring(p.length()));
     if (dialled.isEmpty() || asTyped == NumberType.EMERGENCY) return asTyped;
     NumberType afterPrefix = PhoneNumbers.shortNumberType(dialled.get(), regions);
     return afterPrefix == NumberType.EXTENSION ? asTyped : afterPrefix;

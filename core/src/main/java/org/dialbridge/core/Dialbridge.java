@@ -34,8 +34,8 @@ import org.dialbridge.core.store.HistoryPage;
  * Dialbridge: the one entry point a host (the servlet module, a test, a batch job) uses. Places and
  * hangs up calls for CRM agents through the configured providers, ingests their webhooks into the
  * call store, reconciles calls whose final event never came, and tells listeners and watchers of
- * every change. A facade: each method hands the work to the part that does it. Thread-safe;
- * {@link #close()} stops every thread it started.
+ * every change. A facade: each method hands the work to the part that does it. Thread-safe; {@link
+ * #close()} stops every thread it started.
  */
 public final class Dialbridge implements AutoCloseable {
   private final DialbridgeConfig config;
@@ -57,10 +57,13 @@ public final class Dialbridge implements AutoCloseable {
     PhoneNumbers phoneNumbers = new PhoneNumbers(config.defaultRegion());
     this.scheduler = newScheduler();
     try {
-      this.store = b.dataSource != null
-          ? CallStore.open(b.dataSource, b.clock) : CallStore.open(config.store(), b.clock);
-      this.providers = ConfiguredProviders.create(config, b.factories,
-          new ProviderContext(b.clock, phoneNumbers, scheduler));
+      this.store =
+          b.dataSource != null
+              ? CallStore.open(b.dataSource, b.clock)
+              : CallStore.open(config.store(), b.clock);
+      this.providers =
+          ConfiguredProviders.create(
+              config, b.factories, new ProviderContext(b.clock, phoneNumbers, scheduler));
     } catch (RuntimeException e) {
       scheduler.shutdownNow();
       throw e;
@@ -68,29 +71,45 @@ public final class Dialbridge implements AutoCloseable {
     this.watcher = new CallWatcher(store, scheduler, b.watchPollMillis);
     CallRecorder recorder = new CallRecorder(store, b.clock, watcher, b.listeners);
     AccessRules access = new AccessRules(config.security());
-    this.agents = new AgentLookup(b.agents != null ? b.agents : new ConfiguredAgents(config.agents()));
+    this.agents =
+        new AgentLookup(b.agents != null ? b.agents : new ConfiguredAgents(config.agents()));
     this.reading = new CallReading(store, access);
-    this.placing = new CallPlacing(agents, providers, phoneNumbers, dialRules(config, phoneNumbers),
-        config.dialPolicy(), store, recorder, b.clock);
+    this.placing =
+        new CallPlacing(
+            agents,
+            providers,
+            phoneNumbers,
+            dialRules(config, phoneNumbers),
+            config.dialPolicy(),
+            store,
+            recorder,
+            b.clock);
     this.hangingUp = new HangingUp(reading, access, providers, store, recorder, b.clock);
     this.verification = new WebhookVerification(config, b.clock);
-    this.ingestion = new WebhookIngestion(providers, store, recorder, b.contacts, phoneNumbers, b.clock);
+    this.ingestion =
+        new WebhookIngestion(providers, store, recorder, b.contacts, phoneNumbers, b.clock);
     this.reconciler = new Reconciler(config.store(), store, providers, recorder, b.clock);
     this.reachability = new ProviderReachability(config, b.clock);
   }
 
   private static ScheduledExecutorService newScheduler() {
     AtomicInteger threads = new AtomicInteger();
-    return Executors.newScheduledThreadPool(2, r -> {
-      Thread t = new Thread(r, "dialbridge-scheduler-" + threads.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
+    return Executors.newScheduledThreadPool(
+        2,
+        r -> {
+          Thread t = new Thread(r, "dialbridge-scheduler-" + threads.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        });
   }
 
   private static DialRules dialRules(DialbridgeConfig config, PhoneNumbers phoneNumbers) {
-    return new DialRules(config.dialPolicy(), phoneNumbers.defaultRegion(),
-        config.agents().values().stream().map(AgentSettings::extension).collect(Collectors.toSet()));
+    return new DialRules(
+        config.dialPolicy(),
+        phoneNumbers.defaultRegion(),
+        config.agents().values().stream()
+            .map(AgentSettings::extension)
+            .collect(Collectors.toSet()));
   }
 
   /** Starts building a Dialbridge for {@code config}. */
@@ -109,12 +128,16 @@ public final class Dialbridge implements AutoCloseable {
     return providers.describeAll();
   }
 
-  /** @throws DialbridgeException {@code provider_not_found} */
+  /**
+   * @throws DialbridgeException {@code provider_not_found}
+   */
   public ProviderDescription provider(String name) {
     return providers.describe(name);
   }
 
-  /** The name people see for a provider: {@code dialbridge.providers.<name>.label}, else its name. */
+  /**
+   * The name people see for a provider: {@code dialbridge.providers.<name>.label}, else its name.
+   */
   public String providerLabel(String provider) {
     return providers.label(provider);
   }
@@ -136,9 +159,9 @@ public final class Dialbridge implements AutoCloseable {
    * recorded before the provider is asked, so a webhook that beats the provider's answer still
    * finds it; one whose outcome is unknown is left live for the reconciler.
    *
-   * @throws DialbridgeException {@code agent_not_mapped}, {@code invalid_request},
-   *     {@code invalid_number}, {@code number_not_allowed}, {@code agent_busy}, {@code rate_limited},
-   *     or the provider's error
+   * @throws DialbridgeException {@code agent_not_mapped}, {@code invalid_request}, {@code
+   *     invalid_number}, {@code number_not_allowed}, {@code agent_busy}, {@code rate_limited}, or
+   *     the provider's error
    */
   public Call placeCall(Actor actor, PlaceCall call) {
     return placing.place(actor, call);
@@ -147,8 +170,9 @@ public final class Dialbridge implements AutoCloseable {
   /**
    * Hangs up a live call at its provider: the actor's own call, or any call for an administrator.
    *
-   * @throws DialbridgeException {@code call_not_found}, {@code forbidden}, {@code call_already_ended},
-   *     {@code hangup_unsupported}, {@code call_not_connected}, or the provider's error
+   * @throws DialbridgeException {@code call_not_found}, {@code forbidden}, {@code
+   *     call_already_ended}, {@code hangup_unsupported}, {@code call_not_connected}, or the
+   *     provider's error
    */
   public Call hangUp(Actor actor, String callId) {
     return hangingUp.hangUp(actor, callId);
@@ -156,7 +180,10 @@ public final class Dialbridge implements AutoCloseable {
 
   // ---------------------------------------------------------------- reading
 
-  /** A call, for the host's own code (no access rule applies). @throws DialbridgeException {@code call_not_found} */
+  /**
+   * A call, for the host's own code (no access rule applies). @throws DialbridgeException {@code
+   * call_not_found}
+   */
   public Call call(String callId) {
     return reading.call(callId);
   }
@@ -252,7 +279,8 @@ public final class Dialbridge implements AutoCloseable {
 
   /**
    * One reconciler pass: each call live after {@code stuck-after} is closed with the status its
-   * provider reports, else as {@code FAILED} ({@code no_final_event}); once, however many nodes run it.
+   * provider reports, else as {@code FAILED} ({@code no_final_event}); once, however many nodes run
+   * it.
    *
    * @return the number of calls closed by this pass
    */
@@ -282,7 +310,8 @@ public final class Dialbridge implements AutoCloseable {
     private ContactDirectory contacts = ContactDirectory.NONE;
     private final List<CallListener> listeners = new ArrayList<>();
     private DataSource dataSource;
-    private ProviderFactories factories = ProviderFactories.discover(Dialbridge.class.getClassLoader());
+    private ProviderFactories factories =
+        ProviderFactories.discover(Dialbridge.class.getClassLoader());
     private long watchPollMillis = 500;
 
     private Builder(DialbridgeConfig config) {
@@ -315,7 +344,8 @@ public final class Dialbridge implements AutoCloseable {
      * {@link ContactDirectory}, {@link CallListener}) where none was set explicitly.
      */
     public Builder discoverExtensions(ClassLoader loader) {
-      if (agents == null) ServiceLoader.load(AgentDirectory.class, loader).findFirst().ifPresent(a -> agents = a);
+      if (agents == null)
+        ServiceLoader.load(AgentDirectory.class, loader).findFirst().ifPresent(a -> agents = a);
       if (contacts == ContactDirectory.NONE) {
         ServiceLoader.load(ContactDirectory.class, loader).findFirst().ifPresent(c -> contacts = c);
       }

@@ -24,8 +24,13 @@ final class HangingUp {
   private final CallRecorder recorder;
   private final Clock clock;
 
-  HangingUp(CallReading reading, AccessRules access, ConfiguredProviders providers, CallStore store,
-      CallRecorder recorder, Clock clock) {
+  HangingUp(
+      CallReading reading,
+      AccessRules access,
+      ConfiguredProviders providers,
+      CallStore store,
+      CallRecorder recorder,
+      Clock clock) {
     this.reading = reading;
     this.access = access;
     this.providers = providers;
@@ -41,16 +46,28 @@ final class HangingUp {
       throw new DialbridgeException(ErrorCode.CALL_ALREADY_ENDED, "The call has already ended.");
     }
     TelephonyProvider telephony = providers.require(call.provider());
-    if (!telephony.capabilities().hangUp()) throw new ProviderUnsupportedException(telephony.name(), "hangUp");
+    if (!telephony.capabilities().hangUp())
+      throw new ProviderUnsupportedException(telephony.name(), "hangUp");
     if (call.providerCallId() == null) {
-      throw new DialbridgeException(ErrorCode.CALL_NOT_CONNECTED,
+      throw new DialbridgeException(
+          ErrorCode.CALL_NOT_CONNECTED,
           "The provider has not confirmed the call yet; try again in a moment.");
     }
-    List<String> otherLegs = store.legs(call.id()).stream().filter(l -> !l.equals(call.providerCallId())).toList();
+    List<String> otherLegs =
+        store.legs(call.id()).stream().filter(l -> !l.equals(call.providerCallId())).toList();
     telephony.hangUp(new HangupRequest(call.providerCallId(), otherLegs, call.agentExtension()));
     Instant now = clock.instant();
-    recorder.record(call.provider(), OwnEvent.of(call.id(), "hangup-requested", EventType.HANGUP_REQUESTED, null,
-        null, "requested by " + actor.user(), now).withKeySuffix(now.toEpochMilli()));
+    recorder.record(
+        call.provider(),
+        OwnEvent.of(
+                call.id(),
+                "hangup-requested",
+                EventType.HANGUP_REQUESTED,
+                null,
+                null,
+                "requested by " + actor.user(),
+                now)
+            .withKeySuffix(now.toEpochMilli()));
     return reading.call(callId);
   }
 }

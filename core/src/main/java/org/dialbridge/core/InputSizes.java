@@ -7,9 +7,9 @@ import org.dialbridge.core.error.WebhookParseException;
 import org.dialbridge.core.spi.ProviderEvent;
 
 /**
- * Values too long for the call store, refused where they come in with the field named: the
- * database would refuse them later as a failure that looks like an outage (a 503, a provider
- * retrying for ever), for input that can never succeed. The sizes are those of the store's columns.
+ * Values too long for the call store, refused where they come in with the field named: the database
+ * would refuse them later as a failure that looks like an outage (a 503, a provider retrying for
+ * ever), for input that can never succeed. The sizes are those of the store's columns.
  */
 final class InputSizes {
   /** {@code contact_id}, {@code provider_call_id}, {@code agent_extension}, {@code to_number}. */
@@ -17,15 +17,19 @@ final class InputSizes {
 
   private InputSizes() {}
 
-  /** @throws DialbridgeException {@code invalid_request} naming {@code contactId} */
+  /**
+   * @throws DialbridgeException {@code invalid_request} naming {@code contactId}
+   */
   static void checkContactId(String contactId) {
     if (contactId != null && contactId.strip().length() > MAX_TEXT) {
-      throw new DialbridgeException(ErrorCode.INVALID_REQUEST,
-          "The contactId is longer than " + MAX_TEXT + " characters.");
+      throw new DialbridgeException(
+          ErrorCode.INVALID_REQUEST, "The contactId is longer than " + MAX_TEXT + " characters.");
     }
   }
 
-  /** @throws WebhookParseException naming the first field too long to store */
+  /**
+   * @throws WebhookParseException naming the first field too long to store
+   */
   static void checkEvents(List<ProviderEvent> events) {
     for (ProviderEvent e : events) {
       check("callId", "the provider's call id", e.providerCallId());

@@ -42,11 +42,16 @@ public final class ProviderFactories {
   }
 
   static List<ProviderFactory> builtIn() {
-    return List.of(new C3ProviderFactory(), new BemMelhorProviderFactory(), new BandwidthProviderFactory(),
+    return List.of(
+        new C3ProviderFactory(),
+        new BemMelhorProviderFactory(),
+        new BandwidthProviderFactory(),
         new UContactProviderFactory());
   }
 
-  /** Every known type's factory: the built-in ones first, in a stable order (messages list them). */
+  /**
+   * Every known type's factory: the built-in ones first, in a stable order (messages list them).
+   */
   public List<ProviderFactory> all() {
     return List.copyOf(byType.values());
   }

@@ -14,8 +14,8 @@ import org.dialbridge.core.config.DialbridgeConfig;
 import org.dialbridge.core.config.ProviderSettings;
 
 /**
- * Whether each provider's host accepts connections: a TCP connect to its base URL (no API call,
- * no credentials), remembered for ten seconds so a busy health check does not hammer providers.
+ * Whether each provider's host accepts connections: a TCP connect to its base URL (no API call, no
+ * credentials), remembered for ten seconds so a busy health check does not hammer providers.
  */
 final class ProviderReachability {
   private static final Duration REMEMBER = Duration.ofSeconds(10);
@@ -28,7 +28,8 @@ final class ProviderReachability {
   private record Reachability(boolean up, Instant at) {}
 
   ProviderReachability(DialbridgeConfig config, Clock clock) {
-    for (ProviderSettings p : config.providers().values()) baseUris.put(p.name(), p.config().baseUri());
+    for (ProviderSettings p : config.providers().values())
+      baseUris.put(p.name(), p.config().baseUri());
     this.clock = clock;
   }
 
@@ -49,7 +50,10 @@ final class ProviderReachability {
   }
 
   private static boolean connects(URI base) {
-    int port = base.getPort() != -1 ? base.getPort() : "https".equalsIgnoreCase(base.getScheme()) ? 443 : 80;
+    int port =
+        base.getPort() != -1
+            ? base.getPort()
+            : "https".equalsIgnoreCase(base.getScheme()) ? 443 : 80;
     try (Socket socket = new Socket()) {
       socket.connect(new InetSocketAddress(base.getHost(), port), CONNECT_TIMEOUT_MILLIS);
       return true;

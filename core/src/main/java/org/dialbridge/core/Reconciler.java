@@ -25,6 +25,7 @@ import org.dialbridge.core.store.CallStore;
  */
 final class Reconciler implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(Reconciler.class.getName());
+
   /** The most calls one pass looks at. */
   private static final int PASS_SIZE = 200;
 
@@ -35,7 +36,11 @@ final class Reconciler implements AutoCloseable {
   private final Clock clock;
   private ScheduledFuture<?> schedule;
 
-  Reconciler(StoreSettings settings, CallStore store, ConfiguredProviders providers, CallRecorder recorder,
+  Reconciler(
+      StoreSettings settings,
+      CallStore store,
+      ConfiguredProviders providers,
+      CallRecorder recorder,
       Clock clock) {
     this.settings = settings;
     this.store = store;
@@ -48,13 +53,18 @@ final class Reconciler implements AutoCloseable {
   synchronized void start(ScheduledExecutorService scheduler) {
     if (schedule != null) return;
     long every = settings.reconcileEvery().toMillis();
-    schedule = scheduler.scheduleWithFixedDelay(() -> {
-      try {
-        pass();
-      } catch (RuntimeException e) {
-        LOG.log(Level.WARNING, "reconciler pass failed: " + e.getMessage());
-      }
-    }, every, every, TimeUnit.MILLISECONDS);
+    schedule =
+        scheduler.scheduleWithFixedDelay(
+            () -> {
+              try {
+                pass();
+              } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "reconciler pass failed: " + e.getMessage());
+              }
+            },
+            every,
+            every,
+            TimeUnit.MILLISECONDS);
   }
 
   /** One pass. @return the number of calls it closed */
@@ -73,24 +83,41 @@ final class Reconciler implements AutoCloseable {
   /** The provider's view of the call, or null where it has none (or asking failed). */
   private ProviderCallStatus providerStatus(Call call) {
     TelephonyProvider telephony = providers.find(call.provider()).orElse(null);
-    if (telephony == null || !telephony.capabilities().status() || call.providerCallId() == null) return null;
+    if (telephony == null || !telephony.capabilities().status() || call.providerCallId() == null)
+      return null;
     try {
       return telephony.status(call.providerCallId()).orElse(null);
     } catch (ProviderException e) {
-      LOG.log(Level.DEBUG, "reconciler: status of call " + call.id() + " failed: " + e.getMessage());
+      LOG.log(
+          Level.DEBUG, "reconciler: status of call " + call.id() + " failed: " + e.getMessage());
       return null;
     }
   }
 
   /** The event that closes the call, or empty when its provider says it is still live. */
-  private static Optional<OwnEvent> closingEvent(Call call, ProviderCallStatus status, Instant now) {
+  private static Optional<OwnEvent> closingEvent(
+      Call call, ProviderCallStatus status, Instant now) {
     if (status == null || status.status() == null) {
-      return Optional.of(OwnEvent.of(call.id(), "reconciled", EventType.HANGUP, CallStatus.FAILED,
-          HangupCause.NO_FINAL_EVENT, "no_final_event", now));
+      return Optional.of(
+          OwnEvent.of(
+              call.id(),
+              "reconciled",
+              EventType.HANGUP,
+              CallStatus.FAILED,
+              HangupCause.NO_FINAL_EVENT,
+              "no_final_event",
+              now));
     }
     if (!status.status().isTerminal()) return Optional.empty();
-    return Optional.of(OwnEvent.of(call.id(), "reconciled", EventType.STATUS_POLLED, status.status(), status.cause(),
-        status.rawState(), status.endedAt() != null ? status.endedAt() : now));
+    return Optional.of(
+        OwnEvent.of(
+            call.id(),
+            "reconciled",
+            EventType.STATUS_POLLED,
+            status.status(),
+            status.cause(),
+            status.rawState(),
+            status.endedAt() != null ? status.endedAt() : now));
   }
 
   @Override

@@ -22,10 +22,10 @@ import org.dialbridge.core.store.CallStore;
 import org.dialbridge.core.store.Ingested;
 
 /**
- * Stores one webhook delivery, already authenticated: parses it (the generic event format first,
- * on every provider, then the provider's own), stores each event exactly once, lets the provider
- * react to each new one, and tells of every change. A call the delivery is the first news of is
- * linked to the contact the host's directory knows its number by.
+ * Stores one webhook delivery, already authenticated: parses it (the generic event format first, on
+ * every provider, then the provider's own), stores each event exactly once, lets the provider react
+ * to each new one, and tells of every change. A call the delivery is the first news of is linked to
+ * the contact the host's directory knows its number by.
  */
 final class WebhookIngestion {
   private static final System.Logger LOG = System.getLogger(WebhookIngestion.class.getName());
@@ -37,8 +37,13 @@ final class WebhookIngestion {
   private final PhoneNumbers phoneNumbers;
   private final Clock clock;
 
-  WebhookIngestion(ConfiguredProviders providers, CallStore store, CallRecorder recorder, ContactDirectory contacts,
-      PhoneNumbers phoneNumbers, Clock clock) {
+  WebhookIngestion(
+      ConfiguredProviders providers,
+      CallStore store,
+      CallRecorder recorder,
+      ContactDirectory contacts,
+      PhoneNumbers phoneNumbers,
+      Clock clock) {
     this.providers = providers;
     this.store = store;
     this.recorder = recorder;
@@ -56,8 +61,14 @@ final class WebhookIngestion {
     int duplicates = 0;
     for (ProviderEvent event : events) {
       String contact = contactFor(telephony.name(), event);
-      Ingested result = store.ingest(telephony.name(), event, received, telephony::interpret, contact,
-          CallRecorder.CORRELATION_WINDOW);
+      Ingested result =
+          store.ingest(
+              telephony.name(),
+              event,
+              received,
+              telephony::interpret,
+              contact,
+              CallRecorder.CORRELATION_WINDOW);
       if (result.duplicate()) {
         duplicates++;
         continue;
@@ -69,16 +80,28 @@ final class WebhookIngestion {
     return new Dialbridge.Delivery(stored, duplicates);
   }
 
-  /** The generic event when the body is one (by its {@code event}), else what the provider's parser reads. */
+  /**
+   * The generic event when the body is one (by its {@code event}), else what the provider's parser
+   * reads.
+   */
   static List<ProviderEvent> parse(TelephonyProvider telephony, WebhookRequest request) {
-    return GenericEvents.withGeneric((r, root, payload) -> telephony.webhookParser().parse(r)).parse(request);
+    return GenericEvents.withGeneric((r, root, payload) -> telephony.webhookParser().parse(r))
+        .parse(request);
   }
 
   private String contactFor(String provider, ProviderEvent event) {
-    if (contacts == ContactDirectory.NONE || event.number() == null || event.providerCallId() == null) return null;
-    if (store.resolveCallId(provider, event, CallRecorder.CORRELATION_WINDOW).isPresent()) return null;
-    Optional<Destination> number = phoneNumbers.tryParse(event.number().startsWith("+") || event.number().length() < 7
-        ? event.number() : "+" + event.number()).or(() -> phoneNumbers.tryParse(event.number()));
+    if (contacts == ContactDirectory.NONE
+        || event.number() == null
+        || event.providerCallId() == null) return null;
+    if (store.resolveCallId(provider, event, CallRecorder.CORRELATION_WINDOW).isPresent())
+      return null;
+    Optional<Destination> number =
+        phoneNumbers
+            .tryParse(
+                event.number().startsWith("+") || event.number().length() < 7
+                    ? event.number()
+                    : "+" + event.number())
+            .or(() -> phoneNumbers.tryParse(event.number()));
     if (number.isEmpty() || number.get().isExtension()) return null;
     try {
       List<String> ids = contacts.contactIds(number.get().e164());
@@ -94,14 +117,29 @@ final class WebhookIngestion {
     try {
       legs = telephony.react(event, call);
     } catch (ProviderException e) {
-      LOG.log(Level.WARNING, "call " + call.id() + ": " + telephony.name() + " could not act on its event: "
-          + e.getMessage());
-      recorder.record(telephony.name(), OwnEvent.of(call.id(), "reaction-failed", EventType.HANGUP, CallStatus.FAILED,
-          HangupCause.PROVIDER_ERROR, e.code() + ": " + e.getMessage(), clock.instant()));
+      LOG.log(
+          Level.WARNING,
+          "call "
+              + call.id()
+              + ": "
+              + telephony.name()
+              + " could not act on its event: "
+              + e.getMessage());
+      recorder.record(
+          telephony.name(),
+          OwnEvent.of(
+              call.id(),
+              "reaction-failed",
+              EventType.HANGUP,
+              CallStatus.FAILED,
+              HangupCause.PROVIDER_ERROR,
+              e.code() + ": " + e.getMessage(),
+              clock.instant()));
       return;
     }
     for (String leg : legs) {
-      recorder.announce(store.linkLeg(call.id(), telephony.name(), leg, false, telephony::interpret));
+      recorder.announce(
+          store.linkLeg(call.id(), telephony.name(), leg, false, telephony::interpret));
     }
   }
 }

@@ -33,11 +33,15 @@ final class WebhookVerification {
   void verify(String provider, WebhookRequest request, String pathToken) {
     WebhookAuthenticator authenticator = authenticators.get(provider);
     if (authenticator == null) {
-      throw new DialbridgeException(ErrorCode.PROVIDER_NOT_FOUND, "No provider named " + provider + " is configured.");
+      throw new DialbridgeException(
+          ErrorCode.PROVIDER_NOT_FOUND, "No provider named " + provider + " is configured.");
     }
-    authenticator.authenticate(new WebhookAuthenticator.Credentials(pathToken,
-        request.header(WebhookAuthenticator.TOKEN_HEADER).orElse(null),
-        request.header("Authorization").orElse(null),
-        request.header(WebhookSignatures.HEADER).orElse(null)), request.body());
+    authenticator.authenticate(
+        new WebhookAuthenticator.Credentials(
+            pathToken,
+            request.header(WebhookAuthenticator.TOKEN_HEADER).orElse(null),
+            request.header("Authorization").orElse(null),
+            request.header(WebhookSignatures.HEADER).orElse(null)),
+        request.body());
   }
 }

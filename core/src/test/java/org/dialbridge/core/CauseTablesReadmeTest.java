@@ -14,8 +14,8 @@ import org.dialbridge.core.spi.ProviderFactory;
 import org.junit.jupiter.api.Test;
 
 /**
- * The hang-up cause tables live on each provider factory and in docs/providers.md: the two must say the
- * same, for every factory discovered and for the generic format.
+ * The hang-up cause tables live on each provider factory and in docs/providers.md: the two must say
+ * the same, for every factory discovered and for the generic format.
  */
 class CauseTablesReadmeTest {
   /** The document that prints the tables between its cause-table markers. */
@@ -30,12 +30,14 @@ class CauseTablesReadmeTest {
     Map<String, String> documented = new TreeMap<>();
     for (String line : readme.substring(start, end).split("\n")) {
       String[] cells = line.split("\\|");
-      if (cells.length < 4 || !cells[2].contains("`") && !cells[2].contains("anything else")) continue;
+      if (cells.length < 4 || !cells[2].contains("`") && !cells[2].contains("anything else"))
+        continue;
       String provider = cells[1].strip();
       String cause = cells[3].strip().replace("`", "");
       for (String raw : cells[2].split(",")) {
         String r = raw.strip();
-        if (r.startsWith("`")) documented.put(provider + "|" + r.replace("`", "").toUpperCase(), cause);
+        if (r.startsWith("`"))
+          documented.put(provider + "|" + r.replace("`", "").toUpperCase(), cause);
         else if (r.contains("anything else")) documented.put(provider + "|*", cause);
       }
     }

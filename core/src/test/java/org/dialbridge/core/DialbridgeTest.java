@@ -60,8 +60,7 @@ class DialbridgeTest {
   private static final Actor ZOE = Actor.user("zoe");
   private static final Actor ADMIN = Actor.admin("admin");
 
-  @Parameter
-  Databases.Kind kind;
+  @Parameter Databases.Kind kind;
 
   private final MockWebServer c3 = new MockWebServer();
   private final MockWebServer bemmelhor = new MockWebServer();
@@ -87,27 +86,39 @@ class DialbridgeTest {
   }
 
   private Dialbridge open(Map<String, String> overrides) {
-    DialbridgeConfig config = TestConfig.region("PE").defaultProvider("c3")
-        .set("dialbridge.dial.allowed-regions", "PE,BR")
-        .set("dialbridge.dial.rate-limit", "3/1m")
-        .provider("c3", "c3", c3.url("/").toString()).token("c3", "t0k3n").webhookToken("c3", "wh")
-        .provider("bm", "bemmelhor", bemmelhor.url("/").toString())
-        .agent("ana", "6001")
-        .agent("bruno", "6002")
-        .agent("carla", "7001", "bm")
-        .setAll(overrides)
-        .parse();
-    Dialbridge d = Dialbridge.builder(config).clock(clock).dataSource(dataSource)
-        .watchPollInterval(Duration.ofMillis(50)).listener((call, event) -> heard.add(call))
-        .contactDirectory(e164 -> e164.equals("+5115550000") ? List.of("contact-of-5550000") : List.of())
-        .build();
+    DialbridgeConfig config =
+        TestConfig.region("PE")
+            .defaultProvider("c3")
+            .set("dialbridge.dial.allowed-regions", "PE,BR")
+            .set("dialbridge.dial.rate-limit", "3/1m")
+            .provider("c3", "c3", c3.url("/").toString())
+            .token("c3", "t0k3n")
+            .webhookToken("c3", "wh")
+            .provider("bm", "bemmelhor", bemmelhor.url("/").toString())
+            .agent("ana", "6001")
+            .agent("bruno", "6002")
+            .agent("carla", "7001", "bm")
+            .setAll(overrides)
+            .parse();
+    Dialbridge d =
+        Dialbridge.builder(config)
+            .clock(clock)
+            .dataSource(dataSource)
+            .watchPollInterval(Duration.ofMillis(50))
+            .listener((call, event) -> heard.add(call))
+            .contactDirectory(
+                e164 -> e164.equals("+5115550000") ? List.of("contact-of-5550000") : List.of())
+            .build();
     opened.add(d);
     return d;
   }
 
   private void c3Answers(String actionId) {
-    c3.enqueue(new MockResponse.Builder().code(200)
-        .body("{\"message\":\"ok\",\"data\":{\"actionid\":\"" + actionId + "\"}}").build());
+    c3.enqueue(
+        new MockResponse.Builder()
+            .code(200)
+            .body("{\"message\":\"ok\",\"data\":{\"actionid\":\"" + actionId + "\"}}")
+            .build());
   }
 
   private Dialbridge.Delivery webhook(String provider, String json) {
@@ -125,24 +136,35 @@ class DialbridgeTest {
     assertThat(call.contactId()).isEqualTo("42");
     assertThat(call.agent()).isEqualTo("ana");
     assertThat(call.to()).isEqualTo("+5115551234");
-    assertThat(dialbridge.events(call.id())).extracting(CallEvent::type).containsExactly(EventType.PLACED);
-    assertThat(c3.takeRequest().getBody().utf8()).contains("\"agent\":\"6001\"", "\"phone\":\"+5115551234\"");
+    assertThat(dialbridge.events(call.id()))
+        .extracting(CallEvent::type)
+        .containsExactly(EventType.PLACED);
+    assertThat(c3.takeRequest().getBody().utf8())
+        .contains("\"agent\":\"6001\"", "\"phone\":\"+5115551234\"");
   }
 
   @Test
   void aWebhookThatBeatsTheProvidersAnswerEndsUpOnTheCall() throws Exception {
-    c3.enqueue(new MockResponse.Builder().code(200).headersDelay(400, TimeUnit.MILLISECONDS)
-        .body("{\"data\":{\"actionid\":\"api_fast\"}}").build());
+    c3.enqueue(
+        new MockResponse.Builder()
+            .code(200)
+            .headersDelay(400, TimeUnit.MILLISECONDS)
+            .body("{\"data\":{\"actionid\":\"api_fast\"}}")
+            .build());
     ExecutorService pool = Executors.newSingleThreadExecutor();
     try {
-      Future<Call> placing = pool.submit(() -> dialbridge.placeCall(ANA, PlaceCall.to("42", "015551234")));
+      Future<Call> placing =
+          pool.submit(() -> dialbridge.placeCall(ANA, PlaceCall.to("42", "015551234")));
       c3.takeRequest(2, TimeUnit.SECONDS);
-      webhook("c3", "{\"event\":\"answered\",\"callId\":\"api_fast\",\"time\":\"2026-11-23T12:00:03Z\"}");
+      webhook(
+          "c3",
+          "{\"event\":\"answered\",\"callId\":\"api_fast\",\"time\":\"2026-11-23T12:00:03Z\"}");
 
       Call call = placing.get(5, TimeUnit.SECONDS);
 
       assertThat(call.status()).isEqualTo(CallStatus.ANSWERED);
-      assertThat(dialbridge.events(call.id())).extracting(CallEvent::type)
+      assertThat(dialbridge.events(call.id()))
+          .extracting(CallEvent::type)
           .containsExactly(EventType.PLACED, EventType.ANSWERED);
     } finally {
       pool.shutdownNow();
@@ -156,16 +178,21 @@ class DialbridgeTest {
     heard.clear();
 
     webhook("c3", "{\"event\":\"ringing\",\"callId\":\"api_2\",\"time\":\"2026-11-23T12:00:01Z\"}");
-    webhook("c3", "{\"event\":\"answered\",\"callId\":\"api_2\",\"time\":\"2026-11-23T12:00:05Z\"}");
-    webhook("c3", "{\"event\":\"answered\",\"callId\":\"api_2\",\"time\":\"2026-11-23T12:00:05Z\"}");
-    Dialbridge.Delivery last = webhook("c3",
-        "{\"event\":\"hangup\",\"callId\":\"api_2\",\"cause\":\"NORMAL_CLEARING\",\"time\":\"2026-11-23T12:01:05Z\"}");
+    webhook(
+        "c3", "{\"event\":\"answered\",\"callId\":\"api_2\",\"time\":\"2026-11-23T12:00:05Z\"}");
+    webhook(
+        "c3", "{\"event\":\"answered\",\"callId\":\"api_2\",\"time\":\"2026-11-23T12:00:05Z\"}");
+    Dialbridge.Delivery last =
+        webhook(
+            "c3",
+            "{\"event\":\"hangup\",\"callId\":\"api_2\",\"cause\":\"NORMAL_CLEARING\",\"time\":\"2026-11-23T12:01:05Z\"}");
 
     assertThat(last).isEqualTo(new Dialbridge.Delivery(1, 0));
     Call ended = dialbridge.call(call.id());
     assertThat(ended.status()).isEqualTo(CallStatus.COMPLETED);
     assertThat(ended.durationSeconds()).isEqualTo(60);
-    assertThat(heard).extracting(Call::status)
+    assertThat(heard)
+        .extracting(Call::status)
         .containsExactly(CallStatus.RINGING, CallStatus.ANSWERED, CallStatus.COMPLETED);
   }
 
@@ -173,7 +200,8 @@ class DialbridgeTest {
   void aDuplicateDeliveryIsReportedAndStoresNothing() {
     c3Answers("api_3");
     dialbridge.placeCall(ANA, PlaceCall.to("42", "015551234"));
-    String body = "{\"event\":\"hangup\",\"callId\":\"api_3\",\"cause\":\"USER_BUSY\",\"eventId\":\"e-1\"}";
+    String body =
+        "{\"event\":\"hangup\",\"callId\":\"api_3\",\"cause\":\"USER_BUSY\",\"eventId\":\"e-1\"}";
 
     assertThat(webhook("c3", body)).isEqualTo(new Dialbridge.Delivery(1, 0));
     assertThat(webhook("c3", body)).isEqualTo(new Dialbridge.Delivery(0, 1));
@@ -182,7 +210,8 @@ class DialbridgeTest {
   @Test
   void aBodyThatDoesNotFitStoresNothing() {
     assertThatThrownBy(() -> webhook("c3", "{\"event\":\"answered\"}"))
-        .isInstanceOfSatisfying(WebhookParseException.class, e -> assertThat(e.field()).isEqualTo("callId"));
+        .isInstanceOfSatisfying(
+            WebhookParseException.class, e -> assertThat(e.field()).isEqualTo("callId"));
     assertThat(dialbridge.history(ADMIN, "42", null, 10).calls()).isEmpty();
   }
 
@@ -190,21 +219,43 @@ class DialbridgeTest {
   void aWebhookOfOneProviderNeverMovesAnotherProvidersCall() throws Exception {
     try (MockWebServer bandwidth = new MockWebServer()) {
       bandwidth.start();
-      Dialbridge d = open(Map.of("dialbridge.providers.bw.type", "bandwidth",
-          "dialbridge.providers.bw.base-url", bandwidth.url("/v1").toString(), "dialbridge.providers.bw.user-id", "u-1",
-          "dialbridge.providers.bw.api-token", "t", "dialbridge.providers.bw.api-secret", "s",
-          "dialbridge.providers.bw.from-number", "+19195551212",
-          "dialbridge.providers.bw.callback-url", "https://hook:pw@crm.example.com/crm/dialbridge/webhooks/bw"));
+      Dialbridge d =
+          open(
+              Map.of(
+                  "dialbridge.providers.bw.type",
+                  "bandwidth",
+                  "dialbridge.providers.bw.base-url",
+                  bandwidth.url("/v1").toString(),
+                  "dialbridge.providers.bw.user-id",
+                  "u-1",
+                  "dialbridge.providers.bw.api-token",
+                  "t",
+                  "dialbridge.providers.bw.api-secret",
+                  "s",
+                  "dialbridge.providers.bw.from-number",
+                  "+19195551212",
+                  "dialbridge.providers.bw.callback-url",
+                  "https://hook:pw@crm.example.com/crm/dialbridge/webhooks/bw"));
       c3Answers("api_c3only");
       Call c3Call = d.placeCall(ANA, PlaceCall.to("42", "015551234"));
 
-      d.ingestWithoutVerification("bw", WebhookRequest.json("{\"eventType\":\"answer\",\"callId\":\"c-forged\",\"tag\":\""
-          + c3Call.id() + "\",\"time\":\"2026-11-23T12:00:02Z\"}"));
-      d.ingestWithoutVerification("bw", WebhookRequest.json("{\"eventType\":\"hangup\",\"callId\":\"c-forged\",\"tag\":\""
-          + c3Call.id() + "\",\"cause\":\"NORMAL_CLEARING\",\"time\":\"2026-11-23T12:00:09Z\"}"));
+      d.ingestWithoutVerification(
+          "bw",
+          WebhookRequest.json(
+              "{\"eventType\":\"answer\",\"callId\":\"c-forged\",\"tag\":\""
+                  + c3Call.id()
+                  + "\",\"time\":\"2026-11-23T12:00:02Z\"}"));
+      d.ingestWithoutVerification(
+          "bw",
+          WebhookRequest.json(
+              "{\"eventType\":\"hangup\",\"callId\":\"c-forged\",\"tag\":\""
+                  + c3Call.id()
+                  + "\",\"cause\":\"NORMAL_CLEARING\",\"time\":\"2026-11-23T12:00:09Z\"}"));
 
       assertThat(d.call(c3Call.id()).status()).isEqualTo(CallStatus.DIALING);
-      assertThat(d.events(c3Call.id())).extracting(CallEvent::type).containsExactly(EventType.PLACED);
+      assertThat(d.events(c3Call.id()))
+          .extracting(CallEvent::type)
+          .containsExactly(EventType.PLACED);
       assertThat(bandwidth.getRequestCount()).isZero();
     }
   }
@@ -212,39 +263,51 @@ class DialbridgeTest {
   @Test
   void aContactIdTooLongForTheStoreIsAnInvalidRequestNamingIt() {
     assertThatThrownBy(() -> dialbridge.placeCall(ANA, PlaceCall.to("c".repeat(129), "015551234")))
-        .isInstanceOfSatisfying(DialbridgeException.class, e -> {
-          assertThat(e.code()).isEqualTo("invalid_request");
-          assertThat(e.getMessage()).contains("contactId", "128");
-        });
+        .isInstanceOfSatisfying(
+            DialbridgeException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo("invalid_request");
+              assertThat(e.getMessage()).contains("contactId", "128");
+            });
     assertThat(c3.getRequestCount()).isZero();
   }
 
   @Test
   void aWebhookFieldTooLongForTheStoreIsUnparseableNamingIt() {
-    assertThatThrownBy(() -> webhook("c3", "{\"event\":\"answered\",\"callId\":\"" + "x".repeat(129) + "\"}"))
-        .isInstanceOfSatisfying(WebhookParseException.class, e -> assertThat(e.field()).isEqualTo("callId"));
-    assertThat(webhook("c3", "{\"event\":\"answered\",\"callId\":\"" + "x".repeat(128) + "\"}").stored()).isEqualTo(1);
+    assertThatThrownBy(
+            () -> webhook("c3", "{\"event\":\"answered\",\"callId\":\"" + "x".repeat(129) + "\"}"))
+        .isInstanceOfSatisfying(
+            WebhookParseException.class, e -> assertThat(e.field()).isEqualTo("callId"));
+    assertThat(
+            webhook("c3", "{\"event\":\"answered\",\"callId\":\"" + "x".repeat(128) + "\"}")
+                .stored())
+        .isEqualTo(1);
   }
 
   @Test
   void anUnknownProviderNameIsNotFound() {
     assertThatThrownBy(() -> webhook("nope", "{}"))
-        .isInstanceOfSatisfying(DialbridgeException.class, e -> assertThat(e.code()).isEqualTo("provider_not_found"));
+        .isInstanceOfSatisfying(
+            DialbridgeException.class, e -> assertThat(e.code()).isEqualTo("provider_not_found"));
   }
 
   @Test
   void anEventOfACallTheCrmDidNotPlaceIsLinkedToItsContactByNumber() {
-    webhook("bm", "{\"event\":\"call.dialing\",\"clientId\":\"x\",\"data\":{\"created\":1763899200000,"
-        + "\"from\":\"7009\",\"to\":\"0005115550000\",\"callId\":\"ext-1\"}}");
+    webhook(
+        "bm",
+        "{\"event\":\"call.dialing\",\"clientId\":\"x\",\"data\":{\"created\":1763899200000,"
+            + "\"from\":\"7009\",\"to\":\"0005115550000\",\"callId\":\"ext-1\"}}");
 
-    assertThat(dialbridge.history(ADMIN, "contact-of-5550000", null, 10).calls()).singleElement()
+    assertThat(dialbridge.history(ADMIN, "contact-of-5550000", null, 10).calls())
+        .singleElement()
         .satisfies(c -> assertThat(c.providerCallId()).isEqualTo("ext-1"));
   }
 
   @Test
   void anAgentWithoutExtensionCannotDial() {
     assertThatThrownBy(() -> dialbridge.placeCall(ZOE, PlaceCall.to("42", "015551234")))
-        .isInstanceOfSatisfying(DialbridgeException.class, e -> assertThat(e.code()).isEqualTo("agent_not_mapped"));
+        .isInstanceOfSatisfying(
+            DialbridgeException.class, e -> assertThat(e.code()).isEqualTo("agent_not_mapped"));
     assertThat(c3.getRequestCount()).isZero();
   }
 
@@ -253,9 +316,11 @@ class DialbridgeTest {
     assertThatThrownBy(() -> dialbridge.placeCall(ANA, PlaceCall.to("42", "01-555-CALL")))
         .isInstanceOf(InvalidNumberException.class);
     assertThatThrownBy(() -> dialbridge.placeCall(ANA, PlaceCall.to("42", "+1 415 555 2671")))
-        .isInstanceOfSatisfying(NumberNotAllowedException.class, e -> assertThat(e.reason()).contains("US"));
+        .isInstanceOfSatisfying(
+            NumberNotAllowedException.class, e -> assertThat(e.reason()).contains("US"));
     assertThatThrownBy(() -> dialbridge.placeCall(ANA, PlaceCall.to("42", "105")))
-        .isInstanceOfSatisfying(NumberNotAllowedException.class, e -> assertThat(e.reason()).contains("emergency"));
+        .isInstanceOfSatisfying(
+            NumberNotAllowedException.class, e -> assertThat(e.reason()).contains("emergency"));
     assertThat(c3.getRequestCount()).isZero();
     assertThat(dialbridge.history(ADMIN, "42", null, 10).calls()).isEmpty();
   }
@@ -266,7 +331,8 @@ class DialbridgeTest {
     Dialbridge d = open(Map.of("dialbridge.dial.allowed-regions", "PE,BR,US"));
 
     assertThatThrownBy(() -> d.placeCall(ANA, PlaceCall.to("42", number)))
-        .isInstanceOfSatisfying(NumberNotAllowedException.class, e -> assertThat(e.reason()).contains("emergency"));
+        .isInstanceOfSatisfying(
+            NumberNotAllowedException.class, e -> assertThat(e.reason()).contains("emergency"));
     assertThat(c3.getRequestCount()).isZero();
   }
 
@@ -277,7 +343,8 @@ class DialbridgeTest {
     Dialbridge d = open(Map.of("dialbridge.dial.allowed-regions", "PE,BR,US"));
 
     assertThatThrownBy(() -> d.placeCall(ANA, PlaceCall.to("42", number)))
-        .isInstanceOfSatisfying(NumberNotAllowedException.class, e -> assertThat(e.reason()).contains("short code"));
+        .isInstanceOfSatisfying(
+            NumberNotAllowedException.class, e -> assertThat(e.reason()).contains("short code"));
     assertThat(c3.getRequestCount()).isZero();
   }
 
@@ -287,18 +354,31 @@ class DialbridgeTest {
     Dialbridge d = open(Map.of("dialbridge.dial.allowed-regions", "PE,BR,US"));
 
     assertThatThrownBy(() -> d.placeCall(CARLA, PlaceCall.to("42", number)))
-        .isInstanceOfSatisfying(NumberNotAllowedException.class, e -> assertThat(e.reason()).contains("emergency"));
+        .isInstanceOfSatisfying(
+            NumberNotAllowedException.class, e -> assertThat(e.reason()).contains("emergency"));
     assertThat(bemmelhor.getRequestCount()).isZero();
   }
 
   @Test
   void extensionsAndConfiguredAgentExtensionsStayDialable() {
-    Dialbridge d = open(Map.of("dialbridge.dial.allowed-regions", "PE,BR,US", "dialbridge.agents.dora.extension", "411",
-        "dialbridge.dial.one-live-call", "false"));
+    Dialbridge d =
+        open(
+            Map.of(
+                "dialbridge.dial.allowed-regions",
+                "PE,BR,US",
+                "dialbridge.agents.dora.extension",
+                "411",
+                "dialbridge.dial.one-live-call",
+                "false"));
     c3Answers("api_ext1");
     c3Answers("api_ext2");
-    bemmelhor.enqueue(new MockResponse.Builder().code(200).body("{\"apiStatus\":\"CONECTION_OK\",\"data\":"
-        + "{\"callId\":\"bm-ext\",\"error\":null}}").build());
+    bemmelhor.enqueue(
+        new MockResponse.Builder()
+            .code(200)
+            .body(
+                "{\"apiStatus\":\"CONECTION_OK\",\"data\":"
+                    + "{\"callId\":\"bm-ext\",\"error\":null}}")
+            .build());
 
     assertThat(d.placeCall(ANA, PlaceCall.to("42", "6002")).to()).isEqualTo("6002");
     assertThat(d.placeCall(ANA, PlaceCall.to("42", "411")).to()).isEqualTo("411");
@@ -315,7 +395,8 @@ class DialbridgeTest {
     clock.advance(Duration.ofSeconds(20));
 
     assertThatThrownBy(() -> dialbridge.placeCall(ANA, PlaceCall.to("42", "015551234")))
-        .isInstanceOfSatisfying(RateLimitedException.class,
+        .isInstanceOfSatisfying(
+            RateLimitedException.class,
             e -> assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(40)));
     assertThat(c3.getRequestCount()).isEqualTo(3);
   }
@@ -326,10 +407,12 @@ class DialbridgeTest {
     Call live = dialbridge.placeCall(ANA, PlaceCall.to("42", "015551234"));
 
     assertThatThrownBy(() -> dialbridge.placeCall(ANA, new PlaceCall("43", "015551235", "bm")))
-        .isInstanceOfSatisfying(AgentBusyException.class, e -> {
-          assertThat(e.code()).isEqualTo("agent_busy");
-          assertThat(e.liveCall().id()).isEqualTo(live.id());
-        });
+        .isInstanceOfSatisfying(
+            AgentBusyException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo("agent_busy");
+              assertThat(e.liveCall().id()).isEqualTo(live.id());
+            });
     assertThat(dialbridge.liveCall(ANA)).map(Call::id).hasValue(live.id());
     assertThat(c3.getRequestCount()).isEqualTo(1);
     assertThat(bemmelhor.getRequestCount()).isZero();
@@ -343,19 +426,25 @@ class DialbridgeTest {
     c3Answers("api_end2");
 
     assertThat(dialbridge.liveCall(ANA)).isEmpty();
-    assertThat(dialbridge.placeCall(ANA, PlaceCall.to("42", "015551234")).providerCallId()).isEqualTo("api_end2");
+    assertThat(dialbridge.placeCall(ANA, PlaceCall.to("42", "015551234")).providerCallId())
+        .isEqualTo("api_end2");
   }
 
   @Test
   void aCallTheProviderAcceptedToHangUpNoLongerHoldsTheAgent() {
     c3Answers("api_hung");
     Call call = dialbridge.placeCall(ANA, PlaceCall.to("42", "015551234"));
-    c3.enqueue(new MockResponse.Builder().code(200).body("{\"data\":{\"actionid\":\"api_hung\"}}").build());
+    c3.enqueue(
+        new MockResponse.Builder()
+            .code(200)
+            .body("{\"data\":{\"actionid\":\"api_hung\"}}")
+            .build());
     dialbridge.hangUp(ANA, call.id());
     c3Answers("api_after_hangup");
 
     assertThat(dialbridge.liveCall(ANA)).isEmpty();
-    assertThat(dialbridge.placeCall(ANA, PlaceCall.to("42", "015551234")).providerCallId()).isEqualTo("api_after_hangup");
+    assertThat(dialbridge.placeCall(ANA, PlaceCall.to("42", "015551234")).providerCallId())
+        .isEqualTo("api_after_hangup");
   }
 
   @Test
@@ -366,12 +455,17 @@ class DialbridgeTest {
 
     relaxed.placeCall(ANA, PlaceCall.to("42", "015551234"));
 
-    assertThat(relaxed.placeCall(ANA, PlaceCall.to("42", "015551234")).providerCallId()).isEqualTo("api_many2");
+    assertThat(relaxed.placeCall(ANA, PlaceCall.to("42", "015551234")).providerCallId())
+        .isEqualTo("api_many2");
   }
 
   @Test
   void aRejectedOriginationEndsTheCallFailedWithTheProvidersWords() {
-    c3.enqueue(new MockResponse.Builder().code(422).body("{\"message\":\"Agente no disponible\"}").build());
+    c3.enqueue(
+        new MockResponse.Builder()
+            .code(422)
+            .body("{\"message\":\"Agente no disponible\"}")
+            .build());
 
     assertThatThrownBy(() -> dialbridge.placeCall(ANA, PlaceCall.to("42", "015551234")))
         .isInstanceOf(ProviderRejectedException.class);
@@ -387,11 +481,13 @@ class DialbridgeTest {
     c3.enqueue(new MockResponse.Builder().code(500).body("oops").build());
 
     assertThatThrownBy(() -> dialbridge.placeCall(ANA, PlaceCall.to("42", "015551234")))
-        .isInstanceOfSatisfying(ProviderUnavailableException.class, e -> assertThat(e.outcomeUnknown()).isTrue());
+        .isInstanceOfSatisfying(
+            ProviderUnavailableException.class, e -> assertThat(e.outcomeUnknown()).isTrue());
 
     Call call = dialbridge.history(ADMIN, "42", null, 1).calls().get(0);
     assertThat(call.status()).isEqualTo(CallStatus.DIALING);
-    assertThat(dialbridge.events(call.id())).extracting(CallEvent::rawCause)
+    assertThat(dialbridge.events(call.id()))
+        .extracting(CallEvent::rawCause)
         .anySatisfy(raw -> assertThat(raw).startsWith("origination_outcome_unknown"));
     assertThat(c3.getRequestCount()).isEqualTo(1);
   }
@@ -401,12 +497,15 @@ class DialbridgeTest {
     c3Answers("api_h");
     Call call = dialbridge.placeCall(ANA, PlaceCall.to("42", "015551234"));
     c3.takeRequest();
-    c3.enqueue(new MockResponse.Builder().code(200).body("{\"data\":{\"actionid\":\"api_h\"}}").build());
+    c3.enqueue(
+        new MockResponse.Builder().code(200).body("{\"data\":{\"actionid\":\"api_h\"}}").build());
 
     dialbridge.hangUp(ANA, call.id());
 
     assertThat(c3.takeRequest().getBody().utf8()).isEqualTo("{\"actionid\":\"api_h\"}");
-    assertThat(dialbridge.events(call.id())).extracting(CallEvent::type).contains(EventType.HANGUP_REQUESTED);
+    assertThat(dialbridge.events(call.id()))
+        .extracting(CallEvent::type)
+        .contains(EventType.HANGUP_REQUESTED);
   }
 
   @Test
@@ -416,7 +515,8 @@ class DialbridgeTest {
     c3.enqueue(new MockResponse.Builder().code(200).body("{}").build());
 
     assertThatThrownBy(() -> dialbridge.hangUp(BRUNO, call.id()))
-        .isInstanceOfSatisfying(DialbridgeException.class, e -> assertThat(e.code()).isEqualTo("forbidden"));
+        .isInstanceOfSatisfying(
+            DialbridgeException.class, e -> assertThat(e.code()).isEqualTo("forbidden"));
     dialbridge.hangUp(ADMIN, call.id());
     assertThat(c3.getRequestCount()).isEqualTo(2);
   }
@@ -428,17 +528,24 @@ class DialbridgeTest {
     webhook("c3", "{\"event\":\"hangup\",\"callId\":\"api_e\",\"cause\":\"NO_ANSWER\"}");
 
     assertThatThrownBy(() -> dialbridge.hangUp(ANA, call.id()))
-        .isInstanceOfSatisfying(DialbridgeException.class, e -> assertThat(e.code()).isEqualTo("call_already_ended"));
+        .isInstanceOfSatisfying(
+            DialbridgeException.class, e -> assertThat(e.code()).isEqualTo("call_already_ended"));
   }
 
   @Test
   void bemMelhorCannotHangUp() {
-    bemmelhor.enqueue(new MockResponse.Builder().code(200).body("{\"apiStatus\":\"CONECTION_OK\",\"data\":"
-        + "{\"callId\":\"bm-1\",\"error\":null}}").build());
+    bemmelhor.enqueue(
+        new MockResponse.Builder()
+            .code(200)
+            .body(
+                "{\"apiStatus\":\"CONECTION_OK\",\"data\":"
+                    + "{\"callId\":\"bm-1\",\"error\":null}}")
+            .build());
     Call call = dialbridge.placeCall(CARLA, PlaceCall.to("42", "+55 32 99999-9999"));
 
     assertThatThrownBy(() -> dialbridge.hangUp(CARLA, call.id()))
-        .isInstanceOfSatisfying(ProviderUnsupportedException.class,
+        .isInstanceOfSatisfying(
+            ProviderUnsupportedException.class,
             e -> assertThat(e.code()).isEqualTo("hangup_unsupported"));
   }
 
@@ -454,8 +561,11 @@ class DialbridgeTest {
         .isInstanceOf(WebhookAuthenticationException.class);
     assertThat(dialbridge.call(call.id()).status()).isEqualTo(CallStatus.DIALING);
 
-    WebhookRequest withHeader = new WebhookRequest("application/json", body.getBytes(StandardCharsets.UTF_8),
-        Map.of(WebhookAuthenticator.TOKEN_HEADER, List.of("wh")));
+    WebhookRequest withHeader =
+        new WebhookRequest(
+            "application/json",
+            body.getBytes(StandardCharsets.UTF_8),
+            Map.of(WebhookAuthenticator.TOKEN_HEADER, List.of("wh")));
     assertThat(dialbridge.ingest("c3", withHeader).stored()).isEqualTo(1);
     assertThat(dialbridge.ingest("c3", WebhookRequest.json(body), "wh").duplicates()).isEqualTo(1);
     assertThat(dialbridge.call(call.id()).status()).isEqualTo(CallStatus.ANSWERED);
@@ -463,10 +573,14 @@ class DialbridgeTest {
 
   @Test
   void aProviderWithoutWebhookAuthenticationHasEveryDeliveryRefused() {
-    assertThatThrownBy(() -> dialbridge.ingest("bm", WebhookRequest.json("{\"event\":\"answered\",\"callId\":\"x\"}")))
+    assertThatThrownBy(
+            () ->
+                dialbridge.ingest(
+                    "bm", WebhookRequest.json("{\"event\":\"answered\",\"callId\":\"x\"}")))
         .isInstanceOf(WebhookAuthenticationException.class);
     assertThatThrownBy(() -> dialbridge.ingest("nope", WebhookRequest.json("{}")))
-        .isInstanceOfSatisfying(DialbridgeException.class, e -> assertThat(e.code()).isEqualTo("provider_not_found"));
+        .isInstanceOfSatisfying(
+            DialbridgeException.class, e -> assertThat(e.code()).isEqualTo("provider_not_found"));
   }
 
   @Test
@@ -478,7 +592,8 @@ class DialbridgeTest {
     assertThat(own.call(ANA, call.id()).id()).isEqualTo(call.id());
     assertThat(own.call(ADMIN, call.id()).id()).isEqualTo(call.id());
     assertThatThrownBy(() -> own.call(BRUNO, call.id()))
-        .isInstanceOfSatisfying(DialbridgeException.class, e -> assertThat(e.code()).isEqualTo("forbidden"));
+        .isInstanceOfSatisfying(
+            DialbridgeException.class, e -> assertThat(e.code()).isEqualTo("forbidden"));
     assertThat(own.history(BRUNO, "42", null, 10).calls()).isEmpty();
     assertThat(own.history(ANA, "42", null, 10).calls()).hasSize(1);
     assertThat(own.history(ADMIN, "42", "", 10).calls()).hasSize(1);
@@ -489,20 +604,25 @@ class DialbridgeTest {
   @ValueSource(ints = {0, 101})
   void aHistoryPageHoldsOneToAHundredCalls(int limit) {
     assertThatThrownBy(() -> dialbridge.history(ANA, "42", null, limit))
-        .isInstanceOfSatisfying(DialbridgeException.class, e -> {
-          assertThat(e.code()).isEqualTo("invalid_request");
-          assertThat(e.getMessage()).isEqualTo("limit must be a number from 1 to 100.");
-        });
+        .isInstanceOfSatisfying(
+            DialbridgeException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo("invalid_request");
+              assertThat(e.getMessage()).isEqualTo("limit must be a number from 1 to 100.");
+            });
     assertThat(dialbridge.history(ANA, "42", null, 100).calls()).isEmpty();
   }
 
   @Test
   void providersAreDescribedNotHandedOut() {
-    assertThat(dialbridge.providers()).extracting(ProviderDescription::name, ProviderDescription::type,
-        ProviderDescription::label).containsExactlyInAnyOrder(tuple("c3", "c3", "C3"), tuple("bm", "bemmelhor", "BemMelhor"));
+    assertThat(dialbridge.providers())
+        .extracting(
+            ProviderDescription::name, ProviderDescription::type, ProviderDescription::label)
+        .containsExactlyInAnyOrder(tuple("c3", "c3", "C3"), tuple("bm", "bemmelhor", "BemMelhor"));
     assertThat(dialbridge.provider("bm").capabilities().hangUp()).isFalse();
     assertThatThrownBy(() -> dialbridge.provider("nope"))
-        .isInstanceOfSatisfying(DialbridgeException.class, e -> assertThat(e.code()).isEqualTo("provider_not_found"));
+        .isInstanceOfSatisfying(
+            DialbridgeException.class, e -> assertThat(e.code()).isEqualTo("provider_not_found"));
     assertThat(dialbridge.health().storeUp()).isTrue();
     assertThat(dialbridge.health().providersUp()).containsOnlyKeys("c3", "bm");
   }
@@ -510,7 +630,8 @@ class DialbridgeTest {
   @Test
   void unknownCallIsNotFound() {
     assertThatThrownBy(() -> dialbridge.call("nope"))
-        .isInstanceOfSatisfying(DialbridgeException.class, e -> assertThat(e.code()).isEqualTo("call_not_found"));
+        .isInstanceOfSatisfying(
+            DialbridgeException.class, e -> assertThat(e.code()).isEqualTo("call_not_found"));
   }
 
   @Test
@@ -535,18 +656,28 @@ class DialbridgeTest {
 
   @Test
   void theReconcilerAsksAProviderThatHasAStatus() {
-    bemmelhor.enqueue(new MockResponse.Builder().code(200).body("{\"apiStatus\":\"CONECTION_OK\",\"data\":"
-        + "{\"callId\":\"bm-s\",\"error\":null}}").build());
+    bemmelhor.enqueue(
+        new MockResponse.Builder()
+            .code(200)
+            .body(
+                "{\"apiStatus\":\"CONECTION_OK\",\"data\":"
+                    + "{\"callId\":\"bm-s\",\"error\":null}}")
+            .build());
     Call call = dialbridge.placeCall(CARLA, PlaceCall.to("42", "+55 32 99999-9999"));
-    bemmelhor.enqueue(new MockResponse.Builder().code(200).body("{\"apiStatus\":\"SUCCESS\",\"data\":"
-        + "{\"disposition\":\"BUSY\"}}").build());
+    bemmelhor.enqueue(
+        new MockResponse.Builder()
+            .code(200)
+            .body("{\"apiStatus\":\"SUCCESS\",\"data\":" + "{\"disposition\":\"BUSY\"}}")
+            .build());
     clock.advance(Duration.ofHours(3));
 
     assertThat(dialbridge.reconcile()).isEqualTo(1);
 
     Call after = dialbridge.call(call.id());
     assertThat(after.status()).isEqualTo(CallStatus.BUSY);
-    assertThat(dialbridge.events(call.id())).extracting(CallEvent::type).contains(EventType.STATUS_POLLED);
+    assertThat(dialbridge.events(call.id()))
+        .extracting(CallEvent::type)
+        .contains(EventType.STATUS_POLLED);
   }
 
   @Test
@@ -559,7 +690,8 @@ class DialbridgeTest {
       webhook("c3", "{\"event\":\"answered\",\"callId\":\"api_w\"}");
 
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
-      while (seen.get().status() != CallStatus.ANSWERED && System.nanoTime() < deadline) Thread.sleep(10);
+      while (seen.get().status() != CallStatus.ANSWERED && System.nanoTime() < deadline)
+        Thread.sleep(10);
       assertThat(seen.get().status()).isEqualTo(CallStatus.ANSWERED);
     }
   }
@@ -575,12 +707,15 @@ class DialbridgeTest {
     // a pool reports itself terminated a moment before its last thread has exited
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
     while (dialbridgeThreads() > 0 && System.nanoTime() < deadline) Thread.sleep(10);
-    assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName)
+    assertThat(Thread.getAllStackTraces().keySet())
+        .extracting(Thread::getName)
         .noneMatch(name -> name.startsWith("dialbridge-"));
   }
 
   private static long dialbridgeThreads() {
-    return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("dialbridge-")).count();
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.getName().startsWith("dialbridge-"))
+        .count();
   }
 
   /** A clock the test moves by hand. */

@@ -21,14 +21,37 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The core reads the generic event format on every provider's path, before the provider's own parser. */
+/**
+ * The core reads the generic event format on every provider's path, before the provider's own
+ * parser.
+ */
 class GenericEventsOnEveryProviderTest {
-  private static final Map<String, Map<String, String>> KEYS = Map.of(
-      "c3", Map.of("token", "t"),
-      "bemmelhor", Map.of("client-id", "e57575aa-8995-43b6-8942-31e6e9135a25"),
-      "bandwidth", Map.of("user-id", "u-1", "api-token", "t", "api-secret", "s", "from-number", "+15753222083",
-          "callback-url", "https://hook:pw@crm.example.com/dialbridge/webhooks/bw"),
-      "ucontact", Map.of("token", "dDp1", "callerid", "5114115000", "context", "agentes", "outqueue", "manual->"));
+  private static final Map<String, Map<String, String>> KEYS =
+      Map.of(
+          "c3", Map.of("token", "t"),
+          "bemmelhor", Map.of("client-id", "e57575aa-8995-43b6-8942-31e6e9135a25"),
+          "bandwidth",
+              Map.of(
+                  "user-id",
+                  "u-1",
+                  "api-token",
+                  "t",
+                  "api-secret",
+                  "s",
+                  "from-number",
+                  "+15753222083",
+                  "callback-url",
+                  "https://hook:pw@crm.example.com/dialbridge/webhooks/bw"),
+          "ucontact",
+              Map.of(
+                  "token",
+                  "dDp1",
+                  "callerid",
+                  "5114115000",
+                  "context",
+                  "agentes",
+                  "outqueue",
+                  "manual->"));
 
   private final TestContexts contexts = new TestContexts();
   private TelephonyProvider provider;
@@ -40,47 +63,64 @@ class GenericEventsOnEveryProviderTest {
   }
 
   private List<ProviderEvent> parse(String type, String contentType, String body) {
-    provider = ProviderFactories.discover(getClass().getClassLoader()).find(type).orElseThrow()
-        .create(ProviderConfig.of(type, type, URI.create("http://127.0.0.1:9"), KEYS.get(type)), contexts.context("BR"));
-    return WebhookIngestion.parse(provider, new WebhookRequest(contentType, body.getBytes(StandardCharsets.UTF_8), Map.of()));
+    provider =
+        ProviderFactories.discover(getClass().getClassLoader())
+            .find(type)
+            .orElseThrow()
+            .create(
+                ProviderConfig.of(type, type, URI.create("http://127.0.0.1:9"), KEYS.get(type)),
+                contexts.context("BR"));
+    return WebhookIngestion.parse(
+        provider, new WebhookRequest(contentType, body.getBytes(StandardCharsets.UTF_8), Map.of()));
   }
 
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"c3", "bemmelhor", "bandwidth", "ucontact"})
   void aGenericEventIsReadTheSameOnEveryProvider(String type) {
-    String body = "{\"event\":\"hangup\",\"actionid\":\"api_abc\",\"cause\":\"USER_BUSY\","
-        + "\"time\":\"2026-11-23T12:00:05-05:00\",\"extra\":1}";
+    String body =
+        "{\"event\":\"hangup\",\"actionid\":\"api_abc\",\"cause\":\"USER_BUSY\","
+            + "\"time\":\"2026-11-23T12:00:05-05:00\",\"extra\":1}";
 
-    assertThat(parse(type, "application/json", body)).singleElement().satisfies(e -> {
-      assertThat(e.type()).isEqualTo(EventType.HANGUP);
-      assertThat(e.status()).isEqualTo(CallStatus.BUSY);
-      assertThat(e.cause()).isEqualTo(HangupCause.BUSY);
-      assertThat(e.rawCause()).isEqualTo("USER_BUSY");
-      assertThat(e.providerCallId()).isEqualTo("api_abc");
-      assertThat(e.occurredAt()).isEqualTo("2026-11-23T17:00:05Z");
-      assertThat(e.eventKey()).isEqualTo("generic|hangup|api_abc|2026-11-23T12:00:05-05:00");
-    });
+    assertThat(parse(type, "application/json", body))
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.type()).isEqualTo(EventType.HANGUP);
+              assertThat(e.status()).isEqualTo(CallStatus.BUSY);
+              assertThat(e.cause()).isEqualTo(HangupCause.BUSY);
+              assertThat(e.rawCause()).isEqualTo("USER_BUSY");
+              assertThat(e.providerCallId()).isEqualTo("api_abc");
+              assertThat(e.occurredAt()).isEqualTo("2026-11-23T17:00:05Z");
+              assertThat(e.eventKey())
+                  .isEqualTo("generic|hangup|api_abc|2026-11-23T12:00:05-05:00");
+            });
   }
 
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"c3", "bemmelhor", "bandwidth", "ucontact"})
   void aGenericEventLabelledAsTextIsReadByItsFirstCharacter(String type) {
-    String body = "{\"event\":\"ringing\",\"callId\":\"9cb60bfe8dfb200f\",\"time\":\"2026-11-23T09:00:00-03:00\"}";
+    String body =
+        "{\"event\":\"ringing\",\"callId\":\"9cb60bfe8dfb200f\",\"time\":\"2026-11-23T09:00:00-03:00\"}";
 
-    assertThat(parse(type, "text/plain", body)).singleElement().satisfies(e -> {
-      assertThat(e.type()).isEqualTo(EventType.RINGING);
-      assertThat(e.providerCallId()).isEqualTo("9cb60bfe8dfb200f");
-      assertThat(e.occurredAt()).isEqualTo("2026-11-23T12:00:00Z");
-      assertThat(e.eventKey()).startsWith("generic|");
-    });
+    assertThat(parse(type, "text/plain", body))
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.type()).isEqualTo(EventType.RINGING);
+              assertThat(e.providerCallId()).isEqualTo("9cb60bfe8dfb200f");
+              assertThat(e.occurredAt()).isEqualTo("2026-11-23T12:00:00Z");
+              assertThat(e.eventKey()).startsWith("generic|");
+            });
   }
 
   @Test
   void anythingElseGoesToTheProvidersParser() {
     assertThatThrownBy(() -> parse("c3", "application/json", "{\"event\":\"call.answered\"}"))
-        .isInstanceOfSatisfying(WebhookParseException.class, e -> {
-          assertThat(e.field()).isEqualTo("event");
-          assertThat(e.getMessage()).contains("C3 has no webhook format of its own");
-        });
+        .isInstanceOfSatisfying(
+            WebhookParseException.class,
+            e -> {
+              assertThat(e.field()).isEqualTo("event");
+              assertThat(e.getMessage()).contains("C3 has no webhook format of its own");
+            });
   }
 }

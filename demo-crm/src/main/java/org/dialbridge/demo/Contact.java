@@ -6,12 +6,19 @@ import java.util.Objects;
 /**
  * One contact of the demo CRM.
  *
- * @param id      the CRM's id, the {@code contact-id} Dialbridge links calls to
- * @param region  ISO 3166 code of the contact's country ({@code PE}, {@code BR}, {@code US})
- * @param phones  the contact's numbers, the main one first
+ * @param id the CRM's id, the {@code contact-id} Dialbridge links calls to
+ * @param region ISO 3166 code of the contact's country ({@code PE}, {@code BR}, {@code US})
+ * @param phones the contact's numbers, the main one first
  */
-public record Contact(String id, String name, String title, String company, String city, String region,
-                      String email, List<Phone> phones) {
+public record Contact(
+    String id,
+    String name,
+    String title,
+    String company,
+    String city,
+    String region,
+    String email,
+    List<Phone> phones) {
 
   public Contact {
     Objects.requireNonNull(id, "id == null");
@@ -33,14 +40,15 @@ public record Contact(String id, String name, String title, String company, Stri
   /**
    * A contact's phone number as a CRM stores it.
    *
-   * @param label  what the number is ({@code Mobile}, {@code Office}, …)
+   * @param label what the number is ({@code Mobile}, {@code Office}, …)
    * @param number the number as written, in international format ({@code +51 1 555 1234})
    */
   public record Phone(String label, String number) {
     public Phone {
       Objects.requireNonNull(label, "label == null");
       Objects.requireNonNull(number, "number == null");
-      if (!number.startsWith("+")) throw new IllegalArgumentException("number must start with +: " + number);
+      if (!number.startsWith("+"))
+        throw new IllegalArgumentException("number must start with +: " + number);
     }
 
     /** The number in E.164: {@code +} and its digits. */

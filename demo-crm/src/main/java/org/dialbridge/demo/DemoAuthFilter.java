@@ -17,19 +17,20 @@ import java.util.Base64;
 import java.util.Optional;
 
 /**
- * The demo CRM's sign-in, the way many CRMs do it: a session set by the sign-in form, or HTTP
- * Basic for scripts ({@code curl -u ana:ana …}); the signed-in user is exposed through
- * {@link HttpServletRequest#getUserPrincipal()} and {@link HttpServletRequest#isUserInRole}, which
- * is all Dialbridge reads. Pages redirect to the sign-in page when nobody is signed in; the API
- * is left to answer {@code 401} itself; the provider webhooks are never behind sign-in (each
- * provider authenticates with its own token or Basic credentials).
+ * The demo CRM's sign-in, the way many CRMs do it: a session set by the sign-in form, or HTTP Basic
+ * for scripts ({@code curl -u ana:ana …}); the signed-in user is exposed through {@link
+ * HttpServletRequest#getUserPrincipal()} and {@link HttpServletRequest#isUserInRole}, which is all
+ * Dialbridge reads. Pages redirect to the sign-in page when nobody is signed in; the API is left to
+ * answer {@code 401} itself; the provider webhooks are never behind sign-in (each provider
+ * authenticates with its own token or Basic credentials).
  */
 final class DemoAuthFilter implements Filter {
   static final String SESSION_USER = "demo.user";
   private static final String REALM = "Basic realm=\"Dialbridge demo CRM\", charset=\"UTF-8\"";
 
   @Override
-  public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
+  public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
+      throws IOException, ServletException {
     HttpServletRequest request = (HttpServletRequest) req;
     HttpServletResponse response = (HttpServletResponse) res;
     String path = path(request);
@@ -50,15 +51,20 @@ final class DemoAuthFilter implements Filter {
     }
     HttpSession session = request.getSession(false);
     Object name = session == null ? null : session.getAttribute(SESSION_USER);
-    Optional<DemoUsers.User> user = name instanceof String s ? DemoUsers.byName(s) : Optional.empty();
+    Optional<DemoUsers.User> user =
+        name instanceof String s ? DemoUsers.byName(s) : Optional.empty();
     if (user.isPresent()) {
       chain.doFilter(new SignedIn(request, user.get(), HttpServletRequest.FORM_AUTH), response);
     } else if (isPublic(path) || path.startsWith("/dialbridge/")) {
       // static files, the sign-in page, and the API, which answers 401 problem+json on its own
       chain.doFilter(request, response);
     } else {
-      String target = path + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
-      response.sendRedirect(request.getContextPath() + "/sign-in?next=" + URLEncoder.encode(target, StandardCharsets.UTF_8));
+      String target =
+          path + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
+      response.sendRedirect(
+          request.getContextPath()
+              + "/sign-in?next="
+              + URLEncoder.encode(target, StandardCharsets.UTF_8));
     }
   }
 
@@ -81,7 +87,9 @@ final class DemoAuthFilter implements Filter {
       return Optional.empty();
     }
     int colon = decoded.indexOf(':');
-    return colon < 0 ? Optional.empty() : DemoUsers.authenticate(decoded.substring(0, colon), decoded.substring(colon + 1));
+    return colon < 0
+        ? Optional.empty()
+        : DemoUsers.authenticate(decoded.substring(0, colon), decoded.substring(colon + 1));
   }
 
   /** The request as the signed-in user makes it. */

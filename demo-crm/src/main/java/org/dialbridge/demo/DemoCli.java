@@ -3,7 +3,9 @@ package org.dialbridge.demo;
 import java.io.PrintStream;
 import java.util.Map;
 
-/** The demo's command line: {@code --port}, {@code --emulator-port}, {@code --host}, {@code --help}. */
+/**
+ * The demo's command line: {@code --port}, {@code --emulator-port}, {@code --host}, {@code --help}.
+ */
 final class DemoCli {
   /** {@code --help} was asked for. */
   static final class HelpRequested extends RuntimeException {
@@ -17,8 +19,8 @@ final class DemoCli {
   private DemoCli() {}
 
   /**
-   * The options {@code args} and the environment ask for; flags win over {@code PORT} and
-   * {@code EMULATOR_PORT}. @throws IllegalArgumentException naming the bad flag or variable
+   * The options {@code args} and the environment ask for; flags win over {@code PORT} and {@code
+   * EMULATOR_PORT}. @throws IllegalArgumentException naming the bad flag or variable
    */
   static DemoOptions parse(String[] args, Map<String, String> env) {
     DemoOptions options = DemoOptions.defaults();
@@ -44,11 +46,12 @@ final class DemoCli {
             if (i + 1 >= args.length) throw new IllegalArgumentException(name + " needs a value");
             value = args[++i];
           }
-          options = switch (name) {
-            case "--port" -> options.withPort(port(name, value));
-            case "--emulator-port" -> options.withEmulatorPort(port(name, value));
-            default -> options.withHost(host(value));
-          };
+          options =
+              switch (name) {
+                case "--port" -> options.withPort(port(name, value));
+                case "--emulator-port" -> options.withEmulatorPort(port(name, value));
+                default -> options.withHost(host(value));
+              };
         }
         default -> throw new IllegalArgumentException("unknown option " + arg);
       }
@@ -57,7 +60,8 @@ final class DemoCli {
   }
 
   static void usage(PrintStream out) {
-    out.println("""
+    out.println(
+        """
         Usage: java -jar dialbridge-demo.jar [--port N] [--emulator-port N] [--host ADDRESS]
 
           --port N           the CRM's port (env PORT; default 8080; 0 = any free port)
@@ -65,7 +69,8 @@ final class DemoCli {
           --host ADDRESS     the address to listen on (default 127.0.0.1; 0.0.0.0 = every interface)
 
         Dialbridge reads the built-in dialbridge.properties, or -Ddialbridge.config=FILE instead.
-        Call history is kept in ./data (H2).""");
+        Call history is kept in ./data (H2).\
+        """);
   }
 
   private static int port(String name, String value) {
@@ -75,12 +80,14 @@ final class DemoCli {
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw new IllegalArgumentException(name + " must be a port number from 0 to 65535, not '" + value + "'");
+    throw new IllegalArgumentException(
+        name + " must be a port number from 0 to 65535, not '" + value + "'");
   }
 
   private static String host(String value) {
     if (value.isBlank() || value.contains("/")) {
-      throw new IllegalArgumentException("--host must be an address such as 127.0.0.1 or 0.0.0.0, not '" + value + "'");
+      throw new IllegalArgumentException(
+          "--host must be an address such as 127.0.0.1 or 0.0.0.0, not '" + value + "'");
     }
     return value.strip();
   }

@@ -11,18 +11,35 @@ final class DemoConsole {
   private DemoConsole() {}
 
   static void banner(DemoCrm demo, DemoOptions options, PrintStream out) {
-    String host = HostNames.isWildcard(options.host()) || options.host().equals("127.0.0.1") ? "localhost" : HostNames.bracketed(options.host());
+    String host =
+        HostNames.isWildcard(options.host()) || options.host().equals("127.0.0.1")
+            ? "localhost"
+            : HostNames.bracketed(options.host());
     String url = "http://" + host + ":" + demo.port() + "/";
     out.println();
     out.println("  Dialbridge demo CRM is running at " + url);
     out.println();
     out.println("  Sign in as:");
     for (DemoUsers.User u : DemoUsers.ALL) {
-      out.println("    " + u.name() + " / " + u.password() + "   (" + u.fullName() + ", extension " + u.extension() + ")");
+      out.println(
+          "    "
+              + u.name()
+              + " / "
+              + u.password()
+              + "   ("
+              + u.fullName()
+              + ", extension "
+              + u.extension()
+              + ")");
     }
     out.println();
-    out.println("  Provider emulator: " + demo.emulator().baseUri() + " (C3, BemMelhor, Bandwidth, uContact)");
-    out.println("  Numbers ending in 0002 are busy, 0003 not answered, 0004 fail, 0005 rejected; others answer.");
+    out.println(
+        "  Provider emulator: "
+            + demo.emulator().baseUri()
+            + " (C3, BemMelhor, Bandwidth, uContact)");
+    out.println(
+        "  Numbers ending in 0002 are busy, 0003 not answered, 0004 fail, 0005 rejected; others"
+            + " answer.");
     out.println("  Configuration: " + demo.configSource());
     out.println("  Call history:  " + describeStore(demo));
     out.println("  Try the API:   curl -u ana:ana " + url + "dialbridge/api/me");
@@ -56,9 +73,11 @@ final class DemoConsole {
 
   static String describeConfigSource() {
     String file = System.getProperty("dialbridge.config");
-    if (file != null && !file.isBlank()) return Path.of(file.strip()).toAbsolutePath() + " (-Ddialbridge.config)";
+    if (file != null && !file.isBlank())
+      return Path.of(file.strip()).toAbsolutePath() + " (-Ddialbridge.config)";
     file = System.getenv("DIALBRIDGE_CONFIG");
-    if (file != null && !file.isBlank()) return Path.of(file.strip()).toAbsolutePath() + " (DIALBRIDGE_CONFIG)";
+    if (file != null && !file.isBlank())
+      return Path.of(file.strip()).toAbsolutePath() + " (DIALBRIDGE_CONFIG)";
     return "the built-in dialbridge.properties (replace it with -Ddialbridge.config=FILE)";
   }
 }

@@ -9,51 +9,196 @@ import org.dialbridge.demo.Contact.Phone;
 /**
  * The demo CRM's seeded contacts: Peruvian, Brazilian and US numbers, two pairs of colleagues who
  * share their office's number, and a few numbers whose last four digits make the provider emulator
- * end the call another way ({@code 0002} busy, {@code 0003} no answer, {@code 0004} failed,
- * {@code 0005} rejected). Fixed data, so it lives in memory; Dialbridge keeps the calls.
+ * end the call another way ({@code 0002} busy, {@code 0003} no answer, {@code 0004} failed, {@code
+ * 0005} rejected). Fixed data, so it lives in memory; Dialbridge keeps the calls.
  */
 public final class DemoContacts {
-  private static final List<Contact> ALL = List.of(
-      contact("1", "Lucía Fernández", "Head of Purchasing", "Inca Textiles S.A.C.", "Lima", "PE", "lucia.fernandez@incatextiles.example",
-          new Phone("Office", "+51 1 555 1234"), new Phone("Mobile", "+51 987 654 321")),
-      contact("2", "Jorge Quispe", "Logistics Manager", "Inca Textiles S.A.C.", "Lima", "PE", "jorge.quispe@incatextiles.example",
-          new Phone("Office", "+51 1 555 1234")),
-      contact("3", "Rosa Huamán", "Founder", "Andes Café Export", "Cusco", "PE", "rosa@andescafe.example",
-          new Phone("Office", "+51 84 234 567")),
-      contact("4", "Carlos Mendoza", "Operations Director", "Pacífico Logística", "Callao", "PE", "cmendoza@pacificolog.example",
-          new Phone("Office", "+51 1 555 0002")),
-      contact("5", "Valeria Ríos", "CFO", "Arequipa Minerals", "Arequipa", "PE", "valeria.rios@aqpminerals.example",
-          new Phone("Office", "+51 54 281 000"), new Phone("Old mobile", "+51 987 650 004")),
-      contact("6", "Diego Salazar", "CTO", "Lima Software Labs", "Lima", "PE", "diego@limasoftware.example",
-          new Phone("Office", "+51 1 555 0003")),
-      contact("7", "Milagros Torres", "Buyer", "Norte Agroindustrial", "Trujillo", "PE", "mtorres@norteagro.example",
-          new Phone("Mobile", "+51 955 120 005")),
-      contact("8", "Ana Beatriz Souza", "Commercial Director", "Verde Agro Ltda.", "São Paulo", "BR", "ana.souza@verdeagro.example",
-          new Phone("Mobile", "+55 11 98765 4321"), new Phone("Office", "+55 11 3555 1100")),
-      contact("9", "Rafael Oliveira", "Purchasing Analyst", "Verde Agro Ltda.", "São Paulo", "BR", "rafael.oliveira@verdeagro.example",
-          new Phone("Office", "+55 11 3555 1100")),
-      contact("10", "Camila Santos", "Marketing Lead", "Rio Mídia Digital", "Rio de Janeiro", "BR", "camila@riomidia.example",
-          new Phone("Mobile", "+55 21 99876 0003")),
-      contact("11", "Thiago Pereira", "Plant Manager", "Minas Aço S.A.", "Belo Horizonte", "BR", "thiago.pereira@minasaco.example",
-          new Phone("Office", "+55 31 3555 0005")),
-      contact("12", "Juliana Costa", "Owner", "Vinhos do Sul", "Porto Alegre", "BR", "juliana@vinhosdosul.example",
-          new Phone("Office", "+55 51 3222 1100")),
-      contact("13", "Lucas Almeida", "Sales Representative", "Laticínios Serra", "Juiz de Fora", "BR", "lucas@laticiniosserra.example",
-          new Phone("Mobile", "+55 32 99999 9999")),
-      contact("14", "Fernanda Lima", "Finance Manager", "Paulista Seguros", "São Paulo", "BR", "fernanda.lima@paulistaseguros.example",
-          new Phone("Office", "+55 11 3555 0002")),
-      contact("15", "Emily Carter", "VP Engineering", "Bay Robotics", "San Francisco", "US", "emily.carter@bayrobotics.example",
-          new Phone("Office", "+1 415 555 0132")),
-      contact("16", "Michael Johnson", "Procurement Lead", "Bay Robotics", "San Francisco", "US", "michael.johnson@bayrobotics.example",
-          new Phone("Mobile", "+1 415 555 0147")),
-      contact("17", "Sarah Kim", "Portfolio Manager", "Hudson Capital", "New York", "US", "skim@hudsoncapital.example",
-          new Phone("Office", "+1 212 555 0003")),
-      contact("18", "David Miller", "Store Manager", "Windy City Foods", "Chicago", "US", "dmiller@windycityfoods.example",
-          new Phone("Office", "+1 312 555 0004")),
-      contact("19", "Olivia Brown", "Clinic Administrator", "Harbor Health", "Boston", "US", "olivia.brown@harborhealth.example",
-          new Phone("Office", "+1 617 555 0005")),
-      contact("20", "James Wilson", "Partner", "Capitol Consulting", "Washington", "US", "jwilson@capitolconsulting.example",
-          new Phone("Office", "+1 202 555 0191"), new Phone("Assistant", "+1 202 555 0002")));
+  private static final List<Contact> ALL =
+      List.of(
+          contact(
+              "1",
+              "Lucía Fernández",
+              "Head of Purchasing",
+              "Inca Textiles S.A.C.",
+              "Lima",
+              "PE",
+              "lucia.fernandez@incatextiles.example",
+              new Phone("Office", "+51 1 555 1234"),
+              new Phone("Mobile", "+51 987 654 321")),
+          contact(
+              "2",
+              "Jorge Quispe",
+              "Logistics Manager",
+              "Inca Textiles S.A.C.",
+              "Lima",
+              "PE",
+              "jorge.quispe@incatextiles.example",
+              new Phone("Office", "+51 1 555 1234")),
+          contact(
+              "3",
+              "Rosa Huamán",
+              "Founder",
+              "Andes Café Export",
+              "Cusco",
+              "PE",
+              "rosa@andescafe.example",
+              new Phone("Office", "+51 84 234 567")),
+          contact(
+              "4",
+              "Carlos Mendoza",
+              "Operations Director",
+              "Pacífico Logística",
+              "Callao",
+              "PE",
+              "cmendoza@pacificolog.example",
+              new Phone("Office", "+51 1 555 0002")),
+          contact(
+              "5",
+              "Valeria Ríos",
+              "CFO",
+              "Arequipa Minerals",
+              "Arequipa",
+              "PE",
+              "valeria.rios@aqpminerals.example",
+              new Phone("Office", "+51 54 281 000"),
+              new Phone("Old mobile", "+51 987 650 004")),
+          contact(
+              "6",
+              "Diego Salazar",
+              "CTO",
+              "Lima Software Labs",
+              "Lima",
+              "PE",
+              "diego@limasoftware.example",
+              new Phone("Office", "+51 1 555 0003")),
+          contact(
+              "7",
+              "Milagros Torres",
+              "Buyer",
+              "Norte Agroindustrial",
+              "Trujillo",
+              "PE",
+              "mtorres@norteagro.example",
+              new Phone("Mobile", "+51 955 120 005")),
+          contact(
+              "8",
+              "Ana Beatriz Souza",
+              "Commercial Director",
+              "Verde Agro Ltda.",
+              "São Paulo",
+              "BR",
+              "ana.souza@verdeagro.example",
+              new Phone("Mobile", "+55 11 98765 4321"),
+              new Phone("Office", "+55 11 3555 1100")),
+          contact(
+              "9",
+              "Rafael Oliveira",
+              "Purchasing Analyst",
+              "Verde Agro Ltda.",
+              "São Paulo",
+              "BR",
+              "rafael.oliveira@verdeagro.example",
+              new Phone("Office", "+55 11 3555 1100")),
+          contact(
+              "10",
+              "Camila Santos",
+              "Marketing Lead",
+              "Rio Mídia Digital",
+              "Rio de Janeiro",
+              "BR",
+              "camila@riomidia.example",
+              new Phone("Mobile", "+55 21 99876 0003")),
+          contact(
+              "11",
+              "Thiago Pereira",
+              "Plant Manager",
+              "Minas Aço S.A.",
+              "Belo Horizonte",
+              "BR",
+              "thiago.pereira@minasaco.example",
+              new Phone("Office", "+55 31 3555 0005")),
+          contact(
+              "12",
+              "Juliana Costa",
+              "Owner",
+              "Vinhos do Sul",
+              "Porto Alegre",
+              "BR",
+              "juliana@vinhosdosul.example",
+              new Phone("Office", "+55 51 3222 1100")),
+          contact(
+              "13",
+              "Lucas Almeida",
+              "Sales Representative",
+              "Laticínios Serra",
+              "Juiz de Fora",
+              "BR",
+              "lucas@laticiniosserra.example",
+              new Phone("Mobile", "+55 32 99999 9999")),
+          contact(
+              "14",
+              "Fernanda Lima",
+              "Finance Manager",
+              "Paulista Seguros",
+              "São Paulo",
+              "BR",
+              "fernanda.lima@paulistaseguros.example",
+              new Phone("Office", "+55 11 3555 0002")),
+          contact(
+              "15",
+              "Emily Carter",
+              "VP Engineering",
+              "Bay Robotics",
+              "San Francisco",
+              "US",
+              "emily.carter@bayrobotics.example",
+              new Phone("Office", "+1 415 555 0132")),
+          contact(
+              "16",
+              "Michael Johnson",
+              "Procurement Lead",
+              "Bay Robotics",
+              "San Francisco",
+              "US",
+              "michael.johnson@bayrobotics.example",
+              new Phone("Mobile", "+1 415 555 0147")),
+          contact(
+              "17",
+              "Sarah Kim",
+              "Portfolio Manager",
+              "Hudson Capital",
+              "New York",
+              "US",
+              "skim@hudsoncapital.example",
+              new Phone("Office", "+1 212 555 0003")),
+          contact(
+              "18",
+              "David Miller",
+              "Store Manager",
+              "Windy City Foods",
+              "Chicago",
+              "US",
+              "dmiller@windycityfoods.example",
+              new Phone("Office", "+1 312 555 0004")),
+          contact(
+              "19",
+              "Olivia Brown",
+              "Clinic Administrator",
+              "Harbor Health",
+              "Boston",
+              "US",
+              "olivia.brown@harborhealth.example",
+              new Phone("Office", "+1 617 555 0005")),
+          contact(
+              "20",
+              "James Wilson",
+              "Partner",
+              "Capitol Consulting",
+              "Washington",
+              "US",
+              "jwilson@capitolconsulting.example",
+              new Phone("Office", "+1 202 555 0191"),
+              new Phone("Assistant", "+1 202 555 0002")));
 
   private DemoContacts() {}
 
@@ -69,24 +214,45 @@ public final class DemoContacts {
 
   /** The contacts with a phone number equal to {@code e164}, in id order. */
   public static List<Contact> withNumber(String e164) {
-    return ALL.stream().filter(c -> c.phones().stream().anyMatch(p -> p.e164().equals(e164))).toList();
+    return ALL.stream()
+        .filter(c -> c.phones().stream().anyMatch(p -> p.e164().equals(e164)))
+        .toList();
   }
 
-  /** The contacts whose name, company, city or number contains {@code query}, ignoring case and accents' absence. */
+  /**
+   * The contacts whose name, company, city or number contains {@code query}, ignoring case and
+   * accents' absence.
+   */
   public static List<Contact> search(String query) {
     String q = fold(query == null ? "" : query.strip());
     if (q.isEmpty()) return ALL;
     String digits = q.replaceAll("\\D", "");
-    return ALL.stream().filter(c -> fold(c.name()).contains(q) || fold(c.company()).contains(q) || fold(c.city()).contains(q)
-        || (digits.length() >= 3 && c.phones().stream().anyMatch(p -> p.e164().contains(digits)))).toList();
+    return ALL.stream()
+        .filter(
+            c ->
+                fold(c.name()).contains(q)
+                    || fold(c.company()).contains(q)
+                    || fold(c.city()).contains(q)
+                    || (digits.length() >= 3
+                        && c.phones().stream().anyMatch(p -> p.e164().contains(digits))))
+        .toList();
   }
 
   private static String fold(String s) {
-    return Normalizer.normalize(s, Normalizer.Form.NFD).replaceAll("\\p{M}", "").toLowerCase(Locale.ROOT);
+    return Normalizer.normalize(s, Normalizer.Form.NFD)
+        .replaceAll("\\p{M}", "")
+        .toLowerCase(Locale.ROOT);
   }
 
-  private static Contact contact(String id, String name, String title, String company, String city, String region,
-                                 String email, Phone... phones) {
+  private static Contact contact(
+      String id,
+      String name,
+      String title,
+      String company,
+      String city,
+      String region,
+      String email,
+      Phone... phones) {
     return new Contact(id, name, title, company, city, region, email, List.of(phones));
   }
 }

@@ -16,7 +16,8 @@ final class DemoUsers {
   /**
    * A user of the demo CRM.
    *
-   * @param extension shown on the sign-in page only; Dialbridge's own mapping is in its configuration
+   * @param extension shown on the sign-in page only; Dialbridge's own mapping is in its
+   *     configuration
    */
   record User(String name, String password, String fullName, String extension, Set<String> roles) {
     User {
@@ -28,9 +29,10 @@ final class DemoUsers {
     }
   }
 
-  static final List<User> ALL = List.of(
-      new User("ana", "ana", "Ana Pérez", "6001", Set.of("agent")),
-      new User("bruno", "bruno", "Bruno Costa", "6002", Set.of("agent")));
+  static final List<User> ALL =
+      List.of(
+          new User("ana", "ana", "Ana Pérez", "6001", Set.of("agent")),
+          new User("bruno", "bruno", "Bruno Costa", "6002", Set.of("agent")));
 
   private DemoUsers() {}
 
@@ -43,7 +45,8 @@ final class DemoUsers {
     if (name == null || password == null) return Optional.empty();
     Optional<User> user = byName(name);
     byte[] given = password.getBytes(StandardCharsets.UTF_8);
-    byte[] expected = user.map(u -> u.password().getBytes(StandardCharsets.UTF_8)).orElse(new byte[0]);
+    byte[] expected =
+        user.map(u -> u.password().getBytes(StandardCharsets.UTF_8)).orElse(new byte[0]);
     return MessageDigest.isEqual(given, expected) && user.isPresent() ? user : Optional.empty();
   }
 }

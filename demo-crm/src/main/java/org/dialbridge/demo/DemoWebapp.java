@@ -23,7 +23,10 @@ import org.eclipse.jetty.util.resource.ResourceFactory;
 final class DemoWebapp {
   private DemoWebapp() {}
 
-  /** The CRM webapp: sessions, the demo's sign-in, its pages, static files from the JARs, and the JARs' initializers. */
+  /**
+   * The CRM webapp: sessions, the demo's sign-in, its pages, static files from the JARs, and the
+   * JARs' initializers.
+   */
   static ServletContextHandler create() {
     ServletContextHandler context = new ServletContextHandler(ServletContextHandler.SESSIONS);
     context.setContextPath("/");
@@ -49,29 +52,34 @@ final class DemoWebapp {
     files.setInitParameter("dirAllowed", "false");
     files.setInitParameter("cacheControl", "no-cache");
 
-    // What a servlet container does for the JARs of WEB-INF/lib: run their ServletContainerInitializers.
+    // What a servlet container does for the JARs of WEB-INF/lib: run their
+    // ServletContainerInitializers.
     // That is how Dialbridge mounts itself; the demo has no code for it.
-    for (ServletContainerInitializer sci : ServiceLoader.load(ServletContainerInitializer.class, DemoCrm.class.getClassLoader())) {
+    for (ServletContainerInitializer sci :
+        ServiceLoader.load(ServletContainerInitializer.class, DemoCrm.class.getClassLoader())) {
       context.addServletContainerInitializer(sci);
     }
     return context;
   }
 
   /**
-   * Every JAR's (or class folder's) {@code META-INF/resources}, served as the webapp's static
-   * files the way a servlet container serves them: Dialbridge's widget and the demo's CSS and scripts.
+   * Every JAR's (or class folder's) {@code META-INF/resources}, served as the webapp's static files
+   * the way a servlet container serves them: Dialbridge's widget and the demo's CSS and scripts.
    */
   private static Resource staticRoots(ServletContextHandler context) {
     ResourceFactory factory = ResourceFactory.of(context);
     List<Resource> roots = new ArrayList<>();
     List<URI> seen = new ArrayList<>();
     try {
-      for (URL url : Collections.list(DemoCrm.class.getClassLoader().getResources("META-INF/resources"))) {
+      for (URL url :
+          Collections.list(DemoCrm.class.getClassLoader().getResources("META-INF/resources"))) {
         addRoot(factory, url.toURI(), roots, seen);
       }
       // a JAR written without directory entries lists no folder: find the roots by their files too
       for (String file : List.of("dialbridge/click-to-call.js", "demo/demo.css")) {
-        for (URL url : Collections.list(DemoCrm.class.getClassLoader().getResources("META-INF/resources/" + file))) {
+        for (URL url :
+            Collections.list(
+                DemoCrm.class.getClassLoader().getResources("META-INF/resources/" + file))) {
           String s = url.toString();
           addRoot(factory, new URI(s.substring(0, s.length() - file.length() - 1)), roots, seen);
         }
@@ -83,7 +91,8 @@ final class DemoWebapp {
     return ResourceFactory.combine(roots);
   }
 
-  private static void addRoot(ResourceFactory factory, URI uri, List<Resource> roots, List<URI> seen) {
+  private static void addRoot(
+      ResourceFactory factory, URI uri, List<Resource> roots, List<URI> seen) {
     URI normalized = URI.create(uri.toString().replaceAll("/+$", ""));
     if (seen.contains(normalized)) return;
     seen.add(normalized);

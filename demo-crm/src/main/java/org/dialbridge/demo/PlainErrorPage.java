@@ -20,14 +20,31 @@ import org.eclipse.jetty.util.Callback;
 final class PlainErrorPage extends ErrorHandler {
 
   @Override
-  protected boolean generateAcceptableResponse(Request request, Response response, Callback callback, String contentType,
-      List<Charset> charsets, int code, String message, Throwable cause) {
+  protected boolean generateAcceptableResponse(
+      Request request,
+      Response response,
+      Callback callback,
+      String contentType,
+      List<Charset> charsets,
+      int code,
+      String message,
+      Throwable cause) {
     String reason = HttpStatus.getMessage(code);
-    // a message set with sendError is the demo's own sentence; one that came with an exception is not for users
+    // a message set with sendError is the demo's own sentence; one that came with an exception is
+    // not for users
     String words = cause == null && message != null && !message.isBlank() ? message : reason;
-    String html = "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>" + code + " "
-        + esc(reason) + " · Sample CRM</title>\n</head>\n<body>\n<h1>" + code + " " + esc(reason) + "</h1>\n<p>"
-        + esc(words) + "</p>\n<p><a href=\"/\">Back to the contacts</a></p>\n</body>\n</html>\n";
+    String html =
+        "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>"
+            + code
+            + " "
+            + esc(reason)
+            + " · Sample CRM</title>\n</head>\n<body>\n<h1>"
+            + code
+            + " "
+            + esc(reason)
+            + "</h1>\n<p>"
+            + esc(words)
+            + "</p>\n<p><a href=\"/\">Back to the contacts</a></p>\n</body>\n</html>\n";
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/html;charset=utf-8");
     response.write(true, ByteBuffer.wrap(html.getBytes(StandardCharsets.UTF_8)), callback);
     return true;

@@ -7,7 +7,10 @@ import java.util.function.Supplier;
 final class Await {
   private Await() {}
 
-  /** Waits until {@code condition} is true; fails with {@code what} and the last value seen otherwise. */
+  /**
+   * Waits until {@code condition} is true; fails with {@code what} and the last value seen
+   * otherwise.
+   */
   static void until(Duration timeout, String what, Supplier<Boolean> condition) {
     if (!poll(timeout, what, condition)) {
       throw new AssertionError("timed out after " + timeout.toMillis() + " ms waiting for " + what);

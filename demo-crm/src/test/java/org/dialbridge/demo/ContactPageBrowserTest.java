@@ -39,10 +39,13 @@ class ContactPageBrowserTest {
   /** Answered calls talk for ~2 s, long enough to see (and photograph) the call in progress. */
   private static final EmulatorSettings.Timing TIMING =
       EmulatorSettings.Timing.fast().withTalkTime(Duration.ofMillis(2000), Duration.ofMillis(2500));
-  private static final Path SCREENSHOTS = Path.of(System.getProperty("dialbridge.screenshots", "target/screenshots"));
+
+  private static final Path SCREENSHOTS =
+      Path.of(System.getProperty("dialbridge.screenshots", "target/screenshots"));
 
   /** Follows the button's {@code data-state} and the widget's events, however fast they change. */
-  private static final String RECORD = """
+  private static final String RECORD =
+      """
       const el = document.getElementById('call-main');
       window.demoStates = [el.dataset.state];
       new MutationObserver(records => records.forEach((r, i) => {
@@ -52,8 +55,7 @@ class ContactPageBrowserTest {
       el.addEventListener('dialbridge:call-placed', e => window.demoCall = e.detail.id);
       """;
 
-  @RegisterExtension
-  static final Browser browser = new Browser(1280, 900);
+  @RegisterExtension static final Browser browser = new Browser(1280, 900);
 
   private static DemoCrm demo;
 
@@ -61,13 +63,23 @@ class ContactPageBrowserTest {
   static void start() throws IOException {
     // without a browser every test is skipped (or, on CI, the class fails): no demo to start
     if (!browser.available()) return;
-    demo = DemoCrm.start(DemoOptions.defaults().withPort(0).withTiming(TIMING)
-        .withJdbcUrl("jdbc:h2:mem:demo-browser-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"));
+    demo =
+        DemoCrm.start(
+            DemoOptions.defaults()
+                .withPort(0)
+                .withTiming(TIMING)
+                .withJdbcUrl(
+                    "jdbc:h2:mem:demo-browser-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"));
     // an earlier call, so that the history has something besides the call under test
     int mark = StoredEvents.mark(demo);
-    HttpResponse<String> earlier = Http.withCookies(demo.baseUri()).post("dialbridge/api/calls")
-        .body("application/json", "{\"contactId\":\"1\",\"number\":\"+51 987 654 321\",\"provider\":\"bandwidth\"}")
-        .headers("Authorization", Http.basic("bruno", "bruno"), "X-Dialbridge-Request", "1").send();
+    HttpResponse<String> earlier =
+        Http.withCookies(demo.baseUri())
+            .post("dialbridge/api/calls")
+            .body(
+                "application/json",
+                "{\"contactId\":\"1\",\"number\":\"+51 987 654 321\",\"provider\":\"bandwidth\"}")
+            .headers("Authorization", Http.basic("bruno", "bruno"), "X-Dialbridge-Request", "1")
+            .send();
     assertThat(earlier.statusCode()).as(earlier.body()).isEqualTo(201);
     JsonNode call = Http.json(earlier);
     StoredEvents.assertMatchSentWebhooks(demo, "bandwidth", List.of(call.get("id").asText()), mark);
@@ -79,8 +91,14 @@ class ContactPageBrowserTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource({"c3, 1, C3", "bemmelhor, 8, BemMelhor", "bandwidth, 15, Bandwidth", "ucontact, 3, uContact"})
-  void agentCallsAContactAndFindsTheCallInItsHistory(String provider, String contactId, String providerName) throws IOException {
+  @CsvSource({
+    "c3, 1, C3",
+    "bemmelhor, 8, BemMelhor",
+    "bandwidth, 15, Bandwidth",
+    "ucontact, 3, uContact"
+  })
+  void agentCallsAContactAndFindsTheCallInItsHistory(
+      String provider, String contactId, String providerName) throws IOException {
     WebDriver driver = browser.driver();
     WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(10), Duration.ofMillis(20));
     JavascriptExecutor js = (JavascriptExecutor) driver;
@@ -93,9 +111,13 @@ class ContactPageBrowserTest {
     driver.findElement(By.id("user")).sendKeys("ana");
     driver.findElement(By.id("password")).sendKeys("ana");
     driver.findElement(By.id("sign-in")).click();
-    wait.until(ExpectedConditions.urlToBe(demo.baseUri().resolve("contacts/" + contactId).toString()));
+    wait.until(
+        ExpectedConditions.urlToBe(demo.baseUri().resolve("contacts/" + contactId).toString()));
 
-    WebElement selector = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#provider[data-ready=true]")));
+    WebElement selector =
+        wait.until(
+            ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#provider[data-ready=true]")));
     new Select(selector).selectByValue(provider);
     WebElement button = driver.findElement(By.id("call-main"));
     assertThat(button.getDomAttribute("provider")).isEqualTo(provider);
@@ -107,7 +129,8 @@ class ContactPageBrowserTest {
     wait.until(d -> "answered".equals(button.getDomAttribute("data-state")));
     String callId = (String) js.executeScript("return window.demoCall");
     assertThat(callId).isNotBlank();
-    By liveEntry = By.cssSelector("#history li[data-call-id='" + callId + "'][data-status=ANSWERED]");
+    By liveEntry =
+        By.cssSelector("#history li[data-call-id='" + callId + "'][data-status=ANSWERED]");
     wait.until(ExpectedConditions.presenceOfElementLocated(liveEntry));
     screenshot(driver, provider);
 
@@ -115,23 +138,41 @@ class ContactPageBrowserTest {
         .until(d -> "ended".equals(button.getDomAttribute("data-state")));
     @SuppressWarnings("unchecked")
     List<String> states = (List<String>) js.executeScript("return window.demoStates");
-    assertThat(states).containsSubsequence("idle", "placing", "dialing", "answered", "ended").doesNotContain("error");
-    assertThat(button.getShadowRoot().findElement(By.cssSelector("[part=status]")).getText()).startsWith("Call ended (00:0");
+    assertThat(states)
+        .containsSubsequence("idle", "placing", "dialing", "answered", "ended")
+        .doesNotContain("error");
+    assertThat(button.getShadowRoot().findElement(By.cssSelector("[part=status]")).getText())
+        .startsWith("Call ended (00:0");
 
-    WebElement entry = wait.until(ExpectedConditions.presenceOfElementLocated(
-        By.cssSelector("#history li[data-call-id='" + callId + "'][data-status=COMPLETED]")));
+    WebElement entry =
+        wait.until(
+            ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector(
+                    "#history li[data-call-id='" + callId + "'][data-status=COMPLETED]")));
     Call call = demo.dialbridge().call(callId);
     // the history speaks words, not provider: the outcome, the provider's and the agent's names
-    JsonNode json = Http.json(Http.withCookies(demo.baseUri()).get("dialbridge/api/calls/" + callId)
-        .headers("Authorization", Http.basic("ana", "ana")).send());
+    JsonNode json =
+        Http.json(
+            Http.withCookies(demo.baseUri())
+                .get("dialbridge/api/calls/" + callId)
+                .headers("Authorization", Http.basic("ana", "ana"))
+                .send());
     String agent = json.hasNonNull("agentName") ? json.get("agentName").asText() : "ana";
-    String line = entry.findElement(By.cssSelector(".call-line")).getText() + " " + entry.findElement(By.cssSelector(".call-meta")).getText();
-    assertThat(line).contains("Completed").contains("via " + providerName).contains("by " + agent).contains("talked 0:0")
+    String line =
+        entry.findElement(By.cssSelector(".call-line")).getText()
+            + " "
+            + entry.findElement(By.cssSelector(".call-meta")).getText();
+    assertThat(line)
+        .contains("Completed")
+        .contains("via " + providerName)
+        .contains("by " + agent)
+        .contains("talked 0:0")
         .contains("hung up normally");
     if (call.rawCause() != null) {
       assertThat(line).doesNotContain(call.rawCause());
       entry.findElement(By.tagName("summary")).click();
-      wait.until(d -> entry.findElement(By.cssSelector("details")).getText().contains(call.rawCause()));
+      wait.until(
+          d -> entry.findElement(By.cssSelector("details")).getText().contains(call.rawCause()));
     }
 
     assertThat(call.status()).isEqualTo(CallStatus.COMPLETED);
@@ -152,23 +193,33 @@ class ContactPageBrowserTest {
       driver.findElement(By.id("user")).sendKeys("ana");
       driver.findElement(By.id("password")).sendKeys("ana");
       driver.findElement(By.id("sign-in")).click();
-      // the click returns before the session cookie is set: opening the page now could land on the sign-in form
+      // the click returns before the session cookie is set: opening the page now could land on the
+      // sign-in form
       wait.until(ExpectedConditions.urlContains("/contacts"));
     }
     driver.get(demo.baseUri().resolve("contacts/2").toString());
     // the first render waits for /me and /me/call: on a loaded machine that can take more than 10 s
-    WebElement button = new WebDriverWait(driver, Duration.ofSeconds(30), Duration.ofMillis(20))
-        .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#call-main[data-state=idle]")));
+    WebElement button =
+        new WebDriverWait(driver, Duration.ofSeconds(30), Duration.ofMillis(20))
+            .until(
+                ExpectedConditions.presenceOfElementLocated(
+                    By.cssSelector("#call-main[data-state=idle]")));
     WebElement identity = driver.findElement(By.cssSelector(".contact-head .identity"));
     int before = identity.getSize().getWidth();
 
     // a number the dial policy refuses, in the language with the longest sentences
-    js.executeScript("arguments[0].setAttribute('lang', 'pt-BR'); arguments[0].setAttribute('number', 'not a number 0000000000');", button);
+    js.executeScript(
+        "arguments[0].setAttribute('lang', 'pt-BR'); arguments[0].setAttribute('number', 'not a"
+            + " number 0000000000');",
+        button);
     button.getShadowRoot().findElement(By.cssSelector("[part=call-button]")).click();
 
     wait.until(d -> "error".equals(button.getDomAttribute("data-state")));
-    assertThat(button.getShadowRoot().findElement(By.cssSelector("[part=status]")).getText()).hasSizeGreaterThan(40);
-    assertThat(identity.getSize().getWidth()).as("the contact's column keeps its width").isEqualTo(before);
+    assertThat(button.getShadowRoot().findElement(By.cssSelector("[part=status]")).getText())
+        .hasSizeGreaterThan(40);
+    assertThat(identity.getSize().getWidth())
+        .as("the contact's column keeps its width")
+        .isEqualTo(before);
   }
 
   private static void screenshot(WebDriver driver, String provider) throws IOException {

@@ -16,7 +16,9 @@ class DemoContactsTest {
   void aboutTwentyContactsFromPeruBrazilAndTheUnitedStates() {
     assertThat(DemoContacts.all()).hasSizeBetween(18, 24);
     assertThat(DemoContacts.all()).extracting(Contact::region).containsOnly("PE", "BR", "US");
-    assertThat(DemoContacts.all().stream().collect(Collectors.groupingBy(Contact::region, Collectors.counting())))
+    assertThat(
+            DemoContacts.all().stream()
+                .collect(Collectors.groupingBy(Contact::region, Collectors.counting())))
         .allSatisfy((region, count) -> assertThat(count).as(region).isGreaterThanOrEqualTo(5));
     assertThat(DemoContacts.all()).extracting(Contact::id).doesNotHaveDuplicates();
   }
@@ -36,15 +38,24 @@ class DemoContactsTest {
 
   @Test
   void everyEmulatorOutcomeHasAContactToTryItOn() {
-    Map<Outcome, List<String>> byOutcome = DemoContacts.all().stream().flatMap(c -> c.phones().stream())
-        .collect(Collectors.groupingBy(p -> Outcome.forNumber(p.number()), Collectors.mapping(Contact.Phone::number, Collectors.toList())));
+    Map<Outcome, List<String>> byOutcome =
+        DemoContacts.all().stream()
+            .flatMap(c -> c.phones().stream())
+            .collect(
+                Collectors.groupingBy(
+                    p -> Outcome.forNumber(p.number()),
+                    Collectors.mapping(Contact.Phone::number, Collectors.toList())));
 
     assertThat(byOutcome).containsOnlyKeys(Outcome.values());
     // the sandbox note links these contacts as the examples
-    assertThat(Outcome.forNumber(DemoContacts.byId("4").orElseThrow().mainPhone().number())).isEqualTo(Outcome.BUSY);
-    assertThat(Outcome.forNumber(DemoContacts.byId("6").orElseThrow().mainPhone().number())).isEqualTo(Outcome.NO_ANSWER);
-    assertThat(Outcome.forNumber(DemoContacts.byId("18").orElseThrow().mainPhone().number())).isEqualTo(Outcome.FAILED);
-    assertThat(Outcome.forNumber(DemoContacts.byId("19").orElseThrow().mainPhone().number())).isEqualTo(Outcome.REJECTED);
+    assertThat(Outcome.forNumber(DemoContacts.byId("4").orElseThrow().mainPhone().number()))
+        .isEqualTo(Outcome.BUSY);
+    assertThat(Outcome.forNumber(DemoContacts.byId("6").orElseThrow().mainPhone().number()))
+        .isEqualTo(Outcome.NO_ANSWER);
+    assertThat(Outcome.forNumber(DemoContacts.byId("18").orElseThrow().mainPhone().number()))
+        .isEqualTo(Outcome.FAILED);
+    assertThat(Outcome.forNumber(DemoContacts.byId("19").orElseThrow().mainPhone().number()))
+        .isEqualTo(Outcome.REJECTED);
   }
 
   @Test

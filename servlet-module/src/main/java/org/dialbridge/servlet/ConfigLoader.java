@@ -15,10 +15,10 @@ import java.util.Properties;
 import org.dialbridge.core.error.ConfigException;
 
 /**
- * Where Dialbridge's properties come from in a webapp (docs/configuration.md), later sources winning: the file
- * named by {@code -Ddialbridge.config} or {@code DIALBRIDGE_CONFIG}, else {@code dialbridge.properties}
- * on the webapp's class path ({@code WEB-INF/classes}); then the servlet context-params named
- * {@code dialbridge.*}. Properties files are read as UTF-8.
+ * Where Dialbridge's properties come from in a webapp (docs/configuration.md), later sources
+ * winning: the file named by {@code -Ddialbridge.config} or {@code DIALBRIDGE_CONFIG}, else {@code
+ * dialbridge.properties} on the webapp's class path ({@code WEB-INF/classes}); then the servlet
+ * context-params named {@code dialbridge.*}. Properties files are read as UTF-8.
  */
 final class ConfigLoader {
   static final String SYSTEM_PROPERTY = "dialbridge.config";
@@ -42,16 +42,23 @@ final class ConfigLoader {
     if (file != null && !file.isBlank()) {
       Path path = Path.of(file.strip());
       if (!Files.isRegularFile(path)) {
-        throw new ConfigException(SYSTEM_PROPERTY, "the file " + path.toAbsolutePath() + " (from " + origin + ") does not exist");
+        throw new ConfigException(
+            SYSTEM_PROPERTY,
+            "the file " + path.toAbsolutePath() + " (from " + origin + ") does not exist");
       }
       try (InputStream in = Files.newInputStream(path)) {
         read(in, properties);
       } catch (IOException e) {
-        throw new ConfigException(SYSTEM_PROPERTY, "the file " + path.toAbsolutePath() + " cannot be read: " + e.getMessage());
+        throw new ConfigException(
+            SYSTEM_PROPERTY,
+            "the file " + path.toAbsolutePath() + " cannot be read: " + e.getMessage());
       }
       source = path.toAbsolutePath().toString();
     } else {
-      ClassLoader loader = context.getClassLoader() != null ? context.getClassLoader() : ConfigLoader.class.getClassLoader();
+      ClassLoader loader =
+          context.getClassLoader() != null
+              ? context.getClassLoader()
+              : ConfigLoader.class.getClassLoader();
       try (InputStream in = loader.getResourceAsStream(RESOURCE)) {
         if (in != null) read(in, properties);
         source = in != null ? "classpath:" + RESOURCE : null;
@@ -67,12 +74,21 @@ final class ConfigLoader {
       }
     }
     if (source == null && params == 0) {
-      throw new ConfigException(RESOURCE, "no Dialbridge configuration found: add WEB-INF/classes/" + RESOURCE
-          + ", point -D" + SYSTEM_PROPERTY + " or " + ENVIRONMENT + " at a file, or set dialbridge.* context-params"
-          + " (or set the context-param dialbridge.enabled=false to turn Dialbridge off)");
+      throw new ConfigException(
+          RESOURCE,
+          "no Dialbridge configuration found: add WEB-INF/classes/"
+              + RESOURCE
+              + ", point -D"
+              + SYSTEM_PROPERTY
+              + " or "
+              + ENVIRONMENT
+              + " at a file, or set dialbridge.* context-params"
+              + " (or set the context-param dialbridge.enabled=false to turn Dialbridge off)");
     }
-    String where = source == null ? params + " context-params"
-        : params == 0 ? source : source + " + " + params + " context-params";
+    String where =
+        source == null
+            ? params + " context-params"
+            : params == 0 ? source : source + " + " + params + " context-params";
     return new Loaded(properties, where);
   }
 

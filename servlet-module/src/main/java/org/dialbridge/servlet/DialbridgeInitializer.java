@@ -19,11 +19,11 @@ import org.dialbridge.core.config.DialbridgeConfig;
 import org.dialbridge.core.error.DialbridgeException;
 
 /**
- * Adds Dialbridge to a webapp with no code: the container finds this initializer in the JAR
- * ({@code META-INF/services}), it reads the configuration, opens the store, and registers the parts
- * of a {@link DialbridgeMount}: the REST API (a Jersey servlet named {@value #API_SERVLET} at
- * {@code <api-path>/*}), its security filter, and the webhook filter at {@code <webhook-path>/*}.
- * The widget's files are served by the container from the widget JAR's {@code META-INF/resources}.
+ * Adds Dialbridge to a webapp with no code: the container finds this initializer in the JAR ({@code
+ * META-INF/services}), it reads the configuration, opens the store, and registers the parts of a
+ * {@link DialbridgeMount}: the REST API (a Jersey servlet named {@value #API_SERVLET} at {@code
+ * <api-path>/*}), its security filter, and the webhook filter at {@code <webhook-path>/*}. The
+ * widget's files are served by the container from the widget JAR's {@code META-INF/resources}.
  *
  * <p>All or nothing: when the host already declares one of these names or maps the API's path,
  * nothing is registered (the API without its security filter would be open) and one error names
@@ -41,38 +41,61 @@ public final class DialbridgeInitializer implements ServletContainerInitializer 
 
   @Override
   public void onStartup(Set<Class<?>> classes, ServletContext context) throws ServletException {
-    if ("false".equalsIgnoreCase(String.valueOf(context.getInitParameter("dialbridge.enabled")).strip())) {
-      LOG.log(Level.INFO, "Dialbridge is turned off for " + name(context) + " (context-param dialbridge.enabled=false)");
+    if ("false"
+        .equalsIgnoreCase(String.valueOf(context.getInitParameter("dialbridge.enabled")).strip())) {
+      LOG.log(
+          Level.INFO,
+          "Dialbridge is turned off for "
+              + name(context)
+              + " (context-param dialbridge.enabled=false)");
       return;
     }
     if (context.getAttribute(ATTRIBUTE) != null) {
-      LOG.log(Level.INFO, "Dialbridge is already mounted in " + name(context) + " (by the Spring Boot starter); "
-          + "the servlet initializer steps aside");
+      LOG.log(
+          Level.INFO,
+          "Dialbridge is already mounted in "
+              + name(context)
+              + " (by the Spring Boot starter); "
+              + "the servlet initializer steps aside");
       return;
     }
     ConfigLoader.Loaded loaded;
     DialbridgeConfig config;
-    ClassLoader loader = context.getClassLoader() != null ? context.getClassLoader() : getClass().getClassLoader();
+    ClassLoader loader =
+        context.getClassLoader() != null ? context.getClassLoader() : getClass().getClassLoader();
     try {
       loaded = ConfigLoader.load(context, System.getenv());
-      config = DialbridgeConfig.parse(loaded.properties(), System.getenv(), ProviderFactories.discover(loader).all());
+      config =
+          DialbridgeConfig.parse(
+              loaded.properties(), System.getenv(), ProviderFactories.discover(loader).all());
     } catch (DialbridgeException e) {
       throw failed(e);
     }
     if (!config.enabled()) {
-      LOG.log(Level.INFO, "Dialbridge is turned off for " + name(context) + " (dialbridge.enabled=false)");
+      LOG.log(
+          Level.INFO,
+          "Dialbridge is turned off for " + name(context) + " (dialbridge.enabled=false)");
       return;
     }
     List<String> taken = takenByTheHost(context, config);
     if (!taken.isEmpty()) {
-      LOG.log(Level.ERROR, "Dialbridge is NOT mounted in " + name(context) + ": the host already declares "
-          + String.join(", ", taken) + "; rename the host's servlet or filter, or move Dialbridge's API with dialbridge.api-path");
+      LOG.log(
+          Level.ERROR,
+          "Dialbridge is NOT mounted in "
+              + name(context)
+              + ": the host already declares "
+              + String.join(", ", taken)
+              + "; rename the host's servlet or filter, or move Dialbridge's API with"
+              + " dialbridge.api-path");
       return;
     }
     Dialbridge dialbridge;
     try {
-      dialbridge = Dialbridge.builder(config).providerFactories(ProviderFactories.discover(loader))
-          .discoverExtensions(loader).build();
+      dialbridge =
+          Dialbridge.builder(config)
+              .providerFactories(ProviderFactories.discover(loader))
+              .discoverExtensions(loader)
+              .build();
     } catch (DialbridgeException e) {
       throw failed(e);
     }
@@ -90,15 +113,22 @@ public final class DialbridgeInitializer implements ServletContainerInitializer 
     return new ServletException("Dialbridge did not start: " + e.getMessage(), e);
   }
 
-  /** The names and the mapping Dialbridge needs that the host already uses, checked before anything is registered. */
+  /**
+   * The names and the mapping Dialbridge needs that the host already uses, checked before anything
+   * is registered.
+   */
   private static List<String> takenByTheHost(ServletContext context, DialbridgeConfig config) {
     List<String> taken = new ArrayList<>();
-    if (context.getServletRegistration(API_SERVLET) != null) taken.add("a servlet named " + API_SERVLET);
-    if (context.getFilterRegistration(API_FILTER) != null) taken.add("a filter named " + API_FILTER);
-    if (context.getFilterRegistration(WEBHOOK_FILTER) != null) taken.add("a filter named " + WEBHOOK_FILTER);
+    if (context.getServletRegistration(API_SERVLET) != null)
+      taken.add("a servlet named " + API_SERVLET);
+    if (context.getFilterRegistration(API_FILTER) != null)
+      taken.add("a filter named " + API_FILTER);
+    if (context.getFilterRegistration(WEBHOOK_FILTER) != null)
+      taken.add("a filter named " + WEBHOOK_FILTER);
     String apiMapping = config.apiPath() + "/*";
     for (ServletRegistration s : context.getServletRegistrations().values()) {
-      if (s.getMappings().contains(apiMapping)) taken.add("a servlet " + s.getName() + " mapped at " + apiMapping);
+      if (s.getMappings().contains(apiMapping))
+        taken.add("a servlet " + s.getName() + " mapped at " + apiMapping);
     }
     return taken;
   }
@@ -109,14 +139,20 @@ public final class DialbridgeInitializer implements ServletContainerInitializer 
     api.setLoadOnStartup(1);
     Set<String> conflicts = api.addMapping(mount.apiMapping());
     if (!conflicts.isEmpty()) {
-      LOG.log(Level.ERROR, "Dialbridge: the API mapping " + mount.apiMapping() + " was refused by the container: " + conflicts);
+      LOG.log(
+          Level.ERROR,
+          "Dialbridge: the API mapping "
+              + mount.apiMapping()
+              + " was refused by the container: "
+              + conflicts);
     }
     FilterRegistration.Dynamic security = context.addFilter(API_FILTER, mount.apiSecurityFilter());
     security.setAsyncSupported(true);
     security.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, mount.apiMapping());
     FilterRegistration.Dynamic webhooks = context.addFilter(WEBHOOK_FILTER, mount.webhookFilter());
     webhooks.setAsyncSupported(true);
-    webhooks.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, mount.webhookMapping());
+    webhooks.addMappingForUrlPatterns(
+        EnumSet.of(DispatcherType.REQUEST), false, mount.webhookMapping());
   }
 
   private static String name(ServletContext context) {

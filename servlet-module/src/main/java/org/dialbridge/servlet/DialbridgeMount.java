@@ -15,16 +15,20 @@ import org.dialbridge.servlet.webhook.WebhookFilter;
 import org.glassfish.jersey.servlet.ServletContainer;
 
 /**
- * The parts Dialbridge adds to a webapp, built once from a {@link Dialbridge}: the REST API's Jersey
- * servlet, the API's security filter, the webhook filter, the API's event streams, and their start
- * and stop. A host registers these parts with its container under the names and mappings given
- * here: {@link DialbridgeInitializer} through the Servlet API, the Spring Boot starter through
- * registration beans, so every kind of host runs the same wiring.
+ * The parts Dialbridge adds to a webapp, built once from a {@link Dialbridge}: the REST API's
+ * Jersey servlet, the API's security filter, the webhook filter, the API's event streams, and their
+ * start and stop. A host registers these parts with its container under the names and mappings
+ * given here: {@link DialbridgeInitializer} through the Servlet API, the Spring Boot starter
+ * through registration beans, so every kind of host runs the same wiring.
  */
 public final class DialbridgeMount implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(DialbridgeMount.class.getName());
-  /** The context attribute holding the running {@link Dialbridge}; set while Dialbridge is mounted. */
+
+  /**
+   * The context attribute holding the running {@link Dialbridge}; set while Dialbridge is mounted.
+   */
   public static final String ATTRIBUTE = "org.dialbridge.core.Dialbridge";
+
   public static final String API_SERVLET = "dialbridge-api";
   public static final String API_FILTER = "dialbridge-api-security";
   public static final String WEBHOOK_FILTER = "dialbridge-webhooks";
@@ -59,7 +63,9 @@ public final class DialbridgeMount implements AutoCloseable {
     return apiSecurityFilter;
   }
 
-  /** Answers provider webhooks; to be mapped at {@link #webhookMapping()} before the host's filters. */
+  /**
+   * Answers provider webhooks; to be mapped at {@link #webhookMapping()} before the host's filters.
+   */
   public Filter webhookFilter() {
     return webhookFilter;
   }
@@ -92,20 +98,42 @@ public final class DialbridgeMount implements AutoCloseable {
   public void warnOfUnauthenticatedWebhooks() {
     for (ProviderSettings p : dialbridge.config().providers().values()) {
       if (!p.webhookAuth().isConfigured()) {
-        LOG.log(Level.WARNING, "Dialbridge: provider " + p.name() + " has no webhook authentication configured, so its "
-            + "webhooks are refused; set dialbridge.providers." + p.name() + ".webhook-token (or -basic-user/-password, -hmac-secret)");
+        LOG.log(
+            Level.WARNING,
+            "Dialbridge: provider "
+                + p.name()
+                + " has no webhook authentication configured, so its "
+                + "webhooks are refused; set dialbridge.providers."
+                + p.name()
+                + ".webhook-token (or -basic-user/-password, -hmac-secret)");
       }
     }
   }
 
-  /** The start-up line: what is mounted where, the providers, the store and the configuration's source. */
+  /**
+   * The start-up line: what is mounted where, the providers, the store and the configuration's
+   * source.
+   */
   public String mountedLine(String where, String store, String configSource) {
     DialbridgeConfig config = dialbridge.config();
     List<String> parts = new ArrayList<>();
     parts.add("API at " + config.apiPath());
-    parts.add("webhooks at " + config.webhookPath() + "/{" + String.join(",", config.providers().keySet()) + "}");
+    parts.add(
+        "webhooks at "
+            + config.webhookPath()
+            + "/{"
+            + String.join(",", config.providers().keySet())
+            + "}");
     parts.add("widget at " + WIDGET_PATH);
-    return "Dialbridge mounted in " + where + ": " + String.join(", ", parts) + "; providers "
-        + config.providers().keySet() + "; store " + store + "; configuration from " + configSource;
+    return "Dialbridge mounted in "
+        + where
+        + ": "
+        + String.join(", ", parts)
+        + "; providers "
+        + config.providers().keySet()
+        + "; store "
+        + store
+        + "; configuration from "
+        + configSource;
   }
 }

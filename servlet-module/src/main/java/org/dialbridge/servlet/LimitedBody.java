@@ -24,7 +24,9 @@ public final class LimitedBody {
     }
   }
 
-  /** Bodies up to this size are read and discarded before a refusal, so the client hears the answer. */
+  /**
+   * Bodies up to this size are read and discarded before a refusal, so the client hears the answer.
+   */
   static final long SWALLOW = 1 << 20;
 
   private LimitedBody() {}
@@ -41,7 +43,8 @@ public final class LimitedBody {
     long left = SWALLOW;
     try (InputStream in = request.getInputStream()) {
       int n;
-      while (left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) != -1) left -= n;
+      while (left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) != -1)
+        left -= n;
     } catch (IOException | IllegalStateException e) {
       // the client went away or the stream was taken: nothing more to read
     }
@@ -50,7 +53,9 @@ public final class LimitedBody {
   /** Reads the whole body, at most {@code cap} bytes. @throws TooLargeException past the cap */
   public static byte[] read(HttpServletRequest request, int cap) throws IOException {
     if (request.getContentLengthLong() > cap) throw new TooLargeException(cap);
-    ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(0, Math.min(cap, (int) Math.max(0, request.getContentLengthLong()))));
+    ByteArrayOutputStream out =
+        new ByteArrayOutputStream(
+            Math.max(0, Math.min(cap, (int) Math.max(0, request.getContentLengthLong()))));
     byte[] buffer = new byte[8192];
     try (InputStream in = request.getInputStream()) {
       int n;
@@ -62,7 +67,9 @@ public final class LimitedBody {
     return out.toByteArray();
   }
 
-  /** {@code request} whose body stream fails with {@link TooLargeException} past {@code cap} bytes. */
+  /**
+   * {@code request} whose body stream fails with {@link TooLargeException} past {@code cap} bytes.
+   */
   public static HttpServletRequest capped(HttpServletRequest request, long cap) {
     return new HttpServletRequestWrapper(request) {
       private ServletInputStream stream;

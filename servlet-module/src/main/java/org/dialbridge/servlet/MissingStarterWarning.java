@@ -17,7 +17,8 @@ import org.springframework.web.context.WebApplicationContext;
 public final class MissingStarterWarning implements ApplicationListener<ApplicationReadyEvent> {
   private static final System.Logger LOG = System.getLogger(MissingStarterWarning.class.getName());
   static final String STARTER = "org.dialbridge:dialbridge-spring-boot-starter";
-  private static final String AUTO_CONFIGURATION = "org.dialbridge.spring.DialbridgeAutoConfiguration";
+  private static final String AUTO_CONFIGURATION =
+      "org.dialbridge.spring.DialbridgeAutoConfiguration";
 
   @Override
   public void onApplicationEvent(ApplicationReadyEvent event) {
@@ -26,18 +27,27 @@ public final class MissingStarterWarning implements ApplicationListener<Applicat
     if (context == null || context.getAttribute(DialbridgeMount.ATTRIBUTE) != null) return;
     if (turnedOff(web.getEnvironment(), context)) return;
     if (starterOnClassPath()) {
-      LOG.log(Level.WARNING, "Dialbridge is NOT mounted: its Spring Boot auto-configuration did not run (is "
-          + AUTO_CONFIGURATION + " excluded?), so the API (/dialbridge/api by default) answers 404");
+      LOG.log(
+          Level.WARNING,
+          "Dialbridge is NOT mounted: its Spring Boot auto-configuration did not run (is "
+              + AUTO_CONFIGURATION
+              + " excluded?), so the API (/dialbridge/api by default) answers 404");
     } else {
-      LOG.log(Level.WARNING, "Dialbridge is NOT mounted: Spring Boot's embedded server does not run servlet "
-          + "initializers from JARs, so the API (/dialbridge/api by default) answers 404; add the dependency " + STARTER
-          + " (it replaces dialbridge-servlet and dialbridge-widget)");
+      LOG.log(
+          Level.WARNING,
+          "Dialbridge is NOT mounted: Spring Boot's embedded server does not run servlet"
+              + " initializers from JARs, so the API (/dialbridge/api by default) answers 404; add"
+              + " the dependency "
+              + STARTER
+              + " (it replaces dialbridge-servlet and dialbridge-widget)");
     }
   }
 
   private static boolean turnedOff(Environment environment, ServletContext context) {
     return "false".equalsIgnoreCase(environment.getProperty("dialbridge.enabled", "true").strip())
-        || "false".equalsIgnoreCase(String.valueOf(context.getInitParameter("dialbridge.enabled")).strip());
+        || "false"
+            .equalsIgnoreCase(
+                String.valueOf(context.getInitParameter("dialbridge.enabled")).strip());
   }
 
   private static boolean starterOnClassPath() {

@@ -9,16 +9,20 @@ import java.io.IOException;
 import org.dialbridge.core.error.ErrorCode;
 
 /**
- * RFC 9457 problem details, the shape of every error Dialbridge answers:
- * {@code {"type", "title", "status", "detail", "code"}} as {@code application/problem+json}.
+ * RFC 9457 problem details, the shape of every error Dialbridge answers: {@code {"type", "title",
+ * "status", "detail", "code"}} as {@code application/problem+json}.
  */
 public final class Problems {
   public static final String MEDIA_TYPE = "application/problem+json";
 
-  /** The JSON mapper of the REST API: ISO-8601 times, nulls kept so every documented field is present. */
-  public static final ObjectMapper JSON = new ObjectMapper()
-      .registerModule(new JavaTimeModule())
-      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+  /**
+   * The JSON mapper of the REST API: ISO-8601 times, nulls kept so every documented field is
+   * present.
+   */
+  public static final ObjectMapper JSON =
+      new ObjectMapper()
+          .registerModule(new JavaTimeModule())
+          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
   private Problems() {}
 
@@ -38,12 +42,14 @@ public final class Problems {
   }
 
   /** Writes the problem of {@code code} from a servlet filter, with the code's own status. */
-  public static void write(HttpServletResponse response, ErrorCode code, String detail) throws IOException {
+  public static void write(HttpServletResponse response, ErrorCode code, String detail)
+      throws IOException {
     write(response, ErrorStatus.of(code), code, detail);
   }
 
   /** Writes a problem answer from a servlet filter. */
-  public static void write(HttpServletResponse response, int status, ErrorCode code, String detail) throws IOException {
+  public static void write(HttpServletResponse response, int status, ErrorCode code, String detail)
+      throws IOException {
     if (response.isCommitted()) return;
     response.resetBuffer();
     response.setStatus(status);

@@ -51,14 +51,22 @@ class HostJerseyCoexistenceTest {
 
   @BeforeAll
   static void start() throws Exception {
-    host = JettyWebApp.builder()
-        .webXml(JettyWebApp.webXml("", ""))
-        .scan(DialbridgeInitializer.class, HostApplication.class, JerseyServletContainerInitializer.class)
-        .contextParams(TestConfig.region("PE").h2Store("coexist")
-            .provider("c3", "c3", "http://127.0.0.1:9/").token("c3", "t").webhookToken("c3", "w")
-            .agent("ana", "6001")
-            .properties())
-        .start();
+    host =
+        JettyWebApp.builder()
+            .webXml(JettyWebApp.webXml("", ""))
+            .scan(
+                DialbridgeInitializer.class,
+                HostApplication.class,
+                JerseyServletContainerInitializer.class)
+            .contextParams(
+                TestConfig.region("PE")
+                    .h2Store("coexist")
+                    .provider("c3", "c3", "http://127.0.0.1:9/")
+                    .token("c3", "t")
+                    .webhookToken("c3", "w")
+                    .agent("ana", "6001")
+                    .properties())
+            .start();
     assertThat(host.startupFailure()).isNull();
     http = host.http();
   }
@@ -88,7 +96,8 @@ class HostJerseyCoexistenceTest {
 
   @Test
   void dialbridgesResourcesAreNotMountedInTheHostsApplication() {
-    for (String path : new String[] {"api/me", "api/health", "api/calls/x", "api/contacts/42/calls"}) {
+    for (String path :
+        new String[] {"api/me", "api/health", "api/calls/x", "api/contacts/42/calls"}) {
       HttpResponse<String> r = http.get(path).as("ana").send();
       assertThat(r.statusCode()).as(path + " → " + r.body()).isEqualTo(404);
     }
@@ -100,7 +109,8 @@ class HostJerseyCoexistenceTest {
 
     assertThat(missing.statusCode()).isEqualTo(404);
     // Dialbridge's problem+json mapper belongs to Dialbridge's API only
-    assertThat(missing.headers().firstValue("Content-Type").orElse("")).doesNotContain("problem+json");
+    assertThat(missing.headers().firstValue("Content-Type").orElse(""))
+        .doesNotContain("problem+json");
     assertThat(missing.body()).doesNotContain("urn:dialbridge");
   }
 }

@@ -10,7 +10,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
@@ -37,21 +36,31 @@ class LiveCallApiTest {
   @BeforeAll
   static void start() throws Exception {
     c3.start();
-    host = JettyHost.start(TestConfig.region("PE").defaultProvider("c3")
-        .set("dialbridge.dial.rate-limit", "1000/1m")
-        .h2Store("live")
-        .provider("c3", "c3", c3.url("/").toString()).token("c3", "c3-api-token").webhookToken("c3", "c3-hook-token")
-        .provider("lima", "c3", c3.url("/").toString()).token("lima", "c3-api-token")
-        .providerKey("lima", "label", "C3 Lima")
-        .agent("ana", "6001").set("dialbridge.agents.ana.name", "Ana Pérez")
-        .agent("bruno", "6002")
-        .agent("carla", "7001")
-        .agent("admin", "6099")
-        .properties());
+    host =
+        JettyHost.start(
+            TestConfig.region("PE")
+                .defaultProvider("c3")
+                .set("dialbridge.dial.rate-limit", "1000/1m")
+                .h2Store("live")
+                .provider("c3", "c3", c3.url("/").toString())
+                .token("c3", "c3-api-token")
+                .webhookToken("c3", "c3-hook-token")
+                .provider("lima", "c3", c3.url("/").toString())
+                .token("lima", "c3-api-token")
+                .providerKey("lima", "label", "C3 Lima")
+                .agent("ana", "6001")
+                .set("dialbridge.agents.ana.name", "Ana Pérez")
+                .agent("bruno", "6002")
+                .agent("carla", "7001")
+                .agent("admin", "6099")
+                .properties());
     http = host.http();
   }
 
-  /** The mock is this class's alone (its host was configured with its URL), and each test starts it afresh. */
+  /**
+   * The mock is this class's alone (its host was configured with its URL), and each test starts it
+   * afresh.
+   */
   @BeforeEach
   void resetProvider() throws InterruptedException {
     MockServers.reset(c3);
@@ -68,14 +77,28 @@ class LiveCallApiTest {
   }
 
   private static HttpResponse<String> post(String user, String provider, String actionId) {
-    c3.enqueue(new MockResponse.Builder().code(200).body("{\"data\":{\"actionid\":\"" + actionId + "\"}}").build());
-    return http.post("dialbridge/api/calls").browser(user).json("{\"contactId\":\"c-live\",\"number\":\"015551234\""
-        + (provider == null ? "" : ",\"provider\":\"" + provider + "\"") + "}").send();
+    c3.enqueue(
+        new MockResponse.Builder()
+            .code(200)
+            .body("{\"data\":{\"actionid\":\"" + actionId + "\"}}")
+            .build());
+    return http.post("dialbridge/api/calls")
+        .browser(user)
+        .json(
+            "{\"contactId\":\"c-live\",\"number\":\"015551234\""
+                + (provider == null ? "" : ",\"provider\":\"" + provider + "\"")
+                + "}")
+        .send();
   }
 
   private static void hangUpAtTheProvider(String actionId) {
-    HttpResponse<String> r = http.post("dialbridge/webhooks/c3/c3-hook-token")
-        .json("{\"event\":\"hangup\",\"callId\":\"" + actionId + "\",\"cause\":\"NORMAL_CLEARING\"}").send();
+    HttpResponse<String> r =
+        http.post("dialbridge/webhooks/c3/c3-hook-token")
+            .json(
+                "{\"event\":\"hangup\",\"callId\":\""
+                    + actionId
+                    + "\",\"cause\":\"NORMAL_CLEARING\"}")
+            .send();
     assertThat(r.statusCode()).isEqualTo(204);
   }
 
@@ -100,11 +123,15 @@ class LiveCallApiTest {
     String id = json(post("ana", null, "api_busy1")).get("id").asText();
     int asked = c3.getRequestCount();
 
-    HttpResponse<String> second = http.post("dialbridge/api/calls").browser("ana")
-        .json("{\"contactId\":\"c-other\",\"number\":\"015551299\",\"provider\":\"lima\"}").send();
+    HttpResponse<String> second =
+        http.post("dialbridge/api/calls")
+            .browser("ana")
+            .json("{\"contactId\":\"c-other\",\"number\":\"015551299\",\"provider\":\"lima\"}")
+            .send();
 
     assertThat(second.statusCode()).as(second.body()).isEqualTo(409);
-    assertThat(second.headers().firstValue("Content-Type")).hasValueSatisfying(ct -> assertThat(ct).startsWith("application/problem+json"));
+    assertThat(second.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(ct -> assertThat(ct).startsWith("application/problem+json"));
     JsonNode problem = json(second);
     assertThat(problem.get("code").asText()).isEqualTo("agent_busy");
     assertThat(problem.get("detail").asText()).contains("already on a call");
@@ -120,15 +147,25 @@ class LiveCallApiTest {
   @Test
   void twoTabsClickingAtOnceGetOneCall() throws Exception {
     for (int i = 0; i < 4; i++) {
-      c3.enqueue(new MockResponse.Builder().code(200).body("{\"data\":{\"actionid\":\"api_tab\"}}").build());
+      c3.enqueue(
+          new MockResponse.Builder()
+              .code(200)
+              .body("{\"data\":{\"actionid\":\"api_tab\"}}")
+              .build());
     }
     List<CompletableFuture<HttpResponse<String>>> tabs = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
-      tabs.add(CompletableFuture.supplyAsync(() -> http.post("dialbridge/api/calls").browser("admin")
-          .json("{\"contactId\":\"c-tabs\",\"number\":\"015551234\"}").send()));
+      tabs.add(
+          CompletableFuture.supplyAsync(
+              () ->
+                  http.post("dialbridge/api/calls")
+                      .browser("admin")
+                      .json("{\"contactId\":\"c-tabs\",\"number\":\"015551234\"}")
+                      .send()));
     }
     List<Integer> statuses = new ArrayList<>();
-    for (CompletableFuture<HttpResponse<String>> tab : tabs) statuses.add(tab.get(20, TimeUnit.SECONDS).statusCode());
+    for (CompletableFuture<HttpResponse<String>> tab : tabs)
+      statuses.add(tab.get(20, TimeUnit.SECONDS).statusCode());
 
     assertThat(statuses).containsExactlyInAnyOrder(201, 409, 409, 409);
     hangUpAtTheProvider("api_tab");
@@ -150,7 +187,8 @@ class LiveCallApiTest {
     assertThat(history.get("calls").get(0).get("agentName").asText()).isEqualTo("carla");
     assertThat(firstStreamedCall(id).get("providerLabel").asText()).isEqualTo("C3 Lima");
     http.post("dialbridge/webhooks/c3/c3-hook-token")
-        .json("{\"event\":\"hangup\",\"callId\":\"api_names\",\"cause\":\"NORMAL_CLEARING\"}").send();
+        .json("{\"event\":\"hangup\",\"callId\":\"api_names\",\"cause\":\"NORMAL_CLEARING\"}")
+        .send();
   }
 
   @Test
@@ -162,9 +200,14 @@ class LiveCallApiTest {
   }
 
   private static JsonNode firstStreamedCall(String id) throws Exception {
-    HttpResponse<InputStream> stream = http.get("dialbridge/api/calls/" + id + "/events").as("carla")
-        .header("Accept", "text/event-stream").stream();
-    try (BufferedReader in = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
+    HttpResponse<InputStream> stream =
+        http
+            .get("dialbridge/api/calls/" + id + "/events")
+            .as("carla")
+            .header("Accept", "text/event-stream")
+            .stream();
+    try (BufferedReader in =
+        new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
       String line;
       while ((line = in.readLine()) != null) {
         if (line.startsWith("data:")) return Problems.JSON.readTree(line.substring(5));

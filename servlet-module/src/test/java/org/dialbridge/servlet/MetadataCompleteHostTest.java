@@ -26,7 +26,10 @@ class MetadataCompleteHostTest {
   private static JettyWebApp host;
   private static Http http;
 
-  /** A host servlet declared only by annotation: metadata-complete means the container must ignore it. */
+  /**
+   * A host servlet declared only by annotation: metadata-complete means the container must ignore
+   * it.
+   */
   @WebServlet("/annotated")
   public static class AnnotatedServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
@@ -39,23 +42,32 @@ class MetadataCompleteHostTest {
 
   @BeforeAll
   static void start() throws Exception {
-    host = JettyWebApp.builder()
-        .webXml(JettyWebApp.webXml("metadata-complete=\"true\"", """
-              <servlet>
-                <servlet-name>home</servlet-name>
-                <servlet-class>%s</servlet-class>
-              </servlet>
-              <servlet-mapping>
-                <servlet-name>home</servlet-name>
-                <url-pattern>/home</url-pattern>
-              </servlet-mapping>
-            """.formatted(HostPage.class.getName())))
-        .scan(DialbridgeInitializer.class, AnnotatedServlet.class)
-        .contextParams(TestConfig.region("PE").h2Store("complete")
-            .provider("c3", "c3", "http://127.0.0.1:9/").token("c3", "t").webhookToken("c3", "hook")
-            .agent("ana", "6001")
-            .properties())
-        .start();
+    host =
+        JettyWebApp.builder()
+            .webXml(
+                JettyWebApp.webXml(
+                    "metadata-complete=\"true\"",
+                    """
+                      <servlet>
+                        <servlet-name>home</servlet-name>
+                        <servlet-class>%s</servlet-class>
+                      </servlet>
+                      <servlet-mapping>
+                        <servlet-name>home</servlet-name>
+                        <url-pattern>/home</url-pattern>
+                      </servlet-mapping>
+                    """
+                        .formatted(HostPage.class.getName())))
+            .scan(DialbridgeInitializer.class, AnnotatedServlet.class)
+            .contextParams(
+                TestConfig.region("PE")
+                    .h2Store("complete")
+                    .provider("c3", "c3", "http://127.0.0.1:9/")
+                    .token("c3", "t")
+                    .webhookToken("c3", "hook")
+                    .agent("ana", "6001")
+                    .properties())
+            .start();
     assertThat(host.startupFailure()).isNull();
     http = host.http();
   }
@@ -80,12 +92,17 @@ class MetadataCompleteHostTest {
     JsonNode body = Problems.JSON.readTree(me.body());
     assertThat(body.get("user").asText()).isEqualTo("ana");
     assertThat(body.get("extension").asText()).isEqualTo("6001");
-    assertThat(http.get("dialbridge/api/me").send().statusCode()).as("behind the host's sign-in").isEqualTo(401);
+    assertThat(http.get("dialbridge/api/me").send().statusCode())
+        .as("behind the host's sign-in")
+        .isEqualTo(401);
   }
 
   @Test
   void dialbridgeStillMountsItsWebhooks() {
-    HttpResponse<String> hook = http.post("dialbridge/webhooks/c3/hook").json("{\"event\":\"ringing\",\"callId\":\"mc-1\"}").send();
+    HttpResponse<String> hook =
+        http.post("dialbridge/webhooks/c3/hook")
+            .json("{\"event\":\"ringing\",\"callId\":\"mc-1\"}")
+            .send();
 
     assertThat(hook.statusCode()).as(hook.body()).isEqualTo(204);
   }

@@ -29,8 +29,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A click-to-call spends money and rings a customer: whatever the provider does wrong, the
- * origination reaches it exactly once, the agent hears that the outcome is unknown, and the call
- * is left live for the reconciler. Only a request that provably never left may be retried.
+ * origination reaches it exactly once, the agent hears that the outcome is unknown, and the call is
+ * left live for the reconciler. Only a request that provably never left may be retried.
  */
 class NeverDialTwiceTest {
   private static final Duration DEADLINE = Duration.ofMillis(1500);
@@ -57,10 +57,13 @@ class NeverDialTwiceTest {
   private static Map<String, String> config(String baseUrl) {
     return TestConfig.region("PE")
         .set("dialbridge.dial.rate-limit", "10000/1m")
-        // these tests place independent calls as the same agent; one live call per agent is LiveCallApiTest's
+        // these tests place independent calls as the same agent; one live call per agent is
+        // LiveCallApiTest's
         .set("dialbridge.dial.one-live-call", "false")
         .h2Store("dial")
-        .provider("c3", "c3", baseUrl).token("c3", "t").webhookToken("c3", "w")
+        .provider("c3", "c3", baseUrl)
+        .token("c3", "t")
+        .webhookToken("c3", "w")
         .providerKey("c3", "connect-timeout", "500ms")
         .providerKey("c3", "response-timeout", "700ms")
         .providerKey("c3", "deadline", DEADLINE.toMillis() + "ms")
@@ -68,7 +71,9 @@ class NeverDialTwiceTest {
         .properties();
   }
 
-  /** Requests the provider has seen so far (a throttled answer is still being written when we look). */
+  /**
+   * Requests the provider has seen so far (a throttled answer is still being written when we look).
+   */
   private int originationsReceived() throws InterruptedException {
     int n = 0;
     while (provider.takeRequest(200, TimeUnit.MILLISECONDS) != null) n++;
@@ -76,16 +81,22 @@ class NeverDialTwiceTest {
   }
 
   /**
-   * Dialbridge's own threads. The store's pool ({@code dialbridge-store:*}, HikariCP) starts and ends
-   * a connection-adder thread as it sees fit, so it is left out: it is bounded by the pool, not by calls.
+   * Dialbridge's own threads. The store's pool ({@code dialbridge-store:*}, HikariCP) starts and
+   * ends a connection-adder thread as it sees fit, so it is left out: it is bounded by the pool,
+   * not by calls.
    */
   private static long dialbridgeThreads() {
-    return Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
-        .filter(n -> n.startsWith("dialbridge-") && !n.startsWith("dialbridge-store")).count();
+    return Thread.getAllStackTraces().keySet().stream()
+        .map(Thread::getName)
+        .filter(n -> n.startsWith("dialbridge-") && !n.startsWith("dialbridge-store"))
+        .count();
   }
 
   private HttpResponse<String> dial(String contact) {
-    return http.post("dialbridge/api/calls").browser("ana").json("{\"contactId\":\"" + contact + "\",\"number\":\"015551234\"}").send();
+    return http.post("dialbridge/api/calls")
+        .browser("ana")
+        .json("{\"contactId\":\"" + contact + "\",\"number\":\"015551234\"}")
+        .send();
   }
 
   private Call onlyCallOf(String contact) {
@@ -94,18 +105,22 @@ class NeverDialTwiceTest {
     return calls.get(0);
   }
 
-  private void assertOutcomeUnknown(HttpResponse<String> response, int status, String contact) throws Exception {
+  private void assertOutcomeUnknown(HttpResponse<String> response, int status, String contact)
+      throws Exception {
     assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
     JsonNode problem = Problems.JSON.readTree(response.body());
     assertThat(problem.get("detail").asText()).contains("outcome is unknown");
     assertThat(originationsReceived()).as("originations the provider received").isEqualTo(1);
-    assertThat(onlyCallOf(contact).status()).as("left live for the reconciler").isEqualTo(CallStatus.DIALING);
+    assertThat(onlyCallOf(contact).status())
+        .as("left live for the reconciler")
+        .isEqualTo(CallStatus.DIALING);
   }
 
   @Test
   void http503WithRetryAfterIsSentOnce() throws Exception {
     provider.enqueue(new MockResponse.Builder().code(503).setHeader("Retry-After", "1").build());
-    provider.enqueue(new MockResponse.Builder().code(200).body("{\"data\":{\"actionid\":\"api_2\"}}").build());
+    provider.enqueue(
+        new MockResponse.Builder().code(200).body("{\"data\":{\"actionid\":\"api_2\"}}").build());
 
     assertOutcomeUnknown(dial("k503"), 502, "k503");
   }
@@ -119,15 +134,18 @@ class NeverDialTwiceTest {
 
   @Test
   void aReadTimeoutIsSentOnceAndAnswers504() throws Exception {
-    provider.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
+    provider.enqueue(
+        new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
 
     assertOutcomeUnknown(dial("kstall"), 504, "kstall");
   }
 
   @Test
   void aConnectionResetIsSentOnce() throws Exception {
-    provider.enqueue(new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build());
-    provider.enqueue(new MockResponse.Builder().code(200).body("{\"data\":{\"actionid\":\"api_2\"}}").build());
+    provider.enqueue(
+        new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build());
+    provider.enqueue(
+        new MockResponse.Builder().code(200).body("{\"data\":{\"actionid\":\"api_2\"}}").build());
 
     assertOutcomeUnknown(dial("kreset"), 502, "kreset");
   }
@@ -146,7 +164,8 @@ class NeverDialTwiceTest {
     HttpResponse<String> response = dial("k429");
 
     assertThat(response.statusCode()).isEqualTo(503);
-    assertThat(Problems.JSON.readTree(response.body()).get("code").asText()).isEqualTo("provider_unavailable");
+    assertThat(Problems.JSON.readTree(response.body()).get("code").asText())
+        .isEqualTo("provider_unavailable");
     assertThat(provider.getRequestCount()).isEqualTo(1);
     assertThat(onlyCallOf("k429").status()).isEqualTo(CallStatus.FAILED);
   }
@@ -154,8 +173,12 @@ class NeverDialTwiceTest {
   @Test
   void aProviderThatDribblesItsAnswerIsCutOffAtTheDeadline() throws Exception {
     // 64 bytes every 100 ms: our request is read at once, the 6 KB answer would take ten seconds
-    provider.enqueue(new MockResponse.Builder().code(200).body("{\"data\":{\"actionid\":\"" + "x".repeat(6000) + "\"}}")
-        .throttleBody(64, 100, TimeUnit.MILLISECONDS).build());
+    provider.enqueue(
+        new MockResponse.Builder()
+            .code(200)
+            .body("{\"data\":{\"actionid\":\"" + "x".repeat(6000) + "\"}}")
+            .throttleBody(64, 100, TimeUnit.MILLISECONDS)
+            .build());
 
     long started = System.nanoTime();
     HttpResponse<String> response = dial("kdribble");
@@ -178,13 +201,16 @@ class NeverDialTwiceTest {
     HttpResponse<String> response = dial("krefused");
 
     assertThat(response.statusCode()).isEqualTo(503);
-    assertThat(Problems.JSON.readTree(response.body()).get("detail").asText()).doesNotContain("outcome is unknown");
+    assertThat(Problems.JSON.readTree(response.body()).get("detail").asText())
+        .doesNotContain("outcome is unknown");
     assertThat(onlyCallOf("krefused").status()).isEqualTo(CallStatus.FAILED);
   }
 
   @Test
   void twoHundredStalledCallsLeakNoConnectionAndNoThread() throws Exception {
-    for (int i = 0; i < 200; i++) provider.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
+    for (int i = 0; i < 200; i++)
+      provider.enqueue(
+          new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
     long threadsBefore = dialbridgeThreads();
     ExecutorService agents = Executors.newFixedThreadPool(25);
     List<Future<Integer>> statuses = new ArrayList<>();
@@ -200,8 +226,13 @@ class NeverDialTwiceTest {
     }
     assertThat(provider.getRequestCount()).isEqualTo(200);
 
-    // the pool holds at most 64 connections: had any of the 200 leaked, this call would wait for one and time out
-    provider.enqueue(new MockResponse.Builder().code(200).body("{\"data\":{\"actionid\":\"api_after\"}}").build());
+    // the pool holds at most 64 connections: had any of the 200 leaked, this call would wait for
+    // one and time out
+    provider.enqueue(
+        new MockResponse.Builder()
+            .code(200)
+            .body("{\"data\":{\"actionid\":\"api_after\"}}")
+            .build());
     long started = System.nanoTime();
     assertThat(dial("kafter").statusCode()).isEqualTo(201);
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(700));

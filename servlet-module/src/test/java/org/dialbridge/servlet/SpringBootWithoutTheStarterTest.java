@@ -32,7 +32,8 @@ class SpringBootWithoutTheStarterTest {
   @AfterEach
   void restore() {
     log.close();
-    if (loggingSystem == null) System.clearProperty("org.springframework.boot.logging.LoggingSystem");
+    if (loggingSystem == null)
+      System.clearProperty("org.springframework.boot.logging.LoggingSystem");
     else System.setProperty("org.springframework.boot.logging.LoggingSystem", loggingSystem);
   }
 
@@ -50,16 +51,20 @@ class SpringBootWithoutTheStarterTest {
   @Test
   void anEmbeddedServerWithoutTheStarterWarnsOnceNamingTheStarter() {
     try (ConfigurableApplicationContext app = SpringApplication.run(BootHost.class)) {
-      assertThat(log.messages(Level.WARNING)).filteredOn(m -> m.startsWith("Dialbridge")).containsExactly(
-          "Dialbridge is NOT mounted: Spring Boot's embedded server does not run servlet initializers from JARs, "
-              + "so the API (/dialbridge/api by default) answers 404; add the dependency "
-              + "org.dialbridge:dialbridge-spring-boot-starter (it replaces dialbridge-servlet and dialbridge-widget)");
+      assertThat(log.messages(Level.WARNING))
+          .filteredOn(m -> m.startsWith("Dialbridge"))
+          .containsExactly(
+              "Dialbridge is NOT mounted: Spring Boot's embedded server does not run servlet"
+                  + " initializers from JARs, so the API (/dialbridge/api by default) answers 404;"
+                  + " add the dependency org.dialbridge:dialbridge-spring-boot-starter (it replaces"
+                  + " dialbridge-servlet and dialbridge-widget)");
     }
   }
 
   @Test
   void turnedOffItSaysNothing() {
-    try (ConfigurableApplicationContext app = SpringApplication.run(BootHost.class, "--dialbridge.enabled=false")) {
+    try (ConfigurableApplicationContext app =
+        SpringApplication.run(BootHost.class, "--dialbridge.enabled=false")) {
       assertThat(log.messages(Level.WARNING)).noneMatch(m -> m.startsWith("Dialbridge"));
     }
   }

@@ -19,9 +19,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The call store's database goes away and comes back, as a CRM's database server does on a
- * restart or failover. Webhooks are answered {@code 503} with {@code Retry-After} at once, so the
- * provider retries rather than gives up, and its redelivery is stored exactly once.
+ * The call store's database goes away and comes back, as a CRM's database server does on a restart
+ * or failover. Webhooks are answered {@code 503} with {@code Retry-After} at once, so the provider
+ * retries rather than gives up, and its redelivery is stored exactly once.
  */
 class StoreDownTest {
   private final MockWebServer c3 = new MockWebServer();
@@ -36,11 +36,16 @@ class StoreDownTest {
     c3.start();
     db = Server.createTcpServer("-tcpPort", "0", "-ifNotExists").start();
     port = db.getPort();
-    host = JettyHost.start(TestConfig.region("PE")
-        .store("jdbc:h2:tcp://127.0.0.1:" + port + "/mem:" + database + ";DB_CLOSE_DELAY=-1")
-        .provider("c3", "c3", c3.url("/").toString()).token("c3", "c3-api-token").webhookToken("c3", "c3-hook-token")
-        .agent("ana", "6001")
-        .properties());
+    host =
+        JettyHost.start(
+            TestConfig.region("PE")
+                .store(
+                    "jdbc:h2:tcp://127.0.0.1:" + port + "/mem:" + database + ";DB_CLOSE_DELAY=-1")
+                .provider("c3", "c3", c3.url("/").toString())
+                .token("c3", "c3-api-token")
+                .webhookToken("c3", "c3-hook-token")
+                .agent("ana", "6001")
+                .properties());
     assertThat(host.startupFailure()).isNull();
     http = host.http();
   }
@@ -54,18 +59,26 @@ class StoreDownTest {
 
   private HttpResponse<String> answered() {
     return http.post("dialbridge/webhooks/c3/c3-hook-token")
-        .json("{\"event\":\"answered\",\"callId\":\"down_1\",\"eventId\":\"ans-1\"}").send();
+        .json("{\"event\":\"answered\",\"callId\":\"down_1\",\"eventId\":\"ans-1\"}")
+        .send();
   }
 
   private String place() throws Exception {
-    c3.enqueue(new MockResponse.Builder().code(200).body("{\"data\":{\"actionid\":\"down_1\"}}").build());
-    HttpResponse<String> placed = http.post("dialbridge/api/calls").browser("ana")
-        .json("{\"contactId\":\"c-down\",\"number\":\"015551234\"}").send();
+    c3.enqueue(
+        new MockResponse.Builder().code(200).body("{\"data\":{\"actionid\":\"down_1\"}}").build());
+    HttpResponse<String> placed =
+        http.post("dialbridge/api/calls")
+            .browser("ana")
+            .json("{\"contactId\":\"c-down\",\"number\":\"015551234\"}")
+            .send();
     assertThat(placed.statusCode()).as(placed.body()).isEqualTo(201);
     return Problems.JSON.readTree(placed.body()).get("id").asText();
   }
 
-  /** Delivers the webhook while the store is down and checks the answer tells the provider to retry, quickly. */
+  /**
+   * Delivers the webhook while the store is down and checks the answer tells the provider to retry,
+   * quickly.
+   */
   private void assertRetryLater() throws Exception {
     long started = System.nanoTime();
     HttpResponse<String> down = answered();
@@ -73,13 +86,17 @@ class StoreDownTest {
 
     assertThat(down.statusCode()).as(down.body()).isEqualTo(503);
     assertThat(took).isLessThan(Duration.ofSeconds(2));
-    assertThat(down.headers().firstValue("Retry-After")).hasValueSatisfying(v -> assertThat(Integer.parseInt(v)).isPositive());
-    assertThat(down.headers().firstValue("Content-Type")).hasValueSatisfying(ct -> assertThat(ct).startsWith("application/problem+json"));
-    assertThat(Problems.JSON.readTree(down.body()).get("code").asText()).isEqualTo("store_unavailable");
+    assertThat(down.headers().firstValue("Retry-After"))
+        .hasValueSatisfying(v -> assertThat(Integer.parseInt(v)).isPositive());
+    assertThat(down.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(ct -> assertThat(ct).startsWith("application/problem+json"));
+    assertThat(Problems.JSON.readTree(down.body()).get("code").asText())
+        .isEqualTo("store_unavailable");
   }
 
   @Test
-  void aWebhookWhileTheStoreIsDownIs503WithRetryAfterAndItsRedeliveryIsStoredOnce() throws Exception {
+  void aWebhookWhileTheStoreIsDownIs503WithRetryAfterAndItsRedeliveryIsStoredOnce()
+      throws Exception {
     String id = place();
     db.stop();
 
@@ -102,7 +119,8 @@ class StoreDownTest {
     assertThat(redelivered.statusCode()).as("answers " + answers).isEqualTo(204);
     assertThat(answered().statusCode()).as("a duplicate delivery").isEqualTo(204);
 
-    JsonNode call = Problems.JSON.readTree(http.get("dialbridge/api/calls/" + id).as("ana").send().body());
+    JsonNode call =
+        Problems.JSON.readTree(http.get("dialbridge/api/calls/" + id).as("ana").send().body());
     assertThat(call.get("status").asText()).isEqualTo("ANSWERED");
     List<String> types = new ArrayList<>();
     call.get("events").forEach(e -> types.add(e.get("type").asText()));

@@ -38,11 +38,11 @@ import org.junit.jupiter.api.Test;
 /**
  * Portability: the same JARs in an embedded Tomcat 10.1, set up as a CRM would be deployed there.
  *
- * <p>Nothing registers Dialbridge by hand: {@code addWebapp} gives the context Tomcat's own
- * {@code ContextConfig}, whose {@code WebappServiceLoader} reads
- * {@code META-INF/services/jakarta.servlet.ServletContainerInitializer} through the webapp's class
- * loader and finds {@link DialbridgeInitializer} on the class path (where a real deployment has it
- * in {@code WEB-INF/lib}). The widget JAR is put in the docBase's {@code WEB-INF/lib}, so Tomcat's
+ * <p>Nothing registers Dialbridge by hand: {@code addWebapp} gives the context Tomcat's own {@code
+ * ContextConfig}, whose {@code WebappServiceLoader} reads {@code
+ * META-INF/services/jakarta.servlet.ServletContainerInitializer} through the webapp's class loader
+ * and finds {@link DialbridgeInitializer} on the class path (where a real deployment has it in
+ * {@code WEB-INF/lib}). The widget JAR is put in the docBase's {@code WEB-INF/lib}, so Tomcat's
  * {@code StandardRoot} mounts its {@code META-INF/resources} exactly as it does in a deployed WAR.
  * Class-path scanning for fragments is off: a deployed webapp has no test class path, and it makes
  * the start slow.
@@ -85,10 +85,14 @@ class TomcatSmokeTest {
     context.addFilterMap(everything);
 
     tomcat.start();
-    http = new Http(URI.create("http://127.0.0.1:" + tomcat.getConnector().getLocalPort() + "/crm/"));
+    http =
+        new Http(URI.create("http://127.0.0.1:" + tomcat.getConnector().getLocalPort() + "/crm/"));
   }
 
-  /** The mock is this class's alone (its host was configured with its URL), and each test starts it afresh. */
+  /**
+   * The mock is this class's alone (its host was configured with its URL), and each test starts it
+   * afresh.
+   */
   @BeforeEach
   void resetProvider() throws InterruptedException {
     MockServers.reset(c3);
@@ -113,7 +117,9 @@ class TomcatSmokeTest {
         // two tests place a call each as ana; one live call per agent is LiveCallApiTest's
         .set("dialbridge.dial.one-live-call", "false")
         .h2Store("tomcat")
-        .provider("c3", "c3", c3.url("/").toString()).token("c3", "c3-api-token").webhookToken("c3", "c3-hook-token")
+        .provider("c3", "c3", c3.url("/").toString())
+        .token("c3", "c3-api-token")
+        .webhookToken("c3", "c3-hook-token")
         .agent("ana", "6001")
         .properties();
   }
@@ -125,7 +131,8 @@ class TomcatSmokeTest {
   @Test
   void tomcatFindsTheInitializerAndDialbridgeMountsItself() throws Exception {
     assertThat(context.getState()).isEqualTo(LifecycleState.STARTED);
-    assertThat(context.getServletContext().getAttribute(DialbridgeInitializer.ATTRIBUTE)).isNotNull();
+    assertThat(context.getServletContext().getAttribute(DialbridgeInitializer.ATTRIBUTE))
+        .isNotNull();
     assertThat(context.findChild(DialbridgeInitializer.API_SERVLET)).isNotNull();
 
     HttpResponse<String> me = http.get("dialbridge/api/me").as("ana").send();
@@ -146,10 +153,17 @@ class TomcatSmokeTest {
 
   @Test
   void placingACallSendsTheProviderTheExactRequest() throws Exception {
-    c3.enqueue(new MockResponse.Builder().code(200).body("{\"message\":\"ok\",\"data\":{\"actionid\":\"tc_201\"}}").build());
+    c3.enqueue(
+        new MockResponse.Builder()
+            .code(200)
+            .body("{\"message\":\"ok\",\"data\":{\"actionid\":\"tc_201\"}}")
+            .build());
 
-    HttpResponse<String> placed = http.post("dialbridge/api/calls").browser("ana")
-        .json("{\"contactId\":\"c-tomcat\",\"number\":\"01 555 1234\"}").send();
+    HttpResponse<String> placed =
+        http.post("dialbridge/api/calls")
+            .browser("ana")
+            .json("{\"contactId\":\"c-tomcat\",\"number\":\"01 555 1234\"}")
+            .send();
 
     assertThat(placed.statusCode()).as(placed.body()).isEqualTo(201);
     JsonNode call = json(placed);
@@ -170,14 +184,20 @@ class TomcatSmokeTest {
 
   @Test
   void aWebhookIsStoredAndShowsInTheCallsTimeline() throws Exception {
-    c3.enqueue(new MockResponse.Builder().code(200).body("{\"data\":{\"actionid\":\"tc_hook\"}}").build());
-    HttpResponse<String> placed = http.post("dialbridge/api/calls").browser("ana")
-        .json("{\"contactId\":\"c-tomcat-hook\",\"number\":\"01 555 1234\"}").send();
+    c3.enqueue(
+        new MockResponse.Builder().code(200).body("{\"data\":{\"actionid\":\"tc_hook\"}}").build());
+    HttpResponse<String> placed =
+        http.post("dialbridge/api/calls")
+            .browser("ana")
+            .json("{\"contactId\":\"c-tomcat-hook\",\"number\":\"01 555 1234\"}")
+            .send();
     assertThat(placed.statusCode()).as(placed.body()).isEqualTo(201);
     String id = json(placed).get("id").asText();
 
-    HttpResponse<String> hook = http.post("dialbridge/webhooks/c3/c3-hook-token")
-        .json("{\"event\":\"answered\",\"callId\":\"tc_hook\"}").send();
+    HttpResponse<String> hook =
+        http.post("dialbridge/webhooks/c3/c3-hook-token")
+            .json("{\"event\":\"answered\",\"callId\":\"tc_hook\"}")
+            .send();
 
     assertThat(hook.statusCode()).as(hook.body()).isEqualTo(204);
     JsonNode call = json(http.get("dialbridge/api/calls/" + id).as("ana").send());
@@ -198,7 +218,8 @@ class TomcatSmokeTest {
 
     assertThat(script.statusCode()).isEqualTo(200);
     // a browser refuses to run a module script served with another type
-    assertThat(script.headers().firstValue("Content-Type")).hasValueSatisfying(ct -> assertThat(ct).startsWith("text/javascript"));
+    assertThat(script.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(ct -> assertThat(ct).startsWith("text/javascript"));
     assertThat(script.body()).isEqualTo(expected);
   }
 }

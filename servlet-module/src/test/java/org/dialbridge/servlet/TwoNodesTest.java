@@ -26,7 +26,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Two CRM nodes (two Jetty hosts) sharing one PostgreSQL: the database is the only shared state. */
+/**
+ * Two CRM nodes (two Jetty hosts) sharing one PostgreSQL: the database is the only shared state.
+ */
 class TwoNodesTest {
   private final MockWebServer c3 = new MockWebServer();
   private JettyHost nodeA;
@@ -49,20 +51,31 @@ class TwoNodesTest {
 
   private Map<String, String> config(String jdbcUrl) {
     return TestConfig.region("PE")
-        // these tests place independent calls as the same agent; one live call per agent is LiveCallApiTest's
+        // these tests place independent calls as the same agent; one live call per agent is
+        // LiveCallApiTest's
         .set("dialbridge.dial.one-live-call", "false")
         .store(jdbcUrl)
         .set("dialbridge.store.stuck-after", "2s")
         .set("dialbridge.store.reconcile-every", "200ms")
-        .provider("c3", "c3", c3.url("/").toString()).token("c3", "t").webhookToken("c3", "w")
+        .provider("c3", "c3", c3.url("/").toString())
+        .token("c3", "t")
+        .webhookToken("c3", "w")
         .agent("ana", "6001")
         .properties();
   }
 
   private String place(JettyHost node, String actionId) throws Exception {
-    c3.enqueue(new MockResponse.Builder().code(200).body("{\"data\":{\"actionid\":\"" + actionId + "\"}}").build());
-    HttpResponse<String> r = node.http().post("dialbridge/api/calls").browser("ana")
-        .json("{\"contactId\":\"42\",\"number\":\"015551234\"}").send();
+    c3.enqueue(
+        new MockResponse.Builder()
+            .code(200)
+            .body("{\"data\":{\"actionid\":\"" + actionId + "\"}}")
+            .build());
+    HttpResponse<String> r =
+        node.http()
+            .post("dialbridge/api/calls")
+            .browser("ana")
+            .json("{\"contactId\":\"42\",\"number\":\"015551234\"}")
+            .send();
     assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
     return Problems.JSON.readTree(r.body()).get("id").asText();
   }
@@ -70,26 +83,41 @@ class TwoNodesTest {
   @Test
   void aWebhookToNodeAReachesAnEventStreamOnNodeBWithinTwoSeconds() throws Exception {
     String id = place(nodeA, "api_two");
-    HttpResponse<InputStream> stream = nodeB.http().get("dialbridge/api/calls/" + id + "/events").as("ana")
-        .header("Accept", "text/event-stream").stream();
+    HttpResponse<InputStream> stream =
+        nodeB
+            .http()
+            .get("dialbridge/api/calls/" + id + "/events")
+            .as("ana")
+            .header("Accept", "text/event-stream")
+            .stream();
     List<String> statuses = new CopyOnWriteArrayList<>();
-    CompletableFuture.runAsync(() -> {
-      try (BufferedReader in = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
-        String line;
-        while ((line = in.readLine()) != null) {
-          if (line.startsWith("data:")) statuses.add(Problems.JSON.readTree(line.substring(5)).get("status").asText());
-        }
-      } catch (Exception ignored) {
-        // the stream ends when the test closes the hosts
-      }
-    });
+    CompletableFuture.runAsync(
+        () -> {
+          try (BufferedReader in =
+              new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = in.readLine()) != null) {
+              if (line.startsWith("data:"))
+                statuses.add(Problems.JSON.readTree(line.substring(5)).get("status").asText());
+            }
+          } catch (Exception ignored) {
+            // the stream ends when the test closes the hosts
+          }
+        });
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
     while (statuses.isEmpty() && System.nanoTime() < deadline) Thread.sleep(10);
 
     long sent = System.nanoTime();
-    assertThat(nodeA.http().post("dialbridge/webhooks/c3/w").json("{\"event\":\"answered\",\"callId\":\"api_two\"}").send()
-        .statusCode()).isEqualTo(204);
-    while (!statuses.contains("ANSWERED") && System.nanoTime() - sent < TimeUnit.SECONDS.toNanos(2)) Thread.sleep(10);
+    assertThat(
+            nodeA
+                .http()
+                .post("dialbridge/webhooks/c3/w")
+                .json("{\"event\":\"answered\",\"callId\":\"api_two\"}")
+                .send()
+                .statusCode())
+        .isEqualTo(204);
+    while (!statuses.contains("ANSWERED") && System.nanoTime() - sent < TimeUnit.SECONDS.toNanos(2))
+      Thread.sleep(10);
 
     assertThat(statuses).containsExactly("DIALING", "ANSWERED");
   }
@@ -97,20 +125,29 @@ class TwoNodesTest {
   @Test
   void thirtyTwoDeliveriesAtOnceAcrossBothNodesStoreOneEventAndAllAre204() throws Exception {
     String id = place(nodeA, "api_burst");
-    String body = "{\"event\":\"hangup\",\"callId\":\"api_burst\",\"cause\":\"USER_BUSY\",\"eventId\":\"burst-1\"}";
-    java.util.concurrent.ExecutorService senders = java.util.concurrent.Executors.newFixedThreadPool(32);
+    String body =
+        "{\"event\":\"hangup\",\"callId\":\"api_burst\",\"cause\":\"USER_BUSY\",\"eventId\":\"burst-1\"}";
+    java.util.concurrent.ExecutorService senders =
+        java.util.concurrent.Executors.newFixedThreadPool(32);
     java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
     List<java.util.concurrent.Future<Integer>> statuses = new java.util.ArrayList<>();
     try {
       for (int i = 0; i < 32; i++) {
         JettyHost node = i % 2 == 0 ? nodeA : nodeB;
-        statuses.add(senders.submit(() -> {
-          go.await();
-          return node.http().post("dialbridge/webhooks/c3/w").json(body).send().statusCode();
-        }));
+        statuses.add(
+            senders.submit(
+                () -> {
+                  go.await();
+                  return node.http()
+                      .post("dialbridge/webhooks/c3/w")
+                      .json(body)
+                      .send()
+                      .statusCode();
+                }));
       }
       go.countDown();
-      for (java.util.concurrent.Future<Integer> f : statuses) assertThat(f.get(30, TimeUnit.SECONDS)).isEqualTo(204);
+      for (java.util.concurrent.Future<Integer> f : statuses)
+        assertThat(f.get(30, TimeUnit.SECONDS)).isEqualTo(204);
     } finally {
       senders.shutdownNow();
     }
@@ -126,7 +163,8 @@ class TwoNodesTest {
     Dialbridge a = (Dialbridge) nodeA.attribute(DialbridgeInitializer.ATTRIBUTE);
 
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while ((a.call(first).status() == CallStatus.DIALING || a.call(second).status() == CallStatus.DIALING)
+    while ((a.call(first).status() == CallStatus.DIALING
+            || a.call(second).status() == CallStatus.DIALING)
         && System.nanoTime() < deadline) {
       Thread.sleep(50);
     }

@@ -36,8 +36,10 @@ class UndeployTest {
   }
 
   private static List<Thread> dialbridgeThreads() {
-    return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive)
-        .filter(t -> t.getName().startsWith("dialbridge-")).toList();
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(Thread::isAlive)
+        .filter(t -> t.getName().startsWith("dialbridge-"))
+        .toList();
   }
 
   private static List<String> names(List<Thread> threads) {
@@ -46,55 +48,85 @@ class UndeployTest {
 
   /**
    * Dialbridge's threads still alive once they had {@code grace} to finish exiting. An executor
-   * reports itself terminated a moment before its last thread has returned, so "stopped" is
-   * given a second; a thread that was never told to stop is still there after it.
+   * reports itself terminated a moment before its last thread has returned, so "stopped" is given a
+   * second; a thread that was never told to stop is still there after it.
    */
-  private static List<String> survivors(List<Thread> threads, Duration grace) throws InterruptedException {
+  private static List<String> survivors(List<Thread> threads, Duration grace)
+      throws InterruptedException {
     long deadline = System.nanoTime() + grace.toNanos();
-    for (Thread t : threads) t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+    for (Thread t : threads)
+      t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
     return names(threads.stream().filter(Thread::isAlive).toList());
   }
 
   @Test
-  void noDialbridgeThreadOutlivesTheWebappEvenWithAStreamOpenAndTheReconcilerRunning() throws Exception {
+  void noDialbridgeThreadOutlivesTheWebappEvenWithAStreamOpenAndTheReconcilerRunning()
+      throws Exception {
     c3.start();
-    host = JettyHost.start(TestConfig.region("PE").h2Store("undeploy")
-        .set("dialbridge.store.reconcile-every", "50ms")
-        .provider("c3", "c3", c3.url("/").toString()).token("c3", "t").webhookToken("c3", "hook")
-        .agent("ana", "6001")
-        .properties());
+    host =
+        JettyHost.start(
+            TestConfig.region("PE")
+                .h2Store("undeploy")
+                .set("dialbridge.store.reconcile-every", "50ms")
+                .provider("c3", "c3", c3.url("/").toString())
+                .token("c3", "t")
+                .webhookToken("c3", "hook")
+                .agent("ana", "6001")
+                .properties());
     assertThat(host.startupFailure()).isNull();
     ((Dialbridge) host.attribute(DialbridgeInitializer.ATTRIBUTE)).startReconciler();
-    c3.enqueue(new MockResponse.Builder().code(200).body("{\"data\":{\"actionid\":\"undeploy_1\"}}").build());
-    HttpResponse<String> placed = host.http().post("dialbridge/api/calls").browser("ana")
-        .json("{\"contactId\":\"c-undeploy\",\"number\":\"015551234\"}").send();
+    c3.enqueue(
+        new MockResponse.Builder()
+            .code(200)
+            .body("{\"data\":{\"actionid\":\"undeploy_1\"}}")
+            .build());
+    HttpResponse<String> placed =
+        host.http()
+            .post("dialbridge/api/calls")
+            .browser("ana")
+            .json("{\"contactId\":\"c-undeploy\",\"number\":\"015551234\"}")
+            .send();
     assertThat(placed.statusCode()).as(placed.body()).isEqualTo(201);
     String id = Problems.JSON.readTree(placed.body()).get("id").asText();
 
-    HttpResponse<InputStream> stream = host.http().get("dialbridge/api/calls/" + id + "/events").as("ana")
-        .header("Accept", "text/event-stream").stream();
+    HttpResponse<InputStream> stream =
+        host
+            .http()
+            .get("dialbridge/api/calls/" + id + "/events")
+            .as("ana")
+            .header("Accept", "text/event-stream")
+            .stream();
     assertThat(stream.statusCode()).isEqualTo(200);
     CountDownLatch firstEvent = new CountDownLatch(1);
-    CompletableFuture<Void> reading = CompletableFuture.runAsync(() -> {
-      try (BufferedReader in = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
-        String line;
-        while ((line = in.readLine()) != null) {
-          if (line.startsWith("data:")) firstEvent.countDown();
-        }
-      } catch (IOException e) {
-        // the stream was cut rather than ended: also an end
-      }
-    });
+    CompletableFuture<Void> reading =
+        CompletableFuture.runAsync(
+            () -> {
+              try (BufferedReader in =
+                  new BufferedReader(
+                      new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = in.readLine()) != null) {
+                  if (line.startsWith("data:")) firstEvent.countDown();
+                }
+              } catch (IOException e) {
+                // the stream was cut rather than ended: also an end
+              }
+            });
     assertThat(firstEvent.await(5, TimeUnit.SECONDS)).as("the stream sent the call").isTrue();
     Thread.sleep(150);
     List<Thread> running = dialbridgeThreads();
-    assertThat(names(running)).as("threads while running")
-        .contains("dialbridge-sse-heartbeat").anyMatch(n -> n.startsWith("dialbridge-scheduler-"))
-        .as("the store's connection pool").anyMatch(n -> n.startsWith("dialbridge-store:"));
+    assertThat(names(running))
+        .as("threads while running")
+        .contains("dialbridge-sse-heartbeat")
+        .anyMatch(n -> n.startsWith("dialbridge-scheduler-"))
+        .as("the store's connection pool")
+        .anyMatch(n -> n.startsWith("dialbridge-store:"));
 
     host.undeploy();
 
-    assertThat(survivors(running, Duration.ofSeconds(1))).as("threads left once the webapp stopped").isEmpty();
+    assertThat(survivors(running, Duration.ofSeconds(1)))
+        .as("threads left once the webapp stopped")
+        .isEmpty();
     assertThat(names(dialbridgeThreads())).as("threads started since").isEmpty();
     reading.get(5, TimeUnit.SECONDS);
   }

@@ -14,9 +14,13 @@ public final class ConfigExceptionFailureAnalyzer extends AbstractFailureAnalyze
   protected FailureAnalysis analyze(Throwable rootFailure, ConfigException cause) {
     String lines = cause.problems().stream().map(p -> "  " + p).collect(Collectors.joining("\n"));
     int n = cause.problems().size();
-    String description = "Dialbridge configuration has " + n + (n == 1 ? " problem:\n" : " problems:\n") + lines;
-    String action = "Fix " + (n == 1 ? "that key" : "each key above") + " in application.properties (or .yml, or the "
-        + "environment) and restart. In Spring's files, secrets come from Spring's own placeholders: ${NAME}.";
+    String description =
+        "Dialbridge configuration has " + n + (n == 1 ? " problem:\n" : " problems:\n") + lines;
+    String action =
+        "Fix "
+            + (n == 1 ? "that key" : "each key above")
+            + " in application.properties (or .yml, or the environment) and restart. In Spring's"
+            + " files, secrets come from Spring's own placeholders: ${NAME}.";
     return new FailureAnalysis(description, action, cause);
   }
 }

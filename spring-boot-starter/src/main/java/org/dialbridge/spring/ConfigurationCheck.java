@@ -12,13 +12,17 @@ import org.springframework.core.Ordered;
  * bean or web server exists: a bad key then stops start-up through Spring Boot's failure report
  * alone (one line per key), not also through the embedded server's own error log.
  */
-public final class ConfigurationCheck implements ApplicationListener<ApplicationEnvironmentPreparedEvent>, Ordered {
+public final class ConfigurationCheck
+    implements ApplicationListener<ApplicationEnvironmentPreparedEvent>, Ordered {
   @Override
   public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
     if (event.getSpringApplication().getWebApplicationType() != WebApplicationType.SERVLET) return;
-    if ("false".equalsIgnoreCase(event.getEnvironment().getProperty("dialbridge.enabled", "true").strip())) return;
+    if ("false"
+        .equalsIgnoreCase(event.getEnvironment().getProperty("dialbridge.enabled", "true").strip()))
+      return;
     DialbridgeProperties properties = DialbridgeProperties.from(event.getEnvironment());
-    ProviderFactories factories = ProviderFactories.discover(ConfigurationCheck.class.getClassLoader());
+    ProviderFactories factories =
+        ProviderFactories.discover(ConfigurationCheck.class.getClassLoader());
     DialbridgeConfig.parse(properties.dialbridge(), System.getenv(), factories.all());
   }
 

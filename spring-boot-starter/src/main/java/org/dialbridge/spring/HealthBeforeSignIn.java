@@ -23,11 +23,14 @@ final class HealthBeforeSignIn implements Filter {
   }
 
   @Override
-  public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain) throws IOException, ServletException {
+  public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+      throws IOException, ServletException {
     if (!"GET".equals(((HttpServletRequest) request).getMethod())) {
       chain.doFilter(request, response);
       return;
     }
-    mount.apiSecurityFilter().doFilter(request, response, (req, res) -> mount.apiServlet().service(req, res));
+    mount
+        .apiSecurityFilter()
+        .doFilter(request, response, (req, res) -> mount.apiServlet().service(req, res));
   }
 }

@@ -14,8 +14,10 @@ import org.springframework.web.context.WebApplicationContext;
  */
 final class NotMountedByTheInitializer extends SpringBootCondition {
   @Override
-  public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
-    if (context.getResourceLoader() instanceof WebApplicationContext web && web.getServletContext() != null
+  public ConditionOutcome getMatchOutcome(
+      ConditionContext context, AnnotatedTypeMetadata metadata) {
+    if (context.getResourceLoader() instanceof WebApplicationContext web
+        && web.getServletContext() != null
         && web.getServletContext().getAttribute(DialbridgeMount.ATTRIBUTE) != null) {
       return ConditionOutcome.noMatch("Dialbridge is already mounted by its servlet initializer");
     }

@@ -69,46 +69,70 @@ class BootWarInAnExternalTomcatTest {
       tomcat.destroy();
     }
     log.close();
-    if (loggingSystem == null) System.clearProperty("org.springframework.boot.logging.LoggingSystem");
+    if (loggingSystem == null)
+      System.clearProperty("org.springframework.boot.logging.LoggingSystem");
     else System.setProperty("org.springframework.boot.logging.LoggingSystem", loggingSystem);
   }
 
-  /** Deploys the WAR with its configuration as context-params, which both paths read, and the initializers in {@code order}. */
+  /**
+   * Deploys the WAR with its configuration as context-params, which both paths read, and the
+   * initializers in {@code order}.
+   */
   private int deploy(ServletContainerInitializer... order) throws Exception {
     Path base = Files.createTempDirectory("dialbridge-boot-war");
     tomcat = new Tomcat();
     tomcat.setBaseDir(base.toString());
     tomcat.setPort(0);
     tomcat.getConnector().setProperty("address", "127.0.0.1");
-    Context context = tomcat.addContext("/crm", Files.createDirectories(base.resolve("crm")).toString());
-    Map.of("dialbridge.default-region", "PE", "dialbridge.providers.c3.type", "c3",
-        "dialbridge.providers.c3.base-url", "http://127.0.0.1:9", "dialbridge.providers.c3.token", "t",
-        "dialbridge.providers.c3.webhook-token", "w", "dialbridge.agents.ana.extension", "6001",
-        "dialbridge.store.jdbc-url", "jdbc:h2:mem:boot-war-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1")
+    Context context =
+        tomcat.addContext("/crm", Files.createDirectories(base.resolve("crm")).toString());
+    Map.of(
+            "dialbridge.default-region",
+            "PE",
+            "dialbridge.providers.c3.type",
+            "c3",
+            "dialbridge.providers.c3.base-url",
+            "http://127.0.0.1:9",
+            "dialbridge.providers.c3.token",
+            "t",
+            "dialbridge.providers.c3.webhook-token",
+            "w",
+            "dialbridge.agents.ana.extension",
+            "6001",
+            "dialbridge.store.jdbc-url",
+            "jdbc:h2:mem:boot-war-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1")
         .forEach(context::addParameter);
     for (ServletContainerInitializer sci : order) {
-      context.addServletContainerInitializer(sci, sci instanceof SpringServletContainerInitializer ? Set.of(CrmWar.class) : null);
+      context.addServletContainerInitializer(
+          sci, sci instanceof SpringServletContainerInitializer ? Set.of(CrmWar.class) : null);
     }
     tomcat.start();
     return tomcat.getConnector().getLocalPort();
   }
 
   private static HttpResponse<String> health(int port) throws Exception {
-    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-        + "/crm/dialbridge/api/health")).build(), HttpResponse.BodyHandlers.ofString());
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + "/crm/dialbridge/api/health"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
   }
 
   /** The Spring application the WAR started, which must have started. */
   private WebApplicationContext application() {
     Context crm = (Context) tomcat.getHost().findChild("/crm");
     assertThat(crm.getState()).isEqualTo(LifecycleState.STARTED);
-    WebApplicationContext app = WebApplicationContextUtils.getWebApplicationContext(crm.getServletContext());
+    WebApplicationContext app =
+        WebApplicationContextUtils.getWebApplicationContext(crm.getServletContext());
     assertThat(app).as("the Spring Boot application of the WAR").isNotNull();
     return app;
   }
 
   private long mountedLines() {
-    return log.messages(Level.INFO).stream().filter(m -> m.startsWith("Dialbridge mounted in /crm")).count();
+    return log.messages(Level.INFO).stream()
+        .filter(m -> m.startsWith("Dialbridge mounted in /crm"))
+        .count();
   }
 
   @Test
@@ -117,7 +141,8 @@ class BootWarInAnExternalTomcatTest {
 
     assertThat(application().getBeanNamesForType(DialbridgeMount.class)).isEmpty();
     assertThat(mountedLines()).isEqualTo(1);
-    assertThat(log.messages(Level.INFO)).anyMatch(m -> m.startsWith("Dialbridge mounted in /crm") && m.contains("context-params"));
+    assertThat(log.messages(Level.INFO))
+        .anyMatch(m -> m.startsWith("Dialbridge mounted in /crm") && m.contains("context-params"));
     assertThat(health(port).statusCode()).isIn(200, 503);
     assertThat(log.messages(Level.SEVERE)).isEmpty();
   }
@@ -128,10 +153,15 @@ class BootWarInAnExternalTomcatTest {
 
     assertThat(application().getBeanNamesForType(DialbridgeMount.class)).hasSize(1);
     assertThat(mountedLines()).isEqualTo(1);
-    assertThat(log.messages(Level.INFO)).anyMatch(m -> m.startsWith("Dialbridge mounted in /crm") && m.contains("Spring's environment"))
-        .contains("Dialbridge is already mounted in /crm (by the Spring Boot starter); the servlet initializer steps aside");
+    assertThat(log.messages(Level.INFO))
+        .anyMatch(
+            m -> m.startsWith("Dialbridge mounted in /crm") && m.contains("Spring's environment"))
+        .contains(
+            "Dialbridge is already mounted in /crm (by the Spring Boot starter); the servlet"
+                + " initializer steps aside");
     assertThat(health(port).statusCode()).isIn(200, 503);
-    assertThat(tomcat.getHost().findChild("/crm").findChild(DialbridgeMount.API_SERVLET)).isNotNull();
+    assertThat(tomcat.getHost().findChild("/crm").findChild(DialbridgeMount.API_SERVLET))
+        .isNotNull();
     assertThat(log.messages(Level.SEVERE)).isEmpty();
   }
 }

@@ -11,16 +11,23 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 class ConfigExceptionFailureAnalyzerTest {
   @Test
   void describesEachBadKeyOnItsOwnLineAndSaysWhatToDo() {
-    ConfigException bad = ConfigException.combine(List.of(
-        new ConfigException("dialbridge.dial.rate-limt", "unknown key (did you mean dialbridge.dial.rate-limit?)"),
-        new ConfigException("dialbridge.providers.c3.token", "missing")));
+    ConfigException bad =
+        ConfigException.combine(
+            List.of(
+                new ConfigException(
+                    "dialbridge.dial.rate-limt",
+                    "unknown key (did you mean dialbridge.dial.rate-limit?)"),
+                new ConfigException("dialbridge.providers.c3.token", "missing")));
 
-    FailureAnalysis analysis = new ConfigExceptionFailureAnalyzer()
-        .analyze(new BeanCreationException("dialbridgeMount", "Error creating bean", bad));
+    FailureAnalysis analysis =
+        new ConfigExceptionFailureAnalyzer()
+            .analyze(new BeanCreationException("dialbridgeMount", "Error creating bean", bad));
 
-    assertThat(analysis.getDescription().lines()).containsExactly("Dialbridge configuration has 2 problems:",
-        "  dialbridge.dial.rate-limt: unknown key (did you mean dialbridge.dial.rate-limit?)",
-        "  dialbridge.providers.c3.token: missing");
+    assertThat(analysis.getDescription().lines())
+        .containsExactly(
+            "Dialbridge configuration has 2 problems:",
+            "  dialbridge.dial.rate-limt: unknown key (did you mean dialbridge.dial.rate-limit?)",
+            "  dialbridge.providers.c3.token: missing");
     assertThat(analysis.getAction()).startsWith("Fix each key above").contains("${NAME}");
   }
 }

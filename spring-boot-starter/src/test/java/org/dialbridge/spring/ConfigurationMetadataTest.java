@@ -22,19 +22,28 @@ class ConfigurationMetadataTest {
     List<String> keys = new ArrayList<>();
     for (JsonNode p : metadata.get("properties")) {
       String name = p.get("name").asText();
-      if (!p.get("type").asText().startsWith("java.util.Map") && !name.startsWith(DialbridgeProperties.SPRING_PREFIX)) keys.add(name);
+      if (!p.get("type").asText().startsWith("java.util.Map")
+          && !name.startsWith(DialbridgeProperties.SPRING_PREFIX)) keys.add(name);
     }
     assertThat(keys).hasSizeGreaterThan(15);
     for (String key : keys) {
       try {
-        DialbridgeConfig.parse(Map.of(key, "x"), Map.of(), ProviderFactories.discover(getClass().getClassLoader()).all());
+        DialbridgeConfig.parse(
+            Map.of(key, "x"),
+            Map.of(),
+            ProviderFactories.discover(getClass().getClassLoader()).all());
       } catch (ConfigException e) {
-        assertThat(e.problems()).as(key).noneMatch(p -> p.key().equals(key) && p.problem().startsWith("unknown key"));
+        assertThat(e.problems())
+            .as(key)
+            .noneMatch(p -> p.key().equals(key) && p.problem().startsWith("unknown key"));
       }
     }
   }
 
-  /** The metadata repeats some defaults for the IDE; each must be what Dialbridge reads when the key is absent. */
+  /**
+   * The metadata repeats some defaults for the IDE; each must be what Dialbridge reads when the key
+   * is absent.
+   */
   @Test
   void everyDocumentedDefaultIsTheDefaultDialbridgeReads() throws Exception {
     int checked = 0;
@@ -50,7 +59,8 @@ class ConfigurationMetadataTest {
   }
 
   private JsonNode metadata() throws Exception {
-    try (InputStream in = getClass().getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
+    try (InputStream in =
+        getClass().getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
       return new ObjectMapper().readTree(in);
     }
   }
@@ -64,11 +74,13 @@ class ConfigurationMetadataTest {
   }
 
   private DialbridgeConfig parse(Map<String, String> properties) {
-    return DialbridgeConfig.parse(properties, Map.of(), ProviderFactories.discover(getClass().getClassLoader()).all());
+    return DialbridgeConfig.parse(
+        properties, Map.of(), ProviderFactories.discover(getClass().getClassLoader()).all());
   }
 
   /** What the documented keys set, as values that compare. */
   private static List<Object> settings(DialbridgeConfig c) {
-    return List.of(c.enabled(), c.apiPath(), c.webhookPath(), c.dialPolicy(), c.store(), c.security());
+    return List.of(
+        c.enabled(), c.apiPath(), c.webhookPath(), c.dialPolicy(), c.store(), c.security());
   }
 }

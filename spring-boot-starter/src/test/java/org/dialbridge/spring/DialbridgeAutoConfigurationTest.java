@@ -19,11 +19,16 @@ import org.springframework.web.context.ConfigurableWebApplicationContext;
 
 /** What the auto-configuration contributes to a servlet application, in a real Spring context. */
 class DialbridgeAutoConfigurationTest {
-  private final WebApplicationContextRunner app = new WebApplicationContextRunner()
-      .withConfiguration(AutoConfigurations.of(DialbridgeAutoConfiguration.class))
-      .withPropertyValues("dialbridge.default-region=PE", "dialbridge.providers.c3.type=c3",
-          "dialbridge.providers.c3.base-url=http://127.0.0.1:9", "dialbridge.providers.c3.token=t",
-          "dialbridge.providers.c3.webhook-token=w", "dialbridge.agents.ana.extension=6001");
+  private final WebApplicationContextRunner app =
+      new WebApplicationContextRunner()
+          .withConfiguration(AutoConfigurations.of(DialbridgeAutoConfiguration.class))
+          .withPropertyValues(
+              "dialbridge.default-region=PE",
+              "dialbridge.providers.c3.type=c3",
+              "dialbridge.providers.c3.base-url=http://127.0.0.1:9",
+              "dialbridge.providers.c3.token=t",
+              "dialbridge.providers.c3.webhook-token=w",
+              "dialbridge.agents.ana.extension=6001");
 
   private static JdbcDataSource h2() {
     JdbcDataSource h2 = new JdbcDataSource();
@@ -34,32 +39,44 @@ class DialbridgeAutoConfigurationTest {
   @Test
   void callsAreStoredInTheApplicationsDataSource() {
     JdbcDataSource crm = h2();
-    app.withBean(DataSource.class, () -> crm).run(context -> {
-      assertThat(context).hasSingleBean(DialbridgeMount.class);
-      try (Connection c = crm.getConnection(); ResultSet tables = c.getMetaData().getTables(null, null, "DIALBRIDGE_CALL", null)) {
-        assertThat(tables.next()).as("Dialbridge's tables in the CRM's database").isTrue();
-      }
-    });
+    app.withBean(DataSource.class, () -> crm)
+        .run(
+            context -> {
+              assertThat(context).hasSingleBean(DialbridgeMount.class);
+              try (Connection c = crm.getConnection();
+                  ResultSet tables =
+                      c.getMetaData().getTables(null, null, "DIALBRIDGE_CALL", null)) {
+                assertThat(tables.next()).as("Dialbridge's tables in the CRM's database").isTrue();
+              }
+            });
   }
 
   @Test
   void anAgentDirectoryBeanOfTheApplicationIsUsed() {
-    AgentDirectory crmUsers = user -> Optional.of(new Agent(user, "7" + user.length() + "00", "c3", null));
-    app.withBean(DataSource.class, DialbridgeAutoConfigurationTest::h2).withBean(AgentDirectory.class, () -> crmUsers)
-        .run(context -> assertThat(context.getBean(DialbridgeMount.class).dialbridge().agent("bruno"))
-            .hasValueSatisfying(a -> assertThat(a.extension()).isEqualTo("7500")));
+    AgentDirectory crmUsers =
+        user -> Optional.of(new Agent(user, "7" + user.length() + "00", "c3", null));
+    app.withBean(DataSource.class, DialbridgeAutoConfigurationTest::h2)
+        .withBean(AgentDirectory.class, () -> crmUsers)
+        .run(
+            context ->
+                assertThat(context.getBean(DialbridgeMount.class).dialbridge().agent("bruno"))
+                    .hasValueSatisfying(a -> assertThat(a.extension()).isEqualTo("7500")));
   }
 
   @Test
   void theWebhookFilterRunsBeforeSpringSecurityAndTheApiGuardAfterTheHostsSignIn() {
-    app.withBean(DataSource.class, DialbridgeAutoConfigurationTest::h2).run(context -> {
-      FilterRegistrationBean<?> webhooks = context.getBean("dialbridgeWebhookFilter", FilterRegistrationBean.class);
-      FilterRegistrationBean<?> guard = context.getBean("dialbridgeApiSecurityFilter", FilterRegistrationBean.class);
-      assertThat(webhooks.getOrder()).isLessThan(-100);
-      assertThat(webhooks.getUrlPatterns()).containsExactly("/dialbridge/webhooks/*");
-      assertThat(guard.getOrder()).isGreaterThan(-100);
-      assertThat(guard.getUrlPatterns()).containsExactly("/dialbridge/api/*");
-    });
+    app.withBean(DataSource.class, DialbridgeAutoConfigurationTest::h2)
+        .run(
+            context -> {
+              FilterRegistrationBean<?> webhooks =
+                  context.getBean("dialbridgeWebhookFilter", FilterRegistrationBean.class);
+              FilterRegistrationBean<?> guard =
+                  context.getBean("dialbridgeApiSecurityFilter", FilterRegistrationBean.class);
+              assertThat(webhooks.getOrder()).isLessThan(-100);
+              assertThat(webhooks.getUrlPatterns()).containsExactly("/dialbridge/webhooks/*");
+              assertThat(guard.getOrder()).isGreaterThan(-100);
+              assertThat(guard.getUrlPatterns()).containsExactly("/dialbridge/api/*");
+            });
   }
 
   @Test
@@ -70,11 +87,15 @@ class DialbridgeAutoConfigurationTest {
 
   @Test
   void alreadyMountedByTheServletInitializerTheStarterStepsAside() {
-    app.withInitializer(context -> ((ConfigurableWebApplicationContext) context).getServletContext()
-            .setAttribute(DialbridgeMount.ATTRIBUTE, "mounted by the initializer"))
-        .run(context -> {
-          assertThat(context).hasNotFailed();
-          assertThat(context).doesNotHaveBean(DialbridgeMount.class);
-        });
+    app.withInitializer(
+            context ->
+                ((ConfigurableWebApplicationContext) context)
+                    .getServletContext()
+                    .setAttribute(DialbridgeMount.ATTRIBUTE, "mounted by the initializer"))
+        .run(
+            context -> {
+              assertThat(context).hasNotFailed();
+              assertThat(context).doesNotHaveBean(DialbridgeMount.class);
+            });
   }
 }

@@ -15,14 +15,23 @@ import org.dialbridge.core.phone.PhoneNumbers;
 /**
  * What agents may dial (the toll-fraud guard): numbers of the allowed regions only, never the
  * blocked number types (premium rate, shared cost, emergency and short codes by default), internal
- * extensions unless turned off, at most {@code rateLimit} calls per agent, and with
- * {@code oneLiveCall} no second call while the agent's last one is still live.
+ * extensions unless turned off, at most {@code rateLimit} calls per agent, and with {@code
+ * oneLiveCall} no second call while the agent's last one is still live.
  */
-public record DialPolicy(Set<String> allowedRegions, Set<NumberType> blockedTypes, boolean allowExtensions, RateLimit rateLimit,
+public record DialPolicy(
+    Set<String> allowedRegions,
+    Set<NumberType> blockedTypes,
+    boolean allowExtensions,
+    RateLimit rateLimit,
     boolean oneLiveCall) {
 
   public static final Set<NumberType> DEFAULT_BLOCKED =
-      Set.of(NumberType.PREMIUM_RATE, NumberType.SHARED_COST, NumberType.EMERGENCY, NumberType.SHORT_CODE);
+      Set.of(
+          NumberType.PREMIUM_RATE,
+          NumberType.SHARED_COST,
+          NumberType.EMERGENCY,
+          NumberType.SHORT_CODE);
+
   /** Ten calls a minute per agent, unless configured otherwise. */
   public static final RateLimit DEFAULT_RATE_LIMIT = new RateLimit(10, Duration.ofMinutes(1));
 
@@ -39,8 +48,8 @@ public record DialPolicy(Set<String> allowedRegions, Set<NumberType> blockedType
   }
 
   /**
-   * Reads {@code dialbridge.dial.*}. The allowed regions default to {@code defaultRegion} (when there
-   * is one); emergency numbers are blocked whatever the configuration says.
+   * Reads {@code dialbridge.dial.*}. The allowed regions default to {@code defaultRegion} (when
+   * there is one); emergency numbers are blocked whatever the configuration says.
    */
   static DialPolicy read(Section dial, String defaultRegion) {
     Set<String> regions = allowedRegions(dial, defaultRegion);
@@ -56,13 +65,15 @@ public record DialPolicy(Set<String> allowedRegions, Set<NumberType> blockedType
     if (allowed.isPresent()) {
       for (String r : allowed.get()) {
         String region = r.toUpperCase(Locale.ROOT);
-        if (!PhoneNumbers.isKnownRegion(region)) dial.problem(ALLOWED_REGIONS, "'" + region + "' is not an ISO 3166 region code");
+        if (!PhoneNumbers.isKnownRegion(region))
+          dial.problem(ALLOWED_REGIONS, "'" + region + "' is not an ISO 3166 region code");
         regions.add(region);
       }
     } else if (defaultRegion != null) {
       regions.add(defaultRegion);
     }
-    if (regions.isEmpty()) dial.problem(ALLOWED_REGIONS, "missing: list the regions agents may dial (e.g. BR,PE,US)");
+    if (regions.isEmpty())
+      dial.problem(ALLOWED_REGIONS, "missing: list the regions agents may dial (e.g. BR,PE,US)");
     return regions;
   }
 
@@ -74,7 +85,9 @@ public record DialPolicy(Set<String> allowedRegions, Set<NumberType> blockedType
       try {
         blocked.add(NumberType.valueOf(type.toUpperCase(Locale.ROOT).replace('-', '_')));
       } catch (IllegalArgumentException e) {
-        dial.problem(BLOCKED_TYPES, "'" + type + "' is not a number type " + Arrays.toString(NumberType.values()));
+        dial.problem(
+            BLOCKED_TYPES,
+            "'" + type + "' is not a number type " + Arrays.toString(NumberType.values()));
       }
     }
     blocked.add(NumberType.EMERGENCY);

@@ -6,13 +6,18 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Reads durations as people write them in properties: {@code 500ms}, {@code 2s}, {@code 10m}, {@code 2h}, {@code 1d}, or ISO-8601. */
+/**
+ * Reads durations as people write them in properties: {@code 500ms}, {@code 2s}, {@code 10m},
+ * {@code 2h}, {@code 1d}, or ISO-8601.
+ */
 public final class Durations {
   private static final Pattern SIMPLE = Pattern.compile("(\\d{1,9})\\s*(ms|s|m|min|h|d)");
 
   private Durations() {}
 
-  /** @throws IllegalArgumentException saying what is accepted */
+  /**
+   * @throws IllegalArgumentException saying what is accepted
+   */
   public static Duration parse(String text) {
     String t = text.strip().toLowerCase(Locale.ROOT);
     Matcher m = SIMPLE.matcher(t);
@@ -29,7 +34,8 @@ public final class Durations {
     try {
       return Duration.parse(text.strip().toUpperCase(Locale.ROOT));
     } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException("'" + text + "' is not a duration (write e.g. 500ms, 2s, 10m, 2h)");
+      throw new IllegalArgumentException(
+          "'" + text + "' is not a duration (write e.g. 500ms, 2s, 10m, 2h)");
     }
   }
 

@@ -13,25 +13,32 @@ import java.util.regex.Pattern;
 import org.dialbridge.core.error.ConfigException;
 
 /**
- * One pass over the {@code dialbridge.*} properties: values with {@code ${env:}} and {@code ${sys:}}
- * resolved, the problems found so far (one per key, all reported at once), and the keys some
- * section asked for, so that every other key can be reported as unknown.
+ * One pass over the {@code dialbridge.*} properties: values with {@code ${env:}} and {@code
+ * ${sys:}} resolved, the problems found so far (one per key, all reported at once), and the keys
+ * some section asked for, so that every other key can be reported as unknown.
  */
 final class PropertyReader {
-  private static final Pattern REFERENCE = Pattern.compile("\\$\\{(env|sys):([A-Za-z_][A-Za-z0-9_.-]*)(?::-([^}]*))?}");
+  private static final Pattern REFERENCE =
+      Pattern.compile("\\$\\{(env|sys):([A-Za-z_][A-Za-z0-9_.-]*)(?::-([^}]*))?}");
   private static final int MAX_SUGGESTION_DISTANCE = 3;
 
   private final Map<String, String> values = new TreeMap<>();
   private final Set<String> consumed = new TreeSet<>();
   private final List<ConfigException> problems = new ArrayList<>();
 
-  /** Keeps the keys under {@link DialbridgeConfig#PREFIX}, except the one naming the file, and resolves their references. */
+  /**
+   * Keeps the keys under {@link DialbridgeConfig#PREFIX}, except the one naming the file, and
+   * resolves their references.
+   */
   PropertyReader(Map<String, String> properties, Map<String, String> env) {
-    properties.forEach((k, v) -> {
-      if (k != null && k.startsWith(DialbridgeConfig.PREFIX) && !k.equals(DialbridgeConfig.PREFIX + "config")) {
-        values.put(k.strip(), v);
-      }
-    });
+    properties.forEach(
+        (k, v) -> {
+          if (k != null
+              && k.startsWith(DialbridgeConfig.PREFIX)
+              && !k.equals(DialbridgeConfig.PREFIX + "config")) {
+            values.put(k.strip(), v);
+          }
+        });
     values.replaceAll((key, value) -> resolve(key, value, env));
   }
 
@@ -40,7 +47,10 @@ final class PropertyReader {
     return new Section(this, DialbridgeConfig.PREFIX);
   }
 
-  /** The value of {@code key}, stripped, or empty when absent or blank; either way the key counts as known. */
+  /**
+   * The value of {@code key}, stripped, or empty when absent or blank; either way the key counts as
+   * known.
+   */
   Optional<String> take(String key) {
     consumed.add(key);
     String v = values.get(key);
@@ -50,9 +60,10 @@ final class PropertyReader {
   /** The keys under {@code prefix} and their values, in key order, without consuming them. */
   Map<String, String> under(String prefix) {
     Map<String, String> found = new LinkedHashMap<>();
-    values.forEach((k, v) -> {
-      if (k.startsWith(prefix)) found.put(k, v);
-    });
+    values.forEach(
+        (k, v) -> {
+          if (k.startsWith(prefix)) found.put(k, v);
+        });
     return found;
   }
 
@@ -81,7 +92,12 @@ final class PropertyReader {
       String v = fromEnv ? env.get(m.group(2)) : System.getProperty(m.group(2));
       if (v == null) v = m.group(3);
       if (v == null) {
-        problem(key, "refers to " + (fromEnv ? "environment variable " : "system property ") + m.group(2) + ", which is not set");
+        problem(
+            key,
+            "refers to "
+                + (fromEnv ? "environment variable " : "system property ")
+                + m.group(2)
+                + ", which is not set");
         v = "";
       }
       m.appendReplacement(sb, Matcher.quoteReplacement(v));
@@ -101,7 +117,9 @@ final class PropertyReader {
         best = candidate;
       }
     }
-    return best != null && bestDistance <= MAX_SUGGESTION_DISTANCE ? " (did you mean " + best + "?)" : "";
+    return best != null && bestDistance <= MAX_SUGGESTION_DISTANCE
+        ? " (did you mean " + best + "?)"
+        : "";
   }
 
   /** Levenshtein distance. */

@@ -21,7 +21,8 @@ import org.dialbridge.core.spi.ProviderFactory;
  */
 public record ProviderSettings(ProviderConfig config, WebhookAuth webhookAuth, String label) {
   private static final Map<String, String> LABELS_BY_TYPE =
-      Map.of("c3", "C3", "bemmelhor", "BemMelhor", "bandwidth", "Bandwidth", "ucontact", "uContact");
+      Map.of(
+          "c3", "C3", "bemmelhor", "BemMelhor", "bandwidth", "Bandwidth", "ucontact", "uContact");
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,39}");
 
   private static final String TYPE = "type";
@@ -30,34 +31,42 @@ public record ProviderSettings(ProviderConfig config, WebhookAuth webhookAuth, S
   private static final String RESPONSE_TIMEOUT = "response-timeout";
   private static final String DEADLINE = "deadline";
   private static final String LABEL = "label";
+
   /** The keys every provider's section may have, read here rather than by the adapter. */
-  private static final Set<String> COMMON_KEYS = Stream.concat(
-      Stream.of(TYPE, BASE_URL, CONNECT_TIMEOUT, RESPONSE_TIMEOUT, DEADLINE, LABEL), WebhookAuth.KEYS.stream())
-      .collect(Collectors.toUnmodifiableSet());
+  private static final Set<String> COMMON_KEYS =
+      Stream.concat(
+              Stream.of(TYPE, BASE_URL, CONNECT_TIMEOUT, RESPONSE_TIMEOUT, DEADLINE, LABEL),
+              WebhookAuth.KEYS.stream())
+          .collect(Collectors.toUnmodifiableSet());
 
   public ProviderSettings {
     Objects.requireNonNull(config, "config == null");
     Objects.requireNonNull(webhookAuth, "webhookAuth == null");
-    if (label == null || label.isBlank()) label = LABELS_BY_TYPE.getOrDefault(config.type(), config.name());
+    if (label == null || label.isBlank())
+      label = LABELS_BY_TYPE.getOrDefault(config.type(), config.name());
   }
 
   public String name() {
     return config.name();
   }
 
-  /** Reads every {@code dialbridge.providers.<name>.*} section, by name; at least one is required. */
+  /**
+   * Reads every {@code dialbridge.providers.<name>.*} section, by name; at least one is required.
+   */
   static Map<String, ProviderSettings> readAll(Section providers, ProviderTypes types) {
     Map<String, ProviderSettings> read = new LinkedHashMap<>();
     Set<String> names = names(providers);
     if (names.isEmpty()) {
-      providers.sectionProblem("no provider configured; add " + providers.key("<name>." + TYPE) + " and ." + BASE_URL);
+      providers.sectionProblem(
+          "no provider configured; add " + providers.key("<name>." + TYPE) + " and ." + BASE_URL);
     }
     for (String name : names) {
       Section provider = providers.section(name);
       if (NAME.matcher(name).matches()) {
         read(name, provider, types).ifPresent(settings -> read.put(name, settings));
       } else {
-        provider.problem(TYPE, "provider name '" + name + "' must be lower-case letters, digits, - or _");
+        provider.problem(
+            TYPE, "provider name '" + name + "' must be lower-case letters, digits, - or _");
         provider.consumeAll();
       }
     }
@@ -75,22 +84,28 @@ public record ProviderSettings(ProviderConfig config, WebhookAuth webhookAuth, S
   }
 
   /** One provider's section; empty when its type or base URL is missing or bad (reported). */
-  private static Optional<ProviderSettings> read(String name, Section provider, ProviderTypes types) {
+  private static Optional<ProviderSettings> read(
+      String name, Section provider, ProviderTypes types) {
     Optional<String> type = provider.text(TYPE);
     Optional<ProviderFactory> factory = type.flatMap(types::find);
     if (type.isEmpty()) provider.problem(TYPE, types.missingTypeProblem());
-    else if (factory.isEmpty()) provider.problem(TYPE, "unknown provider type '" + type.get() + "'");
+    else if (factory.isEmpty())
+      provider.problem(TYPE, "unknown provider type '" + type.get() + "'");
     Optional<String> baseUrl = provider.text(BASE_URL);
     Optional<URI> baseUri = baseUrl.flatMap(u -> provider.httpUri(BASE_URL, u));
     if (baseUrl.isEmpty()) provider.problem(BASE_URL, "missing");
     Duration connect = provider.duration(CONNECT_TIMEOUT, ProviderConfig.DEFAULT_CONNECT_TIMEOUT);
-    Duration response = provider.duration(RESPONSE_TIMEOUT, ProviderConfig.DEFAULT_RESPONSE_TIMEOUT);
+    Duration response =
+        provider.duration(RESPONSE_TIMEOUT, ProviderConfig.DEFAULT_RESPONSE_TIMEOUT);
     Duration deadline = provider.duration(DEADLINE, ProviderConfig.DEFAULT_DEADLINE);
-    if (deadline.compareTo(connect) < 0) provider.problem(DEADLINE, "must not be shorter than " + CONNECT_TIMEOUT);
+    if (deadline.compareTo(connect) < 0)
+      provider.problem(DEADLINE, "must not be shorter than " + CONNECT_TIMEOUT);
     WebhookAuth auth = WebhookAuth.read(provider);
     Map<String, String> own = adapterKeys(provider, factory);
     if (factory.isEmpty() || baseUri.isEmpty()) return Optional.empty();
-    ProviderConfig config = new ProviderConfig(name, factory.get().type(), baseUri.get(), connect, response, deadline, own);
+    ProviderConfig config =
+        new ProviderConfig(
+            name, factory.get().type(), baseUri.get(), connect, response, deadline, own);
     return Optional.of(new ProviderSettings(config, auth, provider.text(LABEL).orElse(null)));
   }
 
@@ -98,20 +113,26 @@ public record ProviderSettings(ProviderConfig config, WebhookAuth webhookAuth, S
    * The keys of the section that are the adapter's own, by short name, each marked as read when the
    * factory declares it; with no factory (already reported) every key passes.
    */
-  private static Map<String, String> adapterKeys(Section provider, Optional<ProviderFactory> factory) {
+  private static Map<String, String> adapterKeys(
+      Section provider, Optional<ProviderFactory> factory) {
     Set<String> declared = factory.map(ProviderFactory::keys).orElse(Set.of());
     Map<String, String> own = new TreeMap<>();
-    provider.entries().forEach((key, value) -> {
-      if (COMMON_KEYS.contains(key) || (factory.isPresent() && !isDeclared(key, declared))) return;
-      provider.consume(key);
-      own.put(key, value);
-    });
+    provider
+        .entries()
+        .forEach(
+            (key, value) -> {
+              if (COMMON_KEYS.contains(key) || (factory.isPresent() && !isDeclared(key, declared)))
+                return;
+              provider.consume(key);
+              own.put(key, value);
+            });
     return own;
   }
 
   /** True when {@code key} is declared, itself or as one of a family ({@code originate-extra.}). */
   private static boolean isDeclared(String key, Set<String> declared) {
     return declared.contains(key)
-        || declared.stream().anyMatch(k -> k.endsWith(".") && key.startsWith(k) && key.length() > k.length());
+        || declared.stream()
+            .anyMatch(k -> k.endsWith(".") && key.startsWith(k) && key.length() > k.length());
   }
 }

@@ -12,9 +12,9 @@ import java.util.Optional;
 import org.dialbridge.core.spi.ProviderConfig;
 
 /**
- * The keys under one prefix ({@code dialbridge.store.}), read by their short name
- * ({@code pool-size}). A bad value is reported under its full key and read as the default, so that
- * reading goes on and every problem is found in one pass.
+ * The keys under one prefix ({@code dialbridge.store.}), read by their short name ({@code
+ * pool-size}). A bad value is reported under its full key and read as the default, so that reading
+ * goes on and every problem is found in one pass.
  */
 final class Section {
   private final PropertyReader reader;
@@ -25,7 +25,10 @@ final class Section {
     this.prefix = prefix;
   }
 
-  /** The section under {@code name}: {@code providers} of {@code dialbridge.} is {@code dialbridge.providers.}. */
+  /**
+   * The section under {@code name}: {@code providers} of {@code dialbridge.} is {@code
+   * dialbridge.providers.}.
+   */
   Section section(String name) {
     return new Section(reader, key(name + "."));
   }
@@ -39,9 +42,13 @@ final class Section {
     return reader.take(key(name));
   }
 
-  /** A comma-separated list, each item stripped, empty items dropped; empty when the key is absent. */
+  /**
+   * A comma-separated list, each item stripped, empty items dropped; empty when the key is absent.
+   */
   Optional<List<String>> list(String name) {
-    return text(name).map(v -> Arrays.stream(v.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList());
+    return text(name)
+        .map(
+            v -> Arrays.stream(v.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList());
   }
 
   /** {@code true}/{@code yes}/{@code on} or {@code false}/{@code no}/{@code off}. */
@@ -78,7 +85,9 @@ final class Section {
     try {
       URI uri = new URI(value);
       String scheme = uri.getScheme();
-      if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https")) || uri.getHost() == null) {
+      if (scheme == null
+          || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
+          || uri.getHost() == null) {
         problem(name, shown + " is not an http(s) URL");
         return Optional.empty();
       }
@@ -89,7 +98,10 @@ final class Section {
     }
   }
 
-  /** The keys present under this section, by short name, in key order; reading them is up to the caller. */
+  /**
+   * The keys present under this section, by short name, in key order; reading them is up to the
+   * caller.
+   */
   Map<String, String> entries() {
     Map<String, String> entries = new LinkedHashMap<>();
     reader.under(prefix).forEach((k, v) -> entries.put(k.substring(prefix.length()), v));
@@ -110,7 +122,10 @@ final class Section {
     reader.problem(key(name), problem);
   }
 
-  /** A problem of the section as a whole, reported under its own name ({@code dialbridge.providers}). */
+  /**
+   * A problem of the section as a whole, reported under its own name ({@code
+   * dialbridge.providers}).
+   */
   void sectionProblem(String problem) {
     reader.problem(prefix.substring(0, prefix.length() - 1), problem);
   }

@@ -10,12 +10,15 @@ import java.util.Optional;
 /**
  * Who may do what through the REST API: the origins a browser may call from (empty: only the
  * request's own origin), the container role that may act on every agent's calls, and whether a
- * contact's history is open to every signed-in agent ({@code all}, as in a CRM) or only their own calls.
+ * contact's history is open to every signed-in agent ({@code all}, as in a CRM) or only their own
+ * calls.
  */
-public record SecuritySettings(List<String> allowedOrigins, String adminRole, HistoryScope history) {
+public record SecuritySettings(
+    List<String> allowedOrigins, String adminRole, HistoryScope history) {
 
   /** The container role that may act on every agent's calls when none is configured. */
   public static final String DEFAULT_ADMIN_ROLE = "dialbridge-admin";
+
   /** A contact's history is open to every signed-in agent unless configured otherwise. */
   public static final HistoryScope DEFAULT_HISTORY = HistoryScope.ALL;
 
@@ -39,7 +42,8 @@ public record SecuritySettings(List<String> allowedOrigins, String adminRole, Hi
   static SecuritySettings read(Section security) {
     List<String> origins = origins(security);
     HistoryScope history = history(security);
-    return new SecuritySettings(origins, security.text(ADMIN_ROLE).orElse(DEFAULT_ADMIN_ROLE), history);
+    return new SecuritySettings(
+        origins, security.text(ADMIN_ROLE).orElse(DEFAULT_ADMIN_ROLE), history);
   }
 
   /** The listed origins, lower-case; {@code *} and anything with a path are refused. */
@@ -52,7 +56,8 @@ public record SecuritySettings(List<String> allowedOrigins, String adminRole, Hi
       }
       Optional<URI> uri = security.httpUri(ALLOWED_ORIGINS, origin);
       if (uri.isPresent() && uri.get().getPath() != null && !uri.get().getPath().isEmpty()) {
-        security.problem(ALLOWED_ORIGINS, "'" + origin + "' is not an origin (scheme://host[:port], no path)");
+        security.problem(
+            ALLOWED_ORIGINS, "'" + origin + "' is not an origin (scheme://host[:port], no path)");
       }
       origins.add(origin.toLowerCase(Locale.ROOT));
     }
@@ -64,7 +69,8 @@ public record SecuritySettings(List<String> allowedOrigins, String adminRole, Hi
     try {
       return HistoryScope.valueOf(history);
     } catch (IllegalArgumentException e) {
-      security.problem(HISTORY, "must be all or own, was '" + history.toLowerCase(Locale.ROOT) + "'");
+      security.problem(
+          HISTORY, "must be all or own, was '" + history.toLowerCase(Locale.ROOT) + "'");
       return DEFAULT_HISTORY;
     }
   }

@@ -15,20 +15,33 @@ import org.dialbridge.core.spi.Secret;
  * @param connectionTimeout how long a caller waits for a connection before the store counts as down
  */
 public record StoreSettings(
-    String jdbcUrl, String user, Secret password, String driverClass, int poolSize, Duration connectionTimeout,
-    String jndiName, Duration stuckAfter, Duration reconcileEvery) {
+    String jdbcUrl,
+    String user,
+    Secret password,
+    String driverClass,
+    int poolSize,
+    Duration connectionTimeout,
+    String jndiName,
+    Duration stuckAfter,
+    Duration reconcileEvery) {
 
   public static final String DEFAULT_JDBC_URL = "jdbc:h2:file:./data/dialbridge";
+
   /** Enough for a CRM node on a few cores: each transaction holds a connection for milliseconds. */
   public static final int DEFAULT_POOL_SIZE = 5;
+
   /** Short, so that a webhook is answered "retry later" well before the provider gives up. */
   public static final Duration DEFAULT_CONNECTION_TIMEOUT = Duration.ofSeconds(1);
+
   /** The pool refuses shorter waits. */
   public static final Duration MIN_CONNECTION_TIMEOUT = Duration.ofMillis(250);
+
   /** The largest pool the configuration accepts. */
   public static final int MAX_POOL_SIZE = 200;
+
   /** A call with no final event this long after it was placed counts as stuck. */
   public static final Duration DEFAULT_STUCK_AFTER = Duration.ofHours(2);
+
   /** How often stuck calls are looked for. */
   public static final Duration DEFAULT_RECONCILE_EVERY = Duration.ofMinutes(1);
 
@@ -46,26 +59,46 @@ public record StoreSettings(
     Objects.requireNonNull(connectionTimeout, "connectionTimeout == null");
     Objects.requireNonNull(stuckAfter, "stuckAfter == null");
     Objects.requireNonNull(reconcileEvery, "reconcileEvery == null");
-    if (jdbcUrl == null && jndiName == null) throw new IllegalArgumentException("jdbcUrl or jndiName is required");
+    if (jdbcUrl == null && jndiName == null)
+      throw new IllegalArgumentException("jdbcUrl or jndiName is required");
     if (poolSize < 1) throw new IllegalArgumentException("poolSize < 1");
-    if (connectionTimeout.compareTo(MIN_CONNECTION_TIMEOUT) < 0) throw new IllegalArgumentException("connectionTimeout < 250ms");
+    if (connectionTimeout.compareTo(MIN_CONNECTION_TIMEOUT) < 0)
+      throw new IllegalArgumentException("connectionTimeout < 250ms");
   }
 
   /** Settings with the default driver choice, pool size and connection timeout. */
-  public StoreSettings(String jdbcUrl, String user, Secret password, String jndiName, Duration stuckAfter,
+  public StoreSettings(
+      String jdbcUrl,
+      String user,
+      Secret password,
+      String jndiName,
+      Duration stuckAfter,
       Duration reconcileEvery) {
-    this(jdbcUrl, user, password, null, DEFAULT_POOL_SIZE, DEFAULT_CONNECTION_TIMEOUT, jndiName, stuckAfter,
+    this(
+        jdbcUrl,
+        user,
+        password,
+        null,
+        DEFAULT_POOL_SIZE,
+        DEFAULT_CONNECTION_TIMEOUT,
+        jndiName,
+        stuckAfter,
         reconcileEvery);
   }
 
-  /** Reads {@code dialbridge.store.*}: either a JDBC URL (the H2 file by default) or a JNDI name. */
+  /**
+   * Reads {@code dialbridge.store.*}: either a JDBC URL (the H2 file by default) or a JNDI name.
+   */
   static StoreSettings read(Section store) {
     String url = store.text(JDBC_URL).orElse(null);
     String jndi = store.text(JNDI_NAME).orElse(null);
     if (url != null && jndi != null) {
-      store.problem(JNDI_NAME, "set either " + store.key(JDBC_URL) + " or " + store.key(JNDI_NAME) + ", not both");
+      store.problem(
+          JNDI_NAME,
+          "set either " + store.key(JDBC_URL) + " or " + store.key(JNDI_NAME) + ", not both");
     }
-    if (url != null && !url.startsWith("jdbc:")) store.problem(JDBC_URL, "'" + url + "' is not a JDBC URL");
+    if (url != null && !url.startsWith("jdbc:"))
+      store.problem(JDBC_URL, "'" + url + "' is not a JDBC URL");
     if (url == null && jndi == null) url = DEFAULT_JDBC_URL;
     Duration stuck = store.duration(STUCK_AFTER, DEFAULT_STUCK_AFTER);
     Duration every = store.duration(RECONCILE_EVERY, DEFAULT_RECONCILE_EVERY);
@@ -74,7 +107,8 @@ public record StoreSettings(
     String driverClass = store.text(DRIVER_CLASS).orElse(null);
     int poolSize = poolSize(store);
     Duration connectionTimeout = connectionTimeout(store);
-    return new StoreSettings(url, user, password, driverClass, poolSize, connectionTimeout, jndi, stuck, every);
+    return new StoreSettings(
+        url, user, password, driverClass, poolSize, connectionTimeout, jndi, stuck, every);
   }
 
   private static int poolSize(Section store) {
@@ -86,22 +120,35 @@ public record StoreSettings(
     } catch (NumberFormatException e) {
       // reported below
     }
-    store.problem(POOL_SIZE, "must be a number of connections from 1 to " + MAX_POOL_SIZE + ", was '" + v.get() + "'");
+    store.problem(
+        POOL_SIZE,
+        "must be a number of connections from 1 to " + MAX_POOL_SIZE + ", was '" + v.get() + "'");
     return DEFAULT_POOL_SIZE;
   }
 
   private static Duration connectionTimeout(Section store) {
     Duration timeout = store.duration(CONNECTION_TIMEOUT, DEFAULT_CONNECTION_TIMEOUT);
     if (timeout.compareTo(MIN_CONNECTION_TIMEOUT) >= 0) return timeout;
-    store.problem(CONNECTION_TIMEOUT, "must be at least " + Durations.format(MIN_CONNECTION_TIMEOUT) + ", was " + Durations.format(timeout));
+    store.problem(
+        CONNECTION_TIMEOUT,
+        "must be at least "
+            + Durations.format(MIN_CONNECTION_TIMEOUT)
+            + ", was "
+            + Durations.format(timeout));
     return DEFAULT_CONNECTION_TIMEOUT;
   }
 
   @Override
   public String toString() {
-    return "StoreSettings[" + (jndiName != null ? "jndi=" + jndiName : "url=" + jdbcUrl + ", poolSize=" + poolSize)
+    return "StoreSettings["
+        + (jndiName != null ? "jndi=" + jndiName : "url=" + jdbcUrl + ", poolSize=" + poolSize)
         + (driverClass == null ? "" : ", driverClass=" + driverClass)
-        + (user == null ? "" : ", user=" + user) + (password == null ? "" : ", password=****")
-        + ", stuckAfter=" + Durations.format(stuckAfter) + ", reconcileEvery=" + Durations.format(reconcileEvery) + "]";
+        + (user == null ? "" : ", user=" + user)
+        + (password == null ? "" : ", password=****")
+        + ", stuckAfter="
+        + Durations.format(stuckAfter)
+        + ", reconcileEvery="
+        + Durations.format(reconcileEvery)
+        + "]";
   }
 }

@@ -7,12 +7,16 @@ import java.util.Set;
 import org.dialbridge.core.spi.Secret;
 
 /**
- * How one provider's webhooks prove where they come from (docs/webhooks.md): a token, HTTP Basic, or an
- * HMAC signature (several secrets during rotation). Any one configured method suffices; with none
- * configured the provider's webhooks are refused.
+ * How one provider's webhooks prove where they come from (docs/webhooks.md): a token, HTTP Basic,
+ * or an HMAC signature (several secrets during rotation). Any one configured method suffices; with
+ * none configured the provider's webhooks are refused.
  */
 public record WebhookAuth(
-    Secret token, String basicUser, Secret basicPassword, List<Secret> hmacSecrets, Duration hmacTolerance) {
+    Secret token,
+    String basicUser,
+    Secret basicPassword,
+    List<Secret> hmacSecrets,
+    Duration hmacTolerance) {
 
   /** The signature tolerance when none is configured: five minutes either way. */
   public static final Duration DEFAULT_TOLERANCE = Duration.ofSeconds(300);
@@ -22,8 +26,10 @@ public record WebhookAuth(
   private static final String BASIC_PASSWORD = "webhook-basic-password";
   private static final String HMAC_SECRET = "webhook-hmac-secret";
   private static final String HMAC_TOLERANCE = "webhook-hmac-tolerance";
+
   /** The keys this record reads in a provider's section. */
-  static final Set<String> KEYS = Set.of(TOKEN, BASIC_USER, BASIC_PASSWORD, HMAC_SECRET, HMAC_TOLERANCE);
+  static final Set<String> KEYS =
+      Set.of(TOKEN, BASIC_USER, BASIC_PASSWORD, HMAC_SECRET, HMAC_TOLERANCE);
 
   public WebhookAuth {
     hmacSecrets = hmacSecrets == null ? List.of() : List.copyOf(hmacSecrets);
@@ -40,17 +46,23 @@ public record WebhookAuth(
     return new WebhookAuth(null, null, null, List.of(), DEFAULT_TOLERANCE);
   }
 
-  /** Reads the {@code webhook-*} keys of one provider's section ({@code dialbridge.providers.<name>.}). */
+  /**
+   * Reads the {@code webhook-*} keys of one provider's section ({@code
+   * dialbridge.providers.<name>.}).
+   */
   static WebhookAuth read(Section provider) {
     Secret token = provider.text(TOKEN).map(Secret::of).orElse(null);
     String user = provider.text(BASIC_USER).orElse(null);
     Secret password = provider.text(BASIC_PASSWORD).map(Secret::of).orElse(null);
     if ((user == null) != (password == null)) {
-      provider.problem(user == null ? BASIC_USER : BASIC_PASSWORD, BASIC_USER + " and " + BASIC_PASSWORD + " go together");
+      provider.problem(
+          user == null ? BASIC_USER : BASIC_PASSWORD,
+          BASIC_USER + " and " + BASIC_PASSWORD + " go together");
       user = null;
       password = null;
     }
-    List<Secret> hmac = provider.list(HMAC_SECRET).orElse(List.of()).stream().map(Secret::of).toList();
+    List<Secret> hmac =
+        provider.list(HMAC_SECRET).orElse(List.of()).stream().map(Secret::of).toList();
     return new WebhookAuth(token, user, password, hmac, tolerance(provider));
   }
 
@@ -68,8 +80,14 @@ public record WebhookAuth(
 
   @Override
   public String toString() {
-    return "WebhookAuth[token=" + (token == null ? "none" : "****")
-        + ", basic=" + (basicUser == null ? "none" : basicUser + ":****")
-        + ", hmacSecrets=" + hmacSecrets.size() + ", tolerance=" + Durations.format(hmacTolerance) + "]";
+    return "WebhookAuth[token="
+        + (token == null ? "none" : "****")
+        + ", basic="
+        + (basicUser == null ? "none" : basicUser + ":****")
+        + ", hmacSecrets="
+        + hmacSecrets.size()
+        + ", tolerance="
+        + Durations.format(hmacTolerance)
+        + "]";
   }
 }

@@ -13,7 +13,9 @@ public final class AgentBusyException extends DialbridgeException {
   private final transient Call liveCall;
 
   public AgentBusyException(Call liveCall) {
-    super(ErrorCode.AGENT_BUSY, "You are already on a call; hang it up or wait for it to end before placing another.");
+    super(
+        ErrorCode.AGENT_BUSY,
+        "You are already on a call; hang it up or wait for it to end before placing another.");
     this.liveCall = Objects.requireNonNull(liveCall, "liveCall == null");
   }
 

@@ -4,8 +4,9 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * Configuration that stops start-up. Each problem names its key and says what is wrong with it; when
- * several keys are wrong they are reported together, one line each, so one restart fixes them all.
+ * Configuration that stops start-up. Each problem names its key and says what is wrong with it;
+ * when several keys are wrong they are reported together, one line each, so one restart fixes them
+ * all.
  */
 public final class ConfigException extends DialbridgeException {
   private static final long serialVersionUID = 1L;
@@ -47,7 +48,9 @@ public final class ConfigException extends DialbridgeException {
 
   private static String message(List<Problem> problems) {
     if (problems.size() == 1) return "Dialbridge configuration: " + problems.get(0);
-    return "Dialbridge configuration has " + problems.size() + " problems:"
+    return "Dialbridge configuration has "
+        + problems.size()
+        + " problems:"
         + problems.stream().map(p -> "\n  " + p).collect(Collectors.joining());
   }
 }

@@ -4,8 +4,8 @@ import java.util.Locale;
 
 /**
  * Every stable error code Dialbridge answers with. {@link #wire()} is the code as it appears in a
- * problem+json answer ({@code invalid_number}); it never changes once released. A host maps each
- * to its own answer with an exhaustive {@code switch}, so a new code cannot go unmapped.
+ * problem+json answer ({@code invalid_number}); it never changes once released. A host maps each to
+ * its own answer with an exhaustive {@code switch}, so a new code cannot go unmapped.
  */
 public enum ErrorCode {
   // the request

@@ -6,7 +6,9 @@ public final class NumberNotAllowedException extends DialbridgeException {
 
   private final String reason;
 
-  /** @param reason why, in words an agent understands, without the number itself */
+  /**
+   * @param reason why, in words an agent understands, without the number itself
+   */
   public NumberNotAllowedException(String reason) {
     super(ErrorCode.NUMBER_NOT_ALLOWED, "This number may not be dialled: " + reason + ".");
     this.reason = reason;

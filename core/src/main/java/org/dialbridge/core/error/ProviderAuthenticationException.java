@@ -4,10 +4,12 @@ package org.dialbridge.core.error;
 public final class ProviderAuthenticationException extends ProviderException {
   private static final long serialVersionUID = 1L;
 
-  public ProviderAuthenticationException(String provider, Integer httpStatus, String providerMessage) {
+  public ProviderAuthenticationException(
+      String provider, Integer httpStatus, String providerMessage) {
     super(
         ErrorCode.PROVIDER_AUTHENTICATION_FAILED,
-        provider + " refused Dialbridge's credentials"
+        provider
+            + " refused Dialbridge's credentials"
             + (trim(providerMessage) == null ? "" : ": " + trim(providerMessage)),
         provider,
         httpStatus,

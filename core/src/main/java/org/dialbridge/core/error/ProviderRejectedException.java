@@ -7,7 +7,9 @@ public final class ProviderRejectedException extends ProviderException {
   public ProviderRejectedException(String provider, Integer httpStatus, String providerMessage) {
     super(
         ErrorCode.PROVIDER_REJECTED,
-        provider + " rejected the request" + (trim(providerMessage) == null ? "" : ": " + trim(providerMessage)),
+        provider
+            + " rejected the request"
+            + (trim(providerMessage) == null ? "" : ": " + trim(providerMessage)),
         provider,
         httpStatus,
         trim(providerMessage),

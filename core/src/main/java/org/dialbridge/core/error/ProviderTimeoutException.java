@@ -4,10 +4,14 @@ package org.dialbridge.core.error;
 public final class ProviderTimeoutException extends ProviderException {
   private static final long serialVersionUID = 1L;
 
-  public ProviderTimeoutException(String provider, String what, boolean outcomeUnknown, Throwable cause) {
+  public ProviderTimeoutException(
+      String provider, String what, boolean outcomeUnknown, Throwable cause) {
     super(
         ErrorCode.PROVIDER_TIMEOUT,
-        provider + " did not answer in time (" + what + ")"
+        provider
+            + " did not answer in time ("
+            + what
+            + ")"
             + (outcomeUnknown ? "; the outcome is unknown" : ""),
         provider,
         null,

@@ -8,10 +8,15 @@ public final class ProviderUnavailableException extends ProviderException {
   private static final long serialVersionUID = 1L;
 
   public ProviderUnavailableException(
-      String provider, Integer httpStatus, String providerMessage, boolean outcomeUnknown, Throwable cause) {
+      String provider,
+      Integer httpStatus,
+      String providerMessage,
+      boolean outcomeUnknown,
+      Throwable cause) {
     super(
         ErrorCode.PROVIDER_UNAVAILABLE,
-        provider + " is unavailable"
+        provider
+            + " is unavailable"
             + (httpStatus == null ? "" : " (HTTP " + httpStatus + ")")
             + (trim(providerMessage) == null ? "" : ": " + trim(providerMessage))
             + (outcomeUnknown ? "; the outcome is unknown" : ""),

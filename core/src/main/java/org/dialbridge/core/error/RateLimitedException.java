@@ -9,8 +9,13 @@ public final class RateLimitedException extends DialbridgeException {
   private final Duration retryAfter;
 
   public RateLimitedException(String agent, Duration retryAfter) {
-    super(ErrorCode.RATE_LIMITED, "Too many calls: " + agent + " may place the next call in "
-        + Math.max(1, retryAfter.toSeconds()) + " s.");
+    super(
+        ErrorCode.RATE_LIMITED,
+        "Too many calls: "
+            + agent
+            + " may place the next call in "
+            + Math.max(1, retryAfter.toSeconds())
+            + " s.");
     this.retryAfter = retryAfter;
   }
 

@@ -11,7 +11,10 @@ public final class WebhookParseException extends DialbridgeException {
   }
 
   public WebhookParseException(String field, String problem, Throwable cause) {
-    super(ErrorCode.WEBHOOK_UNPARSEABLE, field == null ? problem : "field '" + field + "': " + problem, cause);
+    super(
+        ErrorCode.WEBHOOK_UNPARSEABLE,
+        field == null ? problem : "field '" + field + "': " + problem,
+        cause);
     this.field = field;
   }
 

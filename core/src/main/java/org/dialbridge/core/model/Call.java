@@ -32,10 +32,12 @@ public record Call(
     Objects.requireNonNull(status, "status == null");
     Objects.requireNonNull(createdAt, "createdAt == null");
     if (cause != null && !status.isTerminal()) {
-      throw new IllegalArgumentException("cause " + cause + " on a call that has not ended (" + status + ")");
+      throw new IllegalArgumentException(
+          "cause " + cause + " on a call that has not ended (" + status + ")");
     }
     if ((endedAt != null) != status.isTerminal()) {
-      throw new IllegalArgumentException("endedAt must be set exactly when the call has ended (" + status + ")");
+      throw new IllegalArgumentException(
+          "endedAt must be set exactly when the call has ended (" + status + ")");
     }
     if (status.isTerminal() && cause == null) {
       throw new IllegalArgumentException("an ended call needs a cause (" + status + ")");
@@ -47,20 +49,40 @@ public record Call(
 
   /** A call just recorded, before the provider has been asked: {@link CallStatus#DIALING}. */
   public static Call placed(
-      String id, String provider, String contactId, String agent, String agentExtension,
-      String from, String to, Instant createdAt) {
-    return new Call(id, provider, null, contactId, agent, agentExtension, from, to,
-        CallStatus.DIALING, null, null, createdAt, null, null, null);
+      String id,
+      String provider,
+      String contactId,
+      String agent,
+      String agentExtension,
+      String from,
+      String to,
+      Instant createdAt) {
+    return new Call(
+        id,
+        provider,
+        null,
+        contactId,
+        agent,
+        agentExtension,
+        from,
+        to,
+        CallStatus.DIALING,
+        null,
+        null,
+        createdAt,
+        null,
+        null,
+        null);
   }
 
   /**
-   * This call after {@code event}. The result does not depend on the order events arrive in:
-   * the status only moves forward; the answer time is the earliest answer seen; of several final
-   * events the one that happened first decides the outcome (so a late event never replaces an
-   * earlier ending, and a reconciler's {@code no_final_event} gives way to a real hang-up that
-   * happened before it); the duration runs from answer to end; an event reported before the call
-   * was created counts as happening when it was created. Returns this very instance when the
-   * event changes nothing.
+   * This call after {@code event}. The result does not depend on the order events arrive in: the
+   * status only moves forward; the answer time is the earliest answer seen; of several final events
+   * the one that happened first decides the outcome (so a late event never replaces an earlier
+   * ending, and a reconciler's {@code no_final_event} gives way to a real hang-up that happened
+   * before it); the duration runs from answer to end; an event reported before the call was created
+   * counts as happening when it was created. Returns this very instance when the event changes
+   * nothing.
    */
   public Call apply(CallEvent event) {
     Objects.requireNonNull(event, "event == null");
@@ -90,14 +112,34 @@ public record Call(
     }
     Long duration = durationSeconds;
     if (nextEnded != null) {
-      duration = nextAnswered == null ? null : Math.max(0, Duration.between(nextAnswered, nextEnded).getSeconds());
+      duration =
+          nextAnswered == null
+              ? null
+              : Math.max(0, Duration.between(nextAnswered, nextEnded).getSeconds());
     }
-    if (nextStatus == status && nextCause == cause && Objects.equals(nextRawCause, rawCause)
-        && Objects.equals(nextEnded, endedAt) && Objects.equals(nextAnswered, answeredAt)) {
+    if (nextStatus == status
+        && nextCause == cause
+        && Objects.equals(nextRawCause, rawCause)
+        && Objects.equals(nextEnded, endedAt)
+        && Objects.equals(nextAnswered, answeredAt)) {
       return this;
     }
-    return new Call(id, provider, providerCallId, contactId, agent, agentExtension, from, to,
-        nextStatus, nextCause, nextRawCause, createdAt, nextAnswered, nextEnded, duration);
+    return new Call(
+        id,
+        provider,
+        providerCallId,
+        contactId,
+        agent,
+        agentExtension,
+        from,
+        to,
+        nextStatus,
+        nextCause,
+        nextRawCause,
+        createdAt,
+        nextAnswered,
+        nextEnded,
+        duration);
   }
 
   /**
@@ -110,7 +152,10 @@ public record Call(
     return reported.isBefore(createdAt) ? createdAt : reported;
   }
 
-  /** Whether a final event at {@code at} happened before the one that ended this call (ties broken stably). */
+  /**
+   * Whether a final event at {@code at} happened before the one that ended this call (ties broken
+   * stably).
+   */
   private boolean endsEarlier(Instant at, CallStatus reported, String reportedRawCause) {
     int byTime = at.compareTo(endedAt);
     if (byTime != 0) return byTime < 0;

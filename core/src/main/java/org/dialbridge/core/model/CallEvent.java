@@ -4,9 +4,9 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * One stored event of a call. {@code providerEventKey} is the dedupe key: two deliveries of the same
- * provider event have the same key. {@code payload} is the body as received, for audit.
- * {@code callId} is null for an event not (yet) linked to a call.
+ * One stored event of a call. {@code providerEventKey} is the dedupe key: two deliveries of the
+ * same provider event have the same key. {@code payload} is the body as received, for audit. {@code
+ * callId} is null for an event not (yet) linked to a call.
  */
 public record CallEvent(
     String callId,

@@ -21,8 +21,8 @@ public enum CallStatus {
   }
 
   /**
-   * The status a call in this status has after an event reporting {@code next}: {@code next} when it
-   * is further along, else this one. A terminal status is final.
+   * The status a call in this status has after an event reporting {@code next}: {@code next} when
+   * it is further along, else this one. A terminal status is final.
    */
   public CallStatus advanceTo(CallStatus next) {
     if (next == null || isTerminal()) return this;

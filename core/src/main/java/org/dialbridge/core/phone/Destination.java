@@ -5,21 +5,28 @@ import java.util.Objects;
 /**
  * A number Dialbridge can dial: either a phone number in E.164 ({@code +5511999999999}) with its
  * country code, national significant number and region, or an internal extension kept as given
- * ({@code 6005}). A trailing extension typed after a phone number ({@code x12}) is kept in
- * {@code extension} but never dialled.
+ * ({@code 6005}). A trailing extension typed after a phone number ({@code x12}) is kept in {@code
+ * extension} but never dialled.
  */
 public record Destination(
-    String value, NumberType type, int countryCode, String nationalNumber, String region, String extension) {
+    String value,
+    NumberType type,
+    int countryCode,
+    String nationalNumber,
+    String region,
+    String extension) {
 
   public Destination {
     Objects.requireNonNull(value, "value == null");
     Objects.requireNonNull(type, "type == null");
     if (isInternal(type)) {
       if (!value.chars().allMatch(Character::isDigit)) {
-        throw new IllegalArgumentException("an extension is digits only: " + PhoneNumbers.mask(value));
+        throw new IllegalArgumentException(
+            "an extension is digits only: " + PhoneNumbers.mask(value));
       }
     } else {
-      if (!value.startsWith("+")) throw new IllegalArgumentException("value is not E.164: " + PhoneNumbers.mask(value));
+      if (!value.startsWith("+"))
+        throw new IllegalArgumentException("value is not E.164: " + PhoneNumbers.mask(value));
       Objects.requireNonNull(nationalNumber, "nationalNumber == null");
       if (countryCode <= 0) throw new IllegalArgumentException("countryCode <= 0");
     }
@@ -30,7 +37,9 @@ public record Destination(
   }
 
   private static boolean isInternal(NumberType type) {
-    return type == NumberType.EXTENSION || type == NumberType.EMERGENCY || type == NumberType.SHORT_CODE;
+    return type == NumberType.EXTENSION
+        || type == NumberType.EMERGENCY
+        || type == NumberType.SHORT_CODE;
   }
 
   /** True for a short number dialled as typed (an extension, an emergency or a short code). */

@@ -18,19 +18,22 @@ import org.dialbridge.core.error.InvalidNumberException.Reason;
  * Reads numbers the way agents and CRMs type them and answers E.164 (through libphonenumber).
  * Tolerates spaces, dashes, dots, parentheses, {@code (0)}, {@code /} and a trailing extension
  * ({@code x12}, {@code ext. 12}, {@code ramal 12}, {@code anexo 12}); reads numbers without a
- * country code in the configured default region; keeps short internal extensions (2 to 6 digits)
- * as extensions, marking emergency numbers and public short codes of the region as such. Anything else raises {@link InvalidNumberException} with the reason. Thread-safe.
+ * country code in the configured default region; keeps short internal extensions (2 to 6 digits) as
+ * extensions, marking emergency numbers and public short codes of the region as such. Anything else
+ * raises {@link InvalidNumberException} with the reason. Thread-safe.
  */
 public final class PhoneNumbers {
   private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
   private static final ShortNumberInfo SHORT = ShortNumberInfo.getInstance();
 
-  private static final Pattern TRAILING_EXTENSION = Pattern.compile(
-      "(?iu)^(.*?\\d.*?)[\\s,;]*"
-          + "(?:ext\\.?|extension|ext\\s*n[o°º]\\.?|x|#|ramal|anexo|extens[aã]o|extensi[oó]n)"
-          + "\\s*[:.]?\\s*(\\d{1,7})\\s*$");
+  private static final Pattern TRAILING_EXTENSION =
+      Pattern.compile(
+          "(?iu)^(.*?\\d.*?)[\\s,;]*"
+              + "(?:ext\\.?|extension|ext\\s*n[o°º]\\.?|x|#|ramal|anexo|extens[aã]o|extensi[oó]n)"
+              + "\\s*[:.]?\\s*(\\d{1,7})\\s*$");
   private static final Pattern TRUNK_ZERO = Pattern.compile("\\(\\s*0\\s*\\)");
-  private static final Pattern PUNCTUATION = Pattern.compile("[\\s\\u00A0\\u2007\\u202F.\\-\\u2010-\\u2015()/\\[\\]]");
+  private static final Pattern PUNCTUATION =
+      Pattern.compile("[\\s\\u00A0\\u2007\\u202F.\\-\\u2010-\\u2015()/\\[\\]]");
   private static final int MIN_EXTENSION = 2;
   private static final int MAX_EXTENSION = 6;
 
@@ -79,7 +82,8 @@ public final class PhoneNumbers {
       extension = ext.group(2);
     }
     text = TRUNK_ZERO.matcher(text).replaceAll(" ");
-    if (text.codePoints().anyMatch(Character::isLetter)) throw new InvalidNumberException(Reason.LETTERS);
+    if (text.codePoints().anyMatch(Character::isLetter))
+      throw new InvalidNumberException(Reason.LETTERS);
 
     String compact = PUNCTUATION.matcher(text).replaceAll("");
     boolean plus = compact.startsWith("+");
@@ -102,7 +106,10 @@ public final class PhoneNumbers {
     return toDestination(number, extension);
   }
 
-  /** Like {@link #parse} but empty instead of an error: for numbers in webhooks, which may be anything. */
+  /**
+   * Like {@link #parse} but empty instead of an error: for numbers in webhooks, which may be
+   * anything.
+   */
   public Optional<Destination> tryParse(String raw) {
     try {
       return Optional.of(parse(raw));
@@ -116,12 +123,14 @@ public final class PhoneNumbers {
     try {
       number = UTIL.parse(text, defaultRegion == null ? "ZZ" : defaultRegion);
     } catch (NumberParseException e) {
-      throw new InvalidNumberException(switch (e.getErrorType()) {
-        case INVALID_COUNTRY_CODE -> Reason.UNKNOWN_COUNTRY;
-        case TOO_SHORT_AFTER_IDD, TOO_SHORT_NSN -> Reason.TOO_SHORT;
-        case TOO_LONG -> Reason.TOO_LONG;
-        case NOT_A_NUMBER -> Reason.INVALID;
-      }, e);
+      throw new InvalidNumberException(
+          switch (e.getErrorType()) {
+            case INVALID_COUNTRY_CODE -> Reason.UNKNOWN_COUNTRY;
+            case TOO_SHORT_AFTER_IDD, TOO_SHORT_NSN -> Reason.TOO_SHORT;
+            case TOO_LONG -> Reason.TOO_LONG;
+            case NOT_A_NUMBER -> Reason.INVALID;
+          },
+          e);
     }
     ValidationResult possible = UTIL.isPossibleNumberWithReason(number);
     switch (possible) {
@@ -129,7 +138,7 @@ public final class PhoneNumbers {
       case TOO_LONG -> throw new InvalidNumberException(Reason.TOO_LONG);
       case INVALID_COUNTRY_CODE -> throw new InvalidNumberException(Reason.UNKNOWN_COUNTRY);
       case INVALID_LENGTH -> throw new InvalidNumberException(Reason.INVALID);
-      default -> { }
+      default -> {}
     }
     if (!UTIL.isValidNumber(number)) throw new InvalidNumberException(Reason.INVALID);
     return number;
@@ -138,22 +147,28 @@ public final class PhoneNumbers {
   private Destination toDestination(PhoneNumber number, String extension) {
     String e164 = UTIL.format(number, PhoneNumberFormat.E164);
     String region = UTIL.getRegionCodeForNumber(number);
-    NumberType type = switch (UTIL.getNumberType(number)) {
-      case FIXED_LINE -> NumberType.FIXED_LINE;
-      case MOBILE -> NumberType.MOBILE;
-      case FIXED_LINE_OR_MOBILE -> NumberType.FIXED_LINE_OR_MOBILE;
-      case TOLL_FREE -> NumberType.TOLL_FREE;
-      case PREMIUM_RATE -> NumberType.PREMIUM_RATE;
-      case SHARED_COST -> NumberType.SHARED_COST;
-      case VOIP -> NumberType.VOIP;
-      case PERSONAL_NUMBER -> NumberType.PERSONAL_NUMBER;
-      case PAGER -> NumberType.PAGER;
-      case UAN -> NumberType.UAN;
-      case VOICEMAIL -> NumberType.VOICEMAIL;
-      case UNKNOWN -> NumberType.UNKNOWN;
-    };
-    return new Destination(e164, type, number.getCountryCode(),
-        UTIL.getNationalSignificantNumber(number), region, extension);
+    NumberType type =
+        switch (UTIL.getNumberType(number)) {
+          case FIXED_LINE -> NumberType.FIXED_LINE;
+          case MOBILE -> NumberType.MOBILE;
+          case FIXED_LINE_OR_MOBILE -> NumberType.FIXED_LINE_OR_MOBILE;
+          case TOLL_FREE -> NumberType.TOLL_FREE;
+          case PREMIUM_RATE -> NumberType.PREMIUM_RATE;
+          case SHARED_COST -> NumberType.SHARED_COST;
+          case VOIP -> NumberType.VOIP;
+          case PERSONAL_NUMBER -> NumberType.PERSONAL_NUMBER;
+          case PAGER -> NumberType.PAGER;
+          case UAN -> NumberType.UAN;
+          case VOICEMAIL -> NumberType.VOICEMAIL;
+          case UNKNOWN -> NumberType.UNKNOWN;
+        };
+    return new Destination(
+        e164,
+        type,
+        number.getCountryCode(),
+        UTIL.getNationalSignificantNumber(number),
+        region,
+        extension);
   }
 
   /**
@@ -169,7 +184,8 @@ public final class PhoneNumbers {
     if (SHORT.isEmergencyNumber(digits, region)) return NumberType.EMERGENCY;
     try {
       PhoneNumber number = UTIL.parse(digits, region);
-      if (SHORT.isValidShortNumberForRegion(number, region) && !SHORT.isCarrierSpecificForRegion(number, region)) {
+      if (SHORT.isValidShortNumberForRegion(number, region)
+          && !SHORT.isCarrierSpecificForRegion(number, region)) {
         return NumberType.SHORT_CODE;
       }
     } catch (NumberParseException e) {

@@ -4,8 +4,8 @@ import java.util.Objects;
 
 /**
  * A CRM user as a telephony agent: the extension (or phone, or SIP URI) the provider rings first,
- * the configured provider name, and the agent's login at the provider where it differs from the
- * CRM user name (C3 {@code agent_username}, uContact {@code agent}).
+ * the configured provider name, and the agent's login at the provider where it differs from the CRM
+ * user name (C3 {@code agent_username}, uContact {@code agent}).
  */
 public record Agent(String user, String extension, String provider, String providerUser) {
 

@@ -3,8 +3,8 @@ package org.dialbridge.core.spi;
 import java.util.Optional;
 
 /**
- * Host CRM extension point: who a CRM user is as a telephony agent. The default reads
- * {@code dialbridge.agents.<user>.*} from the configuration.
+ * Host CRM extension point: who a CRM user is as a telephony agent. The default reads {@code
+ * dialbridge.agents.<user>.*} from the configuration.
  */
 @FunctionalInterface
 public interface AgentDirectory {

@@ -4,8 +4,8 @@ import org.dialbridge.core.model.Call;
 import org.dialbridge.core.model.CallEvent;
 
 /**
- * Host CRM extension point: told of every stored status change after its transaction committed,
- * so the CRM can write its own activity record. Exceptions thrown here are logged and ignored.
+ * Host CRM extension point: told of every stored status change after its transaction committed, so
+ * the CRM can write its own activity record. Exceptions thrown here are logged and ignored.
  */
 @FunctionalInterface
 public interface CallListener {

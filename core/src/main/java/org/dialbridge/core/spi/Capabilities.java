@@ -11,7 +11,11 @@ import org.dialbridge.core.model.EventType;
  * @param webhookEvents the event types its webhooks report (the generic format adds the rest)
  */
 public record Capabilities(
-    boolean placeCall, boolean hangUp, boolean status, boolean activeCall, Set<EventType> webhookEvents) {
+    boolean placeCall,
+    boolean hangUp,
+    boolean status,
+    boolean activeCall,
+    Set<EventType> webhookEvents) {
 
   public Capabilities {
     Objects.requireNonNull(webhookEvents, "webhookEvents == null");

@@ -68,7 +68,8 @@ public final class CauseTable {
 
     public CauseTable otherwise(HangupCause cause) {
       Objects.requireNonNull(cause, "cause == null");
-      return new CauseTable(provider, Collections.unmodifiableMap(new LinkedHashMap<>(table)), cause);
+      return new CauseTable(
+          provider, Collections.unmodifiableMap(new LinkedHashMap<>(table)), cause);
     }
   }
 }

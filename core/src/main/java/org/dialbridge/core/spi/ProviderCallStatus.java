@@ -16,7 +16,8 @@ public record ProviderCallStatus(
   public ProviderCallStatus {
     if (cause != null) {
       Objects.requireNonNull(status, "status == null with a cause");
-      if (cause.status() != status) throw new IllegalArgumentException(cause + " does not end a call as " + status);
+      if (cause.status() != status)
+        throw new IllegalArgumentException(cause + " does not end a call as " + status);
     }
   }
 

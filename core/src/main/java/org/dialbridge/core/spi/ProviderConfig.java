@@ -14,18 +14,21 @@ import org.dialbridge.core.error.ConfigException;
 
 /**
  * One configured provider as its adapter sees it: {@code dialbridge.providers.<name>.*} with the
- * common keys typed and the provider's own keys by their short name ({@code token},
- * {@code originate-extra.source}). Errors name the full key. {@link #toString()} masks secrets.
+ * common keys typed and the provider's own keys by their short name ({@code token}, {@code
+ * originate-extra.source}). Errors name the full key. {@link #toString()} masks secrets.
  */
 public final class ProviderConfig {
   /** How long connecting to a provider may take, unless configured otherwise. */
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(2);
+
   /** How long a provider may take to answer, unless configured otherwise. */
   public static final Duration DEFAULT_RESPONSE_TIMEOUT = Duration.ofSeconds(10);
+
   /** The limit on one request, retries included, unless configured otherwise. */
   public static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(12);
 
-  private static final Set<String> SECRET_WORDS = Set.of("token", "secret", "password", "auth-value");
+  private static final Set<String> SECRET_WORDS =
+      Set.of("token", "secret", "password", "auth-value");
 
   private final String name;
   private final String type;
@@ -36,20 +39,36 @@ public final class ProviderConfig {
   private final Map<String, String> properties;
 
   public ProviderConfig(
-      String name, String type, URI baseUri, Duration connectTimeout, Duration responseTimeout,
-      Duration deadline, Map<String, String> properties) {
+      String name,
+      String type,
+      URI baseUri,
+      Duration connectTimeout,
+      Duration responseTimeout,
+      Duration deadline,
+      Map<String, String> properties) {
     this.name = Objects.requireNonNull(name, "name == null");
     this.type = Objects.requireNonNull(type, "type == null");
     this.baseUri = Objects.requireNonNull(baseUri, "baseUri == null");
     this.connectTimeout = Objects.requireNonNull(connectTimeout, "connectTimeout == null");
     this.responseTimeout = Objects.requireNonNull(responseTimeout, "responseTimeout == null");
     this.deadline = Objects.requireNonNull(deadline, "deadline == null");
-    this.properties = Collections.unmodifiableMap(new TreeMap<>(properties == null ? Map.of() : properties));
+    this.properties =
+        Collections.unmodifiableMap(new TreeMap<>(properties == null ? Map.of() : properties));
   }
 
-  /** A provider config with the default timeouts ({@link #DEFAULT_CONNECT_TIMEOUT} and the two after it). */
-  public static ProviderConfig of(String name, String type, URI baseUri, Map<String, String> properties) {
-    return new ProviderConfig(name, type, baseUri, DEFAULT_CONNECT_TIMEOUT, DEFAULT_RESPONSE_TIMEOUT, DEFAULT_DEADLINE,
+  /**
+   * A provider config with the default timeouts ({@link #DEFAULT_CONNECT_TIMEOUT} and the two after
+   * it).
+   */
+  public static ProviderConfig of(
+      String name, String type, URI baseUri, Map<String, String> properties) {
+    return new ProviderConfig(
+        name,
+        type,
+        baseUri,
+        DEFAULT_CONNECT_TIMEOUT,
+        DEFAULT_RESPONSE_TIMEOUT,
+        DEFAULT_DEADLINE,
         properties);
   }
 
@@ -100,7 +119,9 @@ public final class ProviderConfig {
 
   /** A required key's value. @throws ConfigException naming the key when it is missing */
   public String require(String key) {
-    return get(key).orElseThrow(() -> new ConfigException(key(key), "required for type " + type + " but missing"));
+    return get(key)
+        .orElseThrow(
+            () -> new ConfigException(key(key), "required for type " + type + " but missing"));
   }
 
   public Optional<Secret> secret(String key) {
@@ -119,7 +140,9 @@ public final class ProviderConfig {
       if (value < min || value > max) throw new NumberFormatException();
       return value;
     } catch (NumberFormatException e) {
-      throw new ConfigException(key(key), "must be a whole number from " + min + " to " + max + ", was '" + raw.get() + "'");
+      throw new ConfigException(
+          key(key),
+          "must be a whole number from " + min + " to " + max + ", was '" + raw.get() + "'");
     }
   }
 
@@ -127,7 +150,9 @@ public final class ProviderConfig {
   public Map<String, String> withPrefix(String prefix) {
     return properties.entrySet().stream()
         .filter(e -> e.getKey().startsWith(prefix) && e.getKey().length() > prefix.length())
-        .collect(Collectors.toUnmodifiableMap(e -> e.getKey().substring(prefix.length()), Map.Entry::getValue));
+        .collect(
+            Collectors.toUnmodifiableMap(
+                e -> e.getKey().substring(prefix.length()), Map.Entry::getValue));
   }
 
   /** True for keys whose values are secrets and must never be shown. */
@@ -145,8 +170,13 @@ public final class ProviderConfig {
 
   @Override
   public String toString() {
-    StringBuilder sb = new StringBuilder("ProviderConfig[").append(name).append(" type=").append(type)
-        .append(" base-url=").append(displayValue("base-url", baseUri.toString()));
+    StringBuilder sb =
+        new StringBuilder("ProviderConfig[")
+            .append(name)
+            .append(" type=")
+            .append(type)
+            .append(" base-url=")
+            .append(displayValue("base-url", baseUri.toString()));
     properties.forEach((k, v) -> sb.append(' ').append(k).append('=').append(displayValue(k, v)));
     return sb.append(']').toString();
   }

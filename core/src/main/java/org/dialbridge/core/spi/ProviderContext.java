@@ -10,7 +10,8 @@ import org.dialbridge.core.phone.PhoneNumbers;
  * configured default region, and the one scheduler that enforces request deadlines (owned by
  * Dialbridge, shut down with it, so adapters start no threads of their own).
  */
-public record ProviderContext(Clock clock, PhoneNumbers phoneNumbers, ScheduledExecutorService scheduler) {
+public record ProviderContext(
+    Clock clock, PhoneNumbers phoneNumbers, ScheduledExecutorService scheduler) {
 
   public ProviderContext {
     Objects.requireNonNull(clock, "clock == null");

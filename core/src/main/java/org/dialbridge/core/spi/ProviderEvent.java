@@ -10,8 +10,8 @@ import org.dialbridge.core.model.HangupCause;
  * One webhook event normalized by its provider's {@link WebhookParser}, before it is stored.
  *
  * <p>{@code eventKey} is the dedupe key: two deliveries of the same event have the same key. The
- * fields that tie the event to a call are tried in order: {@code providerCallId}, then
- * {@code callId} (Dialbridge's own id, where the provider echoes it back), then the one call ringing on
+ * fields that tie the event to a call are tried in order: {@code providerCallId}, then {@code
+ * callId} (Dialbridge's own id, where the provider echoes it back), then the one call ringing on
  * {@code agentExtension}, then {@code number} through the CRM's contact directory.
  *
  * @param occurredAt the provider's time for the event, null when it gives none or an unreadable one
@@ -50,8 +50,18 @@ public record ProviderEvent(
 
   /** This event with another type, status and cause (an adapter re-reading its own event). */
   public ProviderEvent retyped(EventType newType, CallStatus newStatus, HangupCause newCause) {
-    return new ProviderEvent(eventKey, newType, newStatus, newCause, rawCause, occurredAt,
-        providerCallId, callId, agentExtension, number, payload);
+    return new ProviderEvent(
+        eventKey,
+        newType,
+        newStatus,
+        newCause,
+        rawCause,
+        occurredAt,
+        providerCallId,
+        callId,
+        agentExtension,
+        number,
+        payload);
   }
 
   /** Builds a {@link ProviderEvent}; unset fields stay null. */
@@ -118,8 +128,18 @@ public record ProviderEvent(
     }
 
     public ProviderEvent build() {
-      return new ProviderEvent(eventKey, type, status, cause, rawCause, occurredAt,
-          providerCallId, callId, agentExtension, number, payload);
+      return new ProviderEvent(
+          eventKey,
+          type,
+          status,
+          cause,
+          rawCause,
+          occurredAt,
+          providerCallId,
+          callId,
+          agentExtension,
+          number,
+          payload);
     }
   }
 }

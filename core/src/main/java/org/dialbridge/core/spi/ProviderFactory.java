@@ -5,24 +5,26 @@ import java.util.Set;
 
 /**
  * Creates the adapter of one provider type from its configuration. Dialbridge's four are built in;
- * others are found by {@link java.util.ServiceLoader} under
- * {@code META-INF/services/org.dialbridge.core.spi.ProviderFactory}.
+ * others are found by {@link java.util.ServiceLoader} under {@code
+ * META-INF/services/org.dialbridge.core.spi.ProviderFactory}.
  */
 public interface ProviderFactory {
 
-  /** The value of {@code dialbridge.providers.<name>.type} this factory answers to, e.g. {@code c3}. */
+  /**
+   * The value of {@code dialbridge.providers.<name>.type} this factory answers to, e.g. {@code c3}.
+   */
   String type();
 
   /**
-   * The provider-specific keys this type reads, by short name; a name ending in {@code .} stands for
-   * a family ({@code originate-extra.}). Any other key is refused at start-up as unknown.
+   * The provider-specific keys this type reads, by short name; a name ending in {@code .} stands
+   * for a family ({@code originate-extra.}). Any other key is refused at start-up as unknown.
    */
   Set<String> keys();
 
   /**
-   * How this type's hang-up causes map to Dialbridge's, as documented for operators; empty for a type
-   * whose events carry no cause of their own (C3's arrive in the generic format, whose table is {@link
-   * org.dialbridge.core.provider.support.GenericEvents#CAUSES}).
+   * How this type's hang-up causes map to Dialbridge's, as documented for operators; empty for a
+   * type whose events carry no cause of their own (C3's arrive in the generic format, whose table
+   * is {@link org.dialbridge.core.provider.support.GenericEvents#CAUSES}).
    */
   default Optional<CauseTable> causes() {
     return Optional.empty();

@@ -5,8 +5,8 @@ import java.security.MessageDigest;
 import java.util.Objects;
 
 /**
- * A configured secret (token, password, signing key). Its {@link #toString()} never shows the value,
- * so it cannot leak into a log line or an exception message by accident.
+ * A configured secret (token, password, signing key). Its {@link #toString()} never shows the
+ * value, so it cannot leak into a log line or an exception message by accident.
  */
 public final class Secret {
   private final String value;
@@ -33,8 +33,9 @@ public final class Secret {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Secret other && MessageDigest.isEqual(
-        value.getBytes(StandardCharsets.UTF_8), other.value.getBytes(StandardCharsets.UTF_8));
+    return o instanceof Secret other
+        && MessageDigest.isEqual(
+            value.getBytes(StandardCharsets.UTF_8), other.value.getBytes(StandardCharsets.UTF_8));
   }
 
   @Override

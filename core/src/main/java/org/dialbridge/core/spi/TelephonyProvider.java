@@ -11,8 +11,8 @@ import org.dialbridge.core.model.Call;
  * {@link #capabilities()} says which those are. Implementations are thread-safe.
  *
  * <p>Errors are {@link org.dialbridge.core.error.ProviderException}s: rejected (with the provider's
- * message), timeout, unavailable, unsupported, authentication failed. A call origination is sent
- * at most once unless the connection was refused (the request provably never left).
+ * message), timeout, unavailable, unsupported, authentication failed. A call origination is sent at
+ * most once unless the connection was refused (the request provably never left).
  */
 public interface TelephonyProvider extends AutoCloseable {
 
@@ -50,7 +50,10 @@ public interface TelephonyProvider extends AutoCloseable {
     return Optional.empty();
   }
 
-  /** The parser of this provider's own webhook format; the core reads the generic event format first. */
+  /**
+   * The parser of this provider's own webhook format; the core reads the generic event format
+   * first.
+   */
   WebhookParser webhookParser();
 
   /**

@@ -16,7 +16,8 @@ public interface WebhookParser {
   /**
    * The events in {@code request}, each with its dedupe key; usually one.
    *
-   * @throws WebhookParseException when the body does not fit the provider's format, naming the field
+   * @throws WebhookParseException when the body does not fit the provider's format, naming the
+   *     field
    * @throws WebhookAuthenticationException when the payload itself proves the sender wrong
    */
   List<ProviderEvent> parse(WebhookRequest request);

@@ -42,7 +42,9 @@ public final class WebhookRequest {
   public String mediaType() {
     if (contentType == null) return "";
     int semi = contentType.indexOf(';');
-    return (semi < 0 ? contentType : contentType.substring(0, semi)).strip().toLowerCase(Locale.ROOT);
+    return (semi < 0 ? contentType : contentType.substring(0, semi))
+        .strip()
+        .toLowerCase(Locale.ROOT);
   }
 
   public byte[] body() {

@@ -31,14 +31,14 @@ import org.dialbridge.core.spi.ProviderEvent;
  * concurrent redelivery a no-op. An event finds its call through the call's legs (the provider's
  * call ids), Dialbridge's own id when the provider echoes it, a call just placed to the same number
  * whose provider id is not known yet (all of the event's own provider), or the one call still
- * ringing on the agent's extension; else it is stored unlinked and
- * linked later when the provider's call id becomes known. Storing an event and moving its call
- * happen in one transaction: a failure leaves neither.
+ * ringing on the agent's extension; else it is stored unlinked and linked later when the provider's
+ * call id becomes known. Storing an event and moving its call happen in one transaction: a failure
+ * leaves neither.
  *
  * <p>This class opens the transactions and hands the work off: {@code Placements} records calls
  * under the agent's rules, {@code Correlation} finds an event's call, {@code Ingestion} stores
- * events and moves calls, {@code History} pages a contact's calls; {@code CallTable} and
- * {@code EventTable} hold the statements and {@code Rows} the row mapping.
+ * events and moves calls, {@code History} pages a contact's calls; {@code CallTable} and {@code
+ * EventTable} hold the statements and {@code Rows} the row mapping.
  */
 public final class CallStore implements AutoCloseable {
   private final Database db;
@@ -57,7 +57,8 @@ public final class CallStore implements AutoCloseable {
     try (Connection c = dataSource.getConnection()) {
       Schema.migrate(c, db.dialect());
     } catch (SQLException e) {
-      throw new StoreUnavailableException("the call store's schema could not be created: " + e.getMessage(), e);
+      throw new StoreUnavailableException(
+          "the call store's schema could not be created: " + e.getMessage(), e);
     }
     this.calls = new CallTable(clock);
     this.events = new EventTable(db.dialect());
@@ -79,7 +80,8 @@ public final class CallStore implements AutoCloseable {
    * @throws StoreUnavailableException when the database cannot be reached
    */
   public static CallStore open(StoreSettings settings, Clock clock) {
-    if (settings.jndiName() != null) return new CallStore(jndiDataSource(settings.jndiName()), clock, null);
+    if (settings.jndiName() != null)
+      return new CallStore(jndiDataSource(settings.jndiName()), clock, null);
     JdbcPool pool = JdbcPool.open(settings);
     try {
       return new CallStore(pool.dataSource(), clock, pool);
@@ -93,7 +95,8 @@ public final class CallStore implements AutoCloseable {
     try {
       return (DataSource) new InitialContext().lookup(name);
     } catch (NamingException | ClassCastException e) {
-      throw new StoreUnavailableException("no DataSource under JNDI name " + name + " (dialbridge.store.jndi-name)", e);
+      throw new StoreUnavailableException(
+          "no DataSource under JNDI name " + name + " (dialbridge.store.jndi-name)", e);
     }
   }
 
@@ -104,11 +107,13 @@ public final class CallStore implements AutoCloseable {
 
   /** Answers when the database is reachable. @throws StoreUnavailableException when it is not */
   public void ping() {
-    db.read(c -> {
-      try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT 1")) {
-        return rs.next();
-      }
-    });
+    db.read(
+        c -> {
+          try (Statement s = c.createStatement();
+              ResultSet rs = s.executeQuery("SELECT 1")) {
+            return rs.next();
+          }
+        });
   }
 
   // ---------------------------------------------------------------- calls placed by Dialbridge
@@ -122,7 +127,10 @@ public final class CallStore implements AutoCloseable {
     return placements.place(call, placed, limit, oneLiveCall);
   }
 
-  /** {@link #insertPlaced(Call, CallEvent, RateLimit, boolean)} without the live-call check. @return false when rate limited */
+  /**
+   * {@link #insertPlaced(Call, CallEvent, RateLimit, boolean)} without the live-call check. @return
+   * false when rate limited
+   */
   public boolean insertPlaced(Call call, CallEvent placed, RateLimit limit) {
     return insertPlaced(call, placed, limit, false).outcome() == Placement.Outcome.PLACED;
   }
@@ -132,7 +140,9 @@ public final class CallStore implements AutoCloseable {
     return db.read(c -> Placements.liveCallOf(c, agent));
   }
 
-  /** When the agent's oldest call within the rate-limit window leaves it (for {@code Retry-After}). */
+  /**
+   * When the agent's oldest call within the rate-limit window leaves it (for {@code Retry-After}).
+   */
   public Instant rateLimitResetsAt(String agent, RateLimit limit) {
     Instant now = clock.instant();
     return db.read(c -> Placements.rateLimitResetsAt(c, agent, limit, now));
@@ -140,14 +150,19 @@ public final class CallStore implements AutoCloseable {
 
   /**
    * Links a provider call id (a leg) to a call and moves the call by any events of that leg that
-   * arrived before the link was known. With {@code primary} the id also becomes the call's
-   * {@code providerCallId}.
+   * arrived before the link was known. With {@code primary} the id also becomes the call's {@code
+   * providerCallId}.
    *
    * @return the events linked by this, each with the call before and after it
    */
-  public List<Ingested> linkLeg(String callId, String provider, String providerCallId, boolean primary,
+  public List<Ingested> linkLeg(
+      String callId,
+      String provider,
+      String providerCallId,
+      boolean primary,
       EventInterpreter interpreter) {
-    return db.inTransaction(c -> ingestion.linkLeg(c, callId, provider, providerCallId, primary, interpreter));
+    return db.inTransaction(
+        c -> ingestion.linkLeg(c, callId, provider, providerCallId, primary, interpreter));
   }
 
   // ---------------------------------------------------------------- events
@@ -160,17 +175,31 @@ public final class CallStore implements AutoCloseable {
    * @param window how far back a live call may have started to be matched by number or extension
    * @throws StoreUnavailableException when the database fails; nothing was written
    */
-  public Ingested ingest(String provider, ProviderEvent event, Instant receivedAt, EventInterpreter interpreter,
-      String contactForNewCall, Duration window) {
+  public Ingested ingest(
+      String provider,
+      ProviderEvent event,
+      Instant receivedAt,
+      EventInterpreter interpreter,
+      String contactForNewCall,
+      Duration window) {
     Instant received = receivedAt.truncatedTo(ChronoUnit.MILLIS);
-    return db.inTransaction(c -> ingestion.ingest(c, provider, event, received, received.minus(window), interpreter,
-        contactForNewCall));
+    return db.inTransaction(
+        c ->
+            ingestion.ingest(
+                c,
+                provider,
+                event,
+                received,
+                received.minus(window),
+                interpreter,
+                contactForNewCall));
   }
 
   /** The call an event would be linked to now, without writing (for a look-up before ingesting). */
   public Optional<String> resolveCallId(String provider, ProviderEvent event, Duration window) {
     Instant now = clock.instant();
-    return Optional.ofNullable(db.read(c -> correlation.resolve(c, provider, event, now, now.minus(window))));
+    return Optional.ofNullable(
+        db.read(c -> correlation.resolve(c, provider, event, now, now.minus(window))));
   }
 
   // ---------------------------------------------------------------- reading
@@ -186,8 +215,8 @@ public final class CallStore implements AutoCloseable {
   }
 
   /**
-   * A call's events in the order they happened (provider time, else receipt), those reported
-   * before the call was created (a replay, a clock behind) counted as happening at its creation.
+   * A call's events in the order they happened (provider time, else receipt), those reported before
+   * the call was created (a replay, a clock behind) counted as happening at its creation.
    */
   public List<CallEvent> events(String callId) {
     return db.read(c -> events.ofCall(c, callId));
@@ -210,7 +239,10 @@ public final class CallStore implements AutoCloseable {
     return db.read(c -> History.page(c, contactId, agent, after, limit));
   }
 
-  /** Calls still live that started before {@code before}, oldest first: candidates for the reconciler. */
+  /**
+   * Calls still live that started before {@code before}, oldest first: candidates for the
+   * reconciler.
+   */
   public List<Call> liveCallsStartedBefore(Instant before, int limit) {
     return db.read(c -> calls.liveStartedBefore(c, before, limit));
   }

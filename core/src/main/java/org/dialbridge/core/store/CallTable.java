@@ -21,9 +21,9 @@ import java.util.Optional;
 import org.dialbridge.core.model.Call;
 
 /**
- * The statements over {@code dialbridge_call}, one row per call. Every write stamps
- * {@code updated_at} with the store's clock and keeps {@code live} true exactly while the call's
- * status is not terminal, which is what the live-call, by-number and reconciler queries select on.
+ * The statements over {@code dialbridge_call}, one row per call. Every write stamps {@code
+ * updated_at} with the store's clock and keeps {@code live} true exactly while the call's status is
+ * not terminal, which is what the live-call, by-number and reconciler queries select on.
  */
 final class CallTable {
   private static final int RAW_CAUSE = 256;
@@ -35,7 +35,8 @@ final class CallTable {
   }
 
   Optional<Call> find(Connection c, String id) throws SQLException {
-    try (PreparedStatement p = c.prepareStatement("SELECT " + CALL_COLUMNS + " FROM dialbridge_call WHERE id = ?")) {
+    try (PreparedStatement p =
+        c.prepareStatement("SELECT " + CALL_COLUMNS + " FROM dialbridge_call WHERE id = ?")) {
       p.setString(1, id);
       return Rows.firstCall(p);
     }
@@ -43,7 +44,9 @@ final class CallTable {
 
   /** The call, its row locked for the rest of the transaction. */
   Optional<Call> lock(Connection c, String id) throws SQLException {
-    try (PreparedStatement p = c.prepareStatement("SELECT " + CALL_COLUMNS + " FROM dialbridge_call WHERE id = ? FOR UPDATE")) {
+    try (PreparedStatement p =
+        c.prepareStatement(
+            "SELECT " + CALL_COLUMNS + " FROM dialbridge_call WHERE id = ? FOR UPDATE")) {
       p.setString(1, id);
       return Rows.firstCall(p);
     }
@@ -52,8 +55,9 @@ final class CallTable {
   /** The calls of these ids, by id; missing ids are left out. */
   Map<String, Call> findAll(Connection c, Collection<String> ids) throws SQLException {
     String marks = String.join(",", Collections.nCopies(ids.size(), "?"));
-    try (PreparedStatement p = c.prepareStatement(
-        "SELECT " + CALL_COLUMNS + " FROM dialbridge_call WHERE id IN (" + marks + ")")) {
+    try (PreparedStatement p =
+        c.prepareStatement(
+            "SELECT " + CALL_COLUMNS + " FROM dialbridge_call WHERE id IN (" + marks + ")")) {
       int i = 1;
       for (String id : ids) p.setString(i++, id);
       Map<String, Call> found = new LinkedHashMap<>();
@@ -64,7 +68,8 @@ final class CallTable {
 
   /** True when the call exists and is the provider's. */
   boolean isOf(Connection c, String provider, String callId) throws SQLException {
-    try (PreparedStatement p = c.prepareStatement("SELECT 1 FROM dialbridge_call WHERE id = ? AND provider = ?")) {
+    try (PreparedStatement p =
+        c.prepareStatement("SELECT 1 FROM dialbridge_call WHERE id = ? AND provider = ?")) {
       p.setString(1, callId);
       p.setString(2, provider);
       try (ResultSet rs = p.executeQuery()) {
@@ -75,8 +80,12 @@ final class CallTable {
 
   /** Calls still live that started before {@code before}, oldest first. */
   List<Call> liveStartedBefore(Connection c, Instant before, int limit) throws SQLException {
-    try (PreparedStatement p = c.prepareStatement("SELECT " + CALL_COLUMNS + " FROM dialbridge_call "
-        + "WHERE live = TRUE AND created_at < ? ORDER BY created_at, id LIMIT ?")) {
+    try (PreparedStatement p =
+        c.prepareStatement(
+            "SELECT "
+                + CALL_COLUMNS
+                + " FROM dialbridge_call "
+                + "WHERE live = TRUE AND created_at < ? ORDER BY created_at, id LIMIT ?")) {
       setInstant(p, 1, before);
       p.setInt(2, limit);
       return Rows.calls(p);
@@ -84,8 +93,12 @@ final class CallTable {
   }
 
   void insert(Connection c, Call call) throws SQLException {
-    try (PreparedStatement p = c.prepareStatement("INSERT INTO dialbridge_call (" + CALL_COLUMNS
-        + ", updated_at, live) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+    try (PreparedStatement p =
+        c.prepareStatement(
+            "INSERT INTO dialbridge_call ("
+                + CALL_COLUMNS
+                + ", updated_at, live) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+                + " ?)")) {
       int i = bindColumns(p, call);
       setInstant(p, i++, clock.instant());
       p.setBoolean(i, !call.status().isTerminal());
@@ -95,8 +108,11 @@ final class CallTable {
 
   /** Writes what events move: status, outcome, times and contact. */
   void update(Connection c, Call call) throws SQLException {
-    try (PreparedStatement p = c.prepareStatement("UPDATE dialbridge_call SET status = ?, cause = ?, raw_cause = ?, "
-        + "answered_at = ?, ended_at = ?, duration_seconds = ?, contact_id = ?, updated_at = ?, live = ? WHERE id = ?")) {
+    try (PreparedStatement p =
+        c.prepareStatement(
+            "UPDATE dialbridge_call SET status = ?, cause = ?, raw_cause = ?, answered_at = ?,"
+                + " ended_at = ?, duration_seconds = ?, contact_id = ?, updated_at = ?, live = ?"
+                + " WHERE id = ?")) {
       p.setString(1, call.status().name());
       setEnum(p, 2, call.cause());
       p.setString(3, truncate(call.rawCause(), RAW_CAUSE));
@@ -112,8 +128,9 @@ final class CallTable {
   }
 
   void setProviderCallId(Connection c, String callId, String providerCallId) throws SQLException {
-    try (PreparedStatement p = c.prepareStatement(
-        "UPDATE dialbridge_call SET provider_call_id = ?, updated_at = ? WHERE id = ?")) {
+    try (PreparedStatement p =
+        c.prepareStatement(
+            "UPDATE dialbridge_call SET provider_call_id = ?, updated_at = ? WHERE id = ?")) {
       p.setString(1, providerCallId);
       setInstant(p, 2, clock.instant());
       p.setString(3, callId);

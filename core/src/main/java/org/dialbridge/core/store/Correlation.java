@@ -36,8 +36,8 @@ import org.dialbridge.core.spi.ProviderEvent;
  *   <li>else none: the event is stored unlinked, and linked when its leg becomes known.
  * </ol>
  *
- * <p>An event with a provider call id then claims its leg: the leg row is created, or linked to
- * the call found, within the event's transaction. The row doubles as the lock that orders an event
+ * <p>An event with a provider call id then claims its leg: the leg row is created, or linked to the
+ * call found, within the event's transaction. The row doubles as the lock that orders an event
  * racing the provider's answer against the write of that answer: whichever inserts it second sees
  * the first's call id, and a transaction that loses the race starts over ({@link
  * Database.Conflict}).
@@ -45,7 +45,9 @@ import org.dialbridge.core.spi.ProviderEvent;
 final class Correlation {
   private static final int RINGING_CANDIDATES = 8;
 
-  /** The leg row of a provider's call id, as read once per event: whether it exists, and its call. */
+  /**
+   * The leg row of a provider's call id, as read once per event: whether it exists, and its call.
+   */
   record Leg(boolean exists, String callId) {
     static final Leg NONE = new Leg(false, null);
   }
@@ -65,8 +67,14 @@ final class Correlation {
    * @param contactForNewCall the CRM contact of an external call, or null to create none
    * @return the call's id, or null when the event is to be stored unlinked
    */
-  String claimCall(Connection c, String provider, ProviderEvent event, Instant receivedAt, Instant since,
-      String contactForNewCall) throws SQLException {
+  String claimCall(
+      Connection c,
+      String provider,
+      ProviderEvent event,
+      Instant receivedAt,
+      Instant since,
+      String contactForNewCall)
+      throws SQLException {
     Leg leg = leg(c, provider, event.providerCallId());
     String callId = resolve(c, provider, event, leg, receivedAt, since);
     if (callId == null && contactForNewCall != null && event.providerCallId() != null) {
@@ -79,12 +87,19 @@ final class Correlation {
   }
 
   /** The call an event would be linked to now, without writing. */
-  String resolve(Connection c, String provider, ProviderEvent event, Instant receivedAt, Instant since)
+  String resolve(
+      Connection c, String provider, ProviderEvent event, Instant receivedAt, Instant since)
       throws SQLException {
     return resolve(c, provider, event, leg(c, provider, event.providerCallId()), receivedAt, since);
   }
 
-  private String resolve(Connection c, String provider, ProviderEvent event, Leg leg, Instant receivedAt, Instant since)
+  private String resolve(
+      Connection c,
+      String provider,
+      ProviderEvent event,
+      Leg leg,
+      Instant receivedAt,
+      Instant since)
       throws SQLException {
     if (event.callId() != null && calls.isOf(c, provider, event.callId())) return event.callId();
     if (event.providerCallId() != null) {
@@ -92,17 +107,20 @@ final class Correlation {
       return event.number() != null ? justPlacedTo(c, provider, event, since) : null;
     }
     if (event.agentExtension() != null) {
-      return ringingOn(c, provider, event.agentExtension(), event.number(), receivedAt, since).orElse(null);
+      return ringingOn(c, provider, event.agentExtension(), event.number(), receivedAt, since)
+          .orElse(null);
     }
     return null;
   }
 
   /** By number: the newest live call placed to the event's number that has no provider id yet. */
-  private static String justPlacedTo(Connection c, String provider, ProviderEvent event, Instant since)
-      throws SQLException {
-    String sql = "SELECT id FROM dialbridge_call WHERE live = TRUE AND provider = ? AND provider_call_id IS NULL "
-        + "AND to_number = ? AND created_at > ?" + (event.agentExtension() != null ? " AND agent_extension = ?" : "")
-        + " ORDER BY created_at DESC, id DESC LIMIT 1";
+  private static String justPlacedTo(
+      Connection c, String provider, ProviderEvent event, Instant since) throws SQLException {
+    String sql =
+        "SELECT id FROM dialbridge_call WHERE live = TRUE AND provider = ? AND provider_call_id IS"
+            + " NULL AND to_number = ? AND created_at > ?"
+            + (event.agentExtension() != null ? " AND agent_extension = ?" : "")
+            + " ORDER BY created_at DESC, id DESC LIMIT 1";
     try (PreparedStatement p = c.prepareStatement(sql)) {
       p.setString(1, provider);
       p.setString(2, event.number());
@@ -121,12 +139,21 @@ final class Correlation {
    * @param receivedAt when the event arrived: calls placed after it cannot be the one
    * @param since how far back the call may have been placed
    */
-  private static Optional<String> ringingOn(Connection c, String provider, String extension, String number,
-      Instant receivedAt, Instant since) throws SQLException {
+  private static Optional<String> ringingOn(
+      Connection c,
+      String provider,
+      String extension,
+      String number,
+      Instant receivedAt,
+      Instant since)
+      throws SQLException {
     List<String[]> ringing = new ArrayList<>();
-    try (PreparedStatement p = c.prepareStatement("SELECT id, to_number FROM dialbridge_call WHERE provider = ? "
-        + "AND agent_extension = ? AND live = TRUE AND status IN ('DIALING', 'RINGING') AND created_at > ? "
-        + "AND created_at <= ? ORDER BY created_at DESC, id DESC LIMIT " + RINGING_CANDIDATES)) {
+    try (PreparedStatement p =
+        c.prepareStatement(
+            "SELECT id, to_number FROM dialbridge_call WHERE provider = ? AND agent_extension = ?"
+                + " AND live = TRUE AND status IN ('DIALING', 'RINGING') AND created_at > ? AND"
+                + " created_at <= ? ORDER BY created_at DESC, id DESC LIMIT "
+                + RINGING_CANDIDATES)) {
       p.setString(1, provider);
       p.setString(2, extension);
       setInstant(p, 3, since);
@@ -136,9 +163,11 @@ final class Correlation {
       }
     }
     String digits = digits(number);
-    List<String> matching = ringing.stream()
-        .filter(call -> digits.isEmpty() || digits.equals(digits(call[1])))
-        .map(call -> call[0]).toList();
+    List<String> matching =
+        ringing.stream()
+            .filter(call -> digits.isEmpty() || digits.equals(digits(call[1])))
+            .map(call -> call[0])
+            .toList();
     return matching.size() == 1 ? Optional.of(matching.get(0)) : Optional.empty();
   }
 
@@ -149,8 +178,10 @@ final class Correlation {
   /** The leg row of a provider call id; {@link Leg#NONE} without one. */
   Leg leg(Connection c, String provider, String providerCallId) throws SQLException {
     if (providerCallId == null) return Leg.NONE;
-    try (PreparedStatement p = c.prepareStatement(
-        "SELECT call_id FROM dialbridge_call_leg WHERE provider = ? AND provider_call_id = ?")) {
+    try (PreparedStatement p =
+        c.prepareStatement(
+            "SELECT call_id FROM dialbridge_call_leg WHERE provider = ? AND provider_call_id ="
+                + " ?")) {
       p.setString(1, provider);
       p.setString(2, providerCallId);
       try (ResultSet rs = p.executeQuery()) {
@@ -160,12 +191,13 @@ final class Correlation {
   }
 
   /**
-   * Makes sure the leg row exists and returns the call it belongs to: the leg's own call when it has
-   * one, else {@code callId}, which an unlinked leg is linked to.
+   * Makes sure the leg row exists and returns the call it belongs to: the leg's own call when it
+   * has one, else {@code callId}, which an unlinked leg is linked to.
    *
    * @throws Database.Conflict when another transaction inserted or linked the leg since it was read
    */
-  String claimLeg(Connection c, String provider, String providerCallId, Leg leg, String callId) throws SQLException {
+  String claimLeg(Connection c, String provider, String providerCallId, Leg leg, String callId)
+      throws SQLException {
     if (!leg.exists()) {
       insertLeg(c, provider, providerCallId, callId);
       return callId;
@@ -177,10 +209,13 @@ final class Correlation {
     return leg.callId() != null ? leg.callId() : callId;
   }
 
-  private void insertLeg(Connection c, String provider, String providerCallId, String callId) throws SQLException {
-    String insert = dialect.insertIgnoringDuplicates(
-        "INSERT INTO dialbridge_call_leg (provider, provider_call_id, call_id) VALUES (?, ?, ?)",
-        "provider, provider_call_id");
+  private void insertLeg(Connection c, String provider, String providerCallId, String callId)
+      throws SQLException {
+    String insert =
+        dialect.insertIgnoringDuplicates(
+            "INSERT INTO dialbridge_call_leg (provider, provider_call_id, call_id) VALUES (?, ?,"
+                + " ?)",
+            "provider, provider_call_id");
     try (PreparedStatement p = c.prepareStatement(insert)) {
       p.setString(1, provider);
       p.setString(2, providerCallId);
@@ -192,9 +227,12 @@ final class Correlation {
     }
   }
 
-  private static void linkLeg(Connection c, String provider, String providerCallId, String callId) throws SQLException {
-    try (PreparedStatement p = c.prepareStatement("UPDATE dialbridge_call_leg SET call_id = ? "
-        + "WHERE provider = ? AND provider_call_id = ? AND call_id IS NULL")) {
+  private static void linkLeg(Connection c, String provider, String providerCallId, String callId)
+      throws SQLException {
+    try (PreparedStatement p =
+        c.prepareStatement(
+            "UPDATE dialbridge_call_leg SET call_id = ? "
+                + "WHERE provider = ? AND provider_call_id = ? AND call_id IS NULL")) {
       p.setString(1, callId);
       p.setString(2, provider);
       p.setString(3, providerCallId);
@@ -206,9 +244,11 @@ final class Correlation {
   /** The provider call ids of a call's legs, the first leg (the call's own provider id) first. */
   static List<String> legsOf(Connection c, String callId) throws SQLException {
     List<String> legs = new ArrayList<>();
-    try (PreparedStatement p = c.prepareStatement("SELECT l.provider_call_id FROM dialbridge_call_leg l "
-        + "JOIN dialbridge_call k ON k.id = l.call_id WHERE l.call_id = ? "
-        + "ORDER BY CASE WHEN l.provider_call_id = k.provider_call_id THEN 0 ELSE 1 END, l.provider_call_id")) {
+    try (PreparedStatement p =
+        c.prepareStatement(
+            "SELECT l.provider_call_id FROM dialbridge_call_leg l JOIN dialbridge_call k ON k.id ="
+                + " l.call_id WHERE l.call_id = ? ORDER BY CASE WHEN l.provider_call_id ="
+                + " k.provider_call_id THEN 0 ELSE 1 END, l.provider_call_id")) {
       p.setString(1, callId);
       try (ResultSet rs = p.executeQuery()) {
         while (rs.next()) legs.add(rs.getString(1));
@@ -217,12 +257,31 @@ final class Correlation {
     return legs;
   }
 
-  /** A call Dialbridge did not place, dialing since the event happened (or arrived). @return its id */
-  private String insertExternalCall(Connection c, String provider, ProviderEvent event, Instant receivedAt,
-      String contactId) throws SQLException {
-    Instant at = event.occurredAt() != null ? event.occurredAt().truncatedTo(ChronoUnit.MILLIS) : receivedAt;
-    Call call = new Call(UUID.randomUUID().toString(), provider, event.providerCallId(), contactId, null,
-        event.agentExtension(), event.agentExtension(), event.number(), CallStatus.DIALING, null, null, at, null, null, null);
+  /**
+   * A call Dialbridge did not place, dialing since the event happened (or arrived). @return its id
+   */
+  private String insertExternalCall(
+      Connection c, String provider, ProviderEvent event, Instant receivedAt, String contactId)
+      throws SQLException {
+    Instant at =
+        event.occurredAt() != null ? event.occurredAt().truncatedTo(ChronoUnit.MILLIS) : receivedAt;
+    Call call =
+        new Call(
+            UUID.randomUUID().toString(),
+            provider,
+            event.providerCallId(),
+            contactId,
+            null,
+            event.agentExtension(),
+            event.agentExtension(),
+            event.number(),
+            CallStatus.DIALING,
+            null,
+            null,
+            at,
+            null,
+            null,
+            null);
     calls.insert(c, call);
     return call.id();
   }

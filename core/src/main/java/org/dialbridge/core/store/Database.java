@@ -40,11 +40,15 @@ final class Database {
     try (Connection c = dataSource.getConnection()) {
       this.dialect = Dialect.of(c);
     } catch (SQLException e) {
-      throw new StoreUnavailableException("the call store's database cannot be reached: " + reason(e), e);
+      throw new StoreUnavailableException(
+          "the call store's database cannot be reached: " + reason(e), e);
     }
   }
 
-  /** The driver's own words: a pool's "timed out waiting for a connection" carries them as its cause. */
+  /**
+   * The driver's own words: a pool's "timed out waiting for a connection" carries them as its
+   * cause.
+   */
   private static String reason(SQLException e) {
     return e.getCause() instanceof SQLException driver ? driver.getMessage() : e.getMessage();
   }
@@ -112,9 +116,9 @@ final class Database {
 
   /**
    * Hands the connection back as it came, in auto-commit mode: a host's pool then has nothing to
-   * reset, and ours nothing to roll back (H2 drops a session's parsed statements on every
-   * rollback, so each transaction parsed all its SQL again). The work is committed already: a
-   * connection that breaks now is the pool's to discard, not a failed transaction.
+   * reset, and ours nothing to roll back (H2 drops a session's parsed statements on every rollback,
+   * so each transaction parsed all its SQL again). The work is committed already: a connection that
+   * breaks now is the pool's to discard, not a failed transaction.
    */
   private static void restoreAutoCommit(Connection c) {
     try {

@@ -32,18 +32,23 @@ final class DriverDataSource implements DataSource, AutoCloseable {
   /** The driver of each supported database, and the Maven artifact that holds it. */
   private record KnownDriver(String urlPrefix, String className, String artifact) {}
 
-  private static final Map<String, KnownDriver> KNOWN = Map.of(
-      "org.h2.Driver", new KnownDriver("jdbc:h2:", "org.h2.Driver", "com.h2database:h2"),
-      "org.postgresql.Driver", new KnownDriver("jdbc:postgresql:", "org.postgresql.Driver", "org.postgresql:postgresql"));
+  private static final Map<String, KnownDriver> KNOWN =
+      Map.of(
+          "org.h2.Driver", new KnownDriver("jdbc:h2:", "org.h2.Driver", "com.h2database:h2"),
+          "org.postgresql.Driver",
+              new KnownDriver(
+                  "jdbc:postgresql:", "org.postgresql.Driver", "org.postgresql:postgresql"));
 
   private final String url;
   private final Properties credentials = new Properties();
   private final Driver driver;
   private final boolean registeredByThisLoad;
+
   /** Set by the pool, which also waits this long for its connection adder to stop. */
   private volatile int loginTimeoutSeconds;
 
-  private DriverDataSource(String url, String user, String password, Driver driver, boolean registeredByThisLoad) {
+  private DriverDataSource(
+      String url, String user, String password, Driver driver, boolean registeredByThisLoad) {
     this.url = url;
     if (user != null) credentials.setProperty("user", user);
     if (password != null) credentials.setProperty("password", password);
@@ -54,32 +59,54 @@ final class DriverDataSource implements DataSource, AutoCloseable {
   /**
    * Loads the driver the settings name, or the one their URL calls for.
    *
-   * @throws ConfigException naming the key to fix when no driver can be chosen, found or used for the URL
+   * @throws ConfigException naming the key to fix when no driver can be chosen, found or used for
+   *     the URL
    */
   static DriverDataSource of(StoreSettings settings) {
     String url = settings.jdbcUrl();
-    String key = settings.driverClass() != null ? "dialbridge.store.driver-class" : "dialbridge.store.jdbc-url";
-    String className = settings.driverClass() != null ? settings.driverClass() : driverClassFor(url);
+    String key =
+        settings.driverClass() != null
+            ? "dialbridge.store.driver-class"
+            : "dialbridge.store.jdbc-url";
+    String className =
+        settings.driverClass() != null ? settings.driverClass() : driverClassFor(url);
     boolean registeredBefore = registered(className);
     Driver driver = instantiate(load(className, key, url), key);
     if (!acceptsUrl(driver, url)) {
-      throw new ConfigException("dialbridge.store.jdbc-url", "the JDBC driver " + className + " does not accept "
-          + scheme(url) + " URLs; fix the URL or dialbridge.store.driver-class");
+      throw new ConfigException(
+          "dialbridge.store.jdbc-url",
+          "the JDBC driver "
+              + className
+              + " does not accept "
+              + scheme(url)
+              + " URLs; fix the URL or dialbridge.store.driver-class");
     }
     String password = settings.password() == null ? null : settings.password().reveal();
-    return new DriverDataSource(url, settings.user(), password, driver, !registeredBefore && registered(className));
+    return new DriverDataSource(
+        url, settings.user(), password, driver, !registeredBefore && registered(className));
   }
 
   private static String driverClassFor(String url) {
-    return KNOWN.values().stream().filter(d -> url.startsWith(d.urlPrefix())).findFirst().map(KnownDriver::className)
-        .orElseThrow(() -> new ConfigException("dialbridge.store.jdbc-url", "Dialbridge stores calls in H2 (jdbc:h2:…) "
-            + "or PostgreSQL (jdbc:postgresql:…), not " + scheme(url) + "; for another driver of these databases set "
-            + "dialbridge.store.driver-class"));
+    return KNOWN.values().stream()
+        .filter(d -> url.startsWith(d.urlPrefix()))
+        .findFirst()
+        .map(KnownDriver::className)
+        .orElseThrow(
+            () ->
+                new ConfigException(
+                    "dialbridge.store.jdbc-url",
+                    "Dialbridge stores calls in H2 (jdbc:h2:…) "
+                        + "or PostgreSQL (jdbc:postgresql:…), not "
+                        + scheme(url)
+                        + "; for another driver of these databases set "
+                        + "dialbridge.store.driver-class"));
   }
 
   private static Class<?> load(String className, String key, String url) {
-    for (ClassLoader loader : new ClassLoader[] {Thread.currentThread().getContextClassLoader(),
-        DriverDataSource.class.getClassLoader()}) {
+    for (ClassLoader loader :
+        new ClassLoader[] {
+          Thread.currentThread().getContextClassLoader(), DriverDataSource.class.getClassLoader()
+        }) {
       if (loader == null) continue;
       try {
         return Class.forName(className, true, loader);
@@ -87,17 +114,29 @@ final class DriverDataSource implements DataSource, AutoCloseable {
         // try the next loader
       }
     }
-    String artifact = Optional.ofNullable(KNOWN.get(className)).map(KnownDriver::artifact).orElse("the JAR of " + className);
-    throw new ConfigException(key, "no JDBC driver for " + scheme(url) + " on the class path (" + className
-        + " not found); add " + artifact + " to the webapp (WEB-INF/lib) or use dialbridge.store.jndi-name");
+    String artifact =
+        Optional.ofNullable(KNOWN.get(className))
+            .map(KnownDriver::artifact)
+            .orElse("the JAR of " + className);
+    throw new ConfigException(
+        key,
+        "no JDBC driver for "
+            + scheme(url)
+            + " on the class path ("
+            + className
+            + " not found); add "
+            + artifact
+            + " to the webapp (WEB-INF/lib) or use dialbridge.store.jndi-name");
   }
 
   private static Driver instantiate(Class<?> type, String key) {
-    if (!Driver.class.isAssignableFrom(type)) throw new ConfigException(key, type.getName() + " is not a JDBC driver");
+    if (!Driver.class.isAssignableFrom(type))
+      throw new ConfigException(key, type.getName() + " is not a JDBC driver");
     try {
       return (Driver) type.getDeclaredConstructor().newInstance();
     } catch (ReflectiveOperationException | RuntimeException e) {
-      throw new ConfigException(key, "the JDBC driver " + type.getName() + " could not be created: " + e);
+      throw new ConfigException(
+          key, "the JDBC driver " + type.getName() + " could not be created: " + e);
     }
   }
 
@@ -109,7 +148,9 @@ final class DriverDataSource implements DataSource, AutoCloseable {
     }
   }
 
-  /** {@code jdbc:postgresql:}: the part of a URL that chooses the driver, without host or password. */
+  /**
+   * {@code jdbc:postgresql:}: the part of a URL that chooses the driver, without host or password.
+   */
   private static String scheme(String url) {
     int second = url.indexOf(':', "jdbc:".length());
     return (second < 0 ? url : url.substring(0, second + 1)).toLowerCase(Locale.ROOT);
@@ -117,13 +158,16 @@ final class DriverDataSource implements DataSource, AutoCloseable {
 
   /** Whether DriverManager holds a driver of that class that this class loader can see. */
   private static boolean registered(String className) {
-    return Collections.list(DriverManager.getDrivers()).stream().anyMatch(d -> d.getClass().getName().equals(className));
+    return Collections.list(DriverManager.getDrivers()).stream()
+        .anyMatch(d -> d.getClass().getName().equals(className));
   }
 
   @Override
   public Connection getConnection() throws SQLException {
     Connection c = driver.connect(url, credentials);
-    if (c == null) throw new SQLException("the JDBC driver " + driver.getClass().getName() + " refused the URL", "08001");
+    if (c == null)
+      throw new SQLException(
+          "the JDBC driver " + driver.getClass().getName() + " refused the URL", "08001");
     return c;
   }
 
@@ -136,14 +180,17 @@ final class DriverDataSource implements DataSource, AutoCloseable {
       try {
         DriverManager.deregisterDriver(registered);
       } catch (SQLException | SecurityException e) {
-        LOG.log(System.Logger.Level.DEBUG, "could not unregister the JDBC driver " + registered.getClass().getName() + ": " + e);
+        LOG.log(
+            System.Logger.Level.DEBUG,
+            "could not unregister the JDBC driver " + registered.getClass().getName() + ": " + e);
       }
     }
   }
 
   @Override
   public Connection getConnection(String username, String password) throws SQLException {
-    throw new SQLFeatureNotSupportedException("the store's credentials are dialbridge.store.user and .password");
+    throw new SQLFeatureNotSupportedException(
+        "the store's credentials are dialbridge.store.user and .password");
   }
 
   @Override

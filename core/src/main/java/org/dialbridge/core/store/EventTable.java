@@ -20,10 +20,9 @@ import org.dialbridge.core.spi.ProviderEvent;
 
 /**
  * The statements over {@code dialbridge_event}. An event is stored once: the unique key on
- * (provider, event key) turns a redelivery into a no-op, and a key longer than its column is
- * stored as its SHA-256, which keeps it unique. An event stored without a call keeps the
- * provider's call id, extension and number it came with, so it can be linked and read again once
- * its call is known.
+ * (provider, event key) turns a redelivery into a no-op, and a key longer than its column is stored
+ * as its SHA-256, which keeps it unique. An event stored without a call keeps the provider's call
+ * id, extension and number it came with, so it can be linked and read again once its call is known.
  */
 final class EventTable {
   private static final int MAX_KEY = 200;
@@ -40,10 +39,20 @@ final class EventTable {
   }
 
   /** Inserts an event unless its key is stored already. @return false for a duplicate */
-  boolean insert(Connection c, String provider, CallEvent e, String providerCallId, String agentExtension, String number)
+  boolean insert(
+      Connection c,
+      String provider,
+      CallEvent e,
+      String providerCallId,
+      String agentExtension,
+      String number)
       throws SQLException {
-    String insert = dialect.insertIgnoringDuplicates("INSERT INTO dialbridge_event (provider, " + EVENT_COLUMNS
-        + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "provider, event_key");
+    String insert =
+        dialect.insertIgnoringDuplicates(
+            "INSERT INTO dialbridge_event (provider, "
+                + EVENT_COLUMNS
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "provider, event_key");
     try (PreparedStatement p = c.prepareStatement(insert)) {
       p.setString(1, provider);
       p.setString(2, e.callId());
@@ -66,14 +75,18 @@ final class EventTable {
   }
 
   /**
-   * A call's events in the order they happened (provider time, else receipt), those reported
-   * before the call was created counted as happening at its creation.
+   * A call's events in the order they happened (provider time, else receipt), those reported before
+   * the call was created counted as happening at its creation.
    */
   List<CallEvent> ofCall(Connection c, String callId) throws SQLException {
     List<CallEvent> events = new ArrayList<>();
-    try (PreparedStatement p = c.prepareStatement("SELECT id, " + EVENT_COLUMNS + " FROM dialbridge_event "
-        + "WHERE call_id = ? ORDER BY GREATEST(COALESCE(occurred_at, received_at), "
-        + "(SELECT created_at FROM dialbridge_call WHERE id = ?)), id")) {
+    try (PreparedStatement p =
+        c.prepareStatement(
+            "SELECT id, "
+                + EVENT_COLUMNS
+                + " FROM dialbridge_event "
+                + "WHERE call_id = ? ORDER BY GREATEST(COALESCE(occurred_at, received_at), "
+                + "(SELECT created_at FROM dialbridge_call WHERE id = ?)), id")) {
       p.setString(1, callId);
       p.setString(2, callId);
       try (ResultSet rs = p.executeQuery()) {
@@ -84,14 +97,20 @@ final class EventTable {
   }
 
   /** The events of a leg stored without a call, in the order they were stored. */
-  List<Unlinked> unlinkedOf(Connection c, String provider, String providerCallId) throws SQLException {
+  List<Unlinked> unlinkedOf(Connection c, String provider, String providerCallId)
+      throws SQLException {
     List<Unlinked> waiting = new ArrayList<>();
-    try (PreparedStatement p = c.prepareStatement("SELECT id, " + EVENT_COLUMNS + " FROM dialbridge_event "
-        + "WHERE provider = ? AND provider_call_id = ? AND call_id IS NULL ORDER BY id")) {
+    try (PreparedStatement p =
+        c.prepareStatement(
+            "SELECT id, "
+                + EVENT_COLUMNS
+                + " FROM dialbridge_event "
+                + "WHERE provider = ? AND provider_call_id = ? AND call_id IS NULL ORDER BY id")) {
       p.setString(1, provider);
       p.setString(2, providerCallId);
       try (ResultSet rs = p.executeQuery()) {
-        while (rs.next()) waiting.add(new Unlinked(rs.getLong("id"), Rows.event(rs), Rows.providerEvent(rs)));
+        while (rs.next())
+          waiting.add(new Unlinked(rs.getLong("id"), Rows.event(rs), Rows.providerEvent(rs)));
       }
     }
     return waiting;
@@ -99,8 +118,10 @@ final class EventTable {
 
   /** Links a stored event to its call, as the provider interpreted it once the call was known. */
   void link(Connection c, long eventId, CallEvent event) throws SQLException {
-    try (PreparedStatement p = c.prepareStatement("UPDATE dialbridge_event SET call_id = ?, type = ?, status = ?, "
-        + "cause = ? WHERE id = ?")) {
+    try (PreparedStatement p =
+        c.prepareStatement(
+            "UPDATE dialbridge_event SET call_id = ?, type = ?, status = ?, "
+                + "cause = ? WHERE id = ?")) {
       p.setString(1, event.callId());
       p.setString(2, event.type().name());
       setEnum(p, 3, event.status());
@@ -114,7 +135,8 @@ final class EventTable {
   static String storedKey(String key) {
     if (key.length() <= MAX_KEY) return key;
     try {
-      byte[] hash = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+      byte[] hash =
+          MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
       return "sha256:" + HexFormat.of().formatHex(hash);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);

@@ -14,27 +14,34 @@ import org.dialbridge.core.model.Call;
 
 /**
  * A contact's call history, newest first, paged by keyset: a page ends at its last call, and the
- * next page starts strictly after that call's (creation time, id), so calls created meanwhile
- * never shift a page. The cursor is that boundary, opaque to clients: base64url of
- * {@code epochMillis:id}; a cursor that does not decode so is refused.
+ * next page starts strictly after that call's (creation time, id), so calls created meanwhile never
+ * shift a page. The cursor is that boundary, opaque to clients: base64url of {@code
+ * epochMillis:id}; a cursor that does not decode so is refused.
  */
 final class History {
   static final int MAX_LIMIT = 200;
 
   private History() {}
 
-  /** Checks the request before any database work. @throws IllegalArgumentException for a bad limit or cursor */
+  /**
+   * Checks the request before any database work. @throws IllegalArgumentException for a bad limit
+   * or cursor
+   */
   static Cursor after(String cursor, int limit) {
-    if (limit < 1 || limit > MAX_LIMIT) throw new IllegalArgumentException("limit must be 1 to 200");
+    if (limit < 1 || limit > MAX_LIMIT)
+      throw new IllegalArgumentException("limit must be 1 to 200");
     return cursor == null ? null : Cursor.parse(cursor);
   }
 
   /** One page of the contact's calls after {@code after} (null for the first page). */
-  static HistoryPage page(Connection c, String contactId, String agent, Cursor after, int limit) throws SQLException {
-    StringBuilder sql = new StringBuilder("SELECT " + CALL_COLUMNS + " FROM dialbridge_call WHERE contact_id = ?");
+  static HistoryPage page(Connection c, String contactId, String agent, Cursor after, int limit)
+      throws SQLException {
+    StringBuilder sql =
+        new StringBuilder("SELECT " + CALL_COLUMNS + " FROM dialbridge_call WHERE contact_id = ?");
     if (agent != null) sql.append(" AND agent = ?");
     if (after != null) sql.append(" AND (created_at < ? OR (created_at = ? AND id < ?))");
-    // LIMIT in the SQL, not setMaxRows: PostgreSQL plans for every row of the contact otherwise, and
+    // LIMIT in the SQL, not setMaxRows: PostgreSQL plans for every row of the contact otherwise,
+    // and
     // for a contact with 1,000 calls it read and sorted them all for each page of 20
     sql.append(" ORDER BY created_at DESC, id DESC LIMIT ?");
     List<Call> calls;
@@ -62,7 +69,9 @@ final class History {
       try {
         String decoded = new String(Base64.getUrlDecoder().decode(text), StandardCharsets.UTF_8);
         int colon = decoded.indexOf(':');
-        return new Cursor(Instant.ofEpochMilli(Long.parseLong(decoded.substring(0, colon))), decoded.substring(colon + 1));
+        return new Cursor(
+            Instant.ofEpochMilli(Long.parseLong(decoded.substring(0, colon))),
+            decoded.substring(colon + 1));
       } catch (RuntimeException e) {
         throw new IllegalArgumentException("invalid cursor");
       }
@@ -70,7 +79,8 @@ final class History {
 
     @Override
     public String toString() {
-      return Base64.getUrlEncoder().withoutPadding()
+      return Base64.getUrlEncoder()
+          .withoutPadding()
           .encodeToString((createdAt.toEpochMilli() + ":" + id).getBytes(StandardCharsets.UTF_8));
     }
   }

@@ -29,13 +29,21 @@ final class Ingestion {
   }
 
   /** Stores one event exactly once and moves its call forward (see {@link CallStore#ingest}). */
-  Ingested ingest(Connection c, String provider, ProviderEvent event, Instant received, Instant since,
-      EventInterpreter interpreter, String contactForNewCall) throws SQLException {
+  Ingested ingest(
+      Connection c,
+      String provider,
+      ProviderEvent event,
+      Instant received,
+      Instant since,
+      EventInterpreter interpreter,
+      String contactForNewCall)
+      throws SQLException {
     String callId = correlation.claimCall(c, provider, event, received, since, contactForNewCall);
     Call before = callId == null ? null : calls.lock(c, callId).orElse(null);
     ProviderEvent interpreted = before == null ? event : interpreter.interpret(event, before);
     CallEvent stored = callEvent(before == null ? null : callId, interpreted, received);
-    if (!events.insert(c, provider, stored, event.providerCallId(), event.agentExtension(), event.number())) {
+    if (!events.insert(
+        c, provider, stored, event.providerCallId(), event.agentExtension(), event.number())) {
       c.rollback();
       return Ingested.duplicateDelivery();
     }
@@ -45,15 +53,27 @@ final class Ingestion {
     return new Ingested(false, stored, before, after);
   }
 
-  /** Links a leg to a call and moves the call by the leg's waiting events (see {@link CallStore#linkLeg}). */
-  List<Ingested> linkLeg(Connection c, String callId, String provider, String providerCallId, boolean primary,
-      EventInterpreter interpreter) throws SQLException {
-    correlation.claimLeg(c, provider, providerCallId, correlation.leg(c, provider, providerCallId), callId);
+  /**
+   * Links a leg to a call and moves the call by the leg's waiting events (see {@link
+   * CallStore#linkLeg}).
+   */
+  List<Ingested> linkLeg(
+      Connection c,
+      String callId,
+      String provider,
+      String providerCallId,
+      boolean primary,
+      EventInterpreter interpreter)
+      throws SQLException {
+    correlation.claimLeg(
+        c, provider, providerCallId, correlation.leg(c, provider, providerCallId), callId);
     if (primary) calls.setProviderCallId(c, callId, providerCallId);
     Call call = calls.lock(c, callId).orElseThrow(() -> new SQLException("no call " + callId));
     List<Ingested> linked = new ArrayList<>();
     for (EventTable.Unlinked waiter : events.unlinkedOf(c, provider, providerCallId)) {
-      CallEvent event = callEvent(callId, interpreter.interpret(waiter.parsed(), call), waiter.event().receivedAt());
+      CallEvent event =
+          callEvent(
+              callId, interpreter.interpret(waiter.parsed(), call), waiter.event().receivedAt());
       events.link(c, waiter.id(), event);
       Call after = call.apply(event);
       linked.add(new Ingested(false, event, call, after));
@@ -64,7 +84,15 @@ final class Ingestion {
   }
 
   private static CallEvent callEvent(String callId, ProviderEvent e, Instant receivedAt) {
-    return new CallEvent(callId, e.type(), e.status(), e.cause(), e.rawCause(),
-        e.occurredAt() == null ? null : e.occurredAt().truncatedTo(ChronoUnit.MILLIS), receivedAt, e.eventKey(), e.payload());
+    return new CallEvent(
+        callId,
+        e.type(),
+        e.status(),
+        e.cause(),
+        e.rawCause(),
+        e.occurredAt() == null ? null : e.occurredAt().truncatedTo(ChronoUnit.MILLIS),
+        receivedAt,
+        e.eventKey(),
+        e.payload());
   }
 }

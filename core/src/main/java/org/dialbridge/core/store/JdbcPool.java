@@ -12,9 +12,9 @@ import javax.sql.DataSource;
 import org.dialbridge.core.config.StoreSettings;
 
 /**
- * The connection pool for {@code dialbridge.store.jdbc-url}: HikariCP over a {@link DriverDataSource}.
- * HikariCP checks a connection idle for more than half a second before handing it out, so a
- * database that went away and came back is reconnected to; a caller waits at most
+ * The connection pool for {@code dialbridge.store.jdbc-url}: HikariCP over a {@link
+ * DriverDataSource}. HikariCP checks a connection idle for more than half a second before handing
+ * it out, so a database that went away and came back is reconnected to; a caller waits at most
  * {@code dialbridge.store.connection-timeout} for a connection, after which the store counts as
  * down (503 and {@code Retry-After}). Its threads are named {@value #NAME}… and {@link #close()}
  * stops them with every connection.
@@ -35,7 +35,9 @@ final class JdbcPool implements AutoCloseable {
     this.pool = pool;
   }
 
-  /** @throws org.dialbridge.core.error.ConfigException when the driver cannot be found or used */
+  /**
+   * @throws org.dialbridge.core.error.ConfigException when the driver cannot be found or used
+   */
   static JdbcPool open(StoreSettings settings) {
     DriverDataSource driver = DriverDataSource.of(settings);
     HikariConfig config = new HikariConfig();
@@ -57,21 +59,22 @@ final class JdbcPool implements AutoCloseable {
   }
 
   /**
-   * HikariCP's housekeeping thread, ours rather than its own so that {@link #close()} can wait until
-   * it has ended: HikariCP only asks its own to stop, and Tomcat reports a webapp's thread that is
-   * still alive after undeploy as a memory leak.
+   * HikariCP's housekeeping thread, ours rather than its own so that {@link #close()} can wait
+   * until it has ended: HikariCP only asks its own to stop, and Tomcat reports a webapp's thread
+   * that is still alive after undeploy as a memory leak.
    */
   private static final class Housekeeper extends ScheduledThreadPoolExecutor {
     private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
 
     Housekeeper() {
       super(1);
-      setThreadFactory(task -> {
-        Thread thread = new Thread(task, NAME + ":housekeeper");
-        thread.setDaemon(true);
-        threads.add(thread);
-        return thread;
-      });
+      setThreadFactory(
+          task -> {
+            Thread thread = new Thread(task, NAME + ":housekeeper");
+            thread.setDaemon(true);
+            threads.add(thread);
+            return thread;
+          });
       setRemoveOnCancelPolicy(true);
       setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     }
@@ -84,8 +87,8 @@ final class JdbcPool implements AutoCloseable {
 
   /**
    * H2 reports a lost server or a closed database with its own codes rather than SQLState 08…,
-   * which is all HikariCP knows to evict on: without this a broken connection reused within
-   * half a second of its last use would be handed out again and again after the database is back.
+   * which is all HikariCP knows to evict on: without this a broken connection reused within half a
+   * second of its last use would be handed out again and again after the database is back.
    */
   private static final class H2ConnectionLoss implements SQLExceptionOverride {
     /** CONNECTION_BROKEN_1, DATABASE_IS_CLOSED, DATABASE_CALLED_AT_SHUTDOWN. */

@@ -24,13 +24,14 @@ import org.dialbridge.core.model.CallEvent;
  * <p>The agent's live call is the newest call of theirs that has not ended, whatever the provider.
  * One agent has one phone, so a second call while this one lives would ring it over the first. A
  * call the provider accepted to hang up no longer holds the agent, even before its final event
- * comes (some providers send none): the agent's way out of a call that would otherwise wait for
- * the reconciler.
+ * comes (some providers send none): the agent's way out of a call that would otherwise wait for the
+ * reconciler.
  */
 final class Placements {
   private final Database db;
   private final CallTable calls;
   private final EventTable events;
+
   /** Agents whose lock row exists (rows are never deleted, so this can only lag, never lie). */
   private final Set<String> knownAgents = ConcurrentHashMap.newKeySet();
 
@@ -44,33 +45,40 @@ final class Placements {
   Placement place(Call call, CallEvent placed, RateLimit limit, boolean oneLiveCall) {
     boolean locked = call.agent() != null && (limit != null || oneLiveCall);
     if (locked) ensureAgentLockRow(call.agent());
-    return db.inTransaction(c -> {
-      if (locked) {
-        lockAgent(c, call.agent());
-        Optional<Call> live = oneLiveCall ? liveCallOf(c, call.agent()) : Optional.empty();
-        if (live.isPresent()) return Placement.busy(live.get());
-        if (limit != null && reachedRateLimit(c, call, limit)) return Placement.RATE_LIMITED;
-      }
-      calls.insert(c, call);
-      events.insert(c, call.provider(), placed, null, null, null);
-      return Placement.PLACED;
-    });
+    return db.inTransaction(
+        c -> {
+          if (locked) {
+            lockAgent(c, call.agent());
+            Optional<Call> live = oneLiveCall ? liveCallOf(c, call.agent()) : Optional.empty();
+            if (live.isPresent()) return Placement.busy(live.get());
+            if (limit != null && reachedRateLimit(c, call, limit)) return Placement.RATE_LIMITED;
+          }
+          calls.insert(c, call);
+          events.insert(c, call.provider(), placed, null, null, null);
+          return Placement.PLACED;
+        });
   }
 
   /** The agent's live call, if they have one. */
   static Optional<Call> liveCallOf(Connection c, String agent) throws SQLException {
-    try (PreparedStatement p = c.prepareStatement("SELECT " + CALL_COLUMNS + " FROM dialbridge_call "
-        + "WHERE agent = ? AND live = TRUE AND NOT EXISTS (SELECT 1 FROM dialbridge_event e WHERE e.call_id = dialbridge_call.id "
-        + "AND e.type = 'HANGUP_REQUESTED') ORDER BY created_at DESC, id DESC LIMIT 1")) {
+    try (PreparedStatement p =
+        c.prepareStatement(
+            "SELECT "
+                + CALL_COLUMNS
+                + " FROM dialbridge_call WHERE agent = ? AND live = TRUE AND NOT EXISTS (SELECT 1"
+                + " FROM dialbridge_event e WHERE e.call_id = dialbridge_call.id AND e.type ="
+                + " 'HANGUP_REQUESTED') ORDER BY created_at DESC, id DESC LIMIT 1")) {
       p.setString(1, agent);
       return Rows.firstCall(p);
     }
   }
 
   /** When the agent's oldest call within the window leaves it, {@code now} when none is in it. */
-  static Instant rateLimitResetsAt(Connection c, String agent, RateLimit limit, Instant now) throws SQLException {
-    try (PreparedStatement p = c.prepareStatement(
-        "SELECT MIN(created_at) FROM dialbridge_call WHERE agent = ? AND created_at > ?")) {
+  static Instant rateLimitResetsAt(Connection c, String agent, RateLimit limit, Instant now)
+      throws SQLException {
+    try (PreparedStatement p =
+        c.prepareStatement(
+            "SELECT MIN(created_at) FROM dialbridge_call WHERE agent = ? AND created_at > ?")) {
       p.setString(1, agent);
       setInstant(p, 2, now.minus(limit.per()));
       try (ResultSet rs = p.executeQuery()) {
@@ -80,9 +88,11 @@ final class Placements {
     }
   }
 
-  private static boolean reachedRateLimit(Connection c, Call call, RateLimit limit) throws SQLException {
-    try (PreparedStatement p = c.prepareStatement(
-        "SELECT COUNT(*) FROM dialbridge_call WHERE agent = ? AND created_at > ?")) {
+  private static boolean reachedRateLimit(Connection c, Call call, RateLimit limit)
+      throws SQLException {
+    try (PreparedStatement p =
+        c.prepareStatement(
+            "SELECT COUNT(*) FROM dialbridge_call WHERE agent = ? AND created_at > ?")) {
       p.setString(1, call.agent());
       setInstant(p, 2, call.createdAt().minus(limit.per()));
       try (ResultSet rs = p.executeQuery()) {
@@ -100,22 +110,27 @@ final class Placements {
    */
   private void ensureAgentLockRow(String agent) {
     if (knownAgents.contains(agent)) return;
-    db.read(c -> {
-      String insert = db.dialect().insertIgnoringDuplicates("INSERT INTO dialbridge_agent_lock (agent) VALUES (?)", "agent");
-      try (PreparedStatement p = c.prepareStatement(insert)) {
-        p.setString(1, agent);
-        p.executeUpdate();
-      } catch (SQLException e) {
-        if (!Database.isDuplicateKey(e)) throw e;
-      }
-      return null;
-    });
+    db.read(
+        c -> {
+          String insert =
+              db.dialect()
+                  .insertIgnoringDuplicates(
+                      "INSERT INTO dialbridge_agent_lock (agent) VALUES (?)", "agent");
+          try (PreparedStatement p = c.prepareStatement(insert)) {
+            p.setString(1, agent);
+            p.executeUpdate();
+          } catch (SQLException e) {
+            if (!Database.isDuplicateKey(e)) throw e;
+          }
+          return null;
+        });
     knownAgents.add(agent);
   }
 
   /** Takes the agent's row lock for the rest of the transaction. */
   private static void lockAgent(Connection c, String agent) throws SQLException {
-    try (PreparedStatement p = c.prepareStatement("SELECT agent FROM dialbridge_agent_lock WHERE agent = ? FOR UPDATE")) {
+    try (PreparedStatement p =
+        c.prepareStatement("SELECT agent FROM dialbridge_agent_lock WHERE agent = ? FOR UPDATE")) {
       p.setString(1, agent);
       try (ResultSet rs = p.executeQuery()) {
         if (!rs.next()) throw new SQLException("agent lock row for " + agent + " is missing");

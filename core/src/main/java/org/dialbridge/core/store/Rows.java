@@ -19,16 +19,18 @@ import org.dialbridge.core.model.HangupCause;
 import org.dialbridge.core.spi.ProviderEvent;
 
 /**
- * Row mapping, apart from the statements that need it: the columns of a call and of an event, a
- * row read back as a {@link Call} or {@link CallEvent}, and the conventions every statement binds
- * its parameters by. Instants are stored in UTC to the millisecond, enums by name, a missing value
- * as a typed null, and free text cut to its column.
+ * Row mapping, apart from the statements that need it: the columns of a call and of an event, a row
+ * read back as a {@link Call} or {@link CallEvent}, and the conventions every statement binds its
+ * parameters by. Instants are stored in UTC to the millisecond, enums by name, a missing value as a
+ * typed null, and free text cut to its column.
  */
 final class Rows {
-  static final String CALL_COLUMNS = "id, provider, provider_call_id, contact_id, agent, agent_extension, "
-      + "from_number, to_number, status, cause, raw_cause, created_at, answered_at, ended_at, duration_seconds";
-  static final String EVENT_COLUMNS = "call_id, type, status, cause, raw_cause, occurred_at, received_at, "
-      + "event_key, payload, provider_call_id, agent_extension, number";
+  static final String CALL_COLUMNS =
+      "id, provider, provider_call_id, contact_id, agent, agent_extension, from_number, to_number,"
+          + " status, cause, raw_cause, created_at, answered_at, ended_at, duration_seconds";
+  static final String EVENT_COLUMNS =
+      "call_id, type, status, cause, raw_cause, occurred_at, received_at, "
+          + "event_key, payload, provider_call_id, agent_extension, number";
 
   private Rows() {}
 
@@ -37,10 +39,21 @@ final class Rows {
   static Call call(ResultSet rs) throws SQLException {
     long seconds = rs.getLong("duration_seconds");
     Long duration = rs.wasNull() ? null : seconds;
-    return new Call(rs.getString("id"), rs.getString("provider"), rs.getString("provider_call_id"),
-        rs.getString("contact_id"), rs.getString("agent"), rs.getString("agent_extension"), rs.getString("from_number"),
-        rs.getString("to_number"), CallStatus.valueOf(rs.getString("status")), cause(rs.getString("cause")),
-        rs.getString("raw_cause"), instant(rs, "created_at"), instant(rs, "answered_at"), instant(rs, "ended_at"),
+    return new Call(
+        rs.getString("id"),
+        rs.getString("provider"),
+        rs.getString("provider_call_id"),
+        rs.getString("contact_id"),
+        rs.getString("agent"),
+        rs.getString("agent_extension"),
+        rs.getString("from_number"),
+        rs.getString("to_number"),
+        CallStatus.valueOf(rs.getString("status")),
+        cause(rs.getString("cause")),
+        rs.getString("raw_cause"),
+        instant(rs, "created_at"),
+        instant(rs, "answered_at"),
+        instant(rs, "ended_at"),
         duration);
   }
 
@@ -62,16 +75,36 @@ final class Rows {
 
   static CallEvent event(ResultSet rs) throws SQLException {
     String status = rs.getString("status");
-    return new CallEvent(rs.getString("call_id"), EventType.valueOf(rs.getString("type")),
-        status == null ? null : CallStatus.valueOf(status), cause(rs.getString("cause")), rs.getString("raw_cause"),
-        instant(rs, "occurred_at"), instant(rs, "received_at"), rs.getString("event_key"), rs.getString("payload"));
+    return new CallEvent(
+        rs.getString("call_id"),
+        EventType.valueOf(rs.getString("type")),
+        status == null ? null : CallStatus.valueOf(status),
+        cause(rs.getString("cause")),
+        rs.getString("raw_cause"),
+        instant(rs, "occurred_at"),
+        instant(rs, "received_at"),
+        rs.getString("event_key"),
+        rs.getString("payload"));
   }
 
-  /** An event row as the provider's event it was stored from, to be interpreted again once its call is known. */
+  /**
+   * An event row as the provider's event it was stored from, to be interpreted again once its call
+   * is known.
+   */
   static ProviderEvent providerEvent(ResultSet rs) throws SQLException {
     CallEvent e = event(rs);
-    return new ProviderEvent(e.providerEventKey(), e.type(), e.status(), e.cause(), e.rawCause(), e.occurredAt(),
-        rs.getString("provider_call_id"), null, rs.getString("agent_extension"), rs.getString("number"), e.payload());
+    return new ProviderEvent(
+        e.providerEventKey(),
+        e.type(),
+        e.status(),
+        e.cause(),
+        e.rawCause(),
+        e.occurredAt(),
+        rs.getString("provider_call_id"),
+        null,
+        rs.getString("agent_extension"),
+        rs.getString("number"),
+        e.payload());
   }
 
   static Instant instant(ResultSet rs, String column) throws SQLException {
@@ -94,7 +127,9 @@ final class Rows {
 
   static void setInstant(PreparedStatement p, int i, Instant instant) throws SQLException {
     if (instant == null) p.setNull(i, Types.TIMESTAMP_WITH_TIMEZONE);
-    else p.setObject(i, OffsetDateTime.ofInstant(instant.truncatedTo(ChronoUnit.MILLIS), ZoneOffset.UTC));
+    else
+      p.setObject(
+          i, OffsetDateTime.ofInstant(instant.truncatedTo(ChronoUnit.MILLIS), ZoneOffset.UTC));
   }
 
   static void setEnum(PreparedStatement p, int i, Enum<?> value) throws SQLException {

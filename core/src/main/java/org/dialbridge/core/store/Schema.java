@@ -24,74 +24,98 @@ final class Schema {
 
   static List<Migration> migrations(Dialect d) {
     return List.of(
-        new Migration(1, "calls, legs, events, agent locks", List.of(
-            """
-            CREATE TABLE IF NOT EXISTS dialbridge_call (
-              id VARCHAR(36) PRIMARY KEY,
-              provider VARCHAR(40) NOT NULL,
-              provider_call_id VARCHAR(128),
-              contact_id VARCHAR(128),
-              agent VARCHAR(128),
-              agent_extension VARCHAR(128),
-              from_number VARCHAR(128),
-              to_number VARCHAR(128),
-              status VARCHAR(16) NOT NULL,
-              cause VARCHAR(32),
-              raw_cause VARCHAR(256),
-              created_at TIMESTAMP WITH TIME ZONE NOT NULL,
-              answered_at TIMESTAMP WITH TIME ZONE,
-              ended_at TIMESTAMP WITH TIME ZONE,
-              duration_seconds BIGINT,
-              updated_at TIMESTAMP WITH TIME ZONE NOT NULL,
-              live BOOLEAN NOT NULL
-            )""",
-            // a contact's history, newest first, paged by (created_at, id)
-            "CREATE INDEX IF NOT EXISTS dialbridge_call_contact ON dialbridge_call (contact_id, created_at DESC, id DESC)",
-            // the reconciler and the agent's live call: only live calls matter
-            "CREATE INDEX IF NOT EXISTS dialbridge_call_live ON dialbridge_call (live, created_at)",
-            "CREATE INDEX IF NOT EXISTS dialbridge_call_extension ON dialbridge_call (provider, agent_extension, live)",
-            // the per-agent rate limit counts recent calls
-            "CREATE INDEX IF NOT EXISTS dialbridge_call_agent ON dialbridge_call (agent, created_at)",
-            """
-            CREATE TABLE IF NOT EXISTS dialbridge_call_leg (
-              provider VARCHAR(40) NOT NULL,
-              provider_call_id VARCHAR(128) NOT NULL,
-              call_id VARCHAR(36),
-              PRIMARY KEY (provider, provider_call_id)
-            )""",
-            "CREATE INDEX IF NOT EXISTS dialbridge_call_leg_call ON dialbridge_call_leg (call_id)",
-            """
-            CREATE TABLE IF NOT EXISTS dialbridge_event (
-              id %s,
-              provider VARCHAR(40) NOT NULL,
-              event_key VARCHAR(200) NOT NULL,
-              call_id VARCHAR(36),
-              provider_call_id VARCHAR(128),
-              type VARCHAR(24) NOT NULL,
-              status VARCHAR(16),
-              cause VARCHAR(32),
-              raw_cause VARCHAR(256),
-              occurred_at TIMESTAMP WITH TIME ZONE,
-              received_at TIMESTAMP WITH TIME ZONE NOT NULL,
-              agent_extension VARCHAR(128),
-              number VARCHAR(128),
-              payload %s NOT NULL,
-              CONSTRAINT dialbridge_event_key UNIQUE (provider, event_key)
-            )""".formatted(d.identityColumn(), d.textColumn()),
-            "CREATE INDEX IF NOT EXISTS dialbridge_event_call ON dialbridge_event (call_id, id)",
-            "CREATE INDEX IF NOT EXISTS dialbridge_event_unlinked ON dialbridge_event (provider, provider_call_id)",
-            """
-            CREATE TABLE IF NOT EXISTS dialbridge_agent_lock (
-              agent VARCHAR(128) PRIMARY KEY
-            )""")),
+        new Migration(
+            1,
+            "calls, legs, events, agent locks",
+            List.of(
+                """
+                CREATE TABLE IF NOT EXISTS dialbridge_call (
+                  id VARCHAR(36) PRIMARY KEY,
+                  provider VARCHAR(40) NOT NULL,
+                  provider_call_id VARCHAR(128),
+                  contact_id VARCHAR(128),
+                  agent VARCHAR(128),
+                  agent_extension VARCHAR(128),
+                  from_number VARCHAR(128),
+                  to_number VARCHAR(128),
+                  status VARCHAR(16) NOT NULL,
+                  cause VARCHAR(32),
+                  raw_cause VARCHAR(256),
+                  created_at TIMESTAMP WITH TIME ZONE NOT NULL,
+                  answered_at TIMESTAMP WITH TIME ZONE,
+                  ended_at TIMESTAMP WITH TIME ZONE,
+                  duration_seconds BIGINT,
+                  updated_at TIMESTAMP WITH TIME ZONE NOT NULL,
+                  live BOOLEAN NOT NULL
+                )\
+                """,
+                // a contact's history, newest first, paged by (created_at, id)
+                "CREATE INDEX IF NOT EXISTS dialbridge_call_contact ON dialbridge_call (contact_id,"
+                    + " created_at DESC, id DESC)",
+                // the reconciler and the agent's live call: only live calls matter
+                "CREATE INDEX IF NOT EXISTS dialbridge_call_live ON dialbridge_call (live,"
+                    + " created_at)",
+                "CREATE INDEX IF NOT EXISTS dialbridge_call_extension ON dialbridge_call (provider,"
+                    + " agent_extension, live)",
+                // the per-agent rate limit counts recent calls
+                "CREATE INDEX IF NOT EXISTS dialbridge_call_agent ON dialbridge_call (agent,"
+                    + " created_at)",
+                """
+                CREATE TABLE IF NOT EXISTS dialbridge_call_leg (
+                  provider VARCHAR(40) NOT NULL,
+                  provider_call_id VARCHAR(128) NOT NULL,
+                  call_id VARCHAR(36),
+                  PRIMARY KEY (provider, provider_call_id)
+                )\
+                """,
+                "CREATE INDEX IF NOT EXISTS dialbridge_call_leg_call ON dialbridge_call_leg"
+                    + " (call_id)",
+                """
+                CREATE TABLE IF NOT EXISTS dialbridge_event (
+                  id %s,
+                  provider VARCHAR(40) NOT NULL,
+                  event_key VARCHAR(200) NOT NULL,
+                  call_id VARCHAR(36),
+                  provider_call_id VARCHAR(128),
+                  type VARCHAR(24) NOT NULL,
+                  status VARCHAR(16),
+                  cause VARCHAR(32),
+                  raw_cause VARCHAR(256),
+                  occurred_at TIMESTAMP WITH TIME ZONE,
+                  received_at TIMESTAMP WITH TIME ZONE NOT NULL,
+                  agent_extension VARCHAR(128),
+                  number VARCHAR(128),
+                  payload %s NOT NULL,
+                  CONSTRAINT dialbridge_event_key UNIQUE (provider, event_key)
+                )\
+                """
+                    .formatted(d.identityColumn(), d.textColumn()),
+                "CREATE INDEX IF NOT EXISTS dialbridge_event_call ON dialbridge_event (call_id,"
+                    + " id)",
+                "CREATE INDEX IF NOT EXISTS dialbridge_event_unlinked ON dialbridge_event"
+                    + " (provider, provider_call_id)",
+                """
+                CREATE TABLE IF NOT EXISTS dialbridge_agent_lock (
+                  agent VARCHAR(128) PRIMARY KEY
+                )\
+                """)),
         // an event that beats the provider's answer is matched to its call by number: without this
         // index that look-up read every live call of the last two hours
-        new Migration(2, "calls by number", List.of(
-            "CREATE INDEX IF NOT EXISTS dialbridge_call_to_number ON dialbridge_call (to_number, created_at)")),
-        // each call placed looks for the agent's live call: without this index that read every call the
+        new Migration(
+            2,
+            "calls by number",
+            List.of(
+                "CREATE INDEX IF NOT EXISTS dialbridge_call_to_number ON dialbridge_call"
+                    + " (to_number, created_at)")),
+        // each call placed looks for the agent's live call: without this index that read every call
+        // the
         // agent ever made whenever they had none live
-        new Migration(3, "the agent's live call", List.of(
-            "CREATE INDEX IF NOT EXISTS dialbridge_call_agent_live ON dialbridge_call (agent, live, created_at)")));
+        new Migration(
+            3,
+            "the agent's live call",
+            List.of(
+                "CREATE INDEX IF NOT EXISTS dialbridge_call_agent_live ON dialbridge_call (agent,"
+                    + " live, created_at)")));
   }
 
   /** The version this code expects. */
@@ -106,12 +130,14 @@ final class Schema {
     c.setAutoCommit(false);
     try {
       try (Statement s = c.createStatement()) {
-        s.execute("""
+        s.execute(
+            """
             CREATE TABLE IF NOT EXISTS dialbridge_schema_version (
               version INT PRIMARY KEY,
               description VARCHAR(200) NOT NULL,
               applied_at TIMESTAMP WITH TIME ZONE NOT NULL
-            )""");
+            )\
+            """);
       }
       c.commit();
       for (Migration m : migrations(d)) {
@@ -127,15 +153,19 @@ final class Schema {
         try (Statement s = c.createStatement()) {
           for (String sql : m.statements()) s.execute(sql);
         }
-        try (PreparedStatement p = c.prepareStatement(
-            "INSERT INTO dialbridge_schema_version (version, description, applied_at) VALUES (?, ?, ?)")) {
+        try (PreparedStatement p =
+            c.prepareStatement(
+                "INSERT INTO dialbridge_schema_version (version, description, applied_at) VALUES"
+                    + " (?, ?, ?)")) {
           p.setInt(1, m.version());
           p.setString(2, m.description());
           p.setObject(3, OffsetDateTime.now(ZoneOffset.UTC));
           p.executeUpdate();
         }
         c.commit();
-        LOG.log(Level.INFO, "Dialbridge schema migrated to version " + m.version() + " (" + m.description() + ")");
+        LOG.log(
+            Level.INFO,
+            "Dialbridge schema migrated to version " + m.version() + " (" + m.description() + ")");
       }
     } catch (SQLException | RuntimeException e) {
       c.rollback();
@@ -148,13 +178,14 @@ final class Schema {
   /** The highest applied version, 0 for an empty database. */
   static int version(Connection c) throws SQLException {
     try (Statement s = c.createStatement();
-         ResultSet rs = s.executeQuery("SELECT MAX(version) FROM dialbridge_schema_version")) {
+        ResultSet rs = s.executeQuery("SELECT MAX(version) FROM dialbridge_schema_version")) {
       return rs.next() ? rs.getInt(1) : 0;
     }
   }
 
   private static boolean applied(Connection c, int version) throws SQLException {
-    try (PreparedStatement p = c.prepareStatement("SELECT 1 FROM dialbridge_schema_version WHERE version = ?")) {
+    try (PreparedStatement p =
+        c.prepareStatement("SELECT 1 FROM dialbridge_schema_version WHERE version = ?")) {
       p.setInt(1, version);
       try (ResultSet rs = p.executeQuery()) {
         return rs.next();

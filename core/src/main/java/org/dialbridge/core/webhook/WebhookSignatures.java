@@ -20,8 +20,9 @@ import org.dialbridge.core.spi.Secret;
  * Dialbridge's webhook signature: {@code X-Dialbridge-Signature: t=<unix seconds>,v1=<hex
  * HMAC-SHA256(secret, "<t>." + raw body)>}. Verification is a pure function of the raw body, the
  * header, the secrets, the tolerance and the clock: it accepts any of several secrets (rotation)
- * and any of several {@code v1} values, refuses timestamps outside the tolerance in both directions,
- * and compares in constant time. {@link #sign} makes the header for test payloads and for senders.
+ * and any of several {@code v1} values, refuses timestamps outside the tolerance in both
+ * directions, and compares in constant time. {@link #sign} makes the header for test payloads and
+ * for senders.
  */
 public final class WebhookSignatures {
   public static final String HEADER = "X-Dialbridge-Signature";
@@ -31,14 +32,16 @@ public final class WebhookSignatures {
   private final Clock clock;
 
   /**
-   * @throws IllegalArgumentException without secrets, or with a tolerance that is not positive
-   *     (a tolerance of 0 would refuse every delivery)
+   * @throws IllegalArgumentException without secrets, or with a tolerance that is not positive (a
+   *     tolerance of 0 would refuse every delivery)
    */
   public WebhookSignatures(List<Secret> secrets, Duration tolerance, Clock clock) {
     this.secrets = List.copyOf(Objects.requireNonNull(secrets, "secrets == null"));
-    if (this.secrets.isEmpty()) throw new IllegalArgumentException("at least one secret is required");
+    if (this.secrets.isEmpty())
+      throw new IllegalArgumentException("at least one secret is required");
     Objects.requireNonNull(tolerance, "tolerance == null");
-    if (tolerance.isZero() || tolerance.isNegative()) throw new IllegalArgumentException("tolerance must be positive");
+    if (tolerance.isZero() || tolerance.isNegative())
+      throw new IllegalArgumentException("tolerance must be positive");
     this.tolerance = tolerance;
     this.clock = Objects.requireNonNull(clock, "clock == null");
   }
@@ -46,7 +49,11 @@ public final class WebhookSignatures {
   /** The header value for {@code body} signed with {@code secret} at {@code timestamp}. */
   public static String sign(String secret, Instant timestamp, byte[] body) {
     long t = timestamp.getEpochSecond();
-    return "t=" + t + ",v1=" + HexFormat.of().formatHex(hmacSha256(secret.getBytes(StandardCharsets.UTF_8), signedPayload(t, body)));
+    return "t="
+        + t
+        + ",v1="
+        + HexFormat.of()
+            .formatHex(hmacSha256(secret.getBytes(StandardCharsets.UTF_8), signedPayload(t, body)));
   }
 
   /**
@@ -55,7 +62,8 @@ public final class WebhookSignatures {
    * @throws WebhookAuthenticationException saying which check failed (never showing a secret)
    */
   public void verify(String header, byte[] body) {
-    if (header == null || header.isBlank()) throw new WebhookAuthenticationException("missing " + HEADER + " header");
+    if (header == null || header.isBlank())
+      throw new WebhookAuthenticationException("missing " + HEADER + " header");
     Long t = null;
     List<byte[]> signatures = new ArrayList<>();
     for (String part : header.split(",")) {
@@ -79,10 +87,12 @@ public final class WebhookSignatures {
       }
     }
     if (t == null) throw new WebhookAuthenticationException("no timestamp in " + HEADER);
-    if (signatures.isEmpty()) throw new WebhookAuthenticationException("no v1 signature in " + HEADER);
+    if (signatures.isEmpty())
+      throw new WebhookAuthenticationException("no v1 signature in " + HEADER);
     long now = clock.instant().getEpochSecond();
     if (Math.abs(now - t) > tolerance.toSeconds()) {
-      throw new WebhookAuthenticationException("signature timestamp outside the tolerance of " + tolerance.toSeconds() + " s");
+      throw new WebhookAuthenticationException(
+          "signature timestamp outside the tolerance of " + tolerance.toSeconds() + " s");
     }
     byte[] payload = signedPayload(t, body);
     boolean match = false;

@@ -22,7 +22,8 @@ class DialbridgeConfigTest {
   }
 
   private static DialbridgeConfig parse(Map<String, String> p, Map<String, String> env) {
-    return DialbridgeConfig.parse(p, env, ProviderFactories.discover(DialbridgeConfigTest.class.getClassLoader()).all());
+    return DialbridgeConfig.parse(
+        p, env, ProviderFactories.discover(DialbridgeConfigTest.class.getClassLoader()).all());
   }
 
   private static DialbridgeConfig parse(Map<String, String> p) {
@@ -39,11 +40,13 @@ class DialbridgeConfigTest {
     assertThat(c.webhookPath()).isEqualTo("/dialbridge/webhooks");
     assertThat(c.dialPolicy().allowedRegions()).containsExactly("BR");
     assertThat(c.dialPolicy().rateLimit()).isEqualTo(new RateLimit(10, Duration.ofMinutes(1)));
-    assertThat(c.dialPolicy().blockedTypes()).contains(NumberType.PREMIUM_RATE, NumberType.SHARED_COST, NumberType.EMERGENCY);
+    assertThat(c.dialPolicy().blockedTypes())
+        .contains(NumberType.PREMIUM_RATE, NumberType.SHARED_COST, NumberType.EMERGENCY);
     assertThat(c.store().jdbcUrl()).isEqualTo("jdbc:h2:file:./data/dialbridge");
     assertThat(c.store().stuckAfter()).isEqualTo(Duration.ofHours(2));
     assertThat(c.providers().get("bm").config().connectTimeout()).isEqualTo(Duration.ofSeconds(2));
-    assertThat(c.providers().get("bm").config().responseTimeout()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(c.providers().get("bm").config().responseTimeout())
+        .isEqualTo(Duration.ofSeconds(10));
     assertThat(c.security().history()).isEqualTo(SecuritySettings.HistoryScope.ALL);
     assertThat(c.dialPolicy().oneLiveCall()).isTrue();
     assertThat(c.providers().get("bm").label()).isEqualTo("BemMelhor");
@@ -72,7 +75,9 @@ class DialbridgeConfigTest {
     p.put("dialbridge.dial.one-live-call", "sometimes");
 
     assertThatThrownBy(() -> parse(p))
-        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("dialbridge.dial.one-live-call"));
+        .isInstanceOfSatisfying(
+            ConfigException.class,
+            e -> assertThat(e.key()).isEqualTo("dialbridge.dial.one-live-call"));
   }
 
   @Test
@@ -81,10 +86,14 @@ class DialbridgeConfigTest {
     p.put("dialbridge.dial.rate-limt", "5/1m");
 
     assertThatThrownBy(() -> parse(p))
-        .isInstanceOfSatisfying(ConfigException.class, e -> {
-          assertThat(e.key()).isEqualTo("dialbridge.dial.rate-limt");
-          assertThat(e.getMessage()).contains("unknown key").contains("did you mean dialbridge.dial.rate-limit?");
-        });
+        .isInstanceOfSatisfying(
+            ConfigException.class,
+            e -> {
+              assertThat(e.key()).isEqualTo("dialbridge.dial.rate-limt");
+              assertThat(e.getMessage())
+                  .contains("unknown key")
+                  .contains("did you mean dialbridge.dial.rate-limit?");
+            });
   }
 
   @Test
@@ -93,7 +102,9 @@ class DialbridgeConfigTest {
     p.put("dialbridge.providers.bm.token", "x");
 
     assertThatThrownBy(() -> parse(p))
-        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("dialbridge.providers.bm.token"));
+        .isInstanceOfSatisfying(
+            ConfigException.class,
+            e -> assertThat(e.key()).isEqualTo("dialbridge.providers.bm.token"));
   }
 
   @Test
@@ -104,17 +115,26 @@ class DialbridgeConfigTest {
     p.put("dialbridge.providers.c3.type", "c3");
 
     assertThatThrownBy(() -> parse(p))
-        .isInstanceOfSatisfying(ConfigException.class, e -> {
-          assertThat(e.problems()).extracting(ConfigException.Problem::key).contains(
-              "dialbridge.providers.bm.connect-timeout", "dialbridge.default-region", "dialbridge.providers.c3.base-url");
-          assertThat(e.getMessage()).contains("problems:").contains("\n  dialbridge.default-region: ");
-        });
+        .isInstanceOfSatisfying(
+            ConfigException.class,
+            e -> {
+              assertThat(e.problems())
+                  .extracting(ConfigException.Problem::key)
+                  .contains(
+                      "dialbridge.providers.bm.connect-timeout",
+                      "dialbridge.default-region",
+                      "dialbridge.providers.c3.base-url");
+              assertThat(e.getMessage())
+                  .contains("problems:")
+                  .contains("\n  dialbridge.default-region: ");
+            });
   }
 
   @Test
   void noProviderIsAProblem() {
     assertThatThrownBy(() -> parse(Map.of("dialbridge.default-region", "BR")))
-        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("dialbridge.providers"));
+        .isInstanceOfSatisfying(
+            ConfigException.class, e -> assertThat(e.key()).isEqualTo("dialbridge.providers"));
   }
 
   @Test
@@ -122,7 +142,8 @@ class DialbridgeConfigTest {
     Map<String, String> p = minimal();
     p.put("dialbridge.providers.bm.type", "twilio");
 
-    assertThatThrownBy(() -> parse(p)).hasMessageContaining("dialbridge.providers.bm.type: unknown provider type 'twilio'");
+    assertThatThrownBy(() -> parse(p))
+        .hasMessageContaining("dialbridge.providers.bm.type: unknown provider type 'twilio'");
   }
 
   @Test
@@ -131,7 +152,8 @@ class DialbridgeConfigTest {
     p.remove("dialbridge.providers.bm.type");
 
     assertThatThrownBy(() -> parse(p))
-        .hasMessageContaining("dialbridge.providers.bm.type: missing (one of c3, bemmelhor, bandwidth, ucontact)");
+        .hasMessageContaining(
+            "dialbridge.providers.bm.type: missing (one of c3, bemmelhor, bandwidth, ucontact)");
   }
 
   @Test
@@ -141,7 +163,8 @@ class DialbridgeConfigTest {
     p.put("dialbridge.providers.c3.base-url", "https://x.c3.pe");
     p.put("dialbridge.providers.c3.token", "t");
 
-    assertThatThrownBy(() -> parse(p)).hasMessageContaining("dialbridge.default-provider: required");
+    assertThatThrownBy(() -> parse(p))
+        .hasMessageContaining("dialbridge.default-provider: required");
   }
 
   @Test
@@ -163,7 +186,9 @@ class DialbridgeConfigTest {
     p.put("dialbridge.providers.bm.webhook-token", "${env:BM_TOKEN}");
 
     assertThatThrownBy(() -> parse(p))
-        .hasMessageContaining("dialbridge.providers.bm.webhook-token: refers to environment variable BM_TOKEN, which is not set");
+        .hasMessageContaining(
+            "dialbridge.providers.bm.webhook-token: refers to environment variable BM_TOKEN, which"
+                + " is not set");
   }
 
   @Test
@@ -192,7 +217,8 @@ class DialbridgeConfigTest {
     p.put("dialbridge.providers.bm.webhook-hmac-secret", "s");
     p.put("dialbridge.providers.bm.webhook-hmac-tolerance", "0s");
 
-    assertThatThrownBy(() -> parse(p)).hasMessageContaining("dialbridge.providers.bm.webhook-hmac-tolerance");
+    assertThatThrownBy(() -> parse(p))
+        .hasMessageContaining("dialbridge.providers.bm.webhook-hmac-tolerance");
   }
 
   @Test
@@ -204,7 +230,8 @@ class DialbridgeConfigTest {
 
     DialbridgeConfig c = parse(p);
 
-    assertThat(c.agents().get("ana")).isEqualTo(new AgentSettings("ana", "6001", "bm", "ana", "ana"));
+    assertThat(c.agents().get("ana"))
+        .isEqualTo(new AgentSettings("ana", "6001", "bm", "ana", "ana"));
     assertThat(c.agents().get("bruno.silva@crm.example"))
         .isEqualTo(new AgentSettings("bruno.silva@crm.example", "6002", "bm", "bsilva", null));
   }

@@ -35,35 +35,55 @@ class CallOrderPropertyTest {
   @Provide
   Arbitrary<History> histories() {
     Arbitrary<HangupCause> causes = Arbitraries.of(HangupCause.class);
-    Arbitrary<List<CallEvent>> lifecycles = Combinators.combine(
-        Arbitraries.integers().between(0, 3), Arbitraries.integers().between(1, 20),
-        Arbitraries.integers().between(0, 120), causes, Arbitraries.integers().between(0, 2))
-        .as((dialing, ring, talk, cause, finals) -> {
-          List<CallEvent> events = new ArrayList<>();
-          int t = dialing;
-          events.add(event(EventType.DIALING, CallStatus.DIALING, null, t));
-          t += ring;
-          events.add(event(EventType.RINGING, CallStatus.RINGING, null, t));
-          if (cause == HangupCause.NORMAL_CLEARING) {
-            t += 2;
-            events.add(event(EventType.ANSWERED, CallStatus.ANSWERED, null, t));
-            t += talk;
-          }
-          for (int i = 0; i <= finals; i++) {
-            events.add(event(EventType.HANGUP, cause.status(), cause, t + i * 5));
-          }
-          return events;
-        });
-    return lifecycles.flatMap(events -> Arbitraries.integers().between(0, events.size() - 1).list().ofMaxSize(5)
-        .flatMap(dupes -> {
-          List<CallEvent> withDupes = new ArrayList<>(events);
-          dupes.forEach(i -> withDupes.add(events.get(i)));
-          return Arbitraries.shuffle(withDupes).map(delivered -> new History(events, delivered));
-        }));
+    Arbitrary<List<CallEvent>> lifecycles =
+        Combinators.combine(
+                Arbitraries.integers().between(0, 3),
+                Arbitraries.integers().between(1, 20),
+                Arbitraries.integers().between(0, 120),
+                causes,
+                Arbitraries.integers().between(0, 2))
+            .as(
+                (dialing, ring, talk, cause, finals) -> {
+                  List<CallEvent> events = new ArrayList<>();
+                  int t = dialing;
+                  events.add(event(EventType.DIALING, CallStatus.DIALING, null, t));
+                  t += ring;
+                  events.add(event(EventType.RINGING, CallStatus.RINGING, null, t));
+                  if (cause == HangupCause.NORMAL_CLEARING) {
+                    t += 2;
+                    events.add(event(EventType.ANSWERED, CallStatus.ANSWERED, null, t));
+                    t += talk;
+                  }
+                  for (int i = 0; i <= finals; i++) {
+                    events.add(event(EventType.HANGUP, cause.status(), cause, t + i * 5));
+                  }
+                  return events;
+                });
+    return lifecycles.flatMap(
+        events ->
+            Arbitraries.integers()
+                .between(0, events.size() - 1)
+                .list()
+                .ofMaxSize(5)
+                .flatMap(
+                    dupes -> {
+                      List<CallEvent> withDupes = new ArrayList<>(events);
+                      dupes.forEach(i -> withDupes.add(events.get(i)));
+                      return Arbitraries.shuffle(withDupes)
+                          .map(delivered -> new History(events, delivered));
+                    }));
   }
 
   private static CallEvent event(EventType type, CallStatus status, HangupCause cause, int second) {
-    return new CallEvent("c-1", type, status, cause, cause == null ? null : cause.name().toLowerCase(),
-        T0.plusSeconds(second), T0.plusSeconds(second), type + "|" + second, "{}");
+    return new CallEvent(
+        "c-1",
+        type,
+        status,
+        cause,
+        cause == null ? null : cause.name().toLowerCase(),
+        T0.plusSeconds(second),
+        T0.plusSeconds(second),
+        type + "|" + second,
+        "{}");
   }
 }

@@ -13,9 +13,18 @@ class CallTest {
     return Call.placed("c-1", "c3", "42", "ana", "6001", "6001", "+5115551234", T0);
   }
 
-  private static CallEvent event(EventType type, CallStatus status, HangupCause cause, String raw, int second) {
-    return new CallEvent("c-1", type, status, cause, raw, T0.plusSeconds(second), T0.plusSeconds(second + 1),
-        type + "|" + second, "{}");
+  private static CallEvent event(
+      EventType type, CallStatus status, HangupCause cause, String raw, int second) {
+    return new CallEvent(
+        "c-1",
+        type,
+        status,
+        cause,
+        raw,
+        T0.plusSeconds(second),
+        T0.plusSeconds(second + 1),
+        type + "|" + second,
+        "{}");
   }
 
   private static CallEvent answered(int second) {
@@ -37,7 +46,10 @@ class CallTest {
 
   @Test
   void answerThenHangupGivesTimesAndDuration() {
-    Call call = placed().apply(answered(5)).apply(hangup(HangupCause.NORMAL_CLEARING, "NORMAL_CLEARING", 65));
+    Call call =
+        placed()
+            .apply(answered(5))
+            .apply(hangup(HangupCause.NORMAL_CLEARING, "NORMAL_CLEARING", 65));
 
     assertThat(call.status()).isEqualTo(CallStatus.COMPLETED);
     assertThat(call.cause()).isEqualTo(HangupCause.NORMAL_CLEARING);
@@ -49,8 +61,17 @@ class CallTest {
 
   @Test
   void anEventReportedBeforeTheCallExistedCountsAsHappeningWhenItWasCreated() {
-    CallEvent replayed = new CallEvent("c-1", EventType.HANGUP, CallStatus.COMPLETED, HangupCause.NORMAL_CLEARING,
-        "ANSWERED", Instant.parse("2021-01-06T18:21:36.174Z"), T0.plusSeconds(5), "replayed", "{}");
+    CallEvent replayed =
+        new CallEvent(
+            "c-1",
+            EventType.HANGUP,
+            CallStatus.COMPLETED,
+            HangupCause.NORMAL_CLEARING,
+            "ANSWERED",
+            Instant.parse("2021-01-06T18:21:36.174Z"),
+            T0.plusSeconds(5),
+            "replayed",
+            "{}");
 
     Call call = placed().apply(answered(-30)).apply(replayed);
 
@@ -72,7 +93,8 @@ class CallTest {
   void aLateRingingAfterTheEndChangesNothing() {
     Call ended = placed().apply(hangup(HangupCause.BUSY, "USER_BUSY", 3));
 
-    assertThat(ended.apply(event(EventType.RINGING, CallStatus.RINGING, null, null, 9))).isSameAs(ended);
+    assertThat(ended.apply(event(EventType.RINGING, CallStatus.RINGING, null, null, 9)))
+        .isSameAs(ended);
   }
 
   @Test
@@ -106,27 +128,89 @@ class CallTest {
 
   @Test
   void anEventWithoutTimeUsesItsReceiptTime() {
-    CallEvent noTime = new CallEvent("c-1", EventType.ANSWERED, CallStatus.ANSWERED, null, null, null,
-        T0.plusSeconds(9), "k", "{}");
+    CallEvent noTime =
+        new CallEvent(
+            "c-1",
+            EventType.ANSWERED,
+            CallStatus.ANSWERED,
+            null,
+            null,
+            null,
+            T0.plusSeconds(9),
+            "k",
+            "{}");
 
     assertThat(placed().apply(noTime).answeredAt()).isEqualTo(T0.plusSeconds(9));
   }
 
   @Test
   void constructionRefusesInconsistentCalls() {
-    assertThatThrownBy(() -> new Call(null, "c3", null, null, "ana", "6001", null, "+1", CallStatus.DIALING,
-        null, null, T0, null, null, null)).isInstanceOf(NullPointerException.class).hasMessage("id == null");
-    assertThatThrownBy(() -> new Call("c-1", "c3", null, null, "ana", "6001", null, "+1", CallStatus.COMPLETED,
-        null, null, T0, null, null, null)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new Call("c-1", "c3", null, null, "ana", "6001", null, "+1", CallStatus.RINGING,
-        HangupCause.BUSY, null, T0, null, null, null)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(
+            () ->
+                new Call(
+                    null,
+                    "c3",
+                    null,
+                    null,
+                    "ana",
+                    "6001",
+                    null,
+                    "+1",
+                    CallStatus.DIALING,
+                    null,
+                    null,
+                    T0,
+                    null,
+                    null,
+                    null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("id == null");
+    assertThatThrownBy(
+            () ->
+                new Call(
+                    "c-1",
+                    "c3",
+                    null,
+                    null,
+                    "ana",
+                    "6001",
+                    null,
+                    "+1",
+                    CallStatus.COMPLETED,
+                    null,
+                    null,
+                    T0,
+                    null,
+                    null,
+                    null))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(
+            () ->
+                new Call(
+                    "c-1",
+                    "c3",
+                    null,
+                    null,
+                    "ana",
+                    "6001",
+                    null,
+                    "+1",
+                    CallStatus.RINGING,
+                    HangupCause.BUSY,
+                    null,
+                    T0,
+                    null,
+                    null,
+                    null))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void aHangupEventNeedsATerminalStatusAndAMatchingCause() {
     assertThatThrownBy(() -> event(EventType.HANGUP, CallStatus.RINGING, null, null, 1))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> event(EventType.HANGUP, CallStatus.COMPLETED, HangupCause.BUSY, null, 1))
+    assertThatThrownBy(
+            () -> event(EventType.HANGUP, CallStatus.COMPLETED, HangupCause.BUSY, null, 1))
         .isInstanceOf(IllegalArgumentException.class);
   }
 }

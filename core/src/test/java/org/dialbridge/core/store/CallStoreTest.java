@@ -42,8 +42,7 @@ class CallStoreTest {
   private static final Duration WINDOW = Duration.ofHours(2);
   private static final RateLimit LIMIT = new RateLimit(10, Duration.ofMinutes(1));
 
-  @Parameter
-  Databases.Kind kind;
+  @Parameter Databases.Kind kind;
 
   private FlakyDataSource dataSource;
   private CallStore store;
@@ -67,8 +66,16 @@ class CallStoreTest {
   }
 
   private static CallEvent placedEvent(Call call) {
-    return new CallEvent(call.id(), EventType.PLACED, CallStatus.DIALING, null, null, call.createdAt(), call.createdAt(),
-        "dialbridge|placed|" + call.id(), "{}");
+    return new CallEvent(
+        call.id(),
+        EventType.PLACED,
+        CallStatus.DIALING,
+        null,
+        null,
+        call.createdAt(),
+        call.createdAt(),
+        "dialbridge|placed|" + call.id(),
+        "{}");
   }
 
   private Ingested ingest(ProviderEvent event) {
@@ -76,18 +83,27 @@ class CallStoreTest {
   }
 
   private static ProviderEvent answered(String providerCallId, int second) {
-    return ProviderEvent.builder("answered|" + providerCallId + "|" + second, EventType.ANSWERED, "{\"a\":1}")
-        .status(CallStatus.ANSWERED).providerCallId(providerCallId).occurredAt(T0.plusSeconds(second)).build();
+    return ProviderEvent.builder(
+            "answered|" + providerCallId + "|" + second, EventType.ANSWERED, "{\"a\":1}")
+        .status(CallStatus.ANSWERED)
+        .providerCallId(providerCallId)
+        .occurredAt(T0.plusSeconds(second))
+        .build();
   }
 
   private static ProviderEvent hangup(String providerCallId, HangupCause cause, int second) {
-    return ProviderEvent.builder("hangup|" + providerCallId + "|" + second, EventType.HANGUP, "{\"h\":1}")
-        .ended(cause, cause.name()).providerCallId(providerCallId).occurredAt(T0.plusSeconds(second)).build();
+    return ProviderEvent.builder(
+            "hangup|" + providerCallId + "|" + second, EventType.HANGUP, "{\"h\":1}")
+        .ended(cause, cause.name())
+        .providerCallId(providerCallId)
+        .occurredAt(T0.plusSeconds(second))
+        .build();
   }
 
   private int rows(String table) throws Exception {
-    try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
-         ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
+    try (Connection c = dataSource.getConnection();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
       rs.next();
       return rs.getInt(1);
     }
@@ -106,8 +122,14 @@ class CallStoreTest {
   void callsAreIndexedByNumberSoAnEarlyEventDoesNotReadEveryLiveCall() throws Exception {
     List<String> columns = new ArrayList<>();
     try (Connection c = dataSource.getConnection();
-         ResultSet rs = c.getMetaData().getIndexInfo(null, null, kind == Databases.Kind.H2 ? "DIALBRIDGE_CALL" : "dialbridge_call",
-             false, false)) {
+        ResultSet rs =
+            c.getMetaData()
+                .getIndexInfo(
+                    null,
+                    null,
+                    kind == Databases.Kind.H2 ? "DIALBRIDGE_CALL" : "dialbridge_call",
+                    false,
+                    false)) {
       while (rs.next()) {
         if ("dialbridge_call_to_number".equalsIgnoreCase(rs.getString("INDEX_NAME"))) {
           columns.add(rs.getString("COLUMN_NAME").toLowerCase(java.util.Locale.ROOT));
@@ -118,11 +140,18 @@ class CallStoreTest {
   }
 
   @Test
-  void callsAreIndexedByAgentAndLivenessSoPlacingACallDoesNotReadTheAgentsHistory() throws Exception {
+  void callsAreIndexedByAgentAndLivenessSoPlacingACallDoesNotReadTheAgentsHistory()
+      throws Exception {
     List<String> columns = new ArrayList<>();
     try (Connection c = dataSource.getConnection();
-         ResultSet rs = c.getMetaData().getIndexInfo(null, null, kind == Databases.Kind.H2 ? "DIALBRIDGE_CALL" : "dialbridge_call",
-             false, false)) {
+        ResultSet rs =
+            c.getMetaData()
+                .getIndexInfo(
+                    null,
+                    null,
+                    kind == Databases.Kind.H2 ? "DIALBRIDGE_CALL" : "dialbridge_call",
+                    false,
+                    false)) {
       while (rs.next()) {
         if ("dialbridge_call_agent_live".equalsIgnoreCase(rs.getString("INDEX_NAME"))) {
           columns.add(rs.getString("COLUMN_NAME").toLowerCase(java.util.Locale.ROOT));
@@ -136,26 +165,36 @@ class CallStoreTest {
   void everyConnectionGoesBackToThePoolInAutoCommitMode() throws Exception {
     DataSource real = Databases.fresh(kind);
     List<Boolean> autoCommitAtClose = java.util.Collections.synchronizedList(new ArrayList<>());
-    DataSource recording = (DataSource) java.lang.reflect.Proxy.newProxyInstance(DataSource.class.getClassLoader(),
-        new Class<?>[] {DataSource.class}, (ds, dsMethod, dsArgs) -> {
-          Object result = dsMethod.invoke(real, dsArgs);
-          if (!(result instanceof Connection c)) return result;
-          return java.lang.reflect.Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
-              (proxy, method, args) -> {
-                if (method.getName().equals("close")) autoCommitAtClose.add(c.getAutoCommit());
-                return method.invoke(c, args);
-              });
-        });
+    DataSource recording =
+        (DataSource)
+            java.lang.reflect.Proxy.newProxyInstance(
+                DataSource.class.getClassLoader(),
+                new Class<?>[] {DataSource.class},
+                (ds, dsMethod, dsArgs) -> {
+                  Object result = dsMethod.invoke(real, dsArgs);
+                  if (!(result instanceof Connection c)) return result;
+                  return java.lang.reflect.Proxy.newProxyInstance(
+                      Connection.class.getClassLoader(),
+                      new Class<?>[] {Connection.class},
+                      (proxy, method, args) -> {
+                        if (method.getName().equals("close"))
+                          autoCommitAtClose.add(c.getAutoCommit());
+                        return method.invoke(c, args);
+                      });
+                });
     CallStore pooled = CallStore.open(recording, clock);
     autoCommitAtClose.clear();
 
     Call call = Call.placed("c-1", "bm", "42", "ana", "6001", "6001", "+5511999999999", T0);
     assertThat(pooled.insertPlaced(call, placedEvent(call), LIMIT)).isTrue();
     pooled.linkLeg("c-1", "bm", "p-1", true, EventInterpreter.AS_IS);
-    pooled.ingest("bm", answered("p-1", 5), T0.plusSeconds(5), EventInterpreter.AS_IS, null, WINDOW);
-    pooled.ingest("bm", answered("p-1", 5), T0.plusSeconds(6), EventInterpreter.AS_IS, null, WINDOW);
+    pooled.ingest(
+        "bm", answered("p-1", 5), T0.plusSeconds(5), EventInterpreter.AS_IS, null, WINDOW);
+    pooled.ingest(
+        "bm", answered("p-1", 5), T0.plusSeconds(6), EventInterpreter.AS_IS, null, WINDOW);
 
-    // a host's pool that does not reset connections would otherwise hand the CRM one that never commits
+    // a host's pool that does not reset connections would otherwise hand the CRM one that never
+    // commits
     assertThat(autoCommitAtClose).hasSizeGreaterThanOrEqualTo(4).containsOnly(true);
   }
 
@@ -180,7 +219,8 @@ class CallStoreTest {
     Call stored = store.call("c-1").orElseThrow();
     assertThat(stored.providerCallId()).isEqualTo("p-1");
     assertThat(stored.durationSeconds()).isEqualTo(60);
-    assertThat(store.events("c-1")).extracting(CallEvent::type)
+    assertThat(store.events("c-1"))
+        .extracting(CallEvent::type)
         .containsExactly(EventType.PLACED, EventType.ANSWERED, EventType.HANGUP);
   }
 
@@ -219,10 +259,12 @@ class CallStoreTest {
     List<Future<Ingested>> results = new ArrayList<>();
     try {
       for (int i = 0; i < 50; i++) {
-        results.add(pool.submit(() -> {
-          go.await();
-          return ingest(hangup("p-1", HangupCause.BUSY, 9));
-        }));
+        results.add(
+            pool.submit(
+                () -> {
+                  go.await();
+                  return ingest(hangup("p-1", HangupCause.BUSY, 9));
+                }));
       }
       go.countDown();
       int stored = 0;
@@ -242,7 +284,8 @@ class CallStoreTest {
     ingest(answered("p-1", 5));
 
     assertThat(ingest(answered("p-1", 5)).duplicate()).isTrue();
-    assertThat(ingest(hangup("p-1", HangupCause.NORMAL_CLEARING, 20)).after().status()).isEqualTo(CallStatus.COMPLETED);
+    assertThat(ingest(hangup("p-1", HangupCause.NORMAL_CLEARING, 20)).after().status())
+        .isEqualTo(CallStatus.COMPLETED);
   }
 
   @Test
@@ -266,8 +309,13 @@ class CallStoreTest {
     ingest(hangup("p-1", HangupCause.NO_ANSWER, 30));
     Call ended = store.call("c-1").orElseThrow();
 
-    Ingested late = ingest(ProviderEvent.builder("ringing|p-1", EventType.RINGING, "{}")
-        .status(CallStatus.RINGING).providerCallId("p-1").occurredAt(T0.plusSeconds(40)).build());
+    Ingested late =
+        ingest(
+            ProviderEvent.builder("ringing|p-1", EventType.RINGING, "{}")
+                .status(CallStatus.RINGING)
+                .providerCallId("p-1")
+                .occurredAt(T0.plusSeconds(40))
+                .build());
 
     assertThat(late.duplicate()).isFalse();
     assertThat(late.changedCall()).isFalse();
@@ -284,9 +332,13 @@ class CallStoreTest {
 
     List<Ingested> linked = store.linkLeg("c-1", "bm", "p-1", true, EventInterpreter.AS_IS);
 
-    assertThat(linked).singleElement().satisfies(i -> assertThat(i.after().status()).isEqualTo(CallStatus.ANSWERED));
+    assertThat(linked)
+        .singleElement()
+        .satisfies(i -> assertThat(i.after().status()).isEqualTo(CallStatus.ANSWERED));
     assertThat(store.call("c-1").orElseThrow().status()).isEqualTo(CallStatus.ANSWERED);
-    assertThat(store.events("c-1")).extracting(CallEvent::type).containsExactly(EventType.PLACED, EventType.ANSWERED);
+    assertThat(store.events("c-1"))
+        .extracting(CallEvent::type)
+        .containsExactly(EventType.PLACED, EventType.ANSWERED);
   }
 
   @Test
@@ -296,21 +348,29 @@ class CallStoreTest {
       for (int i = 0; i < 40; i++) {
         String callId = "race-" + i;
         String providerCallId = "p-race-" + i;
-        Call call = Call.placed(callId, "bm", "42", "race-agent-" + i, "6001", "6001", "+5511999999999", T0);
+        Call call =
+            Call.placed(
+                callId, "bm", "42", "race-agent-" + i, "6001", "6001", "+5511999999999", T0);
         store.insertPlaced(call, placedEvent(call), LIMIT);
         CountDownLatch go = new CountDownLatch(1);
-        Future<?> webhook = pool.submit(() -> {
-          go.await();
-          return ingest(answered(providerCallId, 5));
-        });
-        Future<?> answer = pool.submit(() -> {
-          go.await();
-          return store.linkLeg(callId, "bm", providerCallId, true, EventInterpreter.AS_IS);
-        });
+        Future<?> webhook =
+            pool.submit(
+                () -> {
+                  go.await();
+                  return ingest(answered(providerCallId, 5));
+                });
+        Future<?> answer =
+            pool.submit(
+                () -> {
+                  go.await();
+                  return store.linkLeg(callId, "bm", providerCallId, true, EventInterpreter.AS_IS);
+                });
         go.countDown();
         webhook.get();
         answer.get();
-        assertThat(store.call(callId).orElseThrow().status()).as(callId).isEqualTo(CallStatus.ANSWERED);
+        assertThat(store.call(callId).orElseThrow().status())
+            .as(callId)
+            .isEqualTo(CallStatus.ANSWERED);
       }
     } finally {
       pool.shutdownNow();
@@ -321,26 +381,40 @@ class CallStoreTest {
   void anEventWithTheNumberOfACallJustPlacedFindsItBeforeTheProviderAnswers() {
     place("c-1", "42", "+5511999999999", T0);
 
-    Ingested dialing = ingest(ProviderEvent.builder("dialing|p-1", EventType.DIALING, "{}").status(CallStatus.DIALING)
-        .providerCallId("p-1").number("+5511999999999").agentExtension("6001").build());
+    Ingested dialing =
+        ingest(
+            ProviderEvent.builder("dialing|p-1", EventType.DIALING, "{}")
+                .status(CallStatus.DIALING)
+                .providerCallId("p-1")
+                .number("+5511999999999")
+                .agentExtension("6001")
+                .build());
 
     assertThat(dialing.after()).isNotNull();
-    assertThat(ingest(hangup("p-1", HangupCause.BUSY, 9)).after().status()).isEqualTo(CallStatus.BUSY);
+    assertThat(ingest(hangup("p-1", HangupCause.BUSY, 9)).after().status())
+        .isEqualTo(CallStatus.BUSY);
   }
 
   @Test
   void anEventWithoutCallIdFindsTheAgentsLiveCall() {
     place("c-1", "42", "+5511999999999", T0);
 
-    Ingested ringNoAnswer = ingest(ProviderEvent.builder("AgentRingNoAnswer|ana", EventType.HANGUP, "{}")
-        .ended(HangupCause.NO_ANSWER, "AgentRingNoAnswer").agentExtension("6001").build());
+    Ingested ringNoAnswer =
+        ingest(
+            ProviderEvent.builder("AgentRingNoAnswer|ana", EventType.HANGUP, "{}")
+                .ended(HangupCause.NO_ANSWER, "AgentRingNoAnswer")
+                .agentExtension("6001")
+                .build());
 
     assertThat(ringNoAnswer.after().status()).isEqualTo(CallStatus.NO_ANSWER);
   }
 
   private static ProviderEvent ringNoAnswer(String key, String number) {
     return ProviderEvent.builder("AgentRingNoAnswer|ana|" + key, EventType.HANGUP, "{}")
-        .ended(HangupCause.NO_ANSWER, "AgentRingNoAnswer").agentExtension("6001").number(number).build();
+        .ended(HangupCause.NO_ANSWER, "AgentRingNoAnswer")
+        .agentExtension("6001")
+        .number(number)
+        .build();
   }
 
   @Test
@@ -385,9 +459,18 @@ class CallStoreTest {
   void anEventNamingAnotherProvidersCallIdLeavesThatCallAlone() {
     place("bm-call", "42", "+5511999999999", T0);
 
-    Ingested forged = store.ingest("bw", ProviderEvent.builder("hangup|forged", EventType.HANGUP, "{}")
-        .ended(HangupCause.NORMAL_CLEARING, "NORMAL_CLEARING").callId("bm-call").providerCallId("c-forged").build(),
-        T0.plusSeconds(1), EventInterpreter.AS_IS, null, WINDOW);
+    Ingested forged =
+        store.ingest(
+            "bw",
+            ProviderEvent.builder("hangup|forged", EventType.HANGUP, "{}")
+                .ended(HangupCause.NORMAL_CLEARING, "NORMAL_CLEARING")
+                .callId("bm-call")
+                .providerCallId("c-forged")
+                .build(),
+            T0.plusSeconds(1),
+            EventInterpreter.AS_IS,
+            null,
+            WINDOW);
 
     assertThat(forged.after()).isNull();
     assertThat(store.call("bm-call").orElseThrow().status()).isEqualTo(CallStatus.DIALING);
@@ -399,11 +482,19 @@ class CallStoreTest {
     store.linkLeg("c-old", "bm", "p-old", true, EventInterpreter.AS_IS);
     Instant longAgo = Instant.parse("2021-01-06T18:21:36.174Z");
 
-    Call ended = ingest(ProviderEvent.builder("hangup|p-old|2021", EventType.HANGUP, "{}")
-        .ended(HangupCause.BUSY, "BUSY").providerCallId("p-old").occurredAt(longAgo).build()).after();
+    Call ended =
+        ingest(
+                ProviderEvent.builder("hangup|p-old|2021", EventType.HANGUP, "{}")
+                    .ended(HangupCause.BUSY, "BUSY")
+                    .providerCallId("p-old")
+                    .occurredAt(longAgo)
+                    .build())
+            .after();
 
     assertThat(ended.endedAt()).isEqualTo(T0);
-    assertThat(store.events("c-old")).extracting(CallEvent::type).containsExactly(EventType.PLACED, EventType.HANGUP);
+    assertThat(store.events("c-old"))
+        .extracting(CallEvent::type)
+        .containsExactly(EventType.PLACED, EventType.HANGUP);
     assertThat(store.events("c-old").get(1).occurredAt()).isEqualTo(longAgo);
   }
 
@@ -413,9 +504,18 @@ class CallStoreTest {
     assertThat(unlinked.duplicate()).isFalse();
     assertThat(unlinked.after()).isNull();
 
-    Ingested external = store.ingest("bm", ProviderEvent.builder("dialing|p-y", EventType.DIALING, "{}")
-        .status(CallStatus.DIALING).providerCallId("p-y").number("+5511988887777").build(),
-        T0, EventInterpreter.AS_IS, "contact-7", WINDOW);
+    Ingested external =
+        store.ingest(
+            "bm",
+            ProviderEvent.builder("dialing|p-y", EventType.DIALING, "{}")
+                .status(CallStatus.DIALING)
+                .providerCallId("p-y")
+                .number("+5511988887777")
+                .build(),
+            T0,
+            EventInterpreter.AS_IS,
+            "contact-7",
+            WINDOW);
 
     assertThat(external.after().contactId()).isEqualTo("contact-7");
     assertThat(external.after().agent()).isNull();
@@ -448,10 +548,12 @@ class CallStoreTest {
       for (int i = 0; i < 40; i++) {
         CallStore node = i % 2 == 0 ? store : otherNode;
         Call call = Call.placed("n-" + i, "bm", "42", "ana", "6001", "6001", "+1", T0);
-        attempts.add(pool.submit(() -> {
-          go.await();
-          return node.insertPlaced(call, placedEvent(call), LIMIT);
-        }));
+        attempts.add(
+            pool.submit(
+                () -> {
+                  go.await();
+                  return node.insertPlaced(call, placedEvent(call), LIMIT);
+                }));
       }
       go.countDown();
       int placed = 0;
@@ -470,9 +572,11 @@ class CallStoreTest {
     Call second = Call.placed("l-2", "c3", "43", "ana", "6001", "6001", "+2", T0.plusSeconds(1));
     Call bruno = Call.placed("l-3", "bm", "42", "bruno", "6002", "6002", "+1", T0.plusSeconds(1));
 
-    assertThat(store.insertPlaced(first, placedEvent(first), LIMIT, true)).isEqualTo(Placement.PLACED);
+    assertThat(store.insertPlaced(first, placedEvent(first), LIMIT, true))
+        .isEqualTo(Placement.PLACED);
     Placement refused = store.insertPlaced(second, placedEvent(second), LIMIT, true);
-    assertThat(store.insertPlaced(bruno, placedEvent(bruno), LIMIT, true)).isEqualTo(Placement.PLACED);
+    assertThat(store.insertPlaced(bruno, placedEvent(bruno), LIMIT, true))
+        .isEqualTo(Placement.PLACED);
 
     assertThat(refused.outcome()).isEqualTo(Placement.Outcome.AGENT_BUSY);
     assertThat(refused.liveCall().id()).isEqualTo("l-1");
@@ -489,7 +593,8 @@ class CallStoreTest {
     Call next = Call.placed("e-2", "bm", "42", "ana", "6001", "6001", "+1", T0.plusSeconds(4));
 
     assertThat(store.liveCallOf("ana")).isEmpty();
-    assertThat(store.insertPlaced(next, placedEvent(next), LIMIT, true)).isEqualTo(Placement.PLACED);
+    assertThat(store.insertPlaced(next, placedEvent(next), LIMIT, true))
+        .isEqualTo(Placement.PLACED);
   }
 
   @Test
@@ -502,14 +607,17 @@ class CallStoreTest {
       for (int i = 0; i < 16; i++) {
         CallStore node = i % 2 == 0 ? store : otherNode;
         Call call = Call.placed("b-" + i, "bm", "42", "ana", "6001", "6001", "+1", T0);
-        attempts.add(pool.submit(() -> {
-          go.await();
-          return node.insertPlaced(call, placedEvent(call), LIMIT, true);
-        }));
+        attempts.add(
+            pool.submit(
+                () -> {
+                  go.await();
+                  return node.insertPlaced(call, placedEvent(call), LIMIT, true);
+                }));
       }
       go.countDown();
       int placed = 0;
-      for (Future<Placement> f : attempts) if (f.get().outcome() == Placement.Outcome.PLACED) placed++;
+      for (Future<Placement> f : attempts)
+        if (f.get().outcome() == Placement.Outcome.PLACED) placed++;
       assertThat(placed).isEqualTo(1);
     } finally {
       pool.shutdownNow();
@@ -554,13 +662,16 @@ class CallStoreTest {
     Call bruno = Call.placed("b-1", "bm", "42", "bruno", "6002", "6002", "+1", T0);
     store.insertPlaced(bruno, placedEvent(bruno), LIMIT);
 
-    assertThat(store.history("42", "bruno", null, 10).calls()).extracting(Call::id).containsExactly("b-1");
+    assertThat(store.history("42", "bruno", null, 10).calls())
+        .extracting(Call::id)
+        .containsExactly("b-1");
   }
 
   @Test
   void aForgedCursorIsRefused() {
     assertThatThrownBy(() -> store.history("42", null, "not-a-cursor", 10))
-        .isInstanceOf(IllegalArgumentException.class).hasMessage("invalid cursor");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("invalid cursor");
   }
 
   @Test
@@ -568,7 +679,9 @@ class CallStoreTest {
     place("old", "42", "+1", T0.minus(Duration.ofHours(3)));
     place("new", "42", "+1", T0);
 
-    assertThat(store.liveCallsStartedBefore(T0.minus(WINDOW), 10)).extracting(Call::id).containsExactly("old");
+    assertThat(store.liveCallsStartedBefore(T0.minus(WINDOW), 10))
+        .extracting(Call::id)
+        .containsExactly("old");
   }
 
   @Test
@@ -586,7 +699,8 @@ class CallStoreTest {
     store.linkLeg("c-1", "bm", "p-1", true, EventInterpreter.AS_IS);
     dataSource.down(true);
 
-    assertThatThrownBy(() -> ingest(answered("p-1", 5))).isInstanceOf(StoreUnavailableException.class);
+    assertThatThrownBy(() -> ingest(answered("p-1", 5)))
+        .isInstanceOf(StoreUnavailableException.class);
 
     dataSource.down(false);
     assertThat(ingest(answered("p-1", 5)).duplicate()).isFalse();
@@ -599,7 +713,8 @@ class CallStoreTest {
     store.linkLeg("c-1", "bm", "p-1", true, EventInterpreter.AS_IS);
     dataSource.failNextStatement("UPDATE dialbridge_call SET status");
 
-    assertThatThrownBy(() -> ingest(answered("p-1", 5))).isInstanceOf(StoreUnavailableException.class);
+    assertThatThrownBy(() -> ingest(answered("p-1", 5)))
+        .isInstanceOf(StoreUnavailableException.class);
     assertThat(rows("dialbridge_event")).isEqualTo(1);
     assertThat(store.call("c-1").orElseThrow().status()).isEqualTo(CallStatus.DIALING);
 
@@ -612,7 +727,8 @@ class CallStoreTest {
     place("c-1", "42", "+1", T0);
     store.linkLeg("c-1", "bm", "p-1", true, EventInterpreter.AS_IS);
     String longKey = "k".repeat(500);
-    ProviderEvent event = ProviderEvent.builder(longKey, EventType.OTHER, "{}").providerCallId("p-1").build();
+    ProviderEvent event =
+        ProviderEvent.builder(longKey, EventType.OTHER, "{}").providerCallId("p-1").build();
 
     assertThat(ingest(event).duplicate()).isFalse();
     assertThat(ingest(event).duplicate()).isTrue();

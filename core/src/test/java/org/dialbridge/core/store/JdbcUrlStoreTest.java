@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.dialbridge.core.config.RateLimit;
@@ -45,14 +44,17 @@ class JdbcUrlStoreTest {
   private static final Clock CLOCK = Clock.systemUTC();
 
   private static String freshUrl(Databases.Kind kind) {
-    return kind == Databases.Kind.H2 ? "jdbc:h2:mem:url-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1" : Databases.freshPostgresUrl();
+    return kind == Databases.Kind.H2
+        ? "jdbc:h2:mem:url-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"
+        : Databases.freshPostgresUrl();
   }
 
   private static StoreSettings settings(Map<String, String> store) {
     return TestConfig.region("BR")
         .provider("bm", "bemmelhor", "http://pbx.example.com:3030")
         .setAll(store)
-        .parse().store();
+        .parse()
+        .store();
   }
 
   private static StoreSettings settings(String url) {
@@ -60,11 +62,17 @@ class JdbcUrlStoreTest {
   }
 
   private static List<String> poolThreads() {
-    return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
-        .filter(n -> n.startsWith(JdbcPool.NAME)).toList();
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(Thread::isAlive)
+        .map(Thread::getName)
+        .filter(n -> n.startsWith(JdbcPool.NAME))
+        .toList();
   }
 
-  /** The pool's threads still alive after a second: a stopped executor's threads take a moment to return. */
+  /**
+   * The pool's threads still alive after a second: a stopped executor's threads take a moment to
+   * return.
+   */
   private static List<String> poolThreadsAfterAMoment() throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(1).toNanos();
     while (!poolThreads().isEmpty() && System.nanoTime() < deadline) Thread.sleep(20);
@@ -87,13 +95,20 @@ class JdbcUrlStoreTest {
 
   /**
    * A host's start-up may meet a slow first connection (an H2 file being created, a database busy
-   * with every webapp starting at once). That one connection waits as long as the driver needs; only
-   * requests are held to {@code connection-timeout}. Before, the pool's 250 ms here stopped the start.
+   * with every webapp starting at once). That one connection waits as long as the driver needs;
+   * only requests are held to {@code connection-timeout}. Before, the pool's 250 ms here stopped
+   * the start.
    */
   @Test
   void aFirstConnectionSlowerThanTheRequestTimeoutStillStartsTheStore() {
-    Map<String, String> store = Map.of("dialbridge.store.jdbc-url", freshUrl(Databases.Kind.H2),
-        "dialbridge.store.driver-class", SlowH2Driver.class.getName(), "dialbridge.store.connection-timeout", "250ms");
+    Map<String, String> store =
+        Map.of(
+            "dialbridge.store.jdbc-url",
+            freshUrl(Databases.Kind.H2),
+            "dialbridge.store.driver-class",
+            SlowH2Driver.class.getName(),
+            "dialbridge.store.connection-timeout",
+            "250ms");
     try (CallStore opened = CallStore.open(settings(store), CLOCK)) {
       assertThat(opened.schemaVersion()).isEqualTo(3);
     }
@@ -115,38 +130,65 @@ class JdbcUrlStoreTest {
   /**
    * An agent's first call needs the agent's lock row. Created inside the placing transaction, it
    * took a second pooled connection, so as many agents' first calls at once as the pool has
-   * connections waited out the pool's timeout and answered 503. One connection is the sharpest case.
+   * connections waited out the pool's timeout and answered 503. One connection is the sharpest
+   * case.
    */
   @ParameterizedTest
   @EnumSource(Databases.Kind.class)
   void anAgentsFirstCallNeedsOnlyOneConnection(Databases.Kind kind) {
-    Map<String, String> store = Map.of("dialbridge.store.jdbc-url", freshUrl(kind), "dialbridge.store.pool-size", "1",
-        "dialbridge.store.connection-timeout", "250ms");
+    Map<String, String> store =
+        Map.of(
+            "dialbridge.store.jdbc-url",
+            freshUrl(kind),
+            "dialbridge.store.pool-size",
+            "1",
+            "dialbridge.store.connection-timeout",
+            "250ms");
     try (CallStore opened = CallStore.open(settings(store), CLOCK)) {
       Instant now = CLOCK.instant();
-      Call call = Call.placed("c-first", "bm", "42", "new-agent", "6009", "6009", "+5511999999999", now);
-      CallEvent placed = new CallEvent(call.id(), EventType.PLACED, CallStatus.DIALING, null, null, now, now,
-          "dialbridge|placed|" + call.id(), "{}");
+      Call call =
+          Call.placed("c-first", "bm", "42", "new-agent", "6009", "6009", "+5511999999999", now);
+      CallEvent placed =
+          new CallEvent(
+              call.id(),
+              EventType.PLACED,
+              CallStatus.DIALING,
+              null,
+              null,
+              now,
+              now,
+              "dialbridge|placed|" + call.id(),
+              "{}");
 
-      assertThat(opened.insertPlaced(call, placed, new RateLimit(10, Duration.ofMinutes(1)), true).outcome())
+      assertThat(
+              opened
+                  .insertPlaced(call, placed, new RateLimit(10, Duration.ofMinutes(1)), true)
+                  .outcome())
           .isEqualTo(Placement.Outcome.PLACED);
     }
   }
 
   /**
    * Tomcat's situation: DriverManager knows no H2 or PostgreSQL driver, and the webapp's class
-   * loader (the thread's context class loader) has one. DriverManager would answer "No suitable driver".
+   * loader (the thread's context class loader) has one. DriverManager would answer "No suitable
+   * driver".
    */
   @ParameterizedTest
   @EnumSource(Databases.Kind.class)
-  void findsTheDriverThroughTheContextClassLoaderWhenDriverManagerHasNone(Databases.Kind kind) throws Exception {
+  void findsTheDriverThroughTheContextClassLoaderWhenDriverManagerHasNone(Databases.Kind kind)
+      throws Exception {
     String url = freshUrl(kind);
-    Class<?> driverClass = kind == Databases.Kind.H2 ? org.h2.Driver.class : org.postgresql.Driver.class;
+    Class<?> driverClass =
+        kind == Databases.Kind.H2 ? org.h2.Driver.class : org.postgresql.Driver.class;
     List<Driver> hidden = unregisterAll(driverClass.getName());
     ClassLoader previous = Thread.currentThread().getContextClassLoader();
-    try (URLClassLoader webapp = new URLClassLoader(new URL[] {location(driverClass)}, ClassLoader.getPlatformClassLoader())) {
-      assertThatThrownBy(() -> DriverManager.getConnection(url)).as("the bug this guards against")
-          .isInstanceOf(SQLException.class).hasMessageContaining("No suitable driver");
+    try (URLClassLoader webapp =
+        new URLClassLoader(
+            new URL[] {location(driverClass)}, ClassLoader.getPlatformClassLoader())) {
+      assertThatThrownBy(() -> DriverManager.getConnection(url))
+          .as("the bug this guards against")
+          .isInstanceOf(SQLException.class)
+          .hasMessageContaining("No suitable driver");
       Thread.currentThread().setContextClassLoader(webapp);
       try (CallStore store = CallStore.open(settings(url), CLOCK)) {
         assertThat(store.schemaVersion()).isEqualTo(3);
@@ -173,18 +215,25 @@ class JdbcUrlStoreTest {
     try (URLClassLoader withoutPostgres = isolatedCore(true, false)) {
       Throwable failure = openIsolated(withoutPostgres, "jdbc:postgresql://127.0.0.1:1/crm");
       assertThat(failure.getClass().getName()).isEqualTo(ConfigException.class.getName());
-      assertThat(failure.getMessage()).isEqualTo("Dialbridge configuration: dialbridge.store.jdbc-url: no JDBC driver for "
-          + "jdbc:postgresql: on the class path (org.postgresql.Driver not found); add org.postgresql:postgresql to the "
-          + "webapp (WEB-INF/lib) or use dialbridge.store.jndi-name");
+      assertThat(failure.getMessage())
+          .isEqualTo(
+              "Dialbridge configuration: dialbridge.store.jdbc-url: no JDBC driver for"
+                  + " jdbc:postgresql: on the class path (org.postgresql.Driver not found); add"
+                  + " org.postgresql:postgresql to the webapp (WEB-INF/lib) or use"
+                  + " dialbridge.store.jndi-name");
     }
   }
 
   @Test
   void aHostThatHandsItsOwnDataSourceNeedsNoHikariCp() throws Exception {
     try (URLClassLoader withoutHikari = isolatedCore(false, true)) {
-      assertThatThrownBy(() -> withoutHikari.loadClass("com.zaxxer.hikari.HikariDataSource")).isInstanceOf(ClassNotFoundException.class);
+      assertThatThrownBy(() -> withoutHikari.loadClass("com.zaxxer.hikari.HikariDataSource"))
+          .isInstanceOf(ClassNotFoundException.class);
       Class<?> store = withoutHikari.loadClass(CallStore.class.getName());
-      Object opened = store.getMethod("open", DataSource.class, Clock.class).invoke(null, Databases.freshH2(), CLOCK);
+      Object opened =
+          store
+              .getMethod("open", DataSource.class, Clock.class)
+              .invoke(null, Databases.freshH2(), CLOCK);
       assertThat(store.getMethod("schemaVersion").invoke(opened)).isEqualTo(3);
       store.getMethod("close").invoke(opened);
     }
@@ -194,22 +243,39 @@ class JdbcUrlStoreTest {
   void aUrlOfAnotherDatabaseNamesTheKeyThatTakesItsDriver() {
     assertThatThrownBy(() -> CallStore.open(settings("jdbc:mysql://db/crm"), CLOCK))
         .isInstanceOf(ConfigException.class)
-        .hasMessage("Dialbridge configuration: dialbridge.store.jdbc-url: Dialbridge stores calls in H2 (jdbc:h2:…) or "
-            + "PostgreSQL (jdbc:postgresql:…), not jdbc:mysql:; for another driver of these databases set dialbridge.store.driver-class");
+        .hasMessage(
+            "Dialbridge configuration: dialbridge.store.jdbc-url: Dialbridge stores calls in H2"
+                + " (jdbc:h2:…) or PostgreSQL (jdbc:postgresql:…), not jdbc:mysql:; for another"
+                + " driver of these databases set dialbridge.store.driver-class");
   }
 
   @Test
   void anExplicitDriverClassThatIsMissingNamesItsOwnKey() {
-    assertThatThrownBy(() -> CallStore.open(settings(Map.of("dialbridge.store.jdbc-url", "jdbc:h2:mem:x",
-        "dialbridge.store.driver-class", "com.example.NoSuchDriver")), CLOCK))
+    assertThatThrownBy(
+            () ->
+                CallStore.open(
+                    settings(
+                        Map.of(
+                            "dialbridge.store.jdbc-url",
+                            "jdbc:h2:mem:x",
+                            "dialbridge.store.driver-class",
+                            "com.example.NoSuchDriver")),
+                    CLOCK))
         .isInstanceOf(ConfigException.class)
-        .hasMessageStartingWith("Dialbridge configuration: dialbridge.store.driver-class: no JDBC driver for jdbc:h2: on the class path");
+        .hasMessageStartingWith(
+            "Dialbridge configuration: dialbridge.store.driver-class: no JDBC driver for jdbc:h2:"
+                + " on the class path");
   }
 
   @Test
   void anExplicitDriverClassIsUsed() {
-    StoreSettings s = settings(Map.of("dialbridge.store.jdbc-url", "jdbc:h2:mem:explicit-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
-        "dialbridge.store.driver-class", "org.h2.Driver"));
+    StoreSettings s =
+        settings(
+            Map.of(
+                "dialbridge.store.jdbc-url",
+                "jdbc:h2:mem:explicit-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
+                "dialbridge.store.driver-class",
+                "org.h2.Driver"));
     try (CallStore store = CallStore.open(s, CLOCK)) {
       assertThat(store.schemaVersion()).isEqualTo(3);
     }
@@ -217,24 +283,41 @@ class JdbcUrlStoreTest {
 
   @Test
   void poolSizeAndConnectionTimeoutAreReadAndChecked() {
-    StoreSettings s = settings(Map.of("dialbridge.store.pool-size", "3", "dialbridge.store.connection-timeout", "500ms"));
+    StoreSettings s =
+        settings(
+            Map.of(
+                "dialbridge.store.pool-size", "3", "dialbridge.store.connection-timeout", "500ms"));
     assertThat(s.poolSize()).isEqualTo(3);
     assertThat(s.connectionTimeout()).isEqualTo(Duration.ofMillis(500));
     assertThat(settings(Map.of()).poolSize()).isEqualTo(StoreSettings.DEFAULT_POOL_SIZE);
-    assertThatThrownBy(() -> settings(Map.of("dialbridge.store.pool-size", "0", "dialbridge.store.connection-timeout", "10ms")))
+    assertThatThrownBy(
+            () ->
+                settings(
+                    Map.of(
+                        "dialbridge.store.pool-size",
+                        "0",
+                        "dialbridge.store.connection-timeout",
+                        "10ms")))
         .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("dialbridge.store.pool-size: must be a number of connections from 1 to 200, was '0'")
+        .hasMessageContaining(
+            "dialbridge.store.pool-size: must be a number of connections from 1 to 200, was '0'")
         .hasMessageContaining("dialbridge.store.connection-timeout: must be at least 250ms");
   }
 
   @Test
-  void anUnreachableDatabaseIsReportedInTheDriversWordsWithinTheConnectionTimeout() throws Exception {
+  void anUnreachableDatabaseIsReportedInTheDriversWordsWithinTheConnectionTimeout()
+      throws Exception {
     int port;
     try (ServerSocket closed = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       port = closed.getLocalPort();
     }
-    StoreSettings s = settings(Map.of("dialbridge.store.jdbc-url", "jdbc:postgresql://127.0.0.1:" + port + "/crm",
-        "dialbridge.store.connection-timeout", "300ms"));
+    StoreSettings s =
+        settings(
+            Map.of(
+                "dialbridge.store.jdbc-url",
+                "jdbc:postgresql://127.0.0.1:" + port + "/crm",
+                "dialbridge.store.connection-timeout",
+                "300ms"));
     assertThatThrownBy(() -> CallStore.open(s, CLOCK))
         .isInstanceOf(StoreUnavailableException.class)
         .hasMessageStartingWith("the call store's database cannot be reached: ")
@@ -243,14 +326,19 @@ class JdbcUrlStoreTest {
     assertThat(poolThreadsAfterAMoment()).as("a pool that could not start is closed").isEmpty();
   }
 
-  // ---------------------------------------------------------------- a core on a class path of our choosing
+  // ---------------------------------------------------------------- a core on a class path of our
+  // choosing
 
   private static URL location(Class<?> type) {
     return type.getProtectionDomain().getCodeSource().getLocation();
   }
 
-  /** Dialbridge's core in a class loader of its own, with or without HikariCP and H2, never with PostgreSQL. */
-  private static URLClassLoader isolatedCore(boolean withHikari, boolean withH2) throws ClassNotFoundException {
+  /**
+   * Dialbridge's core in a class loader of its own, with or without HikariCP and H2, never with
+   * PostgreSQL.
+   */
+  private static URLClassLoader isolatedCore(boolean withHikari, boolean withH2)
+      throws ClassNotFoundException {
     List<URL> path = new ArrayList<>(List.of(location(CallStore.class)));
     if (withHikari) {
       path.add(location(com.zaxxer.hikari.HikariDataSource.class));
@@ -260,15 +348,30 @@ class JdbcUrlStoreTest {
     return new URLClassLoader(path.toArray(URL[]::new), ClassLoader.getPlatformClassLoader());
   }
 
-  /** Opens the store over {@code jdbcUrl} inside {@code loader}, as the thread's context class loader, and returns what it threw. */
+  /**
+   * Opens the store over {@code jdbcUrl} inside {@code loader}, as the thread's context class
+   * loader, and returns what it threw.
+   */
   private static Throwable openIsolated(ClassLoader loader, String jdbcUrl) throws Exception {
     ClassLoader previous = Thread.currentThread().getContextClassLoader();
     Thread.currentThread().setContextClassLoader(loader);
     try {
       Class<?> settings = loader.loadClass(StoreSettings.class.getName());
-      Object store = settings.getConstructor(String.class, String.class, loader.loadClass(Secret.class.getName()), String.class,
-          Duration.class, Duration.class).newInstance(jdbcUrl, null, null, null, Duration.ofHours(2), Duration.ofMinutes(1));
-      Object opened = loader.loadClass(CallStore.class.getName()).getMethod("open", settings, Clock.class).invoke(null, store, CLOCK);
+      Object store =
+          settings
+              .getConstructor(
+                  String.class,
+                  String.class,
+                  loader.loadClass(Secret.class.getName()),
+                  String.class,
+                  Duration.class,
+                  Duration.class)
+              .newInstance(jdbcUrl, null, null, null, Duration.ofHours(2), Duration.ofMinutes(1));
+      Object opened =
+          loader
+              .loadClass(CallStore.class.getName())
+              .getMethod("open", settings, Clock.class)
+              .invoke(null, store, CLOCK);
       ((AutoCloseable) opened).close();
       throw new AssertionError("the store opened");
     } catch (InvocationTargetException e) {

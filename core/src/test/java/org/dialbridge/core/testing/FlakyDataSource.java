@@ -29,7 +29,10 @@ public final class FlakyDataSource implements DataSource {
     this.down.set(down);
   }
 
-  /** The next statement prepared whose SQL starts with {@code prefix} fails as a lost connection would. */
+  /**
+   * The next statement prepared whose SQL starts with {@code prefix} fails as a lost connection
+   * would.
+   */
   public void failNextStatement(String prefix) {
     failNextStatementStartingWith.set(prefix);
   }
@@ -38,20 +41,28 @@ public final class FlakyDataSource implements DataSource {
   public Connection getConnection() throws SQLException {
     if (down.get()) throw new SQLException("Connection refused (test: database down)", "08001");
     Connection c = real.getConnection();
-    return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
-        (proxy, method, args) -> {
-          if (method.getName().equals("prepareStatement") && args != null && args[0] instanceof String sql) {
-            String prefix = failNextStatementStartingWith.get();
-            if (prefix != null && sql.startsWith(prefix) && failNextStatementStartingWith.compareAndSet(prefix, null)) {
-              throw new SQLException("I/O error (test: connection lost mid-transaction)", "08006");
-            }
-          }
-          try {
-            return method.invoke(c, args);
-          } catch (InvocationTargetException e) {
-            throw e.getCause();
-          }
-        });
+    return (Connection)
+        Proxy.newProxyInstance(
+            Connection.class.getClassLoader(),
+            new Class<?>[] {Connection.class},
+            (proxy, method, args) -> {
+              if (method.getName().equals("prepareStatement")
+                  && args != null
+                  && args[0] instanceof String sql) {
+                String prefix = failNextStatementStartingWith.get();
+                if (prefix != null
+                    && sql.startsWith(prefix)
+                    && failNextStatementStartingWith.compareAndSet(prefix, null)) {
+                  throw new SQLException(
+                      "I/O error (test: connection lost mid-transaction)", "08006");
+                }
+              }
+              try {
+                return method.invoke(c, args);
+              } catch (InvocationTargetException e) {
+                throw e.getCause();
+              }
+            });
   }
 
   @Override

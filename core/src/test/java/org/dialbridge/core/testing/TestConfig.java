@@ -7,10 +7,10 @@ import org.dialbridge.core.ProviderFactories;
 import org.dialbridge.core.config.DialbridgeConfig;
 
 /**
- * The {@code dialbridge.*} properties a test starts from, written once:
- * {@code TestConfig.region("PE").provider("c3", "c3", baseUrl).token("c3", "t").webhookToken("c3", "w")
- * .agent("ana", "6001").h2Store("errors").properties()}. Anything else goes through {@link #set}; a test
- * about one key keeps writing that key itself.
+ * The {@code dialbridge.*} properties a test starts from, written once: {@code
+ * TestConfig.region("PE").provider("c3", "c3", baseUrl).token("c3", "t").webhookToken("c3", "w")
+ * .agent("ana", "6001").h2Store("errors").properties()}. Anything else goes through {@link #set}; a
+ * test about one key keeps writing that key itself.
  */
 public final class TestConfig {
   private final Map<String, String> properties = new LinkedHashMap<>();
@@ -34,7 +34,8 @@ public final class TestConfig {
 
   /** {@code dialbridge.providers.<name>.type} and {@code .base-url}. */
   public TestConfig provider(String name, String type, String baseUrl) {
-    return set("dialbridge.providers." + name + ".type", type).providerKey(name, "base-url", baseUrl);
+    return set("dialbridge.providers." + name + ".type", type)
+        .providerKey(name, "base-url", baseUrl);
   }
 
   /** {@code dialbridge.providers.<name>.token}. */
@@ -67,7 +68,9 @@ public final class TestConfig {
     return set("dialbridge.store.jdbc-url", jdbcUrl);
   }
 
-  /** A fresh in-memory H2 store of its own, {@code jdbc:h2:mem:<prefix>-<uuid>;DB_CLOSE_DELAY=-1}. */
+  /**
+   * A fresh in-memory H2 store of its own, {@code jdbc:h2:mem:<prefix>-<uuid>;DB_CLOSE_DELAY=-1}.
+   */
   public TestConfig h2Store(String prefix) {
     return store(h2Url(prefix));
   }
@@ -101,7 +104,7 @@ public final class TestConfig {
 
   /** The properties parsed with {@code env} for {@code ${env:NAME}}. */
   public DialbridgeConfig parse(Map<String, String> env) {
-    return DialbridgeConfig.parse(properties(), env,
-        ProviderFactories.discover(TestConfig.class.getClassLoader()).all());
+    return DialbridgeConfig.parse(
+        properties(), env, ProviderFactories.discover(TestConfig.class.getClassLoader()).all());
   }
 }

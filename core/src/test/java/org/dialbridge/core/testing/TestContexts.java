@@ -12,15 +12,18 @@ import org.dialbridge.core.spi.ProviderContext;
 public final class TestContexts implements AutoCloseable {
   public static final Instant NOW = Instant.parse("2026-11-23T12:00:00Z");
 
-  private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "test-deadlines");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ScheduledExecutorService scheduler =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "test-deadlines");
+            t.setDaemon(true);
+            return t;
+          });
 
   /** A context reading local numbers in {@code region}, its clock fixed at {@link #NOW}. */
   public ProviderContext context(String region) {
-    return new ProviderContext(Clock.fixed(NOW, ZoneOffset.UTC), new PhoneNumbers(region), scheduler);
+    return new ProviderContext(
+        Clock.fixed(NOW, ZoneOffset.UTC), new PhoneNumbers(region), scheduler);
   }
 
   @Override

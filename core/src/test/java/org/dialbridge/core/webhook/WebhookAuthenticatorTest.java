@@ -25,26 +25,39 @@ class WebhookAuthenticatorTest {
   }
 
   private static String basic(String user, String password) {
-    return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    return "Basic "
+        + Base64.getEncoder()
+            .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
   }
 
   @Test
   void aTokenInThePathOrTheHeaderPasses() {
-    WebhookAuthenticator a = with(new WebhookAuth(Secret.of("tok"), null, null, List.of(), WebhookAuth.DEFAULT_TOLERANCE));
+    WebhookAuthenticator a =
+        with(
+            new WebhookAuth(
+                Secret.of("tok"), null, null, List.of(), WebhookAuth.DEFAULT_TOLERANCE));
 
-    assertThatCode(() -> a.authenticate(new Credentials("tok", null, null, null), BODY)).doesNotThrowAnyException();
-    assertThatCode(() -> a.authenticate(new Credentials(null, "tok", null, null), BODY)).doesNotThrowAnyException();
+    assertThatCode(() -> a.authenticate(new Credentials("tok", null, null, null), BODY))
+        .doesNotThrowAnyException();
+    assertThatCode(() -> a.authenticate(new Credentials(null, "tok", null, null), BODY))
+        .doesNotThrowAnyException();
     assertThatThrownBy(() -> a.authenticate(new Credentials("tok2", null, null, null), BODY))
-        .isInstanceOf(WebhookAuthenticationException.class).hasMessageContaining("wrong token");
-    assertThatThrownBy(() -> a.authenticate(new Credentials(null, null, null, null), BODY)).hasMessageContaining("no token");
+        .isInstanceOf(WebhookAuthenticationException.class)
+        .hasMessageContaining("wrong token");
+    assertThatThrownBy(() -> a.authenticate(new Credentials(null, null, null, null), BODY))
+        .hasMessageContaining("no token");
   }
 
   @Test
   void basicCredentialsPass() {
-    WebhookAuthenticator a = with(new WebhookAuth(null, "bw", Secret.of("pw"), List.of(), WebhookAuth.DEFAULT_TOLERANCE));
+    WebhookAuthenticator a =
+        with(
+            new WebhookAuth(null, "bw", Secret.of("pw"), List.of(), WebhookAuth.DEFAULT_TOLERANCE));
 
-    assertThatCode(() -> a.authenticate(new Credentials(null, null, basic("bw", "pw"), null), BODY)).doesNotThrowAnyException();
-    assertThatThrownBy(() -> a.authenticate(new Credentials(null, null, basic("bw", "nope"), null), BODY))
+    assertThatCode(() -> a.authenticate(new Credentials(null, null, basic("bw", "pw"), null), BODY))
+        .doesNotThrowAnyException();
+    assertThatThrownBy(
+            () -> a.authenticate(new Credentials(null, null, basic("bw", "nope"), null), BODY))
         .hasMessageContaining("wrong Basic");
     assertThatThrownBy(() -> a.authenticate(new Credentials(null, null, "Basic !!!", null), BODY))
         .hasMessageContaining("no Basic");
@@ -52,18 +65,31 @@ class WebhookAuthenticatorTest {
 
   @Test
   void anyOneConfiguredMethodSuffices() {
-    WebhookAuthenticator a = with(new WebhookAuth(Secret.of("tok"), null, null, List.of(Secret.of("hs")),
-        WebhookAuth.DEFAULT_TOLERANCE));
+    WebhookAuthenticator a =
+        with(
+            new WebhookAuth(
+                Secret.of("tok"),
+                null,
+                null,
+                List.of(Secret.of("hs")),
+                WebhookAuth.DEFAULT_TOLERANCE));
 
-    assertThatCode(() -> a.authenticate(new Credentials(null, null, null, WebhookSignatures.sign("hs", NOW, BODY)), BODY))
+    assertThatCode(
+            () ->
+                a.authenticate(
+                    new Credentials(null, null, null, WebhookSignatures.sign("hs", NOW, BODY)),
+                    BODY))
         .doesNotThrowAnyException();
     assertThatThrownBy(() -> a.authenticate(new Credentials("bad", null, null, "t=1,v1=00"), BODY))
-        .hasMessageContaining("wrong token").hasMessageContaining("tolerance");
+        .hasMessageContaining("wrong token")
+        .hasMessageContaining("tolerance");
   }
 
   @Test
   void nothingConfiguredRefusesEverything() {
-    assertThatThrownBy(() -> with(WebhookAuth.none()).authenticate(new Credentials("x", "x", null, null), BODY))
+    assertThatThrownBy(
+            () ->
+                with(WebhookAuth.none()).authenticate(new Credentials("x", "x", null, null), BODY))
         .hasMessageContaining("no webhook authentication is configured");
   }
 }

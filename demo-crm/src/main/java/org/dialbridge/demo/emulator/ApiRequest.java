@@ -14,7 +14,8 @@ import java.util.Optional;
  * A request as a provider family sees it.
  *
  * @param path the decoded path below the family's prefix ({@code /api/v1/calls/originate})
- * @param base the family's base URL as the client addressed it ({@code http://127.0.0.1:8089/bandwidth/v1})
+ * @param base the family's base URL as the client addressed it ({@code
+ *     http://127.0.0.1:8089/bandwidth/v1})
  */
 record ApiRequest(String method, String path, String query, RecordedApiCall recorded, URI base) {
   ApiRequest {
@@ -38,7 +39,9 @@ record ApiRequest(String method, String path, String query, RecordedApiCall reco
     return decodeForm(query);
   }
 
-  /** The body as {@code application/x-www-form-urlencoded} fields, decoded; the first value of each. */
+  /**
+   * The body as {@code application/x-www-form-urlencoded} fields, decoded; the first value of each.
+   */
   Map<String, String> form() {
     return decodeForm(body());
   }
@@ -56,7 +59,9 @@ record ApiRequest(String method, String path, String query, RecordedApiCall reco
 
   /** {@code user:password} of an {@code Authorization: Basic} header, when it has one. */
   boolean hasBasicCredentials(String user, String password) {
-    return hasBasic(Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+    return hasBasic(
+        Base64.getEncoder()
+            .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
   }
 
   private static Map<String, String> decodeForm(String encoded) {
@@ -65,8 +70,10 @@ record ApiRequest(String method, String path, String query, RecordedApiCall reco
     for (String pair : List.of(encoded.split("&"))) {
       if (pair.isEmpty()) continue;
       int eq = pair.indexOf('=');
-      String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-      String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+      String name =
+          URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+      String value =
+          eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
       fields.putIfAbsent(name, value);
     }
     return fields;

@@ -34,8 +34,18 @@ final class BandwidthLeg implements EmulatedCall.Listener {
   private final String providerName;
   private final EmulatorContext context;
 
-  BandwidthLeg(URI base, String userId, String from, String to, String tag, URI callbackUrl, int callTimeout,
-      WebhookSender.Channel channel, Duration answerAfter, BandwidthLeg transferredFrom, String providerName,
+  BandwidthLeg(
+      URI base,
+      String userId,
+      String from,
+      String to,
+      String tag,
+      URI callbackUrl,
+      int callTimeout,
+      WebhookSender.Channel channel,
+      Duration answerAfter,
+      BandwidthLeg transferredFrom,
+      String providerName,
       EmulatorContext context) {
     this.providerName = providerName;
     this.context = context;
@@ -51,14 +61,27 @@ final class BandwidthLeg implements EmulatedCall.Listener {
     this.transferredFrom = transferredFrom;
     Duration noAnswer = context.timing().noAnswerAfter();
     Duration timeout = Duration.ofSeconds(callTimeout);
-    this.call = new EmulatedCall(id, to, answerAfter, noAnswer.compareTo(timeout) < 0 ? noAnswer : timeout,
-        context, this);
+    this.call =
+        new EmulatedCall(
+            id,
+            to,
+            answerAfter,
+            noAnswer.compareTo(timeout) < 0 ? noAnswer : timeout,
+            context,
+            this);
   }
 
   @Override
   public void answered(EmulatedCall call) {
-    ObjectNode event = Json.object().put("eventType", "answer").put("from", from).put("to", to).put("callId", id)
-        .put("callUri", uri.toString()).put("callState", "active").put("time", EVENT_TIME.format(context.now()));
+    ObjectNode event =
+        Json.object()
+            .put("eventType", "answer")
+            .put("from", from)
+            .put("to", to)
+            .put("callId", id)
+            .put("callUri", uri.toString())
+            .put("callState", "active")
+            .put("time", EVENT_TIME.format(context.now()));
     post(event);
   }
 
@@ -66,11 +89,25 @@ final class BandwidthLeg implements EmulatedCall.Listener {
   public void ended(EmulatedCall call, EmulatedCall.End end) {
     String time = EVENT_TIME.format(context.now());
     if (end == EmulatedCall.End.NO_ANSWER) {
-      post(Json.object().put("eventType", "timeout").put("from", from).put("to", to).put("callId", id)
-          .put("callUri", uri.toString()).put("time", time));
+      post(
+          Json.object()
+              .put("eventType", "timeout")
+              .put("from", from)
+              .put("to", to)
+              .put("callId", id)
+              .put("callUri", uri.toString())
+              .put("time", time));
     }
-    post(Json.object().put("eventType", "hangup").put("from", from).put("to", to).put("callId", id)
-        .put("callUri", uri.toString()).put("callState", "completed").put("cause", end.cause()).put("time", time));
+    post(
+        Json.object()
+            .put("eventType", "hangup")
+            .put("from", from)
+            .put("to", to)
+            .put("callId", id)
+            .put("callUri", uri.toString())
+            .put("callState", "completed")
+            .put("cause", end.cause())
+            .put("time", time));
     // bridged legs end together; the other leg is told outside this one's lock
     BandwidthLeg other = transferredFrom != null ? transferredFrom : transferredTo;
     if (other != null) context.execute(other.call::hangUp);
@@ -78,9 +115,10 @@ final class BandwidthLeg implements EmulatedCall.Listener {
 
   private void post(ObjectNode event) {
     if (tag != null) event.put("tag", tag);
-    if (callbackUrl == null) return;  // like Bandwidth: no callback URL, no events
-    channel.post(WebhookSender.Webhook.callback(providerName, event.get("eventType").asText(), callbackUrl,
-        Json.write(event)));
+    if (callbackUrl == null) return; // like Bandwidth: no callback URL, no events
+    channel.post(
+        WebhookSender.Webhook.callback(
+            providerName, event.get("eventType").asText(), callbackUrl, Json.write(event)));
   }
 
   String stateName() {
@@ -94,8 +132,14 @@ final class BandwidthLeg implements EmulatedCall.Listener {
 
   /** The documented call resource ({@code GET …/calls/{callId}}). */
   ObjectNode resource() {
-    ObjectNode json = Json.object().put("id", id).put("direction", "out").put("from", from).put("to", to)
-        .put("state", stateName()).put("startTime", RESOURCE_TIME.format(call.created()));
+    ObjectNode json =
+        Json.object()
+            .put("id", id)
+            .put("direction", "out")
+            .put("from", from)
+            .put("to", to)
+            .put("state", stateName())
+            .put("startTime", RESOURCE_TIME.format(call.created()));
     Instant answered = call.answeredAt();
     Instant ended = call.endedAt();
     if (answered != null) json.put("activeTime", RESOURCE_TIME.format(answered));
@@ -105,9 +149,12 @@ final class BandwidthLeg implements EmulatedCall.Listener {
       long seconds = answered == null ? 0 : Duration.between(answered, ended).toSeconds();
       json.put("chargeableDuration", answered == null ? 0 : Math.max(60, (seconds + 59) / 60 * 60));
     }
-    if (callbackUrl != null) json.put("callbackUrl", WebhookSender.withoutUserInfo(callbackUrl).toString());
-    json.put("events", uri + "/events").put("recordings", uri + "/recordings")
-        .put("transcriptions", uri + "/transcriptions").put("recordingEnabled", false)
+    if (callbackUrl != null)
+      json.put("callbackUrl", WebhookSender.withoutUserInfo(callbackUrl).toString());
+    json.put("events", uri + "/events")
+        .put("recordings", uri + "/recordings")
+        .put("transcriptions", uri + "/transcriptions")
+        .put("recordingEnabled", false)
         .put("transcriptionEnabled", false);
     if (tag != null) json.put("tag", tag);
     return json;

@@ -13,18 +13,23 @@ import java.util.regex.Pattern;
 
 /**
  * BemMelhor / BM Telecom (Brazil): plain {@code GET}s with path parameters, no authentication.
+ *
  * <ul>
- *   <li>{@code GET /api/call/{extension}/{target}} → {@code {"apiStatus":"CONECTION_OK",…,"data":{…,"callId"}}}
- *       (the vendor's spelling); the target is dialled as given: an extension, or {@code 0} + the
- *       national number. Not all digits → {@code apiStatus} {@code ERROR} with {@code data.error}
- *       (undocumented; what the adapter treats as a rejection).</li>
- *   <li>{@code GET /api/status/{callId}} → {@code {"apiStatus":"SUCCESS","created","data":null}}, as documented.</li>
+ *   <li>{@code GET /api/call/{extension}/{target}} → {@code
+ *       {"apiStatus":"CONECTION_OK",…,"data":{…,"callId"}}} (the vendor's spelling); the target is
+ *       dialled as given: an extension, or {@code 0} + the national number. Not all digits → {@code
+ *       apiStatus} {@code ERROR} with {@code data.error} (undocumented; what the adapter treats as
+ *       a rejection).
+ *   <li>{@code GET /api/status/{callId}} → {@code {"apiStatus":"SUCCESS","created","data":null}},
+ *       as documented.
  *   <li>{@code GET /api/active/{extension}} → the extension's live call, its Asterisk channel state
- *       {@code RINGING} until answered then {@code UP}; {@code data: null} when it has none.</li>
+ *       {@code RINGING} until answered then {@code UP}; {@code data: null} when it has none.
  * </ul>
- * Webhooks: the documented {@code call.dialing} and {@code call.hangup} (with {@code to: "h"} and the
- * Asterisk disposition), and between them generic {@code ringing}/{@code answered} events, which
- * BemMelhor does not document (a customer's PBX may post its own). No hang-up endpoint exists.
+ *
+ * Webhooks: the documented {@code call.dialing} and {@code call.hangup} (with {@code to: "h"} and
+ * the Asterisk disposition), and between them generic {@code ringing}/{@code answered} events,
+ * which BemMelhor does not document (a customer's PBX may post its own). No hang-up endpoint
+ * exists.
  */
 final class BemMelhorApi implements ProviderApi {
   private static final System.Logger LOG = System.getLogger(BemMelhorApi.class.getName());
@@ -52,7 +57,9 @@ final class BemMelhorApi implements ProviderApi {
   public Reply handle(ApiRequest request) {
     Matcher m;
     if ((m = CALL.matcher(request.path())).matches()) {
-      return request.method().equals("GET") ? call(m.group(1), m.group(2)) : Reply.methodNotAllowed();
+      return request.method().equals("GET")
+          ? call(m.group(1), m.group(2))
+          : Reply.methodNotAllowed();
     }
     if ((m = STATUS.matcher(request.path())).matches()) {
       return request.method().equals("GET") ? status() : Reply.methodNotAllowed();
@@ -66,34 +73,76 @@ final class BemMelhorApi implements ProviderApi {
   private Reply call(String extension, String target) {
     Instant now = context.now();
     if (!extension.matches("\\d+") || !target.matches("\\d+")) {
-      ObjectNode data = Json.object().putNull("key").put("status", "FAILED").put("created", TIMESTAMP.format(now))
-          .put("from", extension).put("to", target).put("error", "Ramal ou destino inválido")
-          .putNull("callId").putNull("serverMessage");
-      return Reply.json(200, Json.object().put("apiStatus", "ERROR").put("created", TIMESTAMP.format(now))
-          .set("data", data));
+      ObjectNode data =
+          Json.object()
+              .putNull("key")
+              .put("status", "FAILED")
+              .put("created", TIMESTAMP.format(now))
+              .put("from", extension)
+              .put("to", target)
+              .put("error", "Ramal ou destino inválido")
+              .putNull("callId")
+              .putNull("serverMessage");
+      return Reply.json(
+          200,
+          Json.object()
+              .put("apiStatus", "ERROR")
+              .put("created", TIMESTAMP.format(now))
+              .set("data", data));
     }
     String callId = Ids.hex(16);
-    Live live = new Live(new EmulatedCall(callId, target, context, new Events(extension, target)), extension, target,
-        channels.getAndAdd(2) + 2);
+    Live live =
+        new Live(
+            new EmulatedCall(callId, target, context, new Events(extension, target)),
+            extension,
+            target,
+            channels.getAndAdd(2) + 2);
     calls.put(callId, live);
     byExtension.put(extension, live);
-    LOG.log(Level.DEBUG, () -> "BemMelhor call " + callId + ": " + extension + " → " + Numbers.mask(target)
-        + " (" + live.call().outcome() + ")");
-    ObjectNode data = Json.object().put("key", callId).put("status", "IN_PROGRESS")
-        .put("created", TIMESTAMP.format(context.now())).put("from", extension).put("to", target)
-        .putNull("error").put("callId", callId).putNull("serverMessage");
-    return Reply.json(200, Json.object().put("apiStatus", "CONECTION_OK").put("created", TIMESTAMP.format(now))
-        .set("data", data)).then(live.call()::start);
+    LOG.log(
+        Level.DEBUG,
+        () ->
+            "BemMelhor call "
+                + callId
+                + ": "
+                + extension
+                + " → "
+                + Numbers.mask(target)
+                + " ("
+                + live.call().outcome()
+                + ")");
+    ObjectNode data =
+        Json.object()
+            .put("key", callId)
+            .put("status", "IN_PROGRESS")
+            .put("created", TIMESTAMP.format(context.now()))
+            .put("from", extension)
+            .put("to", target)
+            .putNull("error")
+            .put("callId", callId)
+            .putNull("serverMessage");
+    return Reply.json(
+            200,
+            Json.object()
+                .put("apiStatus", "CONECTION_OK")
+                .put("created", TIMESTAMP.format(now))
+                .set("data", data))
+        .then(live.call()::start);
   }
 
   private Reply status() {
     // documented with "data": null whatever the call; nothing more is known of its shape
-    return Reply.json(200, Json.object().put("apiStatus", "SUCCESS").put("created", TIMESTAMP.format(context.now()))
-        .putNull("data"));
+    return Reply.json(
+        200,
+        Json.object()
+            .put("apiStatus", "SUCCESS")
+            .put("created", TIMESTAMP.format(context.now()))
+            .putNull("data"));
   }
 
   private Reply active(String extension) {
-    ObjectNode body = Json.object().put("apiStatus", "SUCCESS").put("created", TIMESTAMP.format(context.now()));
+    ObjectNode body =
+        Json.object().put("apiStatus", "SUCCESS").put("created", TIMESTAMP.format(context.now()));
     Live live = byExtension.get(extension);
     EmulatedCall.State state = live == null ? EmulatedCall.State.ENDED : live.call().state();
     if (state == EmulatedCall.State.ENDED) return Reply.json(200, body.putNull("data"));
@@ -120,7 +169,9 @@ final class BemMelhorApi implements ProviderApi {
     byExtension.values().removeIf(live -> live.call().endedBefore(cutoff));
   }
 
-  /** Asterisk's CDR disposition for how the call ended (a declined call reads as busy to Asterisk). */
+  /**
+   * Asterisk's CDR disposition for how the call ended (a declined call reads as busy to Asterisk).
+   */
   static String disposition(EmulatedCall.End end) {
     return switch (end) {
       case COMPLETED -> "ANSWERED";
@@ -130,7 +181,9 @@ final class BemMelhorApi implements ProviderApi {
     };
   }
 
-  /** Posts the documented dialing/hang-up webhooks and the generic ringing/answered ones in between. */
+  /**
+   * Posts the documented dialing/hang-up webhooks and the generic ringing/answered ones in between.
+   */
   private final class Events implements EmulatedCall.Listener {
     private final WebhookSender.Channel channel = context.webhooks().channel();
     private final String extension;
@@ -162,9 +215,16 @@ final class BemMelhorApi implements ProviderApi {
       postDocumented("call.hangup", call, "h", "Ligação cncerrada", disposition(end));
     }
 
-    private void postDocumented(String event, EmulatedCall call, String to, String serverMessage, String disposition) {
-      ObjectNode data = Json.object().put("created", context.now().toEpochMilli()).put("from", extension)
-          .put("to", to).putNull("error").put("callId", call.id()).put("serverMessage", serverMessage);
+    private void postDocumented(
+        String event, EmulatedCall call, String to, String serverMessage, String disposition) {
+      ObjectNode data =
+          Json.object()
+              .put("created", context.now().toEpochMilli())
+              .put("from", extension)
+              .put("to", to)
+              .putNull("error")
+              .put("callId", call.id())
+              .put("serverMessage", serverMessage);
       if (disposition == null) {
         data.putNull("disposition");
       } else {
@@ -172,13 +232,25 @@ final class BemMelhorApi implements ProviderApi {
       }
       ObjectNode body = Json.object().put("event", event).put("clientId", settings.clientId());
       body.set("data", data);
-      channel.post(WebhookSender.Webhook.json(settings.name(), event, settings.webhookUrl(), settings.webhookToken(),
-          Json.write(body)));
+      channel.post(
+          WebhookSender.Webhook.json(
+              settings.name(),
+              event,
+              settings.webhookUrl(),
+              settings.webhookToken(),
+              Json.write(body)));
     }
 
     private void postGeneric(String event, EmulatedCall call) {
-      channel.post(GenericEvents.webhook(settings.name(), settings.webhookUrl(), settings.webhookToken(), event,
-          call.id(), null, context.now()));
+      channel.post(
+          GenericEvents.webhook(
+              settings.name(),
+              settings.webhookUrl(),
+              settings.webhookToken(),
+              event,
+              call.id(),
+              null,
+              context.now()));
     }
   }
 }

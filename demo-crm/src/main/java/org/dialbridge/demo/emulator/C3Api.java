@@ -9,16 +9,19 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * C3 (Peru): {@code Authorization: Bearer <token>} on every request (401
- * {@code {"message":"Unauthenticated."}} otherwise), JSON in and out.
+ * C3 (Peru): {@code Authorization: Bearer <token>} on every request (401 {@code
+ * {"message":"Unauthenticated."}} otherwise), JSON in and out.
+ *
  * <ul>
- *   <li>{@code POST /api/v1/calls/originate} {@code {"agent","phone"}} → 200
- *       {@code {"message":"Llamada generada","data":{"actionid":"api_…"}}}; a missing field → 422.
- *       (The originate page is not public: these are the names Dialbridge's adapter sends by default.)</li>
+ *   <li>{@code POST /api/v1/calls/originate} {@code {"agent","phone"}} → 200 {@code
+ *       {"message":"Llamada generada","data":{"actionid":"api_…"}}}; a missing field → 422. (The
+ *       originate page is not public: these are the names Dialbridge's adapter sends by default.)
  *   <li>{@code POST /api/v1/calls/hangup} {@code {"actionid"}} → 200 with the documented body; an
- *       unknown or ended action → 422 {@code {"message"}} (C3 documents 422 for a missing resource).</li>
- *   <li>{@code GET /api/v1/campaigns?channel=TELEPHONY&agent_username=…} → the documented list.</li>
+ *       unknown or ended action → 422 {@code {"message"}} (C3 documents 422 for a missing
+ *       resource).
+ *   <li>{@code GET /api/v1/campaigns?channel=TELEPHONY&agent_username=…} → the documented list.
  * </ul>
+ *
  * C3 documents no webhooks, so the call's progress is posted in Dialbridge's generic format.
  */
 final class C3Api implements ProviderApi {
@@ -35,14 +38,20 @@ final class C3Api implements ProviderApi {
 
   @Override
   public Reply handle(ApiRequest request) {
-    if (settings.token() != null && !request.header("Authorization")
-        .map(value -> Secrets.equal(value, "Bearer " + settings.token())).orElse(false)) {
+    if (settings.token() != null
+        && !request
+            .header("Authorization")
+            .map(value -> Secrets.equal(value, "Bearer " + settings.token()))
+            .orElse(false)) {
       return message(401, "Unauthenticated.");
     }
     return switch (request.path()) {
-      case "/api/v1/calls/originate" -> request.method().equals("POST") ? originate(request) : Reply.methodNotAllowed();
-      case "/api/v1/calls/hangup" -> request.method().equals("POST") ? hangup(request) : Reply.methodNotAllowed();
-      case "/api/v1/campaigns" -> request.method().equals("GET") ? campaigns() : Reply.methodNotAllowed();
+      case "/api/v1/calls/originate" ->
+          request.method().equals("POST") ? originate(request) : Reply.methodNotAllowed();
+      case "/api/v1/calls/hangup" ->
+          request.method().equals("POST") ? hangup(request) : Reply.methodNotAllowed();
+      case "/api/v1/campaigns" ->
+          request.method().equals("GET") ? campaigns() : Reply.methodNotAllowed();
       default -> message(404, "Not Found");
     };
   }
@@ -56,31 +65,54 @@ final class C3Api implements ProviderApi {
     if (phone.isEmpty()) return message(422, "El campo phone es obligatorio.");
 
     String actionId = "api_" + Ids.alphanumeric(24);
-    EmulatedCall call = new EmulatedCall(actionId, phone.get(), context, new Events(context.webhooks().channel()));
+    EmulatedCall call =
+        new EmulatedCall(actionId, phone.get(), context, new Events(context.webhooks().channel()));
     calls.put(actionId, call);
-    LOG.log(Level.DEBUG, () -> "C3 originate " + actionId + ": agent " + agent.get() + " → " + Numbers.mask(phone.get())
-        + " (" + call.outcome() + ")");
+    LOG.log(
+        Level.DEBUG,
+        () ->
+            "C3 originate "
+                + actionId
+                + ": agent "
+                + agent.get()
+                + " → "
+                + Numbers.mask(phone.get())
+                + " ("
+                + call.outcome()
+                + ")");
     ObjectNode data = Json.object().put("actionid", actionId);
-    return Reply.json(200, Json.object().put("message", "Llamada generada").set("data", data)).then(call::start);
+    return Reply.json(200, Json.object().put("message", "Llamada generada").set("data", data))
+        .then(call::start);
   }
 
   private Reply hangup(ApiRequest request) {
-    Optional<String> actionId = Json.parseObject(request.body()).flatMap(body -> Json.text(body, "actionid"));
+    Optional<String> actionId =
+        Json.parseObject(request.body()).flatMap(body -> Json.text(body, "actionid"));
     if (actionId.isEmpty()) return message(422, "El campo actionid es obligatorio.");
     EmulatedCall call = calls.get(actionId.get());
     if (call == null) return message(422, "El actionid " + actionId.get() + " no existe.");
     if (!call.hangUp()) return message(422, "La llamada " + actionId.get() + " ya finalizó.");
     ObjectNode data = Json.object().put("actionid", actionId.get());
-    return Reply.json(200, Json.object().put("message", "La solicitud se completó con éxito!").set("data", data));
+    return Reply.json(
+        200, Json.object().put("message", "La solicitud se completó con éxito!").set("data", data));
   }
 
   private static Reply campaigns() {
     ArrayNode data = Json.object().arrayNode();
-    data.addObject().put("id", 1).put("name", "RECEPCION").putNull("description")
-        .put("updated_at", "2025-04-25T14:44:11.000000Z").put("queue", "30000");
-    data.addObject().put("id", 2).put("name", "VENTAS").put("description", "Campaña de ventas salientes")
-        .put("updated_at", "2025-05-02T09:12:40.000000Z").put("queue", "30001");
-    return Reply.json(200, Json.object().put("message", "Campañas obtenidas correctamente").set("data", data));
+    data.addObject()
+        .put("id", 1)
+        .put("name", "RECEPCION")
+        .putNull("description")
+        .put("updated_at", "2025-04-25T14:44:11.000000Z")
+        .put("queue", "30000");
+    data.addObject()
+        .put("id", 2)
+        .put("name", "VENTAS")
+        .put("description", "Campaña de ventas salientes")
+        .put("updated_at", "2025-05-02T09:12:40.000000Z")
+        .put("queue", "30001");
+    return Reply.json(
+        200, Json.object().put("message", "Campañas obtenidas correctamente").set("data", data));
   }
 
   private static Reply message(int status, String message) {
@@ -121,8 +153,15 @@ final class C3Api implements ProviderApi {
     }
 
     private void post(String event, EmulatedCall call, String cause) {
-      channel.post(GenericEvents.webhook(settings.name(), settings.webhookUrl(), settings.webhookToken(), event,
-          call.id(), cause, context.now()));
+      channel.post(
+          GenericEvents.webhook(
+              settings.name(),
+              settings.webhookUrl(),
+              settings.webhookToken(),
+              event,
+              call.id(),
+              cause,
+              context.now()));
     }
   }
 }

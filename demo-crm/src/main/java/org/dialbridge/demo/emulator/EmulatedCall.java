@@ -11,12 +11,18 @@ import java.util.concurrent.ScheduledFuture;
  * scheduled from the previous one; {@link #hangUp()} ends it at any point.
  *
  * <p>The listener is called under this call's lock, in phase order, so that the webhooks it queues
- * are queued in order. It must not touch another call synchronously (use
- * {@link EmulatorContext#execute}); that is how linked Bandwidth legs end each other without deadlock.
+ * are queued in order. It must not touch another call synchronously (use {@link
+ * EmulatorContext#execute}); that is how linked Bandwidth legs end each other without deadlock.
  */
 final class EmulatedCall {
 
-  enum State { CREATED, DIALING, RINGING, ANSWERED, ENDED }
+  enum State {
+    CREATED,
+    DIALING,
+    RINGING,
+    ANSWERED,
+    ENDED
+  }
 
   /** Why a call ended, with the Q.850 cause name Bandwidth and the generic events use. */
   enum End {
@@ -68,12 +74,17 @@ final class EmulatedCall {
   private End end;
 
   /**
-   * @param number        the dialled number; its last digits decide the {@link Outcome}
-   * @param answerAfter   ringing → answered (and ringing → rejected)
+   * @param number the dialled number; its last digits decide the {@link Outcome}
+   * @param answerAfter ringing → answered (and ringing → rejected)
    * @param noAnswerAfter ringing → given up as unanswered
    */
-  EmulatedCall(String id, String number, Duration answerAfter, Duration noAnswerAfter, EmulatorContext context,
-               Listener listener) {
+  EmulatedCall(
+      String id,
+      String number,
+      Duration answerAfter,
+      Duration noAnswerAfter,
+      EmulatorContext context,
+      Listener listener) {
     this.id = Objects.requireNonNull(id, "id == null");
     this.number = Objects.requireNonNull(number, "number == null");
     this.outcome = Outcome.forNumber(number);
@@ -86,7 +97,13 @@ final class EmulatedCall {
 
   /** A call with the timing's usual answer and no-answer delays. */
   EmulatedCall(String id, String number, EmulatorContext context, Listener listener) {
-    this(id, number, context.timing().answeredAfter(), context.timing().noAnswerAfter(), context, listener);
+    this(
+        id,
+        number,
+        context.timing().answeredAfter(),
+        context.timing().noAnswerAfter(),
+        context,
+        listener);
   }
 
   String id() {
@@ -154,6 +171,7 @@ final class EmulatedCall {
   /**
    * Keeps an answered call up until {@link #hangUp()} or {@link #endWith}: its talk time no longer
    * ends it (a Bandwidth agent leg once it is transferred: the customer's leg decides).
+   *
    * @return false, changing nothing, unless the call is answered and live
    */
   synchronized boolean holdOpen() {

@@ -10,7 +10,10 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
-/** What every provider family shares: the one scheduler, the timing, the clock and the webhook sender. */
+/**
+ * What every provider family shares: the one scheduler, the timing, the clock and the webhook
+ * sender.
+ */
 final class EmulatorContext {
   private static final System.Logger LOG = System.getLogger(EmulatorContext.class.getName());
 
@@ -19,8 +22,11 @@ final class EmulatorContext {
   private final Clock clock;
   private final WebhookSender webhooks;
 
-  EmulatorContext(ScheduledExecutorService scheduler, EmulatorSettings.Timing timing, Clock clock,
-                  WebhookSender webhooks) {
+  EmulatorContext(
+      ScheduledExecutorService scheduler,
+      EmulatorSettings.Timing timing,
+      Clock clock,
+      WebhookSender webhooks) {
     this.scheduler = scheduler;
     this.timing = timing;
     this.clock = clock;

@@ -46,20 +46,30 @@ final class EmulatorHandler extends Handler.Abstract {
     RecordedApiCall recorded = new RecordedApiCall(request.getMethod(), path, query, headers, body);
     recorder.accept(recorded);
 
-    String prefix = apisByPrefix.keySet().stream()
-        .filter(p -> path.equals(p) || path.startsWith(p + "/"))
-        .findFirst().orElse(null);
+    String prefix =
+        apisByPrefix.keySet().stream()
+            .filter(p -> path.equals(p) || path.startsWith(p + "/"))
+            .findFirst()
+            .orElse(null);
     Reply reply = Reply.notFound();
     if (prefix != null) {
-      String authority = uri.getAuthority() != null ? uri.getAuthority()
-          : Request.getServerName(request) + ":" + Request.getServerPort(request);
+      String authority =
+          uri.getAuthority() != null
+              ? uri.getAuthority()
+              : Request.getServerName(request) + ":" + Request.getServerPort(request);
       URI base = URI.create(uri.getScheme() + "://" + authority + prefix);
-      reply = answer(apisByPrefix.get(prefix),
-          new ApiRequest(request.getMethod(), path.substring(prefix.length()), query, recorded, base));
+      reply =
+          answer(
+              apisByPrefix.get(prefix),
+              new ApiRequest(
+                  request.getMethod(), path.substring(prefix.length()), query, recorded, base));
     }
     int status = reply.status();
     // paths may hold phone numbers (BemMelhor's /api/call/{ext}/{target}): log the family only
-    LOG.log(Level.DEBUG, () -> request.getMethod() + " " + (prefix == null ? "(no family)" : prefix) + " → " + status);
+    LOG.log(
+        Level.DEBUG,
+        () ->
+            request.getMethod() + " " + (prefix == null ? "(no family)" : prefix) + " → " + status);
     write(reply, response, callback);
     return true;
   }
@@ -75,13 +85,19 @@ final class EmulatorHandler extends Handler.Abstract {
 
   private static void write(Reply reply, Response response, Callback callback) {
     response.setStatus(reply.status());
-    if (reply.contentType() != null) response.getHeaders().put(HttpHeader.CONTENT_TYPE, reply.contentType());
+    if (reply.contentType() != null)
+      response.getHeaders().put(HttpHeader.CONTENT_TYPE, reply.contentType());
     reply.headers().forEach(response.getHeaders()::put);
     byte[] bytes = reply.body().getBytes(StandardCharsets.UTF_8);
     response.getHeaders().put(HttpHeader.CONTENT_LENGTH, bytes.length);
-    response.write(true, ByteBuffer.wrap(bytes), Callback.from(() -> {
-      callback.succeeded();
-      reply.afterResponse().run();
-    }, callback::failed));
+    response.write(
+        true,
+        ByteBuffer.wrap(bytes),
+        Callback.from(
+            () -> {
+              callback.succeeded();
+              reply.afterResponse().run();
+            },
+            callback::failed));
   }
 }

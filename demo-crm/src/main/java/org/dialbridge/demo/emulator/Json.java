@@ -7,7 +7,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.UncheckedIOException;
 import java.util.Optional;
 
-/** The emulator's JSON: one mapper, objects built field by field so their order is the documented one. */
+/**
+ * The emulator's JSON: one mapper, objects built field by field so their order is the documented
+ * one.
+ */
 final class Json {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 

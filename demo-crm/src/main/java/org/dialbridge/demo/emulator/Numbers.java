@@ -11,13 +11,17 @@ final class Numbers {
 
   /** The user part of a SIP URI ({@code sip:6001@host} → {@code 6001}); anything else as is. */
   static String userPart(String number) {
-    String s = number.regionMatches(true, 0, "sips:", 0, 5) ? number.substring(5)
-        : number.regionMatches(true, 0, "sip:", 0, 4) ? number.substring(4) : number;
+    String s =
+        number.regionMatches(true, 0, "sips:", 0, 5)
+            ? number.substring(5)
+            : number.regionMatches(true, 0, "sip:", 0, 4) ? number.substring(4) : number;
     int at = s.indexOf('@');
     return at < 0 ? s : s.substring(0, at);
   }
 
-  /** A number masked to its last four digits for logs ({@code +5511999991234} → {@code •••1234}). */
+  /**
+   * A number masked to its last four digits for logs ({@code +5511999991234} → {@code •••1234}).
+   */
   static String mask(String number) {
     if (number == null) return "null";
     String digits = digits(number);

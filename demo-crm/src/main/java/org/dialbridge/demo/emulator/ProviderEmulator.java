@@ -1,7 +1,7 @@
 package org.dialbridge.demo.emulator;
 
-import java.io.UncheckedIOException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -28,21 +28,21 @@ import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
  * {@code /ucontact}; a provider's base URL is {@link #baseUri()} plus the prefix) and posts the
  * provider's documented webhooks back to Dialbridge as each emulated call progresses.
  *
- * <p>Every call runs dialing → ringing → answered → hang-up on the settings' {@link EmulatorSettings.Timing},
- * unless the dialled number's last digits pick another {@link Outcome}:
- * {@code …0002} busy, {@code …0003} no answer, {@code …0004} failure (unallocated number),
- * {@code …0005} rejected. Where a provider documents no event for a phase (C3 none at all;
- * BemMelhor no ringing or answered; uContact no dialing, ringing or answered), Dialbridge's generic
- * event is posted instead, the way a customer's PBX may post its own.
+ * <p>Every call runs dialing → ringing → answered → hang-up on the settings' {@link
+ * EmulatorSettings.Timing}, unless the dialled number's last digits pick another {@link Outcome}:
+ * {@code …0002} busy, {@code …0003} no answer, {@code …0004} failure (unallocated number), {@code
+ * …0005} rejected. Where a provider documents no event for a phase (C3 none at all; BemMelhor no
+ * ringing or answered; uContact no dialing, ringing or answered), Dialbridge's generic event is
+ * posted instead, the way a customer's PBX may post its own.
  *
- * <p>Webhooks of one call are posted in order; a transport failure, 408, 429 or 5xx is retried
- * up to four attempts with doubling back-off. The last 10,000 requests and webhooks are kept for
+ * <p>Webhooks of one call are posted in order; a transport failure, 408, 429 or 5xx is retried up
+ * to four attempts with doubling back-off. The last 10,000 requests and webhooks are kept for
  * {@link #apiCalls()} and {@link #sentWebhooks()}; calls are forgotten 30 minutes after they end.
  *
- * <p>All work runs on one scheduler and one small HTTP thread pool, all daemon threads named
- * {@code provider-emulator-…}; {@link #close()} stops them all. (The JDK's HTTP client that posts
- * webhooks runs on that scheduler too, but keeps one selector thread of its own, which JDK 21+
- * stops on close and JDK 17 once the emulator is garbage-collected.)
+ * <p>All work runs on one scheduler and one small HTTP thread pool, all daemon threads named {@code
+ * provider-emulator-…}; {@link #close()} stops them all. (The JDK's HTTP client that posts webhooks
+ * runs on that scheduler too, but keeps one selector thread of its own, which JDK 21+ stops on
+ * close and JDK 17 once the emulator is garbage-collected.)
  */
 public final class ProviderEmulator implements AutoCloseable {
   /** The prefix of every thread the emulator starts. */
@@ -60,8 +60,14 @@ public final class ProviderEmulator implements AutoCloseable {
   private final Recorder<RecordedApiCall> apiCalls;
   private final Recorder<SentWebhook> sentWebhooks;
 
-  private ProviderEmulator(Server server, ScheduledThreadPoolExecutor scheduler, WebhookSender webhooks, int port,
-                           URI baseUri, Recorder<RecordedApiCall> apiCalls, Recorder<SentWebhook> sentWebhooks) {
+  private ProviderEmulator(
+      Server server,
+      ScheduledThreadPoolExecutor scheduler,
+      WebhookSender webhooks,
+      int port,
+      URI baseUri,
+      Recorder<RecordedApiCall> apiCalls,
+      Recorder<SentWebhook> sentWebhooks) {
     this.server = server;
     this.scheduler = scheduler;
     this.webhooks = webhooks;
@@ -77,20 +83,24 @@ public final class ProviderEmulator implements AutoCloseable {
    */
   public static ProviderEmulator start(EmulatorSettings settings) {
     Objects.requireNonNull(settings, "settings == null");
-    ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(2, daemonThreads("scheduler"));
+    ScheduledThreadPoolExecutor scheduler =
+        new ScheduledThreadPoolExecutor(2, daemonThreads("scheduler"));
     scheduler.setRemoveOnCancelPolicy(true);
     scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     // the client runs its async work on our scheduler, so that closing the emulator stops it too
-    HttpClient client = HttpClient.newBuilder()
-        .executor(scheduler)
-        .version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofSeconds(2))
-        .followRedirects(HttpClient.Redirect.NEVER)
-        .build();
+    HttpClient client =
+        HttpClient.newBuilder()
+            .executor(scheduler)
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2))
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
     Recorder<RecordedApiCall> apiCalls = new Recorder<>(RECORD_LIMIT);
     Recorder<SentWebhook> sentWebhooks = new Recorder<>(RECORD_LIMIT);
-    WebhookSender webhooks = new WebhookSender(client, scheduler, settings.timing(), sentWebhooks::add);
-    EmulatorContext context = new EmulatorContext(scheduler, settings.timing(), settings.clock(), webhooks);
+    WebhookSender webhooks =
+        new WebhookSender(client, scheduler, settings.timing(), sentWebhooks::add);
+    EmulatorContext context =
+        new EmulatorContext(scheduler, settings.timing(), settings.clock(), webhooks);
 
     Map<String, ProviderApi> apis = new LinkedHashMap<>();
     for (ProviderSettings provider : settings.providers()) {
@@ -114,26 +124,40 @@ public final class ProviderEmulator implements AutoCloseable {
       stopQuietly(server);
       scheduler.shutdownNow();
       webhooks.close();
-      throw new UncheckedIOException("Provider emulator could not listen on " + settings.host() + ":" + settings.port(),
+      throw new UncheckedIOException(
+          "Provider emulator could not listen on " + settings.host() + ":" + settings.port(),
           e instanceof IOException io ? io : new IOException(e));
     }
     int port = connector.getLocalPort();
     URI baseUri = URI.create("http://" + hostForUri(settings.host()) + ":" + port);
-    scheduler.scheduleWithFixedDelay(() -> {
-      var cutoff = settings.clock().instant().minus(RETENTION);
-      apis.values().forEach(api -> api.forgetCallsEndedBefore(cutoff));
-    }, 1, 1, TimeUnit.MINUTES);
-    LOG.log(Level.INFO, () -> "Provider emulator listening on " + baseUri + ": " + settings.providers().stream()
-        .map(p -> p.name() + " (" + p.type() + ") at " + p.type().prefix())
-        .collect(Collectors.joining(", ")));
+    scheduler.scheduleWithFixedDelay(
+        () -> {
+          var cutoff = settings.clock().instant().minus(RETENTION);
+          apis.values().forEach(api -> api.forgetCallsEndedBefore(cutoff));
+        },
+        1,
+        1,
+        TimeUnit.MINUTES);
+    LOG.log(
+        Level.INFO,
+        () ->
+            "Provider emulator listening on "
+                + baseUri
+                + ": "
+                + settings.providers().stream()
+                    .map(p -> p.name() + " (" + p.type() + ") at " + p.type().prefix())
+                    .collect(Collectors.joining(", ")));
     return new ProviderEmulator(server, scheduler, webhooks, port, baseUri, apiCalls, sentWebhooks);
   }
 
   private static ProviderApi api(ProviderSettings provider, EmulatorContext context) {
     if (provider instanceof ProviderSettings.C3 c3) return new C3Api(c3, context);
-    if (provider instanceof ProviderSettings.BemMelhor bemMelhor) return new BemMelhorApi(bemMelhor, context);
-    if (provider instanceof ProviderSettings.Bandwidth bandwidth) return new BandwidthApi(bandwidth, context);
-    if (provider instanceof ProviderSettings.UContact uContact) return new UContactApi(uContact, context);
+    if (provider instanceof ProviderSettings.BemMelhor bemMelhor)
+      return new BemMelhorApi(bemMelhor, context);
+    if (provider instanceof ProviderSettings.Bandwidth bandwidth)
+      return new BandwidthApi(bandwidth, context);
+    if (provider instanceof ProviderSettings.UContact uContact)
+      return new UContactApi(uContact, context);
     throw new IllegalArgumentException("unknown provider settings " + provider.getClass());
   }
 
@@ -147,7 +171,10 @@ public final class ProviderEmulator implements AutoCloseable {
     return baseUri;
   }
 
-  /** The base URL to configure for a provider of {@code type}, e.g. {@code http://127.0.0.1:8089/c3}. */
+  /**
+   * The base URL to configure for a provider of {@code type}, e.g. {@code
+   * http://127.0.0.1:8089/c3}.
+   */
   public URI baseUri(ProviderSettings.Type type) {
     return URI.create(baseUri + type.prefix());
   }
@@ -162,7 +189,10 @@ public final class ProviderEmulator implements AutoCloseable {
     return sentWebhooks.snapshot();
   }
 
-  /** Stops the server, abandons calls in progress and their pending webhooks, and ends every thread it started. */
+  /**
+   * Stops the server, abandons calls in progress and their pending webhooks, and ends every thread
+   * it started.
+   */
   @Override
   public void close() {
     stopQuietly(server);

@@ -20,7 +20,9 @@ public sealed interface ProviderSettings {
   enum Type {
     C3("/c3"),
     BEMMELHOR("/bemmelhor"),
-    /** Bandwidth voice API v1: its documented base URL ends in {@code /v1}, so the prefix does too. */
+    /**
+     * Bandwidth voice API v1: its documented base URL ends in {@code /v1}, so the prefix does too.
+     */
     BANDWIDTH("/bandwidth/v1"),
     UCONTACT("/ucontact");
 
@@ -30,7 +32,9 @@ public sealed interface ProviderSettings {
       this.prefix = prefix;
     }
 
-    /** The path prefix the family is mounted under: its base URL is the emulator's URL plus this. */
+    /**
+     * The path prefix the family is mounted under: its base URL is the emulator's URL plus this.
+     */
     public String prefix() {
       return prefix;
     }
@@ -39,11 +43,12 @@ public sealed interface ProviderSettings {
   /**
    * C3: webhooks in Dialbridge's generic format (C3 documents none).
    *
-   * @param webhookUrl   where the generic events are posted
+   * @param webhookUrl where the generic events are posted
    * @param webhookToken sent as {@code X-Dialbridge-Token}, or {@code null}
-   * @param token        the Bearer token the API requires, or {@code null} to accept any request
+   * @param token the Bearer token the API requires, or {@code null} to accept any request
    */
-  record C3(String name, URI webhookUrl, String webhookToken, String token) implements ProviderSettings {
+  record C3(String name, URI webhookUrl, String webhookToken, String token)
+      implements ProviderSettings {
     public C3 {
       Objects.requireNonNull(name, "name == null");
       Objects.requireNonNull(webhookUrl, "webhookUrl == null");
@@ -61,12 +66,13 @@ public sealed interface ProviderSettings {
   }
 
   /**
-   * BemMelhor: its documented {@code call.dialing}/{@code call.hangup} webhooks plus generic
-   * {@code ringing}/{@code answered} events (it documents neither).
+   * BemMelhor: its documented {@code call.dialing}/{@code call.hangup} webhooks plus generic {@code
+   * ringing}/{@code answered} events (it documents neither).
    *
    * @param clientId the {@code clientId} every webhook carries
    */
-  record BemMelhor(String name, URI webhookUrl, String webhookToken, String clientId) implements ProviderSettings {
+  record BemMelhor(String name, URI webhookUrl, String webhookToken, String clientId)
+      implements ProviderSettings {
     public BemMelhor {
       Objects.requireNonNull(name, "name == null");
       Objects.requireNonNull(webhookUrl, "webhookUrl == null");
@@ -80,7 +86,13 @@ public sealed interface ProviderSettings {
 
     @Override
     public String toString() {
-      return "BemMelhor[name=" + name + ", webhookUrl=" + webhookUrl + ", clientId=" + clientId + ", secrets=***]";
+      return "BemMelhor[name="
+          + name
+          + ", webhookUrl="
+          + webhookUrl
+          + ", clientId="
+          + clientId
+          + ", secrets=***]";
     }
   }
 
@@ -88,11 +100,12 @@ public sealed interface ProviderSettings {
    * Bandwidth v1: events go to the {@code callbackUrl} of each create-call request, authenticated
    * by the Basic credentials that URL carries, so there is no webhook URL here.
    *
-   * @param userId    the {@code u-…} id the paths must carry
-   * @param apiToken  the Basic user name the API requires
+   * @param userId the {@code u-…} id the paths must carry
+   * @param apiToken the Basic user name the API requires
    * @param apiSecret the Basic password the API requires
    */
-  record Bandwidth(String name, String userId, String apiToken, String apiSecret) implements ProviderSettings {
+  record Bandwidth(String name, String userId, String apiToken, String apiSecret)
+      implements ProviderSettings {
     public Bandwidth {
       Objects.requireNonNull(name, "name == null");
       Objects.requireNonNull(userId, "userId == null");
@@ -107,24 +120,34 @@ public sealed interface ProviderSettings {
 
     @Override
     public String toString() {
-      return "Bandwidth[name=" + name + ", userId=" + userId + ", apiToken=" + apiToken + ", apiSecret=***]";
+      return "Bandwidth[name="
+          + name
+          + ", userId="
+          + userId
+          + ", apiToken="
+          + apiToken
+          + ", apiSecret=***]";
     }
   }
 
   /**
    * uContact: its documented {@code FinishInteraction}/{@code AgentRingNoAnswer} webhooks plus
-   * generic {@code dialing}/{@code ringing}/{@code answered}/{@code hangup} events for the call's GUID.
+   * generic {@code dialing}/{@code ringing}/{@code answered}/{@code hangup} events for the call's
+   * GUID.
    *
-   * @param token    the value after {@code Basic } the API requires, or {@code null} to accept any request
-   * @param user     the user {@code getUserToken} accepts, or {@code null} to refuse every user
+   * @param token the value after {@code Basic } the API requires, or {@code null} to accept any
+   *     request
+   * @param user the user {@code getUserToken} accepts, or {@code null} to refuse every user
    * @param password that user's password
    */
-  record UContact(String name, URI webhookUrl, String webhookToken, String token, String user, String password)
+  record UContact(
+      String name, URI webhookUrl, String webhookToken, String token, String user, String password)
       implements ProviderSettings {
     public UContact {
       Objects.requireNonNull(name, "name == null");
       Objects.requireNonNull(webhookUrl, "webhookUrl == null");
-      if (user != null && password == null) throw new IllegalArgumentException("user without a password");
+      if (user != null && password == null)
+        throw new IllegalArgumentException("user without a password");
     }
 
     @Override
@@ -134,7 +157,13 @@ public sealed interface ProviderSettings {
 
     @Override
     public String toString() {
-      return "UContact[name=" + name + ", webhookUrl=" + webhookUrl + ", user=" + user + ", secrets=***]";
+      return "UContact[name="
+          + name
+          + ", webhookUrl="
+          + webhookUrl
+          + ", user="
+          + user
+          + ", secrets=***]";
     }
   }
 }

@@ -10,14 +10,14 @@ import java.util.TreeMap;
 /**
  * One HTTP request the emulator received, as it arrived, for tests to assert on.
  *
- * @param method  the HTTP method, e.g. {@code POST}
- * @param path    the decoded path, prefix included ({@code /c3/api/v1/calls/originate})
- * @param query   the raw query string, {@code ""} when there is none
+ * @param method the HTTP method, e.g. {@code POST}
+ * @param path the decoded path, prefix included ({@code /c3/api/v1/calls/originate})
+ * @param query the raw query string, {@code ""} when there is none
  * @param headers every header (names compared without regard to case)
- * @param body    the body as UTF-8 text, {@code ""} when there is none
+ * @param body the body as UTF-8 text, {@code ""} when there is none
  */
-public record RecordedApiCall(String method, String path, String query, Map<String, List<String>> headers,
-                              String body) {
+public record RecordedApiCall(
+    String method, String path, String query, Map<String, List<String>> headers, String body) {
   public RecordedApiCall {
     Objects.requireNonNull(method, "method == null");
     Objects.requireNonNull(path, "path == null");

@@ -9,9 +9,14 @@ import java.util.Objects;
  * What a provider family answers.
  *
  * @param afterResponse run once the response has been written, so that a call's first webhook can
- *                      never overtake the response that tells the caller the call's id
+ *     never overtake the response that tells the caller the call's id
  */
-record Reply(int status, String contentType, String body, Map<String, String> headers, Runnable afterResponse) {
+record Reply(
+    int status,
+    String contentType,
+    String body,
+    Map<String, String> headers,
+    Runnable afterResponse) {
   static final String JSON = "application/json";
   static final String TEXT = "text/plain;charset=utf-8";
 

@@ -18,20 +18,23 @@ import java.util.stream.Stream;
  * uContact's Integra API: {@code Authorization: Basic <token>} (the token as issued, not encoded
  * again), form-encoded requests, plain-text answers, and uContact's habit of answering HTTP 200
  * with body {@code 0} on error.
+ *
  * <ul>
  *   <li>{@code POST /Integra/resources/auth/getUserToken} ({@code user}, {@code password}; no
- *       authentication) → the token as text, {@code 0} for unknown credentials.</li>
- *   <li>{@code POST /Integra/resources/Agents/AgentCall} ({@code callerid}, {@code agent},
- *       {@code phone}, {@code tech}, {@code context}, {@code outqueue}, {@code destination}, all
- *       required) → the call's GUID as text; {@code 0} when a field is missing or empty.</li>
- *   <li>{@code POST /Integra/resources/Agents/HangupPhone} ({@code phone}) → {@code 1} after hanging
- *       up that phone's live call, {@code 0} when it has none.</li>
+ *       authentication) → the token as text, {@code 0} for unknown credentials.
+ *   <li>{@code POST /Integra/resources/Agents/AgentCall} ({@code callerid}, {@code agent}, {@code
+ *       phone}, {@code tech}, {@code context}, {@code outqueue}, {@code destination}, all required)
+ *       → the call's GUID as text; {@code 0} when a field is missing or empty.
+ *   <li>{@code POST /Integra/resources/Agents/HangupPhone} ({@code phone}) → {@code 1} after
+ *       hanging up that phone's live call, {@code 0} when it has none.
  * </ul>
- * Webhooks (dates {@code yyyy-MM-dd HH:mm:ss} in the clock's zone): {@code FinishInteraction} when an
- * answered call ends, {@code AgentRingNoAnswer} when nobody answers. uContact documents no dialing,
- * ringing or answered event, so generic {@code dialing}/{@code ringing}/{@code answered} events are
- * sent for the GUID, and a generic {@code hangup} with its cause after the documented event (or alone,
- * for a busy, failed, rejected or cancelled call, which uContact documents no event for).
+ *
+ * Webhooks (dates {@code yyyy-MM-dd HH:mm:ss} in the clock's zone): {@code FinishInteraction} when
+ * an answered call ends, {@code AgentRingNoAnswer} when nobody answers. uContact documents no
+ * dialing, ringing or answered event, so generic {@code dialing}/{@code ringing}/{@code answered}
+ * events are sent for the GUID, and a generic {@code hangup} with its cause after the documented
+ * event (or alone, for a busy, failed, rejected or cancelled call, which uContact documents no
+ * event for).
  */
 final class UContactApi implements ProviderApi {
   private static final System.Logger LOG = System.getLogger(UContactApi.class.getName());
@@ -48,28 +51,39 @@ final class UContactApi implements ProviderApi {
   UContactApi(ProviderSettings.UContact settings, EmulatorContext context) {
     this.settings = settings;
     this.context = context;
-    this.dates = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(context.clock().getZone());
+    this.dates =
+        DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(context.clock().getZone());
   }
 
   @Override
   public Reply handle(ApiRequest request) {
     String path = request.path();
-    boolean known = path.equals(PREFIX + "/auth/getUserToken") || path.equals(PREFIX + "/Agents/AgentCall")
-        || path.equals(PREFIX + "/Agents/HangupPhone");
+    boolean known =
+        path.equals(PREFIX + "/auth/getUserToken")
+            || path.equals(PREFIX + "/Agents/AgentCall")
+            || path.equals(PREFIX + "/Agents/HangupPhone");
     if (!known) return Reply.notFound();
     if (!request.method().equals("POST")) return Reply.methodNotAllowed();
     if (path.equals(PREFIX + "/auth/getUserToken")) return userToken(request.form());
-    if (settings.token() != null && !request.hasBasic(settings.token())) return Reply.text(401, "Unauthorized");
-    return path.equals(PREFIX + "/Agents/AgentCall") ? agentCall(request.form()) : hangupPhone(request.form());
+    if (settings.token() != null && !request.hasBasic(settings.token()))
+      return Reply.text(401, "Unauthorized");
+    return path.equals(PREFIX + "/Agents/AgentCall")
+        ? agentCall(request.form())
+        : hangupPhone(request.form());
   }
 
   private Reply userToken(Map<String, String> form) {
-    if (settings.user() == null || !Secrets.equal(form.get("user"), settings.user())
+    if (settings.user() == null
+        || !Secrets.equal(form.get("user"), settings.user())
         || !Secrets.equal(form.get("password"), settings.password())) {
       return Reply.text(200, "0");
     }
-    String token = settings.token() != null ? settings.token() : Base64.getEncoder()
-        .encodeToString((settings.user() + ":" + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8));
+    String token =
+        settings.token() != null
+            ? settings.token()
+            : Base64.getEncoder()
+                .encodeToString(
+                    (settings.user() + ":" + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8));
     return Reply.text(200, token);
   }
 
@@ -85,12 +99,26 @@ final class UContactApi implements ProviderApi {
     String agent = form.get("agent");
     String phone = form.get("phone");
     String destination = form.get("destination");
-    EmulatedCall call = new EmulatedCall(guid, destination, context,
-        new Events(agent, phone, destination, form.get("outqueue")));
+    EmulatedCall call =
+        new EmulatedCall(
+            guid,
+            destination,
+            context,
+            new Events(agent, phone, destination, form.get("outqueue")));
     calls.put(guid, call);
     byPhone.put(phone, call);
-    LOG.log(Level.DEBUG, () -> "uContact AgentCall " + guid + ": agent " + agent + " → " + Numbers.mask(destination)
-        + " (" + call.outcome() + ")");
+    LOG.log(
+        Level.DEBUG,
+        () ->
+            "uContact AgentCall "
+                + guid
+                + ": agent "
+                + agent
+                + " → "
+                + Numbers.mask(destination)
+                + " ("
+                + call.outcome()
+                + ")");
     return Reply.text(200, guid).then(call::start);
   }
 
@@ -147,25 +175,49 @@ final class UContactApi implements ProviderApi {
     @Override
     public void ended(EmulatedCall call, EmulatedCall.End end) {
       if (end == EmulatedCall.End.COMPLETED) {
-        post("FinishInteraction", Json.object().put("event", "FinishInteraction")
-            .put("date", dates.format(context.now())).put("guid", call.id()).put("campaign", campaign)
-            .put("agent", agent));
+        post(
+            "FinishInteraction",
+            Json.object()
+                .put("event", "FinishInteraction")
+                .put("date", dates.format(context.now()))
+                .put("guid", call.id())
+                .put("campaign", campaign)
+                .put("agent", agent));
       } else if (end == EmulatedCall.End.NO_ANSWER) {
-        post("AgentRingNoAnswer", Json.object().put("event", "AgentRingNoAnswer")
-            .put("date", dates.format(context.now())).put("agent", agent).put("agentNumber", phone)
-            .put("agentFullName", fullName(agent)).put("callerIdNum", destination).put("campaign", campaign));
+        post(
+            "AgentRingNoAnswer",
+            Json.object()
+                .put("event", "AgentRingNoAnswer")
+                .put("date", dates.format(context.now()))
+                .put("agent", agent)
+                .put("agentNumber", phone)
+                .put("agentFullName", fullName(agent))
+                .put("callerIdNum", destination)
+                .put("campaign", campaign));
       }
       postGeneric("hangup", call, end.cause());
     }
 
     private void post(String event, ObjectNode body) {
-      channel.post(WebhookSender.Webhook.json(settings.name(), event, settings.webhookUrl(), settings.webhookToken(),
-          Json.write(body)));
+      channel.post(
+          WebhookSender.Webhook.json(
+              settings.name(),
+              event,
+              settings.webhookUrl(),
+              settings.webhookToken(),
+              Json.write(body)));
     }
 
     private void postGeneric(String event, EmulatedCall call, String cause) {
-      channel.post(GenericEvents.webhook(settings.name(), settings.webhookUrl(), settings.webhookToken(), event,
-          call.id(), cause, context.now()));
+      channel.post(
+          GenericEvents.webhook(
+              settings.name(),
+              settings.webhookUrl(),
+              settings.webhookToken(),
+              event,
+              call.id(),
+              cause,
+              context.now()));
     }
   }
 }

@@ -34,11 +34,15 @@ final class WebhookSender {
   private final Duration retryBackoff;
   private final Consumer<SentWebhook> recorder;
 
-  WebhookSender(HttpClient client, ScheduledExecutorService scheduler, EmulatorSettings.Timing timing,
-                Consumer<SentWebhook> recorder) {
+  WebhookSender(
+      HttpClient client,
+      ScheduledExecutorService scheduler,
+      EmulatorSettings.Timing timing,
+      Consumer<SentWebhook> recorder) {
     this.client = client;
     this.scheduler = scheduler;
-    this.retryBackoff = Duration.ofMillis(Math.round(timing.retryBackoff().toMillis() * timing.scale()));
+    this.retryBackoff =
+        Duration.ofMillis(Math.round(timing.retryBackoff().toMillis() * timing.scale()));
     this.recorder = recorder;
   }
 
@@ -46,21 +50,24 @@ final class WebhookSender {
    * One webhook to post.
    *
    * @param provider the configured provider name, for the record and the logs
-   * @param event    the event's name, for the logs
-   * @param url      where to post it, without credentials
-   * @param headers  Content-Type and any authentication
+   * @param event the event's name, for the logs
+   * @param url where to post it, without credentials
+   * @param headers Content-Type and any authentication
    */
   record Webhook(String provider, String event, URI url, Map<String, String> headers, String body) {
     Webhook {
       Objects.requireNonNull(provider, "provider == null");
       Objects.requireNonNull(event, "event == null");
       Objects.requireNonNull(url, "url == null");
-      if (url.getRawUserInfo() != null) throw new IllegalArgumentException("url carries credentials");
+      if (url.getRawUserInfo() != null)
+        throw new IllegalArgumentException("url carries credentials");
       headers = Map.copyOf(headers);
       Objects.requireNonNull(body, "body == null");
     }
 
-    /** A JSON webhook authenticated by {@code X-Dialbridge-Token} when {@code token} is not null. */
+    /**
+     * A JSON webhook authenticated by {@code X-Dialbridge-Token} when {@code token} is not null.
+     */
     static Webhook json(String provider, String event, URI url, String token, String body) {
       Map<String, String> headers = new LinkedHashMap<>();
       headers.put("Content-Type", "application/json");
@@ -80,8 +87,11 @@ final class WebhookSender {
         int colon = userInfo.indexOf(':');
         String user = decode(colon < 0 ? userInfo : userInfo.substring(0, colon));
         String password = colon < 0 ? "" : decode(userInfo.substring(colon + 1));
-        headers.put("Authorization", "Basic " + Base64.getEncoder()
-            .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+        headers.put(
+            "Authorization",
+            "Basic "
+                + Base64.getEncoder()
+                    .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
       }
       return new Webhook(provider, event, withoutUserInfo(callbackUrl), headers, body);
     }
@@ -95,9 +105,12 @@ final class WebhookSender {
   static URI withoutUserInfo(URI uri) {
     if (uri.getRawUserInfo() == null) return uri;
     String authority = uri.getRawAuthority();
-    return URI.create(uri.getScheme() + "://" + authority.substring(authority.lastIndexOf('@') + 1)
-        + (uri.getRawPath() == null ? "" : uri.getRawPath())
-        + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
+    return URI.create(
+        uri.getScheme()
+            + "://"
+            + authority.substring(authority.lastIndexOf('@') + 1)
+            + (uri.getRawPath() == null ? "" : uri.getRawPath())
+            + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
   }
 
   /** A new ordered stream of webhooks, one per call (a Bandwidth call's legs share one). */
@@ -121,29 +134,45 @@ final class WebhookSender {
   }
 
   private void attempt(Webhook webhook, int attempt, CompletableFuture<Void> done) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(webhook.url())
-        .timeout(REQUEST_TIMEOUT)
-        .POST(HttpRequest.BodyPublishers.ofString(webhook.body(), StandardCharsets.UTF_8));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(webhook.url())
+            .timeout(REQUEST_TIMEOUT)
+            .POST(HttpRequest.BodyPublishers.ofString(webhook.body(), StandardCharsets.UTF_8));
     webhook.headers().forEach(request::header);
     try {
-      client.sendAsync(request.build(), HttpResponse.BodyHandlers.discarding())
-          .whenComplete((response, failure) -> {
-            int status = response == null ? 0 : response.statusCode();
-            if (retryable(status) && attempt < MAX_ATTEMPTS) {
-              retryLater(webhook, attempt, status, failure, done);
-            } else {
-              finish(webhook, status, attempt, failure, done);
-            }
-          });
+      client
+          .sendAsync(request.build(), HttpResponse.BodyHandlers.discarding())
+          .whenComplete(
+              (response, failure) -> {
+                int status = response == null ? 0 : response.statusCode();
+                if (retryable(status) && attempt < MAX_ATTEMPTS) {
+                  retryLater(webhook, attempt, status, failure, done);
+                } else {
+                  finish(webhook, status, attempt, failure, done);
+                }
+              });
     } catch (RejectedExecutionException | IllegalStateException closed) {
       done.complete(null);
     }
   }
 
-  private void retryLater(Webhook webhook, int attempt, int status, Throwable failure, CompletableFuture<Void> done) {
+  private void retryLater(
+      Webhook webhook, int attempt, int status, Throwable failure, CompletableFuture<Void> done) {
     long backoff = retryBackoff.toMillis() << (attempt - 1);
-    LOG.log(Level.DEBUG, () -> "Webhook " + webhook.event() + " for " + webhook.provider() + " failed ("
-        + describe(status, failure) + "), attempt " + attempt + "; retrying in " + backoff + " ms");
+    LOG.log(
+        Level.DEBUG,
+        () ->
+            "Webhook "
+                + webhook.event()
+                + " for "
+                + webhook.provider()
+                + " failed ("
+                + describe(status, failure)
+                + "), attempt "
+                + attempt
+                + "; retrying in "
+                + backoff
+                + " ms");
     try {
       scheduler.schedule(() -> attempt(webhook, attempt + 1, done), backoff, TimeUnit.MILLISECONDS);
     } catch (RejectedExecutionException closed) {
@@ -151,14 +180,33 @@ final class WebhookSender {
     }
   }
 
-  private void finish(Webhook webhook, int status, int attempts, Throwable failure, CompletableFuture<Void> done) {
-    SentWebhook sent = new SentWebhook(webhook.provider(), webhook.url(), webhook.body(), status, attempts);
+  private void finish(
+      Webhook webhook, int status, int attempts, Throwable failure, CompletableFuture<Void> done) {
+    SentWebhook sent =
+        new SentWebhook(webhook.provider(), webhook.url(), webhook.body(), status, attempts);
     recorder.accept(sent);
     if (sent.delivered()) {
-      LOG.log(Level.DEBUG, () -> "Webhook " + webhook.event() + " for " + webhook.provider() + " delivered: " + status);
+      LOG.log(
+          Level.DEBUG,
+          () ->
+              "Webhook "
+                  + webhook.event()
+                  + " for "
+                  + webhook.provider()
+                  + " delivered: "
+                  + status);
     } else {
-      LOG.log(Level.WARNING, () -> "Webhook " + webhook.event() + " for " + webhook.provider() + " not delivered after "
-          + attempts + " attempt(s): " + describe(status, failure));
+      LOG.log(
+          Level.WARNING,
+          () ->
+              "Webhook "
+                  + webhook.event()
+                  + " for "
+                  + webhook.provider()
+                  + " not delivered after "
+                  + attempts
+                  + " attempt(s): "
+                  + describe(status, failure));
     }
     done.complete(null);
   }
@@ -170,7 +218,10 @@ final class WebhookSender {
   private static String describe(int status, Throwable failure) {
     if (status != 0) return "HTTP " + status;
     if (failure == null) return "no response";
-    Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    Throwable cause =
+        failure instanceof CompletionException && failure.getCause() != null
+            ? failure.getCause()
+            : failure;
     return cause.getClass().getSimpleName();
   }
 

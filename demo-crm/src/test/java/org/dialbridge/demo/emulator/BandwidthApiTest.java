@@ -33,15 +33,32 @@ class BandwidthApiTest {
   }
 
   private HttpResponse<String> createCall(String to) {
-    return Http.to("POST", calls()).json("{\"from\":\"" + OUR_NUMBER + "\",\"to\":\"" + to + "\",\"callbackUrl\":\""
-        + callbackUrl() + "\",\"callTimeout\":60,\"tag\":\"dialbridge-call-1\"}").headers("Authorization", AUTH).send();
+    return Http.to("POST", calls())
+        .json(
+            "{\"from\":\""
+                + OUR_NUMBER
+                + "\",\"to\":\""
+                + to
+                + "\",\"callbackUrl\":\""
+                + callbackUrl()
+                + "\",\"callTimeout\":60,\"tag\":\"dialbridge-call-1\"}")
+        .headers("Authorization", AUTH)
+        .send();
   }
 
   /** Creates the agent leg, waits for its answer, transfers it; answers the customer leg's URL. */
   private URI answeredAndTransferred(URI agentLeg, String customer) {
     assertThat(emulator.receiver().take().event()).isEqualTo("answer");
-    HttpResponse<String> transfer = Http.to("POST", agentLeg).json("{\"state\":\"transferring\",\"transferTo\":\""
-        + customer + "\",\"transferCallerId\":\"" + OUR_NUMBER + "\"}").headers("Authorization", AUTH).send();
+    HttpResponse<String> transfer =
+        Http.to("POST", agentLeg)
+            .json(
+                "{\"state\":\"transferring\",\"transferTo\":\""
+                    + customer
+                    + "\",\"transferCallerId\":\""
+                    + OUR_NUMBER
+                    + "\"}")
+            .headers("Authorization", AUTH)
+            .send();
     assertThat(transfer.statusCode()).isEqualTo(201);
     return URI.create(transfer.headers().firstValue("Location").orElseThrow());
   }
@@ -59,8 +76,14 @@ class BandwidthApiTest {
 
     assertThat(response.statusCode()).isEqualTo(201);
     assertThat(response.body()).isEmpty();
-    assertThat(response.headers().firstValue("Location")).hasValueSatisfying(location -> assertThat(location)
-        .matches("http://127\\.0\\.0\\.1:" + emulator.port() + "/bandwidth/v1/users/u-7d2c41/calls/c-[a-z0-9]{24}"));
+    assertThat(response.headers().firstValue("Location"))
+        .hasValueSatisfying(
+            location ->
+                assertThat(location)
+                    .matches(
+                        "http://127\\.0\\.0\\.1:"
+                            + emulator.port()
+                            + "/bandwidth/v1/users/u-7d2c41/calls/c-[a-z0-9]{24}"));
   }
 
   @Test
@@ -83,8 +106,12 @@ class BandwidthApiTest {
     assertThat(json.get("callState").asText()).isEqualTo("active");
     assertThat(json.get("time").asText()).matches(TIME);
     assertThat(json.get("tag").asText()).isEqualTo("dialbridge-call-1");
-    assertThat(emulator.sentWebhooks()).allSatisfy(sent ->
-        assertThat(sent.url().toString()).doesNotContain("s3cr").startsWith("http://127.0.0.1:"));
+    assertThat(emulator.sentWebhooks())
+        .allSatisfy(
+            sent ->
+                assertThat(sent.url().toString())
+                    .doesNotContain("s3cr")
+                    .startsWith("http://127.0.0.1:"));
   }
 
   @Test
@@ -94,31 +121,37 @@ class BandwidthApiTest {
 
     URI customerLeg = answeredAndTransferred(agentLeg, CUSTOMER);
 
-    assertThat(customerLeg.toString()).matches(".*/bandwidth/v1/users/u-7d2c41/calls/c-[a-z0-9]{24}");
+    assertThat(customerLeg.toString())
+        .matches(".*/bandwidth/v1/users/u-7d2c41/calls/c-[a-z0-9]{24}");
     assertThat(customerLeg).isNotEqualTo(agentLeg);
     List<WebhookReceiver.Received> webhooks = emulator.receiver().take(3);
-    assertThat(webhooks).extracting(w -> w.event() + " " + w.json().get("callId").asText()).containsExactly(
-        "answer " + id(customerLeg), "hangup " + id(customerLeg), "hangup " + id(agentLeg));
+    assertThat(webhooks)
+        .extracting(w -> w.event() + " " + w.json().get("callId").asText())
+        .containsExactly(
+            "answer " + id(customerLeg), "hangup " + id(customerLeg), "hangup " + id(agentLeg));
     JsonNode answer = webhooks.get(0).json();
     assertThat(answer.get("from").asText()).isEqualTo(OUR_NUMBER);
     assertThat(answer.get("to").asText()).isEqualTo(CUSTOMER);
     assertThat(answer.get("callUri").asText()).isEqualTo(customerLeg.toString());
     assertThat(answer.get("tag").asText()).isEqualTo("dialbridge-call-1");
-    assertThat(webhooks.subList(1, 3)).allSatisfy(hangup -> {
-      assertThat(hangup.json().get("cause").asText()).isEqualTo("NORMAL_CLEARING");
-      assertThat(hangup.json().get("time").asText()).matches(TIME);
-      assertThat(hangup.header("Authorization")).isEqualTo(Http.basic("bw-hook", "s3cr@t"));
-    });
+    assertThat(webhooks.subList(1, 3))
+        .allSatisfy(
+            hangup -> {
+              assertThat(hangup.json().get("cause").asText()).isEqualTo("NORMAL_CLEARING");
+              assertThat(hangup.json().get("time").asText()).matches(TIME);
+              assertThat(hangup.header("Authorization")).isEqualTo(Http.basic("bw-hook", "s3cr@t"));
+            });
   }
 
   @ParameterizedTest(name = "{0} → {1}")
   @CsvSource({
-      "+13125550002, 'hangup', USER_BUSY",
-      "+13125550003, 'timeout,hangup', NO_ANSWER",
-      "+13125550004, 'hangup', UNALLOCATED_NUMBER",
-      "+13125550005, 'hangup', CALL_REJECTED",
+    "+13125550002, 'hangup', USER_BUSY",
+    "+13125550003, 'timeout,hangup', NO_ANSWER",
+    "+13125550004, 'hangup', UNALLOCATED_NUMBER",
+    "+13125550005, 'hangup', CALL_REJECTED",
   })
-  void customerNumberSuffixPicksTheCustomerLegsCause(String customer, String customerEvents, String cause) {
+  void customerNumberSuffixPicksTheCustomerLegsCause(
+      String customer, String customerEvents, String cause) {
     emulator.start(EmulatorSettings.Timing.fast());
     URI agentLeg = URI.create(createCall(AGENT).headers().firstValue("Location").orElseThrow());
     URI customerLeg = answeredAndTransferred(agentLeg, customer);
@@ -126,7 +159,8 @@ class BandwidthApiTest {
     List<String> expected = List.of(customerEvents.split(","));
     List<WebhookReceiver.Received> webhooks = emulator.receiver().take(expected.size() + 1);
 
-    assertThat(webhooks.subList(0, expected.size())).extracting(WebhookReceiver.Received::event)
+    assertThat(webhooks.subList(0, expected.size()))
+        .extracting(WebhookReceiver.Received::event)
         .containsExactlyElementsOf(expected);
     assertThat(webhooks.subList(0, expected.size()))
         .allSatisfy(w -> assertThat(w.json().get("callId").asText()).isEqualTo(id(customerLeg)));
@@ -146,8 +180,11 @@ class BandwidthApiTest {
 
     assertThat(hangup.json().get("cause").asText()).isEqualTo("CALL_REJECTED");
     assertThat(hangup.json().get("callState").asText()).isEqualTo("completed");
-    assertThat(Http.json(Http.to("GET", leg)
-        .headers("Authorization", AUTH).send()).get("state").asText()).isEqualTo("rejected");
+    assertThat(
+            Http.json(Http.to("GET", leg).headers("Authorization", AUTH).send())
+                .get("state")
+                .asText())
+        .isEqualTo("rejected");
   }
 
   @Test
@@ -156,17 +193,21 @@ class BandwidthApiTest {
     URI leg = URI.create(createCall(AGENT).headers().firstValue("Location").orElseThrow());
     assertThat(emulator.receiver().take().event()).isEqualTo("answer");
 
-    HttpResponse<String> completed = Http.to("POST", leg)
-        .json("{\"state\":\"completed\"}")
-        .headers("Authorization", AUTH).send();
+    HttpResponse<String> completed =
+        Http.to("POST", leg)
+            .json("{\"state\":\"completed\"}")
+            .headers("Authorization", AUTH)
+            .send();
 
     assertThat(completed.statusCode()).isEqualTo(200);
     WebhookReceiver.Received hangup = emulator.receiver().take();
     assertThat(hangup.event()).isEqualTo("hangup");
     assertThat(hangup.json().get("cause").asText()).isEqualTo("NORMAL_CLEARING");
-    HttpResponse<String> again = Http.to("POST", leg)
-        .json("{\"state\":\"completed\"}")
-        .headers("Authorization", AUTH).send();
+    HttpResponse<String> again =
+        Http.to("POST", leg)
+            .json("{\"state\":\"completed\"}")
+            .headers("Authorization", AUTH)
+            .send();
     assertThat(again.statusCode()).isEqualTo(403);
     assertThat(Http.json(again).get("code").asText()).isEqualTo("call-invalid-state");
     assertThat(Http.json(again).get("category").asText()).isNotBlank();
@@ -177,11 +218,17 @@ class BandwidthApiTest {
   void completedBeforeAnswerIsOriginatorCancel() {
     emulator.start(TestSettings.longRinging());
     URI leg = URI.create(createCall("+13865240003").headers().firstValue("Location").orElseThrow());
-    emulator.receiver().expectNothingFor(Duration.ofMillis(300));  // ringing: Bandwidth v1 posts nothing
+    emulator
+        .receiver()
+        .expectNothingFor(Duration.ofMillis(300)); // ringing: Bandwidth v1 posts nothing
 
-    assertThat(Http.to("POST", leg)
-        .json("{\"state\":\"completed\"}")
-        .headers("Authorization", AUTH).send().statusCode()).isEqualTo(200);
+    assertThat(
+            Http.to("POST", leg)
+                .json("{\"state\":\"completed\"}")
+                .headers("Authorization", AUTH)
+                .send()
+                .statusCode())
+        .isEqualTo(200);
 
     WebhookReceiver.Received hangup = emulator.receiver().take();
     assertThat(hangup.event()).isEqualTo("hangup");
@@ -193,23 +240,36 @@ class BandwidthApiTest {
     emulator.start(TestSettings.longTalk());
     URI agentLeg = URI.create(createCall(AGENT).headers().firstValue("Location").orElseThrow());
     URI customerLeg = answeredAndTransferred(agentLeg, CUSTOMER);
-    assertThat(emulator.receiver().take().json().get("callId").asText()).isEqualTo(id(customerLeg));  // answer
+    assertThat(emulator.receiver().take().json().get("callId").asText())
+        .isEqualTo(id(customerLeg)); // answer
 
-    assertThat(Http.to("POST", agentLeg)
-        .json("{\"state\":\"completed\"}")
-        .headers("Authorization", AUTH).send().statusCode())
+    assertThat(
+            Http.to("POST", agentLeg)
+                .json("{\"state\":\"completed\"}")
+                .headers("Authorization", AUTH)
+                .send()
+                .statusCode())
         .isEqualTo(200);
 
     List<WebhookReceiver.Received> hangups = emulator.receiver().take(2);
-    assertThat(hangups).extracting(w -> w.event() + " " + w.json().get("callId").asText() + " " + w.json().get("cause").asText())
-        .containsExactly("hangup " + id(agentLeg) + " NORMAL_CLEARING", "hangup " + id(customerLeg) + " NORMAL_CLEARING");
+    assertThat(hangups)
+        .extracting(
+            w ->
+                w.event()
+                    + " "
+                    + w.json().get("callId").asText()
+                    + " "
+                    + w.json().get("cause").asText())
+        .containsExactly(
+            "hangup " + id(agentLeg) + " NORMAL_CLEARING",
+            "hangup " + id(customerLeg) + " NORMAL_CLEARING");
   }
 
   @Test
   void getCallAnswersTheDocumentedResource() {
     emulator.start(TestSettings.longTalk());
     URI leg = URI.create(createCall(AGENT).headers().firstValue("Location").orElseThrow());
-    emulator.receiver().take();  // answer
+    emulator.receiver().take(); // answer
 
     JsonNode active = Http.json(Http.to("GET", leg).headers("Authorization", AUTH).send());
     assertThat(active.get("id").asText()).isEqualTo(id(leg));
@@ -217,10 +277,13 @@ class BandwidthApiTest {
     assertThat(active.get("from").asText()).isEqualTo(OUR_NUMBER);
     assertThat(active.get("to").asText()).isEqualTo(AGENT);
     assertThat(active.get("state").asText()).isEqualTo("active");
-    assertThat(active.get("startTime").asText()).matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z");
+    assertThat(active.get("startTime").asText())
+        .matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z");
     assertThat(active.has("activeTime")).isTrue();
     assertThat(active.has("endTime")).isFalse();
-    assertThat(active.get("callbackUrl").asText()).doesNotContain("s3cr").endsWith("/dialbridge/webhooks/bw");
+    assertThat(active.get("callbackUrl").asText())
+        .doesNotContain("s3cr")
+        .endsWith("/dialbridge/webhooks/bw");
     assertThat(active.get("events").asText()).isEqualTo(leg + "/events");
 
     Http.to("POST", leg).json("{\"state\":\"completed\"}").headers("Authorization", AUTH).send();
@@ -235,8 +298,11 @@ class BandwidthApiTest {
     emulator.start(TestSettings.longRinging());
     URI leg = URI.create(createCall("+13865240003").headers().firstValue("Location").orElseThrow());
 
-    HttpResponse<String> transfer = Http.to("POST", leg).json("{\"state\":\"transferring\",\"transferTo\":\""
-        + CUSTOMER + "\"}").headers("Authorization", AUTH).send();
+    HttpResponse<String> transfer =
+        Http.to("POST", leg)
+            .json("{\"state\":\"transferring\",\"transferTo\":\"" + CUSTOMER + "\"}")
+            .headers("Authorization", AUTH)
+            .send();
 
     assertThat(transfer.statusCode()).isEqualTo(403);
     assertThat(Http.json(transfer).get("code").asText()).isEqualTo("call-invalid-state");
@@ -246,9 +312,11 @@ class BandwidthApiTest {
   void updateOfAnUnknownCallIsCallIdNotFound() {
     emulator.start(EmulatorSettings.Timing.fast());
 
-    HttpResponse<String> response = Http.to("POST", URI.create(calls() + "/c-doesnotexist"))
-        .json("{\"state\":\"completed\"}")
-        .headers("Authorization", AUTH).send();
+    HttpResponse<String> response =
+        Http.to("POST", URI.create(calls() + "/c-doesnotexist"))
+            .json("{\"state\":\"completed\"}")
+            .headers("Authorization", AUTH)
+            .send();
 
     assertThat(response.statusCode()).isEqualTo(403);
     JsonNode error = Http.json(response);
@@ -261,9 +329,18 @@ class BandwidthApiTest {
   void wrongApiSecretIs401AndPlacesNoCall() {
     emulator.start(EmulatorSettings.Timing.fast());
 
-    HttpResponse<String> response = Http.to("POST", calls()).json("{\"from\":\"" + OUR_NUMBER + "\",\"to\":\"" + AGENT
-        + "\",\"callbackUrl\":\"" + callbackUrl() + "\"}")
-            .headers("Authorization", Http.basic(TestSettings.BW_TOKEN, "nope")).send();
+    HttpResponse<String> response =
+        Http.to("POST", calls())
+            .json(
+                "{\"from\":\""
+                    + OUR_NUMBER
+                    + "\",\"to\":\""
+                    + AGENT
+                    + "\",\"callbackUrl\":\""
+                    + callbackUrl()
+                    + "\"}")
+            .headers("Authorization", Http.basic(TestSettings.BW_TOKEN, "nope"))
+            .send();
 
     assertThat(response.statusCode()).isEqualTo(401);
     emulator.receiver().expectNothingFor(Duration.ofMillis(400));
@@ -273,9 +350,11 @@ class BandwidthApiTest {
   void createWithoutToIsMissingProperty() {
     emulator.start(EmulatorSettings.Timing.fast());
 
-    HttpResponse<String> response = Http.to("POST", calls())
-        .json("{\"from\":\"" + OUR_NUMBER + "\"}")
-        .headers("Authorization", AUTH).send();
+    HttpResponse<String> response =
+        Http.to("POST", calls())
+            .json("{\"from\":\"" + OUR_NUMBER + "\"}")
+            .headers("Authorization", AUTH)
+            .send();
 
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(Http.json(response).get("code").asText()).isEqualTo("missing-property");
@@ -285,9 +364,11 @@ class BandwidthApiTest {
   void anotherUsersCallsAreNotFound() {
     emulator.start(EmulatorSettings.Timing.fast());
 
-    HttpResponse<String> response = Http.to("POST", emulator.url("/users/u-other/calls"))
-        .json("{\"from\":\"" + OUR_NUMBER + "\",\"to\":\"" + AGENT + "\"}")
-        .headers("Authorization", AUTH).send();
+    HttpResponse<String> response =
+        Http.to("POST", emulator.url("/users/u-other/calls"))
+            .json("{\"from\":\"" + OUR_NUMBER + "\",\"to\":\"" + AGENT + "\"}")
+            .headers("Authorization", AUTH)
+            .send();
 
     assertThat(response.statusCode()).isEqualTo(404);
     assertThat(Http.json(response).get("code").asText()).isEqualTo("user-not-found");

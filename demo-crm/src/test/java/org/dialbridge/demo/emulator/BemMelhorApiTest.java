@@ -14,7 +14,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class BemMelhorApiTest {
-  private static final String TIMESTAMP = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}\\+0000";
+  private static final String TIMESTAMP =
+      "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}\\+0000";
 
   @RegisterExtension
   final EmulatorUnderTest emulator = new EmulatorUnderTest(ProviderSettings.Type.BEMMELHOR);
@@ -23,7 +24,8 @@ class BemMelhorApiTest {
   void clickToCallAnswersTheDocumentedResponse() {
     emulator.start(EmulatorSettings.Timing.fast());
 
-    HttpResponse<String> response = Http.to("GET", emulator.url("/api/call/6001/032999999999")).send();
+    HttpResponse<String> response =
+        Http.to("GET", emulator.url("/api/call/6001/032999999999")).send();
 
     assertThat(response.statusCode()).isEqualTo(200);
     JsonNode body = Http.json(response);
@@ -43,23 +45,29 @@ class BemMelhorApiTest {
   @Test
   void answeredCallPostsDialingGenericRingingAnsweredThenHangup() {
     emulator.start(EmulatorSettings.Timing.fast());
-    String callId = Http.json(Http.to("GET", emulator.url("/api/call/6005/032999999999")).send())
-        .at("/data/callId").asText();
+    String callId =
+        Http.json(Http.to("GET", emulator.url("/api/call/6005/032999999999")).send())
+            .at("/data/callId")
+            .asText();
     long before = Instant.now().toEpochMilli();
 
     List<WebhookReceiver.Received> webhooks = emulator.receiver().take(4);
 
-    assertThat(webhooks).extracting(WebhookReceiver.Received::event)
+    assertThat(webhooks)
+        .extracting(WebhookReceiver.Received::event)
         .containsExactly("call.dialing", "ringing", "answered", "call.hangup");
-    assertThat(webhooks).allSatisfy(w -> {
-      assertThat(w.path()).isEqualTo("/dialbridge/webhooks/bm");
-      assertThat(w.header("X-Dialbridge-Token")).isEqualTo("wh-bm");
-      assertThat(w.header("Content-Type")).isEqualTo("application/json");
-    });
+    assertThat(webhooks)
+        .allSatisfy(
+            w -> {
+              assertThat(w.path()).isEqualTo("/dialbridge/webhooks/bm");
+              assertThat(w.header("X-Dialbridge-Token")).isEqualTo("wh-bm");
+              assertThat(w.header("Content-Type")).isEqualTo("application/json");
+            });
     JsonNode dialing = webhooks.get(0).json();
     assertThat(dialing.get("clientId").asText()).isEqualTo(TestSettings.CLIENT_ID);
     assertThat(dialing.get("data").get("created").isIntegralNumber()).isTrue();
-    assertThat(dialing.get("data").get("created").asLong()).isBetween(before - 5_000, before + 5_000);
+    assertThat(dialing.get("data").get("created").asLong())
+        .isBetween(before - 5_000, before + 5_000);
     assertThat(dialing.get("data").get("from").asText()).isEqualTo("6005");
     assertThat(dialing.get("data").get("to").asText()).isEqualTo("032999999999");
     assertThat(dialing.get("data").get("error").isNull()).isTrue();
@@ -80,10 +88,10 @@ class BemMelhorApiTest {
 
   @ParameterizedTest(name = "{0} → {2}")
   @CsvSource({
-      "032999990002, 'call.dialing,call.hangup', BUSY",
-      "032999990003, 'call.dialing,ringing,call.hangup', NO ANSWER",
-      "032999990004, 'call.dialing,call.hangup', FAILED",
-      "032999990005, 'call.dialing,ringing,call.hangup', BUSY",
+    "032999990002, 'call.dialing,call.hangup', BUSY",
+    "032999990003, 'call.dialing,ringing,call.hangup', NO ANSWER",
+    "032999990004, 'call.dialing,call.hangup', FAILED",
+    "032999990005, 'call.dialing,ringing,call.hangup', BUSY",
   })
   void numberSuffixPicksTheDisposition(String target, String events, String disposition) {
     emulator.start(EmulatorSettings.Timing.fast());
@@ -92,14 +100,19 @@ class BemMelhorApiTest {
     List<String> expected = List.of(events.split(","));
     List<WebhookReceiver.Received> webhooks = emulator.receiver().take(expected.size());
 
-    assertThat(webhooks).extracting(WebhookReceiver.Received::event).containsExactlyElementsOf(expected);
-    assertThat(webhooks.get(webhooks.size() - 1).json().at("/data/disposition").asText()).isEqualTo(disposition);
+    assertThat(webhooks)
+        .extracting(WebhookReceiver.Received::event)
+        .containsExactlyElementsOf(expected);
+    assertThat(webhooks.get(webhooks.size() - 1).json().at("/data/disposition").asText())
+        .isEqualTo(disposition);
     emulator.receiver().expectNothingFor(Duration.ofMillis(300));
   }
 
   @Test
   void activeCallIsRingingThenUpThenGone() {
-    emulator.start(EmulatorSettings.Timing.fast().withTalkTime(Duration.ofMillis(1500), Duration.ofMillis(1500)));
+    emulator.start(
+        EmulatorSettings.Timing.fast()
+            .withTalkTime(Duration.ofMillis(1500), Duration.ofMillis(1500)));
     Http.to("GET", emulator.url("/api/call/6001/032999999999")).send();
 
     JsonNode ringing = Http.json(Http.to("GET", emulator.url("/api/active/6001")).send());
@@ -107,7 +120,7 @@ class BemMelhorApiTest {
     assertThat(ringing.at("/data/state").asText()).isEqualTo("RINGING");
     assertThat(ringing.at("/data/linkedChannel").isNull()).isTrue();
 
-    emulator.receiver().take(3);  // dialing, ringing, answered
+    emulator.receiver().take(3); // dialing, ringing, answered
     JsonNode up = Http.json(Http.to("GET", emulator.url("/api/active/6001")).send());
     assertThat(up.at("/data/state").asText()).isEqualTo("UP");
     assertThat(up.at("/data/name").asText()).matches("SIP/6001-[0-9a-f]{8}");
@@ -139,7 +152,8 @@ class BemMelhorApiTest {
   void statusAnswersTheDocumentedShape() {
     emulator.start(EmulatorSettings.Timing.fast());
 
-    JsonNode status = Http.json(Http.to("GET", emulator.url("/api/status/6e1af400b3b7fef7")).send());
+    JsonNode status =
+        Http.json(Http.to("GET", emulator.url("/api/status/6e1af400b3b7fef7")).send());
 
     assertThat(status.get("apiStatus").asText()).isEqualTo("SUCCESS");
     assertThat(status.get("created").asText()).matches(TIMESTAMP);

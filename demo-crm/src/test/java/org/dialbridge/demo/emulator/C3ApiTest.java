@@ -20,9 +20,11 @@ class C3ApiTest {
   final EmulatorUnderTest emulator = new EmulatorUnderTest(ProviderSettings.Type.C3);
 
   private String originate(String phone) {
-    HttpResponse<String> response = Http.to("POST", emulator.url("/api/v1/calls/originate"))
-        .json("{\"agent\":\"6001\",\"phone\":\"" + phone + "\"}")
-        .headers("Authorization", BEARER).send();
+    HttpResponse<String> response =
+        Http.to("POST", emulator.url("/api/v1/calls/originate"))
+            .json("{\"agent\":\"6001\",\"phone\":\"" + phone + "\"}")
+            .headers("Authorization", BEARER)
+            .send();
     assertThat(response.statusCode()).isEqualTo(200);
     return Http.json(response).at("/data/actionid").asText();
   }
@@ -31,19 +33,23 @@ class C3ApiTest {
   void originateAnswersActionIdThenPostsGenericEventsInOrder() {
     emulator.start(EmulatorSettings.Timing.fast());
 
-    HttpResponse<String> response = Http.to("POST", emulator.url("/api/v1/calls/originate"))
-        .json("{\"agent\":\"6001\",\"phone\":\"+5114115001\"}")
-        .headers("Authorization", BEARER).send();
+    HttpResponse<String> response =
+        Http.to("POST", emulator.url("/api/v1/calls/originate"))
+            .json("{\"agent\":\"6001\",\"phone\":\"+5114115001\"}")
+            .headers("Authorization", BEARER)
+            .send();
 
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
+    assertThat(response.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
     JsonNode body = Http.json(response);
     assertThat(body.get("message").asText()).isEqualTo("Llamada generada");
     String actionId = body.at("/data/actionid").asText();
     assertThat(actionId).matches("api_[a-z0-9]{24}");
 
     List<WebhookReceiver.Received> webhooks = emulator.receiver().take(4);
-    assertThat(webhooks).extracting(WebhookReceiver.Received::event)
+    assertThat(webhooks)
+        .extracting(WebhookReceiver.Received::event)
         .containsExactly("dialing", "ringing", "answered", "hangup");
     for (WebhookReceiver.Received webhook : webhooks) {
       assertThat(webhook.method()).isEqualTo("POST");
@@ -52,7 +58,8 @@ class C3ApiTest {
       assertThat(webhook.header("Content-Type")).isEqualTo("application/json");
       JsonNode json = webhook.json();
       assertThat(json.get("callId").asText()).isEqualTo(actionId);
-      assertThat(Instant.parse(json.get("time").asText())).isBetween(Instant.now().minusSeconds(10), Instant.now());
+      assertThat(Instant.parse(json.get("time").asText()))
+          .isBetween(Instant.now().minusSeconds(10), Instant.now());
       assertThat(json.get("eventId").asText()).matches("[0-9a-f-]{36}");
     }
     assertThat(webhooks.subList(0, 3)).allSatisfy(w -> assertThat(w.json().has("cause")).isFalse());
@@ -62,10 +69,10 @@ class C3ApiTest {
 
   @ParameterizedTest(name = "{0} → {1}")
   @CsvSource({
-      "+5114110002, 'dialing,hangup', USER_BUSY",
-      "+5114110003, 'dialing,ringing,hangup', NO_ANSWER",
-      "+5114110004, 'dialing,hangup', UNALLOCATED_NUMBER",
-      "+5114110005, 'dialing,ringing,hangup', CALL_REJECTED",
+    "+5114110002, 'dialing,hangup', USER_BUSY",
+    "+5114110003, 'dialing,ringing,hangup', NO_ANSWER",
+    "+5114110004, 'dialing,hangup', UNALLOCATED_NUMBER",
+    "+5114110005, 'dialing,ringing,hangup', CALL_REJECTED",
   })
   void numberSuffixPicksTheHangupCause(String phone, String events, String cause) {
     emulator.start(EmulatorSettings.Timing.fast());
@@ -74,8 +81,11 @@ class C3ApiTest {
     List<String> expected = List.of(events.split(","));
     List<WebhookReceiver.Received> webhooks = emulator.receiver().take(expected.size());
 
-    assertThat(webhooks).extracting(WebhookReceiver.Received::event).containsExactlyElementsOf(expected);
-    assertThat(webhooks).allSatisfy(w -> assertThat(w.json().get("callId").asText()).isEqualTo(actionId));
+    assertThat(webhooks)
+        .extracting(WebhookReceiver.Received::event)
+        .containsExactlyElementsOf(expected);
+    assertThat(webhooks)
+        .allSatisfy(w -> assertThat(w.json().get("callId").asText()).isEqualTo(actionId));
     assertThat(webhooks.get(webhooks.size() - 1).json().get("cause").asText()).isEqualTo(cause);
     emulator.receiver().expectNothingFor(Duration.ofMillis(300));
   }
@@ -84,15 +94,19 @@ class C3ApiTest {
   void hangupEndsAnAnsweredCallEarlyWithNormalClearing() {
     emulator.start(TestSettings.longTalk());
     String actionId = originate("+5114115001");
-    assertThat(emulator.receiver().take(3)).extracting(WebhookReceiver.Received::event)
+    assertThat(emulator.receiver().take(3))
+        .extracting(WebhookReceiver.Received::event)
         .containsExactly("dialing", "ringing", "answered");
 
-    HttpResponse<String> response = Http.to("POST", emulator.url("/api/v1/calls/hangup"))
-        .json("{\"actionid\":\"" + actionId + "\"}")
-        .headers("Authorization", BEARER).send();
+    HttpResponse<String> response =
+        Http.to("POST", emulator.url("/api/v1/calls/hangup"))
+            .json("{\"actionid\":\"" + actionId + "\"}")
+            .headers("Authorization", BEARER)
+            .send();
 
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(Http.json(response).get("message").asText()).isEqualTo("La solicitud se completó con éxito!");
+    assertThat(Http.json(response).get("message").asText())
+        .isEqualTo("La solicitud se completó con éxito!");
     assertThat(Http.json(response).at("/data/actionid").asText()).isEqualTo(actionId);
     WebhookReceiver.Received hangup = emulator.receiver().take();
     assertThat(hangup.event()).isEqualTo("hangup");
@@ -103,15 +117,19 @@ class C3ApiTest {
   void hangupWhileRingingIsOriginatorCancel() {
     emulator.start(TestSettings.longRinging());
     String actionId = originate("+5114110003");
-    assertThat(emulator.receiver().take(2)).extracting(WebhookReceiver.Received::event)
+    assertThat(emulator.receiver().take(2))
+        .extracting(WebhookReceiver.Received::event)
         .containsExactly("dialing", "ringing");
 
-    HttpResponse<String> response = Http.to("POST", emulator.url("/api/v1/calls/hangup"))
-        .json("{\"actionid\":\"" + actionId + "\"}")
-        .headers("Authorization", BEARER).send();
+    HttpResponse<String> response =
+        Http.to("POST", emulator.url("/api/v1/calls/hangup"))
+            .json("{\"actionid\":\"" + actionId + "\"}")
+            .headers("Authorization", BEARER)
+            .send();
 
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(emulator.receiver().take().json().get("cause").asText()).isEqualTo("ORIGINATOR_CANCEL");
+    assertThat(emulator.receiver().take().json().get("cause").asText())
+        .isEqualTo("ORIGINATOR_CANCEL");
   }
 
   @Test
@@ -120,9 +138,11 @@ class C3ApiTest {
     String actionId = originate("+5114110002");
     emulator.receiver().take(2);
 
-    HttpResponse<String> response = Http.to("POST", emulator.url("/api/v1/calls/hangup"))
-        .json("{\"actionid\":\"" + actionId + "\"}")
-        .headers("Authorization", BEARER).send();
+    HttpResponse<String> response =
+        Http.to("POST", emulator.url("/api/v1/calls/hangup"))
+            .json("{\"actionid\":\"" + actionId + "\"}")
+            .headers("Authorization", BEARER)
+            .send();
 
     assertThat(response.statusCode()).isEqualTo(422);
     assertThat(Http.json(response).get("message").asText()).contains(actionId);
@@ -132,9 +152,11 @@ class C3ApiTest {
   void hangupOfAnUnknownActionIdIs422() {
     emulator.start(EmulatorSettings.Timing.fast());
 
-    HttpResponse<String> response = Http.to("POST", emulator.url("/api/v1/calls/hangup"))
-        .json("{\"actionid\":\"api_kdfdkjds4545454bkk4j35\"}")
-        .headers("Authorization", BEARER).send();
+    HttpResponse<String> response =
+        Http.to("POST", emulator.url("/api/v1/calls/hangup"))
+            .json("{\"actionid\":\"api_kdfdkjds4545454bkk4j35\"}")
+            .headers("Authorization", BEARER)
+            .send();
 
     assertThat(response.statusCode()).isEqualTo(422);
     assertThat(Http.json(response).get("message").asText()).contains("api_kdfdkjds4545454bkk4j35");
@@ -144,9 +166,11 @@ class C3ApiTest {
   void originateWithoutPhoneIs422AndPlacesNoCall() {
     emulator.start(EmulatorSettings.Timing.fast());
 
-    HttpResponse<String> response = Http.to("POST", emulator.url("/api/v1/calls/originate"))
-        .json("{\"agent\":\"6001\"}")
-        .headers("Authorization", BEARER).send();
+    HttpResponse<String> response =
+        Http.to("POST", emulator.url("/api/v1/calls/originate"))
+            .json("{\"agent\":\"6001\"}")
+            .headers("Authorization", BEARER)
+            .send();
 
     assertThat(response.statusCode()).isEqualTo(422);
     assertThat(Http.json(response).get("message").asText()).contains("phone");
@@ -157,8 +181,10 @@ class C3ApiTest {
   void originateWithoutBearerTokenIs401Unauthenticated() {
     emulator.start(EmulatorSettings.Timing.fast());
 
-    HttpResponse<String> response = Http.to("POST", emulator.url("/api/v1/calls/originate"))
-        .json("{\"agent\":\"6001\",\"phone\":\"+5114115001\"}").send();
+    HttpResponse<String> response =
+        Http.to("POST", emulator.url("/api/v1/calls/originate"))
+            .json("{\"agent\":\"6001\",\"phone\":\"+5114115001\"}")
+            .send();
 
     assertThat(response.statusCode()).isEqualTo(401);
     assertThat(response.body()).isEqualTo("{\"message\":\"Unauthenticated.\"}");
@@ -169,9 +195,11 @@ class C3ApiTest {
   void originateWithWrongTokenIs401() {
     emulator.start(EmulatorSettings.Timing.fast());
 
-    HttpResponse<String> response = Http.to("POST", emulator.url("/api/v1/calls/originate"))
-        .json("{\"agent\":\"6001\",\"phone\":\"+5114115001\"}")
-        .headers("Authorization", "Bearer wrong").send();
+    HttpResponse<String> response =
+        Http.to("POST", emulator.url("/api/v1/calls/originate"))
+            .json("{\"agent\":\"6001\",\"phone\":\"+5114115001\"}")
+            .headers("Authorization", "Bearer wrong")
+            .send();
 
     assertThat(response.statusCode()).isEqualTo(401);
   }
@@ -180,8 +208,10 @@ class C3ApiTest {
   void campaignsAnswerTheDocumentedShape() {
     emulator.start(EmulatorSettings.Timing.fast());
 
-    HttpResponse<String> response = Http.to("GET", emulator.url("/api/v1/campaigns?channel=TELEPHONY&agent_username=ana.perez"))
-        .headers("Authorization", BEARER).send();
+    HttpResponse<String> response =
+        Http.to("GET", emulator.url("/api/v1/campaigns?channel=TELEPHONY&agent_username=ana.perez"))
+            .headers("Authorization", BEARER)
+            .send();
 
     assertThat(response.statusCode()).isEqualTo(200);
     JsonNode body = Http.json(response);

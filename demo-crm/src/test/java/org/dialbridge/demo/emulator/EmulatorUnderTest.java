@@ -8,9 +8,10 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A fresh {@link WebhookReceiver} for each test and the {@link ProviderEmulator} the test starts against it,
- * both closed after the test: {@code @RegisterExtension final EmulatorUnderTest emulator = new
- * EmulatorUnderTest(ProviderSettings.Type.C3);}. The type only decides which provider {@link #url} addresses.
+ * A fresh {@link WebhookReceiver} for each test and the {@link ProviderEmulator} the test starts
+ * against it, both closed after the test: {@code @RegisterExtension final EmulatorUnderTest
+ * emulator = new EmulatorUnderTest(ProviderSettings.Type.C3);}. The type only decides which
+ * provider {@link #url} addresses.
  *
  * <p>A test starts the emulator itself, because each one picks its own timing or settings.
  */
@@ -42,12 +43,17 @@ final class EmulatorUnderTest implements BeforeEachCallback, AfterEachCallback {
     return receiver;
   }
 
-  /** Starts the emulator with all four providers posting to {@link #receiver()}, at {@code timing}. */
+  /**
+   * Starts the emulator with all four providers posting to {@link #receiver()}, at {@code timing}.
+   */
   void start(EmulatorSettings.Timing timing) {
     start(TestSettings.forReceiver(receiver).withTiming(timing));
   }
 
-  /** Starts the emulator with {@code settings}; it is closed after the test unless {@link #close()} did it. */
+  /**
+   * Starts the emulator with {@code settings}; it is closed after the test unless {@link #close()}
+   * did it.
+   */
   void start(EmulatorSettings settings) {
     if (emulator != null) throw new IllegalStateException("the emulator is already running");
     emulator = ProviderEmulator.start(settings);
@@ -63,7 +69,9 @@ final class EmulatorUnderTest implements BeforeEachCallback, AfterEachCallback {
     }
   }
 
-  /** The running emulator's base URL for this extension's provider type, followed by {@code path}. */
+  /**
+   * The running emulator's base URL for this extension's provider type, followed by {@code path}.
+   */
   URI url(String path) {
     return URI.create(baseUri(type) + path);
   }
@@ -94,7 +102,8 @@ final class EmulatorUnderTest implements BeforeEachCallback, AfterEachCallback {
   }
 
   private ProviderEmulator running() {
-    if (emulator == null) throw new IllegalStateException("the emulator is not running: start it first");
+    if (emulator == null)
+      throw new IllegalStateException("the emulator is not running: start it first");
     return emulator;
   }
 }

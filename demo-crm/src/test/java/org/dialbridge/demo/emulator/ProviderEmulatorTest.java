@@ -23,7 +23,8 @@ class ProviderEmulatorTest {
   private HttpResponse<String> placeC3Call() {
     return Http.to("POST", emulator.url("/api/v1/calls/originate"))
         .json(C3_CALL)
-        .headers("Authorization", "Bearer " + TestSettings.C3_TOKEN).send();
+        .headers("Authorization", "Bearer " + TestSettings.C3_TOKEN)
+        .send();
   }
 
   private static List<String> emulatorThreads() {
@@ -49,14 +50,18 @@ class ProviderEmulatorTest {
 
   @Test
   void closeLeavesNoEmulatorThreadsAndSendsNothingMore() {
-    emulator.start(TestSettings.forReceiver(emulator.receiver()).withTiming(TestSettings.longTalk()));
+    emulator.start(
+        TestSettings.forReceiver(emulator.receiver()).withTiming(TestSettings.longTalk()));
     placeC3Call();
-    emulator.receiver().take(3);  // dialing, ringing, answered: the call is live, its hang-up pending
+    emulator
+        .receiver()
+        .take(3); // dialing, ringing, answered: the call is live, its hang-up pending
     assertThat(emulatorThreads()).isNotEmpty();
 
     emulator.close();
 
-    await(() -> emulatorThreads().isEmpty(), "no emulator thread is alive, but " + emulatorThreads());
+    await(
+        () -> emulatorThreads().isEmpty(), "no emulator thread is alive, but " + emulatorThreads());
     emulator.receiver().expectNothingFor(Duration.ofMillis(300));
   }
 
@@ -81,7 +86,8 @@ class ProviderEmulatorTest {
 
     placeC3Call();
 
-    assertThat(emulator.receiver().take(6)).extracting(WebhookReceiver.Received::event)
+    assertThat(emulator.receiver().take(6))
+        .extracting(WebhookReceiver.Received::event)
         .containsExactly("dialing", "dialing", "dialing", "ringing", "answered", "hangup");
     await(() -> emulator.sentWebhooks().size() == 4, "four webhooks are recorded");
     SentWebhook dialing = emulator.sentWebhooks().get(0);
@@ -91,7 +97,8 @@ class ProviderEmulatorTest {
     assertThat(dialing.status()).isEqualTo(204);
     assertThat(dialing.attempts()).isEqualTo(3);
     assertThat(dialing.delivered()).isTrue();
-    assertThat(emulator.sentWebhooks().subList(1, 4)).allSatisfy(sent -> assertThat(sent.attempts()).isEqualTo(1));
+    assertThat(emulator.sentWebhooks().subList(1, 4))
+        .allSatisfy(sent -> assertThat(sent.attempts()).isEqualTo(1));
   }
 
   @Test
@@ -101,7 +108,8 @@ class ProviderEmulatorTest {
 
     placeC3Call();
 
-    assertThat(emulator.receiver().take(5)).extracting(WebhookReceiver.Received::event)
+    assertThat(emulator.receiver().take(5))
+        .extracting(WebhookReceiver.Received::event)
         .containsExactly("dialing", "dialing", "dialing", "dialing", "ringing");
     await(() -> !emulator.sentWebhooks().isEmpty(), "the failed webhook is recorded");
     SentWebhook dialing = emulator.sentWebhooks().get(0);
@@ -117,7 +125,8 @@ class ProviderEmulatorTest {
 
     placeC3Call();
 
-    assertThat(emulator.receiver().take(2)).extracting(WebhookReceiver.Received::event)
+    assertThat(emulator.receiver().take(2))
+        .extracting(WebhookReceiver.Received::event)
         .containsExactly("dialing", "ringing");
     await(() -> !emulator.sentWebhooks().isEmpty(), "the refused webhook is recorded");
     assertThat(emulator.sentWebhooks().get(0).status()).isEqualTo(401);
@@ -131,8 +140,10 @@ class ProviderEmulatorTest {
       closedPort = socket.getLocalPort();
     }
     URI nowhere = URI.create("http://127.0.0.1:" + closedPort + "/dialbridge/webhooks/c3");
-    emulator.start(TestSettings.forReceiver(emulator.receiver()).withProviders(List.of(
-        new ProviderSettings.C3("c3", nowhere, null, TestSettings.C3_TOKEN))));
+    emulator.start(
+        TestSettings.forReceiver(emulator.receiver())
+            .withProviders(
+                List.of(new ProviderSettings.C3("c3", nowhere, null, TestSettings.C3_TOKEN))));
 
     placeC3Call();
 
@@ -146,8 +157,12 @@ class ProviderEmulatorTest {
     emulator.start(TestSettings.forReceiver(emulator.receiver()));
 
     placeC3Call();
-    Http.to("GET", URI.create(emulator.baseUri(ProviderSettings.Type.C3)
-        + "/api/v1/campaigns?channel=TELEPHONY&agent_username=ana.perez")).send();
+    Http.to(
+            "GET",
+            URI.create(
+                emulator.baseUri(ProviderSettings.Type.C3)
+                    + "/api/v1/campaigns?channel=TELEPHONY&agent_username=ana.perez"))
+        .send();
 
     List<RecordedApiCall> calls = emulator.apiCalls();
     assertThat(calls).hasSize(2);
@@ -169,29 +184,46 @@ class ProviderEmulatorTest {
   void pathOutsideEveryFamilyIs404() {
     emulator.start(TestSettings.forReceiver(emulator.receiver()));
 
-    assertThat(Http.to("GET", URI.create(emulator.baseUri() + "/twilio/calls")).send().statusCode()).isEqualTo(404);
-    assertThat(Http.to("GET", URI.create(emulator.baseUri() + "/c3x/api/v1/campaigns")).send().statusCode()).isEqualTo(404);
+    assertThat(Http.to("GET", URI.create(emulator.baseUri() + "/twilio/calls")).send().statusCode())
+        .isEqualTo(404);
+    assertThat(
+            Http.to("GET", URI.create(emulator.baseUri() + "/c3x/api/v1/campaigns"))
+                .send()
+                .statusCode())
+        .isEqualTo(404);
   }
 
   @Test
   void familyWithoutAConfiguredProviderIs404() {
-    emulator.start(TestSettings.forReceiver(emulator.receiver()).withProviders(List.of(
-        new ProviderSettings.C3("c3", emulator.receiver().url("/dialbridge/webhooks/c3"), null, null))));
+    emulator.start(
+        TestSettings.forReceiver(emulator.receiver())
+            .withProviders(
+                List.of(
+                    new ProviderSettings.C3(
+                        "c3", emulator.receiver().url("/dialbridge/webhooks/c3"), null, null))));
 
-    HttpResponse<String> response = Http.to("GET", URI.create(emulator.baseUri(ProviderSettings.Type.BEMMELHOR)
-        + "/api/active/6001")).send();
+    HttpResponse<String> response =
+        Http.to(
+                "GET",
+                URI.create(emulator.baseUri(ProviderSettings.Type.BEMMELHOR) + "/api/active/6001"))
+            .send();
 
     assertThat(response.statusCode()).isEqualTo(404);
   }
 
   @Test
   void defaultsWorkEndToEndWithTheDemoCredentials() {
-    emulator.start(EmulatorSettings.defaults(emulator.receiver().url("/dialbridge"))
-        .withTiming(EmulatorSettings.Timing.fast()));
+    emulator.start(
+        EmulatorSettings.defaults(emulator.receiver().url("/dialbridge"))
+            .withTiming(EmulatorSettings.Timing.fast()));
 
-    HttpResponse<String> response = Http.to("POST", URI.create(emulator.baseUri(ProviderSettings.Type.C3) + "/api/v1/calls/originate"))
-        .json(C3_CALL)
-        .headers("Authorization", "Bearer " + EmulatorSettings.DEMO_C3_TOKEN).send();
+    HttpResponse<String> response =
+        Http.to(
+                "POST",
+                URI.create(emulator.baseUri(ProviderSettings.Type.C3) + "/api/v1/calls/originate"))
+            .json(C3_CALL)
+            .headers("Authorization", "Bearer " + EmulatorSettings.DEMO_C3_TOKEN)
+            .send();
 
     assertThat(response.statusCode()).isEqualTo(200);
     WebhookReceiver.Received dialing = emulator.receiver().take();
@@ -202,14 +234,18 @@ class ProviderEmulatorTest {
 
   @Test
   void scaleSpeedsUpTheRealisticTiming() {
-    // realistic timing would take 10 s or more to answer and hang up; a twentieth of it well under 3 s
-    emulator.start(TestSettings.forReceiver(emulator.receiver())
-        .withTiming(EmulatorSettings.Timing.realistic().withScale(0.05)).withClock(Clock.systemUTC()));
+    // realistic timing would take 10 s or more to answer and hang up; a twentieth of it well under
+    // 3 s
+    emulator.start(
+        TestSettings.forReceiver(emulator.receiver())
+            .withTiming(EmulatorSettings.Timing.realistic().withScale(0.05))
+            .withClock(Clock.systemUTC()));
     long started = System.nanoTime();
 
     placeC3Call();
 
-    assertThat(emulator.receiver().take(4)).extracting(WebhookReceiver.Received::event)
+    assertThat(emulator.receiver().take(4))
+        .extracting(WebhookReceiver.Received::event)
         .containsExactly("dialing", "ringing", "answered", "hangup");
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
   }
@@ -217,12 +253,14 @@ class ProviderEmulatorTest {
   @Test
   void busyPortFailsToStartWithoutLeavingThreads() throws IOException {
     try (ServerSocket taken = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
-      EmulatorSettings settings = TestSettings.forReceiver(emulator.receiver()).withPort(taken.getLocalPort());
+      EmulatorSettings settings =
+          TestSettings.forReceiver(emulator.receiver()).withPort(taken.getLocalPort());
 
       org.assertj.core.api.Assertions.assertThatThrownBy(() -> ProviderEmulator.start(settings))
           .isInstanceOf(java.io.UncheckedIOException.class)
           .hasMessageContaining(String.valueOf(taken.getLocalPort()));
     }
-    await(() -> emulatorThreads().isEmpty(), "no emulator thread is alive, but " + emulatorThreads());
+    await(
+        () -> emulatorThreads().isEmpty(), "no emulator thread is alive, but " + emulatorThreads());
   }
 }

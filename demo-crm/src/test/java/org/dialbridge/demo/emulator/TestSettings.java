@@ -18,23 +18,44 @@ final class TestSettings {
   private TestSettings() {}
 
   static EmulatorSettings forReceiver(WebhookReceiver receiver) {
-    return new EmulatorSettings("127.0.0.1", 0, EmulatorSettings.Timing.fast(), Clock.systemUTC(), List.of(
-        new ProviderSettings.C3("c3", receiver.url("/dialbridge/webhooks/c3"), "wh-c3", C3_TOKEN),
-        new ProviderSettings.BemMelhor("bm", receiver.url("/dialbridge/webhooks/bm"), "wh-bm", CLIENT_ID),
-        new ProviderSettings.Bandwidth("bw", BW_USER, BW_TOKEN, BW_SECRET),
-        new ProviderSettings.UContact("uc", receiver.url("/dialbridge/webhooks/uc"), "wh-uc", UC_TOKEN, UC_USER,
-            UC_PASSWORD)));
+    return new EmulatorSettings(
+        "127.0.0.1",
+        0,
+        EmulatorSettings.Timing.fast(),
+        Clock.systemUTC(),
+        List.of(
+            new ProviderSettings.C3(
+                "c3", receiver.url("/dialbridge/webhooks/c3"), "wh-c3", C3_TOKEN),
+            new ProviderSettings.BemMelhor(
+                "bm", receiver.url("/dialbridge/webhooks/bm"), "wh-bm", CLIENT_ID),
+            new ProviderSettings.Bandwidth("bw", BW_USER, BW_TOKEN, BW_SECRET),
+            new ProviderSettings.UContact(
+                "uc",
+                receiver.url("/dialbridge/webhooks/uc"),
+                "wh-uc",
+                UC_TOKEN,
+                UC_USER,
+                UC_PASSWORD)));
   }
 
   /** Fast timing whose answered calls stay up (30 s) until a test hangs them up. */
   static EmulatorSettings.Timing longTalk() {
-    return EmulatorSettings.Timing.fast().withTalkTime(Duration.ofSeconds(30), Duration.ofSeconds(30));
+    return EmulatorSettings.Timing.fast()
+        .withTalkTime(Duration.ofSeconds(30), Duration.ofSeconds(30));
   }
 
   /** Fast timing whose unanswered calls ring for 30 s, so that a test can cancel them. */
   static EmulatorSettings.Timing longRinging() {
     EmulatorSettings.Timing fast = EmulatorSettings.Timing.fast();
-    return new EmulatorSettings.Timing(fast.dialingAfter(), fast.ringingAfter(), fast.answeredAfter(),
-        fast.agentAnswerAfter(), Duration.ofSeconds(30), fast.talkMin(), fast.talkMax(), fast.retryBackoff(), 1.0);
+    return new EmulatorSettings.Timing(
+        fast.dialingAfter(),
+        fast.ringingAfter(),
+        fast.answeredAfter(),
+        fast.agentAnswerAfter(),
+        Duration.ofSeconds(30),
+        fast.talkMin(),
+        fast.talkMax(),
+        fast.retryBackoff(),
+        1.0);
   }
 }

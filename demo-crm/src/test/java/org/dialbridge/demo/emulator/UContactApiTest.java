@@ -43,9 +43,11 @@ class UContactApiTest {
   }
 
   private String placeCall(String destination) {
-    HttpResponse<String> response = Http.to("POST", url("/Agents/AgentCall"))
-        .form(agentCall(destination))
-        .headers("Authorization", AUTH).send();
+    HttpResponse<String> response =
+        Http.to("POST", url("/Agents/AgentCall"))
+            .form(agentCall(destination))
+            .headers("Authorization", AUTH)
+            .send();
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.body()).matches(GUID);
     return response.body();
@@ -54,24 +56,32 @@ class UContactApiTest {
   @Test
   void agentCallAnswersTheGuidThenPostsGenericEventsAndFinishInteraction() {
     Clock lima = Clock.fixed(Instant.parse("2024-03-05T19:07:09.123Z"), ZoneId.of("America/Lima"));
-    emulator.start(TestSettings.forReceiver(emulator.receiver()).withTiming(EmulatorSettings.Timing.fast())
-        .withClock(lima));
+    emulator.start(
+        TestSettings.forReceiver(emulator.receiver())
+            .withTiming(EmulatorSettings.Timing.fast())
+            .withClock(lima));
 
-    HttpResponse<String> response = Http.to("POST", url("/Agents/AgentCall"))
-        .form(agentCall("5114115001"))
-        .headers("Authorization", AUTH).send();
+    HttpResponse<String> response =
+        Http.to("POST", url("/Agents/AgentCall"))
+            .form(agentCall("5114115001"))
+            .headers("Authorization", AUTH)
+            .send();
 
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/plain"));
+    assertThat(response.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(v -> assertThat(v).startsWith("text/plain"));
     String guid = response.body();
     assertThat(guid).matches(GUID);
     List<WebhookReceiver.Received> webhooks = emulator.receiver().take(5);
-    assertThat(webhooks).extracting(WebhookReceiver.Received::event)
+    assertThat(webhooks)
+        .extracting(WebhookReceiver.Received::event)
         .containsExactly("dialing", "ringing", "answered", "FinishInteraction", "hangup");
-    assertThat(webhooks).allSatisfy(w -> {
-      assertThat(w.path()).isEqualTo("/dialbridge/webhooks/uc");
-      assertThat(w.header("X-Dialbridge-Token")).isEqualTo("wh-uc");
-    });
+    assertThat(webhooks)
+        .allSatisfy(
+            w -> {
+              assertThat(w.path()).isEqualTo("/dialbridge/webhooks/uc");
+              assertThat(w.header("X-Dialbridge-Token")).isEqualTo("wh-uc");
+            });
     assertThat(webhooks.get(0).json().get("callId").asText()).isEqualTo(guid);
     assertThat(webhooks.get(0).json().get("time").asText()).isEqualTo("2024-03-05T19:07:09.123Z");
     JsonNode finish = webhooks.get(3).json();
@@ -92,7 +102,8 @@ class UContactApiTest {
 
     List<WebhookReceiver.Received> webhooks = emulator.receiver().take(4);
 
-    assertThat(webhooks).extracting(WebhookReceiver.Received::event)
+    assertThat(webhooks)
+        .extracting(WebhookReceiver.Received::event)
         .containsExactly("dialing", "ringing", "AgentRingNoAnswer", "hangup");
     JsonNode noAnswer = webhooks.get(2).json();
     assertThat(noAnswer.get("date").asText()).matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}");
@@ -107,9 +118,9 @@ class UContactApiTest {
 
   @ParameterizedTest(name = "{0} → {2}")
   @CsvSource({
-      "5114110002, 'dialing,hangup', USER_BUSY",
-      "5114110004, 'dialing,hangup', UNALLOCATED_NUMBER",
-      "5114110005, 'dialing,ringing,hangup', CALL_REJECTED",
+    "5114110002, 'dialing,hangup', USER_BUSY",
+    "5114110004, 'dialing,hangup', UNALLOCATED_NUMBER",
+    "5114110005, 'dialing,ringing,hangup', CALL_REJECTED",
   })
   void failedCallsEndWithTheGenericCauseOnly(String destination, String events, String cause) {
     emulator.start(EmulatorSettings.Timing.fast());
@@ -118,7 +129,9 @@ class UContactApiTest {
     List<String> expected = List.of(events.split(","));
     List<WebhookReceiver.Received> webhooks = emulator.receiver().take(expected.size());
 
-    assertThat(webhooks).extracting(WebhookReceiver.Received::event).containsExactlyElementsOf(expected);
+    assertThat(webhooks)
+        .extracting(WebhookReceiver.Received::event)
+        .containsExactlyElementsOf(expected);
     assertThat(webhooks.get(webhooks.size() - 1).json().get("cause").asText()).isEqualTo(cause);
     emulator.receiver().expectNothingFor(Duration.ofMillis(300));
   }
@@ -127,22 +140,29 @@ class UContactApiTest {
   void hangupPhoneEndsTheAgentsLiveCall() {
     emulator.start(TestSettings.longTalk());
     String guid = placeCall("5114115001");
-    assertThat(emulator.receiver().take(3)).extracting(WebhookReceiver.Received::event)
+    assertThat(emulator.receiver().take(3))
+        .extracting(WebhookReceiver.Received::event)
         .containsExactly("dialing", "ringing", "answered");
 
-    HttpResponse<String> response = Http.to("POST", url("/Agents/HangupPhone"))
-        .form(Map.of("phone", "6001"))
-        .headers("Authorization", AUTH).send();
+    HttpResponse<String> response =
+        Http.to("POST", url("/Agents/HangupPhone"))
+            .form(Map.of("phone", "6001"))
+            .headers("Authorization", AUTH)
+            .send();
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.body()).isEqualTo("1");
     List<WebhookReceiver.Received> end = emulator.receiver().take(2);
-    assertThat(end).extracting(WebhookReceiver.Received::event).containsExactly("FinishInteraction", "hangup");
+    assertThat(end)
+        .extracting(WebhookReceiver.Received::event)
+        .containsExactly("FinishInteraction", "hangup");
     assertThat(end.get(0).json().get("guid").asText()).isEqualTo(guid);
     assertThat(end.get(1).json().get("cause").asText()).isEqualTo("NORMAL_CLEARING");
-    HttpResponse<String> again = Http.to("POST", url("/Agents/HangupPhone"))
-        .form(Map.of("phone", "6001"))
-        .headers("Authorization", AUTH).send();
+    HttpResponse<String> again =
+        Http.to("POST", url("/Agents/HangupPhone"))
+            .form(Map.of("phone", "6001"))
+            .headers("Authorization", AUTH)
+            .send();
     assertThat(again.body()).isEqualTo("0");
   }
 
@@ -150,9 +170,12 @@ class UContactApiTest {
   void hangupPhoneWhileRingingCancels() {
     emulator.start(TestSettings.longRinging());
     placeCall("5114110003");
-    emulator.receiver().take(2);  // dialing, ringing
+    emulator.receiver().take(2); // dialing, ringing
 
-    Http.to("POST", url("/Agents/HangupPhone")).form(Map.of("phone", "6001")).headers("Authorization", AUTH).send();
+    Http.to("POST", url("/Agents/HangupPhone"))
+        .form(Map.of("phone", "6001"))
+        .headers("Authorization", AUTH)
+        .send();
 
     WebhookReceiver.Received hangup = emulator.receiver().take();
     assertThat(hangup.event()).isEqualTo("hangup");
@@ -161,15 +184,15 @@ class UContactApiTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"callerid", "agent", "phone", "tech", "context", "outqueue", "destination"})
+  @ValueSource(
+      strings = {"callerid", "agent", "phone", "tech", "context", "outqueue", "destination"})
   void agentCallWithoutARequiredFieldAnswers200Zero(String field) {
     emulator.start(EmulatorSettings.Timing.fast());
     Map<String, String> form = agentCall("5114115001");
     form.remove(field);
 
-    HttpResponse<String> response = Http.to("POST", url("/Agents/AgentCall"))
-        .form(form)
-        .headers("Authorization", AUTH).send();
+    HttpResponse<String> response =
+        Http.to("POST", url("/Agents/AgentCall")).form(form).headers("Authorization", AUTH).send();
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.body()).isEqualTo("0");
@@ -181,9 +204,8 @@ class UContactApiTest {
     emulator.start(EmulatorSettings.Timing.fast());
     Map<String, String> form = agentCall("");
 
-    HttpResponse<String> response = Http.to("POST", url("/Agents/AgentCall"))
-        .form(form)
-        .headers("Authorization", AUTH).send();
+    HttpResponse<String> response =
+        Http.to("POST", url("/Agents/AgentCall")).form(form).headers("Authorization", AUTH).send();
 
     assertThat(response.body()).isEqualTo("0");
   }
@@ -192,10 +214,13 @@ class UContactApiTest {
   void agentCallWithAWrongTokenIs401() {
     emulator.start(EmulatorSettings.Timing.fast());
 
-    HttpResponse<String> wrong = Http.to("POST", url("/Agents/AgentCall"))
-        .form(agentCall("5114115001"))
-        .headers("Authorization", "Basic d3Jvbmc6dG9rZW4=").send();
-    HttpResponse<String> none = Http.to("POST", url("/Agents/AgentCall")).form(agentCall("5114115001")).send();
+    HttpResponse<String> wrong =
+        Http.to("POST", url("/Agents/AgentCall"))
+            .form(agentCall("5114115001"))
+            .headers("Authorization", "Basic d3Jvbmc6dG9rZW4=")
+            .send();
+    HttpResponse<String> none =
+        Http.to("POST", url("/Agents/AgentCall")).form(agentCall("5114115001")).send();
 
     assertThat(wrong.statusCode()).isEqualTo(401);
     assertThat(none.statusCode()).isEqualTo(401);
@@ -206,10 +231,14 @@ class UContactApiTest {
   void getUserTokenAnswersTheTokenForTheRightCredentials() {
     emulator.start(EmulatorSettings.Timing.fast());
 
-    HttpResponse<String> right = Http.to("POST", url("/auth/getUserToken"))
-        .form(Map.of("user", TestSettings.UC_USER, "password", TestSettings.UC_PASSWORD)).send();
-    HttpResponse<String> wrong = Http.to("POST", url("/auth/getUserToken"))
-        .form(Map.of("user", TestSettings.UC_USER, "password", "guess")).send();
+    HttpResponse<String> right =
+        Http.to("POST", url("/auth/getUserToken"))
+            .form(Map.of("user", TestSettings.UC_USER, "password", TestSettings.UC_PASSWORD))
+            .send();
+    HttpResponse<String> wrong =
+        Http.to("POST", url("/auth/getUserToken"))
+            .form(Map.of("user", TestSettings.UC_USER, "password", "guess"))
+            .send();
 
     assertThat(right.statusCode()).isEqualTo(200);
     assertThat(right.body()).isEqualTo(TestSettings.UC_TOKEN);

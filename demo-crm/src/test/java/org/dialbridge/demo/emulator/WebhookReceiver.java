@@ -24,7 +24,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-/** Dialbridge's side in tests: a JDK HTTP server on a free loopback port that keeps every webhook it is sent. */
+/**
+ * Dialbridge's side in tests: a JDK HTTP server on a free loopback port that keeps every webhook it
+ * is sent.
+ */
 final class WebhookReceiver implements AutoCloseable {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -61,16 +64,22 @@ final class WebhookReceiver implements AutoCloseable {
       throw new UncheckedIOException(e);
     }
     server.setExecutor(executor);
-    server.createContext("/", exchange -> {
-      byte[] body = exchange.getRequestBody().readAllBytes();
-      Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-      exchange.getRequestHeaders().forEach((name, values) -> headers.put(name, values.get(0)));
-      received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), headers,
-          new String(body, StandardCharsets.UTF_8)));
-      Integer status = scriptedStatuses.poll();
-      exchange.sendResponseHeaders(status == null ? 204 : status, -1);
-      exchange.close();
-    });
+    server.createContext(
+        "/",
+        exchange -> {
+          byte[] body = exchange.getRequestBody().readAllBytes();
+          Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+          exchange.getRequestHeaders().forEach((name, values) -> headers.put(name, values.get(0)));
+          received.add(
+              new Received(
+                  exchange.getRequestMethod(),
+                  exchange.getRequestURI().getPath(),
+                  headers,
+                  new String(body, StandardCharsets.UTF_8)));
+          Integer status = scriptedStatuses.poll();
+          exchange.sendResponseHeaders(status == null ? 204 : status, -1);
+          exchange.close();
+        });
     server.start();
   }
 

@@ -30,6 +30,9 @@ public class CrmApplication {
   InMemoryUserDetailsManager users() {
     return new InMemoryUserDetailsManager(
         User.withUsername("ana").password("{noop}ana").roles("AGENT").build(),
-        User.withUsername("admin").password("{noop}admin").roles("AGENT", "dialbridge-admin").build());
+        User.withUsername("admin")
+            .password("{noop}admin")
+            .roles("AGENT", "dialbridge-admin")
+            .build());
   }
 }

@@ -41,7 +41,8 @@ final class FakeC3 implements AutoCloseable {
     String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
     if (exchange.getRequestURI().getPath().equals("/api/v1/calls/originate")) {
       String actionId = "boot-" + ids.incrementAndGet();
-      originates.add(new Originate(body, exchange.getRequestHeaders().getFirst("Authorization"), actionId));
+      originates.add(
+          new Originate(body, exchange.getRequestHeaders().getFirst("Authorization"), actionId));
       send(exchange, 200, "{\"data\":{\"actionid\":\"" + actionId + "\"}}");
     } else {
       send(exchange, 404, "{\"message\":\"not found\"}");

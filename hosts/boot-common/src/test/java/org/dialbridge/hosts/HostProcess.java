@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  * Closing kills the process, always.
  */
 final class HostProcess implements AutoCloseable {
-  private static final Pattern PORT = Pattern.compile("started on port[s]?\\D*(\\d+)", Pattern.CASE_INSENSITIVE);
+  private static final Pattern PORT =
+      Pattern.compile("started on port[s]?\\D*(\\d+)", Pattern.CASE_INSENSITIVE);
   private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
   private final Process process;
@@ -30,14 +31,25 @@ final class HostProcess implements AutoCloseable {
     this.output = output;
   }
 
-  /** Starts the jar named by the system property {@code dialbridge.host.jar} with {@code env} and {@code args}. */
-  static HostProcess start(String name, Map<String, String> env, String... args) throws IOException {
+  /**
+   * Starts the jar named by the system property {@code dialbridge.host.jar} with {@code env} and
+   * {@code args}.
+   */
+  static HostProcess start(String name, Map<String, String> env, String... args)
+      throws IOException {
     Path jar = Path.of(System.getProperty("dialbridge.host.jar", "target/app.jar"));
     Path output = jar.resolveSibling("it-" + name + ".log");
-    List<String> command = new ArrayList<>(List.of(javaBin(), "-jar", jar.toString(), "--server.port=0",
-        "--server.address=127.0.0.1"));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                javaBin(),
+                "-jar",
+                jar.toString(),
+                "--server.port=0",
+                "--server.address=127.0.0.1"));
     command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
     builder.environment().putAll(env);
     return new HostProcess(builder.start(), output);
   }
@@ -52,8 +64,10 @@ final class HostProcess implements AutoCloseable {
     while (Instant.now().isBefore(deadline)) {
       String log = log();
       Matcher port = PORT.matcher(log);
-      if (log.contains("Started CrmApplication") && port.find()) return Integer.parseInt(port.group(1));
-      if (!process.isAlive()) throw new AssertionError("the host exited with " + process.exitValue() + ":\n" + log);
+      if (log.contains("Started CrmApplication") && port.find())
+        return Integer.parseInt(port.group(1));
+      if (!process.isAlive())
+        throw new AssertionError("the host exited with " + process.exitValue() + ":\n" + log);
       Thread.sleep(100);
     }
     throw new AssertionError("the host did not start within " + START_TIMEOUT + ":\n" + log());

@@ -3,6 +3,7 @@ package org.dialbridge.servlet.api;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.ws.rs.ext.ContextResolver;
 import org.dialbridge.core.Dialbridge;
+import org.dialbridge.servlet.Problems;
 import org.glassfish.jersey.CommonProperties;
 import org.glassfish.jersey.jackson.JacksonFeature;
 import org.glassfish.jersey.media.sse.SseFeature;
@@ -10,7 +11,6 @@ import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
 import org.glassfish.jersey.server.model.Resource;
 import org.glassfish.jersey.server.model.ResourceMethod;
-import org.dialbridge.servlet.Problems;
 
 /**
  * The REST API's Jersey application, built in code and mounted under a servlet name Dialbridge
@@ -30,12 +30,13 @@ public final class ApiApplication {
     config.property(ServerProperties.PROCESSING_RESPONSE_ERRORS_ENABLED, true);
     config.register(JacksonFeature.withoutExceptionMappers());
     config.register(SseFeature.class);
-    config.register(new ContextResolver<ObjectMapper>() {
-      @Override
-      public ObjectMapper getContext(Class<?> type) {
-        return Problems.JSON;
-      }
-    });
+    config.register(
+        new ContextResolver<ObjectMapper>() {
+          @Override
+          public ObjectMapper getContext(Class<?> type) {
+            return Problems.JSON;
+          }
+        });
     CallJson json = new CallJson(dialbridge);
     config.register(new ProblemMapper(json));
     config.registerResources(
@@ -47,12 +48,12 @@ public final class ApiApplication {
   }
 
   /**
-   * A root resource at {@code path} whose methods are those the class declares, served by
-   * {@code instance}. Our resource classes carry no class-level {@code @Path}: a container hands
-   * every {@code @Path} class of the webapp, Dialbridge's JAR included whatever its
-   * {@code metadata-complete} says (Servlet §8.2.4), to Jersey's own initializer, and a host
-   * {@code @ApplicationPath} application that lists no classes takes them all (JAX-RS §2.3.2):
-   * our API would also answer, broken, under the host's path.
+   * A root resource at {@code path} whose methods are those the class declares, served by {@code
+   * instance}. Our resource classes carry no class-level {@code @Path}: a container hands every
+   * {@code @Path} class of the webapp, Dialbridge's JAR included whatever its {@code
+   * metadata-complete} says (Servlet §8.2.4), to Jersey's own initializer, and a host
+   * {@code @ApplicationPath} application that lists no classes takes them all (JAX-RS §2.3.2): our
+   * API would also answer, broken, under the host's path.
    */
   static Resource root(String path, Object instance) {
     Resource model = Resource.builder(instance.getClass()).path(path).build();

@@ -10,8 +10,8 @@ import org.dialbridge.servlet.Problems;
 
 /**
  * The REST API's JSON of a call, the same wherever a call appears (a single call, history, the
- * event stream, an {@code agent_busy} problem): the call's fields plus the names people see,
- * {@code providerLabel} and {@code agentName}; and a call with its event timeline.
+ * event stream, an {@code agent_busy} problem): the call's fields plus the names people see, {@code
+ * providerLabel} and {@code agentName}; and a call with its event timeline.
  */
 final class CallJson {
   private final Dialbridge dialbridge;

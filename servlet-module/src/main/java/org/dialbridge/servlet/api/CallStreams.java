@@ -20,9 +20,10 @@ import org.dialbridge.core.model.Call;
 
 /**
  * The live streams of {@code GET /calls/{id}/events}: one server-sent event named {@code call}
- * (data: the call's JSON) now and on every change, read through the facade's {@code watch}, so a change
- * stored by another CRM node arrives too; the stream ends after a terminal status. A comment every
- * 15 s keeps proxies from cutting the stream and finds clients that left. Closing stops its thread.
+ * (data: the call's JSON) now and on every change, read through the facade's {@code watch}, so a
+ * change stored by another CRM node arrives too; the stream ends after a terminal status. A comment
+ * every 15 s keeps proxies from cutting the stream and finds clients that left. Closing stops its
+ * thread.
  */
 public final class CallStreams implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(CallStreams.class.getName());
@@ -31,16 +32,19 @@ public final class CallStreams implements AutoCloseable {
   private final Dialbridge dialbridge;
   private final Duration maxAge;
   private final Set<Stream> open = ConcurrentHashMap.newKeySet();
-  private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "dialbridge-sse-heartbeat");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ScheduledExecutorService heartbeat =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "dialbridge-sse-heartbeat");
+            t.setDaemon(true);
+            return t;
+          });
 
   public CallStreams(Dialbridge dialbridge, Duration maxAge) {
     this.dialbridge = dialbridge;
     this.maxAge = maxAge;
-    heartbeat.scheduleWithFixedDelay(this::beat, HEARTBEAT_SECONDS, HEARTBEAT_SECONDS, TimeUnit.SECONDS);
+    heartbeat.scheduleWithFixedDelay(
+        this::beat, HEARTBEAT_SECONDS, HEARTBEAT_SECONDS, TimeUnit.SECONDS);
   }
 
   /** Streams the call {@code callId}, each change written as {@code json} makes it. */
@@ -82,8 +86,13 @@ public final class CallStreams implements AutoCloseable {
 
     synchronized void send(Call call) {
       if (closed) return;
-      OutboundSseEvent event = sse.newEventBuilder().name("call").id(call.status().name())
-          .mediaType(MediaType.APPLICATION_JSON_TYPE).data(String.class, json.apply(call).toString()).build();
+      OutboundSseEvent event =
+          sse.newEventBuilder()
+              .name("call")
+              .id(call.status().name())
+              .mediaType(MediaType.APPLICATION_JSON_TYPE)
+              .data(String.class, json.apply(call).toString())
+              .build();
       deliver(event);
       if (call.status().isTerminal()) close();
     }
@@ -97,9 +106,11 @@ public final class CallStreams implements AutoCloseable {
         close();
         return;
       }
-      sink.send(event).whenComplete((ok, failure) -> {
-        if (failure != null) close();
-      });
+      sink.send(event)
+          .whenComplete(
+              (ok, failure) -> {
+                if (failure != null) close();
+              });
     }
 
     void close() {

@@ -20,7 +20,10 @@ import org.dialbridge.core.error.DialbridgeException;
 import org.dialbridge.core.error.ErrorCode;
 import org.dialbridge.core.model.Call;
 
-/** {@code /calls}: place a call, hang it up, read it, follow it live. Parse, call the facade, answer JSON. */
+/**
+ * {@code /calls}: place a call, hang it up, read it, follow it live. Parse, call the facade, answer
+ * JSON.
+ */
 @Produces(MediaType.APPLICATION_JSON)
 public final class CallsResource {
   private final Dialbridge dialbridge;
@@ -39,14 +42,17 @@ public final class CallsResource {
   public Response place(PlaceCallBody body, @Context SecurityContext sc, @Context UriInfo uri) {
     Actor who = Requester.of(sc, adminRole);
     if (body == null) {
-      throw new DialbridgeException(ErrorCode.INVALID_REQUEST, "Send {\"contactId\": …, \"number\": …}.");
+      throw new DialbridgeException(
+          ErrorCode.INVALID_REQUEST, "Send {\"contactId\": …, \"number\": …}.");
     }
     if (body.number() == null || body.number().isBlank()) {
       throw new DialbridgeException(ErrorCode.INVALID_REQUEST, "The number to call is missing.");
     }
-    Call call = dialbridge.placeCall(who, new PlaceCall(body.contactId(), body.number(), body.provider()));
+    Call call =
+        dialbridge.placeCall(who, new PlaceCall(body.contactId(), body.number(), body.provider()));
     return Response.created(uri.getBaseUriBuilder().path("calls").path(call.id()).build())
-        .entity(json.call(call)).build();
+        .entity(json.call(call))
+        .build();
   }
 
   @POST
@@ -65,7 +71,10 @@ public final class CallsResource {
   @GET
   @Path("{id}/events")
   @Produces(MediaType.SERVER_SENT_EVENTS)
-  public void follow(@PathParam("id") String id, @Context SecurityContext sc, @Context SseEventSink sink,
+  public void follow(
+      @PathParam("id") String id,
+      @Context SecurityContext sc,
+      @Context SseEventSink sink,
       @Context Sse sse) {
     dialbridge.call(Requester.of(sc, adminRole), id);
     streams.open(id, sink, sse, json::call);

@@ -31,10 +31,13 @@ public final class ContactsResource {
 
   @GET
   @Path("{contactId}/calls")
-  public ObjectNode history(@PathParam("contactId") String contactId,
-      @QueryParam("limit") @DefaultValue("20") String limit, @QueryParam("before") String before,
+  public ObjectNode history(
+      @PathParam("contactId") String contactId,
+      @QueryParam("limit") @DefaultValue("20") String limit,
+      @QueryParam("before") String before,
       @Context SecurityContext sc) {
-    HistoryPage page = dialbridge.history(Requester.of(sc, adminRole), contactId, before, number(limit));
+    HistoryPage page =
+        dialbridge.history(Requester.of(sc, adminRole), contactId, before, number(limit));
     ObjectNode node = Problems.JSON.createObjectNode();
     ArrayNode calls = node.putArray("calls");
     for (Call call : page.calls()) calls.add(json.call(call));
@@ -42,7 +45,9 @@ public final class ContactsResource {
     return node;
   }
 
-  /** The limit as a number; one that is not a number is out of range (0), which the core refuses. */
+  /**
+   * The limit as a number; one that is not a number is out of range (0), which the core refuses.
+   */
   private static int number(String limit) {
     try {
       return Integer.parseInt(limit);

@@ -11,9 +11,9 @@ import org.dialbridge.core.ProviderDescription;
 import org.dialbridge.servlet.Problems;
 
 /**
- * {@code /health}: whether the store answers and each provider's host accepts connections
- * ({@link Dialbridge#health()}). {@code 503} when the store is down or no provider is reachable.
- * Shows no secret and no URL.
+ * {@code /health}: whether the store answers and each provider's host accepts connections ({@link
+ * Dialbridge#health()}). {@code 503} when the store is down or no provider is reachable. Shows no
+ * secret and no URL.
  */
 @Produces(MediaType.APPLICATION_JSON)
 public final class HealthResource {
@@ -30,7 +30,10 @@ public final class HealthResource {
     node.put("store", status(health.storeUp()));
     ObjectNode providers = node.putObject("providers");
     for (ProviderDescription p : dialbridge.providers()) {
-      providers.putObject(p.name()).put("type", p.type()).put("status", status(health.providersUp().get(p.name())));
+      providers
+          .putObject(p.name())
+          .put("type", p.type())
+          .put("status", status(health.providersUp().get(p.name())));
     }
     node.put("status", status(health.up()));
     return Response.status(health.up() ? 200 : 503).entity(node).build();

@@ -18,9 +18,9 @@ import org.dialbridge.core.spi.Capabilities;
 import org.dialbridge.servlet.Problems;
 
 /**
- * {@code /me}: the signed-in agent as Dialbridge sees them: their extension, their own provider
- * and what it can do, and every configured provider with its capabilities (a call may go through
- * any of them). {@code /me/call}: the agent's live call, so a CRM can show it on any page.
+ * {@code /me}: the signed-in agent as Dialbridge sees them: their extension, their own provider and
+ * what it can do, and every configured provider with its capabilities (a call may go through any of
+ * them). {@code /me/call}: the agent's live call, so a CRM can show it on any page.
  */
 @Produces(MediaType.APPLICATION_JSON)
 public final class MeResource {
@@ -32,11 +32,15 @@ public final class MeResource {
     this.json = json;
   }
 
-  /** {@code 200} with the live call as {@code GET /calls/{id}} shows it, or {@code 204} when there is none. */
+  /**
+   * {@code 200} with the live call as {@code GET /calls/{id}} shows it, or {@code 204} when there
+   * is none.
+   */
   @GET
   @Path("call")
   public Response liveCall(@Context SecurityContext sc) {
-    Optional<Call> live = dialbridge.liveCall(Requester.of(sc, dialbridge.config().security().adminRole()));
+    Optional<Call> live =
+        dialbridge.liveCall(Requester.of(sc, dialbridge.config().security().adminRole()));
     if (live.isEmpty()) return Response.noContent().build();
     return Response.ok(json.callWithEvents(live.get(), dialbridge.events(live.get().id()))).build();
   }
@@ -51,7 +55,8 @@ public final class MeResource {
     node.put("mapped", agent.isPresent());
     node.put("extension", agent.map(Agent::extension).orElse(null));
     node.put("provider", agent.map(Agent::provider).orElse(null));
-    capabilities(node.putObject("capabilities"),
+    capabilities(
+        node.putObject("capabilities"),
         agent.map(a -> dialbridge.provider(a.provider()).capabilities()).orElse(null));
     ObjectNode providers = node.putObject("providers");
     for (ProviderDescription p : dialbridge.providers()) {

@@ -1,4 +1,7 @@
 package org.dialbridge.servlet.api;
 
-/** The body of {@code POST /calls}: {@code {"contactId":"42","number":"+51 1 555 1234","provider":"c3"}}. */
+/**
+ * The body of {@code POST /calls}: {@code {"contactId":"42","number":"+51 1 555
+ * 1234","provider":"c3"}}.
+ */
 public record PlaceCallBody(String contactId, String number, String provider) {}

@@ -42,7 +42,8 @@ public final class ProblemMapper implements ExceptionMapper<Throwable> {
         body.set("call", json.call(busy.liveCall()));
       }
       Response.ResponseBuilder r = problem(status, body);
-      if (d instanceof RateLimitedException limited) r.header("Retry-After", limited.retryAfter().toSeconds());
+      if (d instanceof RateLimitedException limited)
+        r.header("Retry-After", limited.retryAfter().toSeconds());
       if (status == 503) r.header("Retry-After", 10);
       return r.build();
     }
@@ -54,19 +55,26 @@ public final class ProblemMapper implements ExceptionMapper<Throwable> {
       JsonProblems.Words words = JsonProblems.of(unreadable);
       return problem(words.code(), words.detail()).build();
     }
-    if (e instanceof NotFoundException) return problem(ErrorCode.NOT_FOUND, "No such resource.").build();
-    if (e instanceof NotAllowedException) return problem(ErrorCode.METHOD_NOT_ALLOWED, "Method not allowed here.").build();
+    if (e instanceof NotFoundException)
+      return problem(ErrorCode.NOT_FOUND, "No such resource.").build();
+    if (e instanceof NotAllowedException)
+      return problem(ErrorCode.METHOD_NOT_ALLOWED, "Method not allowed here.").build();
     if (e instanceof NotSupportedException) {
-      return problem(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Send the request body as application/json.").build();
+      return problem(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Send the request body as application/json.")
+          .build();
     }
-    if (e instanceof NotAcceptableException) return problem(ErrorCode.NOT_ACCEPTABLE, "This resource answers JSON.").build();
+    if (e instanceof NotAcceptableException)
+      return problem(ErrorCode.NOT_ACCEPTABLE, "This resource answers JSON.").build();
     if (e instanceof WebApplicationException w && w.getResponse().getStatus() < 500) {
       int status = w.getResponse().getStatus();
-      return problem(status, ErrorCode.INVALID_REQUEST, "The request could not be understood.").build();
+      return problem(status, ErrorCode.INVALID_REQUEST, "The request could not be understood.")
+          .build();
     }
     String id = UUID.randomUUID().toString();
     LOG.log(Level.ERROR, "unexpected error (error id " + id + ")", e);
-    return problem(ErrorCode.INTERNAL_ERROR, "Something went wrong on the server (error id " + id + ").").build();
+    return problem(
+            ErrorCode.INTERNAL_ERROR, "Something went wrong on the server (error id " + id + ").")
+        .build();
   }
 
   private static Response.ResponseBuilder problem(ErrorCode code, String detail) {
@@ -84,7 +92,8 @@ public final class ProblemMapper implements ExceptionMapper<Throwable> {
   private static Throwable rootOf(Throwable e) {
     Throwable t = e;
     for (int i = 0; i < 10 && t != null; i++) {
-      if (t instanceof LimitedBody.TooLargeException || t instanceof JsonProcessingException) return t;
+      if (t instanceof LimitedBody.TooLargeException || t instanceof JsonProcessingException)
+        return t;
       t = t.getCause();
     }
     return e;

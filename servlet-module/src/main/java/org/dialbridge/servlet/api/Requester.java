@@ -10,11 +10,14 @@ import org.dialbridge.core.error.ErrorCode;
 final class Requester {
   private Requester() {}
 
-  /** @throws DialbridgeException {@code unauthenticated} when nobody is signed in */
+  /**
+   * @throws DialbridgeException {@code unauthenticated} when nobody is signed in
+   */
   static Actor of(SecurityContext security, String adminRole) {
     Principal principal = security.getUserPrincipal();
     if (principal == null) {
-      throw new DialbridgeException(ErrorCode.UNAUTHENTICATED, "Sign in to the CRM to use click-to-call.");
+      throw new DialbridgeException(
+          ErrorCode.UNAUTHENTICATED, "Sign in to the CRM to use click-to-call.");
     }
     return new Actor(principal.getName(), security.isUserInRole(adminRole));
   }

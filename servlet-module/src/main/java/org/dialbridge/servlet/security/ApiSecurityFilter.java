@@ -19,10 +19,10 @@ import org.dialbridge.servlet.Problems;
 
 /**
  * Guards the REST API: a signed-in principal is required (except for {@code GET /health}), and a
- * {@code 401} carries a challenge a browser does not prompt for when a script asked;
- * state-changing requests need {@code X-Dialbridge-Request: 1}, an allowed {@code Origin} where the
- * browser sends one, and a JSON body; bodies are capped; CORS answers only listed origins, never
- * {@code *}. Everything refused here is refused before any provider is called.
+ * {@code 401} carries a challenge a browser does not prompt for when a script asked; state-changing
+ * requests need {@code X-Dialbridge-Request: 1}, an allowed {@code Origin} where the browser sends
+ * one, and a JSON body; bodies are capped; CORS answers only listed origins, never {@code *}.
+ * Everything refused here is refused before any provider is called.
  */
 public final class ApiSecurityFilter implements Filter {
   private static final System.Logger LOG = System.getLogger(ApiSecurityFilter.class.getName());
@@ -32,13 +32,17 @@ public final class ApiSecurityFilter implements Filter {
 
   private final List<String> allowedOrigins;
 
-  /** @param allowedOrigins origins besides the request's own, lower-case {@code scheme://host[:port]} */
+  /**
+   * @param allowedOrigins origins besides the request's own, lower-case {@code
+   *     scheme://host[:port]}
+   */
   public ApiSecurityFilter(List<String> allowedOrigins) {
     this.allowedOrigins = allowedOrigins.stream().map(ApiSecurityFilter::normalize).toList();
   }
 
   @Override
-  public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
+  public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
+      throws IOException, ServletException {
     HttpServletRequest request = (HttpServletRequest) req;
     HttpServletResponse response = (HttpServletResponse) res;
     String method = request.getMethod().toUpperCase(Locale.ROOT);
@@ -55,7 +59,10 @@ public final class ApiSecurityFilter implements Filter {
     }
     if (method.equals("OPTIONS") && request.getHeader("Access-Control-Request-Method") != null) {
       if (!listed) {
-        refuse(request, response, "a cross-origin request from " + origin + ", which is not an allowed origin");
+        refuse(
+            request,
+            response,
+            "a cross-origin request from " + origin + ", which is not an allowed origin");
         return;
       }
       response.setHeader("Access-Control-Allow-Methods", "GET, POST");
@@ -70,7 +77,8 @@ public final class ApiSecurityFilter implements Filter {
     }
     if (request.getUserPrincipal() == null) {
       response.setHeader("WWW-Authenticate", Challenge.forRequest(request));
-      Problems.write(response, ErrorCode.UNAUTHENTICATED, "Sign in to the CRM to use click-to-call.");
+      Problems.write(
+          response, ErrorCode.UNAUTHENTICATED, "Sign in to the CRM to use click-to-call.");
       return;
     }
     if (origin != null && !listed && !sameOrigin) {
@@ -88,22 +96,31 @@ public final class ApiSecurityFilter implements Filter {
       }
       if (request.getContentLengthLong() > MAX_BODY) {
         LimitedBody.swallow(request);
-        Problems.write(response, ErrorCode.BODY_TOO_LARGE, "The request body is over " + MAX_BODY / 1024 + " KiB.");
+        Problems.write(
+            response,
+            ErrorCode.BODY_TOO_LARGE,
+            "The request body is over " + MAX_BODY / 1024 + " KiB.");
         return;
       }
-      boolean hasBody = request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
+      boolean hasBody =
+          request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
       if (hasBody && !isJson(request.getContentType())) {
         // read what was sent, so the connection stays usable for the client's next request
         LimitedBody.swallow(request);
-        Problems.write(response, ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Send the request body as application/json.");
+        Problems.write(
+            response,
+            ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+            "Send the request body as application/json.");
         return;
       }
     }
     chain.doFilter(LimitedBody.capped(request, MAX_BODY), response);
   }
 
-  private static void refuse(HttpServletRequest request, HttpServletResponse response, String what) throws IOException {
-    LOG.log(Level.INFO, "refused " + request.getMethod() + " " + request.getRequestURI() + ": " + what);
+  private static void refuse(HttpServletRequest request, HttpServletResponse response, String what)
+      throws IOException {
+    LOG.log(
+        Level.INFO, "refused " + request.getMethod() + " " + request.getRequestURI() + ": " + what);
     Problems.write(response, ErrorCode.CSRF_REJECTED, "Refused " + what + ".");
   }
 
@@ -117,18 +134,29 @@ public final class ApiSecurityFilter implements Filter {
   static String ownOrigin(HttpServletRequest request) {
     String scheme = request.getScheme().toLowerCase(Locale.ROOT);
     int port = request.getServerPort();
-    boolean defaultPort = (scheme.equals("http") && port == 80) || (scheme.equals("https") && port == 443);
-    return scheme + "://" + request.getServerName().toLowerCase(Locale.ROOT) + (defaultPort ? "" : ":" + port);
+    boolean defaultPort =
+        (scheme.equals("http") && port == 80) || (scheme.equals("https") && port == 443);
+    return scheme
+        + "://"
+        + request.getServerName().toLowerCase(Locale.ROOT)
+        + (defaultPort ? "" : ":" + port);
   }
 
   static String normalize(String origin) {
     try {
       URI uri = URI.create(origin.strip());
-      if (uri.getScheme() == null || uri.getHost() == null) return origin.strip().toLowerCase(Locale.ROOT);
+      if (uri.getScheme() == null || uri.getHost() == null)
+        return origin.strip().toLowerCase(Locale.ROOT);
       String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
       int port = uri.getPort();
-      boolean defaultPort = port == -1 || (scheme.equals("http") && port == 80) || (scheme.equals("https") && port == 443);
-      return scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + (defaultPort ? "" : ":" + port);
+      boolean defaultPort =
+          port == -1
+              || (scheme.equals("http") && port == 80)
+              || (scheme.equals("https") && port == 443);
+      return scheme
+          + "://"
+          + uri.getHost().toLowerCase(Locale.ROOT)
+          + (defaultPort ? "" : ":" + port);
     } catch (IllegalArgumentException e) {
       return origin.strip().toLowerCase(Locale.ROOT);
     }

@@ -5,8 +5,8 @@ import java.util.Locale;
 
 /**
  * The {@code WWW-Authenticate} challenge of a {@code 401}: {@code Basic} for a person or a script
- * that can answer it (curl, a browser opening the URL), and a scheme no browser prompts for when
- * a page's script is asking (the widget's requests, {@code fetch}, {@code EventSource}), so a
+ * that can answer it (curl, a browser opening the URL), and a scheme no browser prompts for when a
+ * page's script is asking (the widget's requests, {@code fetch}, {@code EventSource}), so a
  * signed-out widget shows "Sign in" instead of popping a password dialog over the CRM.
  */
 final class Challenge {
@@ -22,7 +22,8 @@ final class Challenge {
   private static boolean fromScript(HttpServletRequest request) {
     if (request.getHeader(ApiSecurityFilter.CSRF_HEADER) != null) return true;
     String accept = request.getHeader("Accept");
-    if (accept != null && accept.toLowerCase(Locale.ROOT).contains("text/event-stream")) return true;
+    if (accept != null && accept.toLowerCase(Locale.ROOT).contains("text/event-stream"))
+      return true;
     String mode = request.getHeader("Sec-Fetch-Mode");
     return mode != null && !mode.equalsIgnoreCase("navigate");
   }

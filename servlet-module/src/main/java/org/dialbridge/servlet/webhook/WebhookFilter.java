@@ -30,15 +30,15 @@ import org.dialbridge.servlet.LimitedBody;
 import org.dialbridge.servlet.Problems;
 
 /**
- * Receives provider webhooks at {@code <webhook-path>/<provider>[/<token>]}. A filter,
- * not a servlet, so it answers whatever else the host maps; it never passes the request on.
+ * Receives provider webhooks at {@code <webhook-path>/<provider>[/<token>]}. A filter, not a
+ * servlet, so it answers whatever else the host maps; it never passes the request on.
  *
  * <p>The core authenticates on the raw bytes first, parses second, stores once; this filter reads
- * the delivery and answers: {@code 204} stored or already
- * stored, {@code 400} unparseable or a field too long to store, {@code 401} not authenticated, {@code 404} unknown provider,
- * {@code 405} not a POST, {@code 413} over 64 KiB, {@code 415} not JSON or a form, {@code 503} with
- * {@code Retry-After} when the store is down. Never a redirect and never {@code 410}: senders read
- * those as "stop sending". Nothing is stored for any 4xx.
+ * the delivery and answers: {@code 204} stored or already stored, {@code 400} unparseable or a
+ * field too long to store, {@code 401} not authenticated, {@code 404} unknown provider, {@code 405}
+ * not a POST, {@code 413} over 64 KiB, {@code 415} not JSON or a form, {@code 503} with {@code
+ * Retry-After} when the store is down. Never a redirect and never {@code 410}: senders read those
+ * as "stop sending". Nothing is stored for any 4xx.
  */
 public final class WebhookFilter implements Filter {
   private static final System.Logger LOG = System.getLogger(WebhookFilter.class.getName());
@@ -47,6 +47,7 @@ public final class WebhookFilter implements Filter {
 
   private final Dialbridge dialbridge;
   private final String webhookPath;
+
   /** Each configured provider's 401 challenge, naming the method its webhooks authenticate with. */
   private final Map<String, String> challenges = new LinkedHashMap<>();
 
@@ -59,19 +60,24 @@ public final class WebhookFilter implements Filter {
   }
 
   @Override
-  public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException {
+  public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
+      throws IOException {
     HttpServletRequest request = (HttpServletRequest) req;
     HttpServletResponse response = (HttpServletResponse) res;
     response.setHeader("Cache-Control", "no-store");
 
     List<String> segments = segments(request);
     if (segments.isEmpty() || segments.size() > 2) {
-      Problems.write(response, ErrorCode.NOT_FOUND, "Post webhooks to " + webhookPath + "/<provider>.");
+      Problems.write(
+          response, ErrorCode.NOT_FOUND, "Post webhooks to " + webhookPath + "/<provider>.");
       return;
     }
     String provider = segments.get(0);
     if (!challenges.containsKey(provider)) {
-      Problems.write(response, ErrorCode.PROVIDER_NOT_FOUND, "No provider named " + provider + " is configured.");
+      Problems.write(
+          response,
+          ErrorCode.PROVIDER_NOT_FOUND,
+          "No provider named " + provider + " is configured.");
       return;
     }
     if (!request.getMethod().equals("POST")) {
@@ -85,7 +91,9 @@ public final class WebhookFilter implements Filter {
       return;
     }
     if (!acceptedMediaType(request.getContentType())) {
-      Problems.write(response, ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+      Problems.write(
+          response,
+          ErrorCode.UNSUPPORTED_MEDIA_TYPE,
           "Send webhooks as application/json (or application/x-www-form-urlencoded).");
       return;
     }
@@ -99,18 +107,34 @@ public final class WebhookFilter implements Filter {
     }
 
     try {
-      Dialbridge.Delivery delivery = dialbridge.ingest(provider, new WebhookRequest(request.getContentType(), body,
-          headers(request)), segments.size() == 2 ? segments.get(1) : null);
-      LOG.log(Level.DEBUG,
-          () -> provider + " webhook: " + delivery.stored() + " stored, " + delivery.duplicates() + " duplicates");
+      Dialbridge.Delivery delivery =
+          dialbridge.ingest(
+              provider,
+              new WebhookRequest(request.getContentType(), body, headers(request)),
+              segments.size() == 2 ? segments.get(1) : null);
+      LOG.log(
+          Level.DEBUG,
+          () ->
+              provider
+                  + " webhook: "
+                  + delivery.stored()
+                  + " stored, "
+                  + delivery.duplicates()
+                  + " duplicates");
       response.setStatus(HttpServletResponse.SC_NO_CONTENT);
     } catch (WebhookAuthenticationException e) {
-      LOG.log(Level.WARNING, provider + " webhook refused from " + request.getRemoteAddr() + ": " + e.getMessage());
+      LOG.log(
+          Level.WARNING,
+          provider + " webhook refused from " + request.getRemoteAddr() + ": " + e.getMessage());
       response.setHeader("WWW-Authenticate", challenges.get(provider));
       Problems.write(response, ErrorCode.WEBHOOK_UNAUTHENTICATED, "Webhook authentication failed.");
     } catch (StoreUnavailableException e) {
       response.setHeader("Retry-After", RETRY_AFTER_SECONDS);
-      Problems.write(response, 503, e.errorCode(), "The call store is unavailable; nothing was stored. Retry later.");
+      Problems.write(
+          response,
+          503,
+          e.errorCode(),
+          "The call store is unavailable; nothing was stored. Retry later.");
     } catch (DialbridgeException e) {
       int status = ErrorStatus.of(e);
       if (status >= 500) status = 503;
@@ -120,8 +144,13 @@ public final class WebhookFilter implements Filter {
       String id = UUID.randomUUID().toString();
       LOG.log(Level.ERROR, provider + " webhook failed unexpectedly (error id " + id + ")", e);
       response.setHeader("Retry-After", RETRY_AFTER_SECONDS);
-      Problems.write(response, 503, ErrorCode.INTERNAL_ERROR,
-          "The webhook could not be processed; nothing was stored (error id " + id + "). Retry later.");
+      Problems.write(
+          response,
+          503,
+          ErrorCode.INTERNAL_ERROR,
+          "The webhook could not be processed; nothing was stored (error id "
+              + id
+              + "). Retry later.");
     }
   }
 
@@ -149,7 +178,9 @@ public final class WebhookFilter implements Filter {
   private static boolean acceptedMediaType(String contentType) {
     if (contentType == null) return false;
     String media = contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
-    return media.equals("application/json") || media.endsWith("+json") || media.equals("text/plain")
+    return media.equals("application/json")
+        || media.endsWith("+json")
+        || media.equals("text/plain")
         || media.equals("application/x-www-form-urlencoded");
   }
 

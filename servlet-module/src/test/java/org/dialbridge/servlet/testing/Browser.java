@@ -34,34 +34,51 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * A headless Chromium driven by Selenium for one test class: {@code @RegisterExtension static final
- * Browser browser = new Browser();}. It starts before the class's tests and quits after them,
- * with a fresh temporary profile. The one browser launcher of the tests (servlet-module's widget
- * tests, the demo CRM's page tests): same flags, same rule for a missing browser everywhere.
+ * Browser browser = new Browser();}. It starts before the class's tests and quits after them, with
+ * a fresh temporary profile. The one browser launcher of the tests (servlet-module's widget tests,
+ * the demo CRM's page tests): same flags, same rule for a missing browser everywhere.
  *
- * <p>It only uses the browser and driver installed on the machine: the system properties
- * {@code dialbridge.test.chromium} and {@code dialbridge.test.chromedriver}, else the environment
- * variables {@code CHROME_BIN} and {@code CHROMEDRIVER}, else the first of Debian's and Chrome's usual
- * paths ({@code /usr/bin/chromium}, {@code /usr/bin/chromedriver} ...). Both paths are given to
- * Selenium explicitly, so Selenium Manager never runs and nothing is downloaded. When either is
+ * <p>It only uses the browser and driver installed on the machine: the system properties {@code
+ * dialbridge.test.chromium} and {@code dialbridge.test.chromedriver}, else the environment
+ * variables {@code CHROME_BIN} and {@code CHROMEDRIVER}, else the first of Debian's and Chrome's
+ * usual paths ({@code /usr/bin/chromium}, {@code /usr/bin/chromedriver} ...). Both paths are given
+ * to Selenium explicitly, so Selenium Manager never runs and nothing is downloaded. When either is
  * missing the class's tests are skipped with a message saying what was looked for, except with the
- * environment variable {@code CI=true} (or {@code -Ddialbridge.browser.required=true}), where the run
- * fails: a CI job that silently skips its browser tests tests nothing. A browser that is there but does
- * not start fails the run everywhere.
+ * environment variable {@code CI=true} (or {@code -Ddialbridge.browser.required=true}), where the
+ * run fails: a CI job that silently skips its browser tests tests nothing. A browser that is there
+ * but does not start fails the run everywhere.
  *
  * <p>A failed test leaves {@code target/screenshots/failed-<test>.png} behind.
  */
-public final class Browser implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback, TestWatcher {
-  private static final List<String> FLAGS = List.of("--headless=new", "--no-sandbox", "--disable-gpu",
-      "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-      "--no-first-run");
-  private static final List<String> BROWSERS = List.of("/usr/bin/chromium", "/usr/bin/chromium-browser",
-      "/usr/bin/google-chrome", "/usr/bin/google-chrome-stable");
-  private static final List<String> DRIVERS = List.of("/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver");
+public final class Browser
+    implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback, TestWatcher {
+  private static final List<String> FLAGS =
+      List.of(
+          "--headless=new",
+          "--no-sandbox",
+          "--disable-gpu",
+          "--disable-dev-shm-usage",
+          "--disable-background-networking",
+          "--disable-component-update",
+          "--disable-sync",
+          "--no-first-run");
+  private static final List<String> BROWSERS =
+      List.of(
+          "/usr/bin/chromium",
+          "/usr/bin/chromium-browser",
+          "/usr/bin/google-chrome",
+          "/usr/bin/google-chrome-stable");
+  private static final List<String> DRIVERS =
+      List.of("/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver");
 
   // These tests use no DevTools API, so Selenium's warning that it has no CDP bindings for this
   // Chromium's version is noise. Held here: java.util.logging keeps loggers only weakly.
-  private static final List<Logger> QUIET = Stream.of("org.openqa.selenium.devtools.CdpVersionFinder",
-      "org.openqa.selenium.chromium.ChromiumDriver").map(Logger::getLogger).toList();
+  private static final List<Logger> QUIET =
+      Stream.of(
+              "org.openqa.selenium.devtools.CdpVersionFinder",
+              "org.openqa.selenium.chromium.ChromiumDriver")
+          .map(Logger::getLogger)
+          .toList();
 
   static {
     QUIET.forEach(l -> l.setLevel(Level.SEVERE));
@@ -86,14 +103,24 @@ public final class Browser implements BeforeAllCallback, BeforeEachCallback, Aft
 
   @Override
   public void beforeAll(ExtensionContext context) throws IOException {
-    Optional<String> missing = Stream.of(chromium, chromedriver).filter(p -> !Files.isExecutable(p))
-        .map(Path::toString).reduce((a, b) -> a + " and " + b);
+    Optional<String> missing =
+        Stream.of(chromium, chromedriver)
+            .filter(p -> !Files.isExecutable(p))
+            .map(Path::toString)
+            .reduce((a, b) -> a + " and " + b);
     if (missing.isPresent()) {
-      String why = "Browser tests need Chromium and chromedriver; not found: " + missing.get()
-          + " (looked at -Ddialbridge.test.chromium, $CHROME_BIN, " + BROWSERS + ", -Ddialbridge.test.chromedriver, "
-          + "$CHROMEDRIVER, " + DRIVERS + ")";
+      String why =
+          "Browser tests need Chromium and chromedriver; not found: "
+              + missing.get()
+              + " (looked at -Ddialbridge.test.chromium, $CHROME_BIN, "
+              + BROWSERS
+              + ", -Ddialbridge.test.chromedriver, "
+              + "$CHROMEDRIVER, "
+              + DRIVERS
+              + ")";
       if (required()) {
-        Assertions.fail(why + "; CI=true or -Ddialbridge.browser.required=true, so this fails the build");
+        Assertions.fail(
+            why + "; CI=true or -Ddialbridge.browser.required=true, so this fails the build");
       }
       // Skipped test by test (in beforeEach): an aborted class would vanish from the report.
       skipReason = why + "; skipped";
@@ -107,18 +134,29 @@ public final class Browser implements BeforeAllCallback, BeforeEachCallback, Aft
     options.addArguments(FLAGS);
     options.addArguments(windowSize);
     options.addArguments("--user-data-dir=" + profile);
-    ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(chromedriver.toFile())
-        .usingAnyFreePort()
-        .build();
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(chromedriver.toFile())
+            .usingAnyFreePort()
+            .build();
     try {
       driver = new ChromeDriver(service, options);
     } catch (WebDriverException e) {
       deleteProfile();
-      throw new IllegalStateException("Chromium at " + chromium + " with " + chromedriver + " did not start: "
-          + e.getMessage().lines().findFirst().orElse(""), e);
+      throw new IllegalStateException(
+          "Chromium at "
+              + chromium
+              + " with "
+              + chromedriver
+              + " did not start: "
+              + e.getMessage().lines().findFirst().orElse(""),
+          e);
     }
-    driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(15)).scriptTimeout(Duration.ofSeconds(10));
+    driver
+        .manage()
+        .timeouts()
+        .pageLoadTimeout(Duration.ofSeconds(15))
+        .scriptTimeout(Duration.ofSeconds(10));
   }
 
   @Override
@@ -168,9 +206,14 @@ public final class Browser implements BeforeAllCallback, BeforeEachCallback, Aft
     return (T) ((JavascriptExecutor) driver()).executeScript(script, args);
   }
 
-  /** Waits up to {@code seconds} for {@code condition} to give a non-null, non-false value, and returns it. */
+  /**
+   * Waits up to {@code seconds} for {@code condition} to give a non-null, non-false value, and
+   * returns it.
+   */
   public <T> T await(String what, double seconds, Function<WebDriver, T> condition) {
-    WebDriverWait wait = new WebDriverWait(driver(), Duration.ofMillis((long) (seconds * 1000)), Duration.ofMillis(50));
+    WebDriverWait wait =
+        new WebDriverWait(
+            driver(), Duration.ofMillis((long) (seconds * 1000)), Duration.ofMillis(50));
     wait.ignoring(StaleElementReferenceException.class).withMessage(what);
     return wait.until(condition);
   }
@@ -190,15 +233,23 @@ public final class Browser implements BeforeAllCallback, BeforeEachCallback, Aft
   }
 
   private static boolean required() {
-    return "true".equalsIgnoreCase(System.getenv("CI")) || Boolean.getBoolean("dialbridge.browser.required");
+    return "true".equalsIgnoreCase(System.getenv("CI"))
+        || Boolean.getBoolean("dialbridge.browser.required");
   }
 
-  /** The path {@code property} or {@code env} names, else the first executable candidate (else the first). */
+  /**
+   * The path {@code property} or {@code env} names, else the first executable candidate (else the
+   * first).
+   */
   private static Path find(String property, String env, List<String> candidates) {
     String configured = System.getProperty(property);
     if (configured == null || configured.isBlank()) configured = System.getenv(env);
     if (configured != null && !configured.isBlank()) return Path.of(configured);
-    return candidates.stream().map(Path::of).filter(Files::isExecutable).findFirst().orElse(Path.of(candidates.get(0)));
+    return candidates.stream()
+        .map(Path::of)
+        .filter(Files::isExecutable)
+        .findFirst()
+        .orElse(Path.of(candidates.get(0)));
   }
 
   private void deleteProfile() {

@@ -18,17 +18,25 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * The tests' one HTTP client: real requests over loopback with java.net.http, no redirects followed.
- * {@code new Http(base)} shares one client and keeps no cookies (a script, a provider);
+ * The tests' one HTTP client: real requests over loopback with java.net.http, no redirects
+ * followed. {@code new Http(base)} shares one client and keeps no cookies (a script, a provider);
  * {@link #withCookies} keeps its own cookie jar, as one browser does.
  */
 public final class Http {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-      .followRedirects(HttpClient.Redirect.NEVER).build();
+  private static final HttpClient CLIENT =
+      HttpClient.newBuilder()
+          .connectTimeout(Duration.ofSeconds(5))
+          .followRedirects(HttpClient.Redirect.NEVER)
+          .build();
+
   /** HTTP/1.1 only, as a provider's adapter talks to its API: no h2c upgrade offered. */
-  private static final HttpClient HTTP_1_1 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER).build();
+  private static final HttpClient HTTP_1_1 =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .followRedirects(HttpClient.Redirect.NEVER)
+          .build();
 
   private final URI base;
   private final HttpClient client;
@@ -44,9 +52,14 @@ public final class Http {
 
   /** A client of its own over HTTP/1.1 with a cookie jar: a session signed in stays signed in. */
   public static Http withCookies(URI base) {
-    return new Http(base, HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER)
-        .cookieHandler(new CookieManager()).build());
+    return new Http(
+        base,
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .cookieHandler(new CookieManager())
+            .build());
   }
 
   /** A request to an absolute {@code uri} over HTTP/1.1, keeping no cookies. */
@@ -64,7 +77,9 @@ public final class Http {
   }
 
   public static String basic(String user, String password) {
-    return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    return "Basic "
+        + Base64.getEncoder()
+            .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
   }
 
   /** The response's body read as JSON; not JSON fails naming the status and the body. */
@@ -72,7 +87,8 @@ public final class Http {
     try {
       return JSON.readTree(response.body());
     } catch (IOException e) {
-      throw new UncheckedIOException("not JSON (" + response.statusCode() + "): " + response.body(), e);
+      throw new UncheckedIOException(
+          "not JSON (" + response.statusCode() + "): " + response.body(), e);
     }
   }
 
@@ -102,7 +118,9 @@ public final class Http {
 
     /** A browser-like state-changing request: signed in, CSRF header, same origin. */
     public Call browser(String user) {
-      return as(user).header("X-Dialbridge-Request", "1").header("Origin", base.getScheme() + "://" + base.getAuthority());
+      return as(user)
+          .header("X-Dialbridge-Request", "1")
+          .header("Origin", base.getScheme() + "://" + base.getAuthority());
     }
 
     public Call header(String name, String value) {
@@ -112,8 +130,10 @@ public final class Http {
 
     /** Headers as name, value, name, value ... */
     public Call headers(String... namesAndValues) {
-      if (namesAndValues.length % 2 != 0) throw new IllegalArgumentException("headers come in name-value pairs");
-      for (int i = 0; i < namesAndValues.length; i += 2) header(namesAndValues[i], namesAndValues[i + 1]);
+      if (namesAndValues.length % 2 != 0)
+        throw new IllegalArgumentException("headers come in name-value pairs");
+      for (int i = 0; i < namesAndValues.length; i += 2)
+        header(namesAndValues[i], namesAndValues[i + 1]);
       return this;
     }
 
@@ -129,10 +149,15 @@ public final class Http {
 
     /** An HTML form's body, {@code application/x-www-form-urlencoded}. */
     public Call form(Map<String, String> fields) {
-      return body("application/x-www-form-urlencoded", fields.entrySet().stream()
-          .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
-              + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-          .collect(Collectors.joining("&")));
+      return body(
+          "application/x-www-form-urlencoded",
+          fields.entrySet().stream()
+              .map(
+                  e ->
+                      URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)
+                          + "="
+                          + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+              .collect(Collectors.joining("&")));
     }
 
     public Call body(String contentType, byte[] bytes) {
@@ -142,8 +167,14 @@ public final class Http {
     }
 
     public HttpResponse<String> send() {
-      HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20))
-          .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+      HttpRequest.Builder b =
+          HttpRequest.newBuilder(uri)
+              .timeout(Duration.ofSeconds(20))
+              .method(
+                  method,
+                  body == null
+                      ? HttpRequest.BodyPublishers.noBody()
+                      : HttpRequest.BodyPublishers.ofByteArray(body));
       headers.forEach(b::header);
       try {
         return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
@@ -156,7 +187,8 @@ public final class Http {
     }
 
     public HttpResponse<java.io.InputStream> stream() throws IOException, InterruptedException {
-      HttpRequest.Builder b = HttpRequest.newBuilder(uri).method(method, HttpRequest.BodyPublishers.noBody());
+      HttpRequest.Builder b =
+          HttpRequest.newBuilder(uri).method(method, HttpRequest.BodyPublishers.noBody());
       headers.forEach(b::header);
       return client.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
     }

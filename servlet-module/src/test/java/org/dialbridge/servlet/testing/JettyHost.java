@@ -18,9 +18,9 @@ import org.eclipse.jetty.util.resource.ResourceFactory;
 
 /**
  * A host CRM webapp on embedded Jetty 12 (ee10): context {@code /crm}, its own sign-in filter, the
- * servlet container initializers found on the class path the way a container finds those of
- * {@code WEB-INF/lib} (so Dialbridge mounts itself), static files from the JARs'
- * {@code META-INF/resources}, and Dialbridge configured through context-params.
+ * servlet container initializers found on the class path the way a container finds those of {@code
+ * WEB-INF/lib} (so Dialbridge mounts itself), static files from the JARs' {@code
+ * META-INF/resources}, and Dialbridge configured through context-params.
  */
 public final class JettyHost implements AutoCloseable {
   private final Server server;
@@ -28,7 +28,8 @@ public final class JettyHost implements AutoCloseable {
   private final Http http;
   private Throwable startupFailure;
 
-  private JettyHost(Map<String, String> contextParams, Consumer<ServletContextHandler> extras) throws Exception {
+  private JettyHost(Map<String, String> contextParams, Consumer<ServletContextHandler> extras)
+      throws Exception {
     server = new Server();
     ServerConnector connector = new ServerConnector(server);
     connector.setHost("127.0.0.1");
@@ -37,12 +38,19 @@ public final class JettyHost implements AutoCloseable {
     context = new ServletContextHandler(ServletContextHandler.SESSIONS);
     context.setContextPath("/crm");
     contextParams.forEach(context::setInitParameter);
-    URL widget = JettyHost.class.getClassLoader().getResource("META-INF/resources/dialbridge/click-to-call.js");
+    URL widget =
+        JettyHost.class
+            .getClassLoader()
+            .getResource("META-INF/resources/dialbridge/click-to-call.js");
     if (widget != null) {
-      String root = widget.toString().substring(0, widget.toString().length() - "dialbridge/click-to-call.js".length());
+      String root =
+          widget
+              .toString()
+              .substring(0, widget.toString().length() - "dialbridge/click-to-call.js".length());
       context.setBaseResource(ResourceFactory.of(context).newResource(URI.create(root)));
     }
-    context.addFilter(new FilterHolder(new HostAuthFilter()), "/*", EnumSet.of(DispatcherType.REQUEST));
+    context.addFilter(
+        new FilterHolder(new HostAuthFilter()), "/*", EnumSet.of(DispatcherType.REQUEST));
     context.addServlet(DefaultServlet.class, "/");
     extras.accept(context);
     for (ServletContainerInitializer sci : ServiceLoader.load(ServletContainerInitializer.class)) {
@@ -59,7 +67,7 @@ public final class JettyHost implements AutoCloseable {
 
   /** Starts a host with Dialbridge configured by {@code properties} (as context-params). */
   public static JettyHost start(Map<String, String> properties) throws Exception {
-    return start(properties, context -> { });
+    return start(properties, context -> {});
   }
 
   /**
@@ -67,7 +75,8 @@ public final class JettyHost implements AutoCloseable {
    * servlets or filters, as its web.xml would, before any initializer runs (they run after the
    * sign-in filter and before Dialbridge's API filter).
    */
-  public static JettyHost start(Map<String, String> properties, Consumer<ServletContextHandler> extras) throws Exception {
+  public static JettyHost start(
+      Map<String, String> properties, Consumer<ServletContextHandler> extras) throws Exception {
     return new JettyHost(new LinkedHashMap<>(properties), extras);
   }
 

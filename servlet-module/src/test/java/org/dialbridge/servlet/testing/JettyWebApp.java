@@ -23,9 +23,10 @@ import org.eclipse.jetty.util.resource.ResourceFactory;
 
 /**
  * A host CRM deployed as a real webapp on embedded Jetty 12 (an ee10 {@code WebAppContext}, context
- * {@code /crm}): a docBase with the host's own {@code WEB-INF/web.xml}, and Jetty's whole deployment
- * chain — web.xml, fragments, annotation scanning and {@code ServletContainerInitializer} discovery
- * through {@code ServiceLoader}. Dialbridge is not registered by hand.
+ * {@code /crm}): a docBase with the host's own {@code WEB-INF/web.xml}, and Jetty's whole
+ * deployment chain — web.xml, fragments, annotation scanning and {@code
+ * ServletContainerInitializer} discovery through {@code ServiceLoader}. Dialbridge is not
+ * registered by hand.
  *
  * <p>The test class path stands in for {@code WEB-INF/lib}: the class-path entries that hold the
  * classes given to {@link Builder#scan} are scanned for annotations and {@code @HandlesTypes} the
@@ -41,7 +42,8 @@ public final class JettyWebApp implements AutoCloseable {
   private JettyWebApp(Builder b) throws Exception {
     docBase = Files.createTempDirectory("dialbridge-webapp");
     Files.createDirectories(docBase.resolve("WEB-INF"));
-    if (b.webXml != null) Files.writeString(docBase.resolve("WEB-INF/web.xml"), b.webXml, StandardCharsets.UTF_8);
+    if (b.webXml != null)
+      Files.writeString(docBase.resolve("WEB-INF/web.xml"), b.webXml, StandardCharsets.UTF_8);
 
     server = new Server();
     ServerConnector connector = new ServerConnector(server);
@@ -55,10 +57,15 @@ public final class JettyWebApp implements AutoCloseable {
     // the test class path is the parent loader; load from it rather than twice
     webapp.setParentLoaderPriority(true);
     webapp.setThrowUnavailableOnStartupException(true);
-    String scanned = b.scan.stream().map(JettyWebApp::classPathEntry).distinct()
-        .map(entry -> ".*" + Pattern.quote(entry) + "/?").collect(Collectors.joining("|"));
+    String scanned =
+        b.scan.stream()
+            .map(JettyWebApp::classPathEntry)
+            .distinct()
+            .map(entry -> ".*" + Pattern.quote(entry) + "/?")
+            .collect(Collectors.joining("|"));
     // nothing from the container class path is scanned unless named (a pattern matching no entry)
-    webapp.setAttribute(MetaInfConfiguration.CONTAINER_JAR_PATTERN, scanned.isEmpty() ? "^$" : scanned);
+    webapp.setAttribute(
+        MetaInfConfiguration.CONTAINER_JAR_PATTERN, scanned.isEmpty() ? "^$" : scanned);
     b.contextParams.forEach(webapp::setInitParameter);
     server.setHandler(webapp);
     Throwable failure = null;
@@ -71,7 +78,10 @@ public final class JettyWebApp implements AutoCloseable {
     http = new Http(URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/crm/"));
   }
 
-  /** The class-path folder or JAR holding {@code c}, as a file-system path (Jetty writes the URIs its own way). */
+  /**
+   * The class-path folder or JAR holding {@code c}, as a file-system path (Jetty writes the URIs
+   * its own way).
+   */
   private static String classPathEntry(Class<?> c) {
     try {
       return Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
@@ -101,7 +111,9 @@ public final class JettyWebApp implements AutoCloseable {
       return this;
     }
 
-    /** Scans the class-path entry (folder or JAR) holding each class, as if it were in WEB-INF/lib. */
+    /**
+     * Scans the class-path entry (folder or JAR) holding each class, as if it were in WEB-INF/lib.
+     */
     public Builder scan(Class<?>... classes) {
       scan.addAll(List.of(classes));
       return this;
@@ -112,27 +124,31 @@ public final class JettyWebApp implements AutoCloseable {
     }
   }
 
-  /** A {@code WEB-INF/web.xml} (Servlet 6.0) with the host's sign-in filter on every path, and {@code more} inside. */
+  /**
+   * A {@code WEB-INF/web.xml} (Servlet 6.0) with the host's sign-in filter on every path, and
+   * {@code more} inside.
+   */
   public static String webXml(String attributes, String more) {
     return """
-        <?xml version="1.0" encoding="UTF-8"?>
-        <web-app xmlns="https://jakarta.ee/xml/ns/jakartaee"
-                 xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
-                 xsi:schemaLocation="https://jakarta.ee/xml/ns/jakartaee https://jakarta.ee/xml/ns/jakartaee/web-app_6_0.xsd"
-                 version="6.0" %s>
-          <display-name>Host CRM</display-name>
-          <filter>
-            <filter-name>host-sign-in</filter-name>
-            <filter-class>%s</filter-class>
-            <async-supported>true</async-supported>
-          </filter>
-          <filter-mapping>
-            <filter-name>host-sign-in</filter-name>
-            <url-pattern>/*</url-pattern>
-          </filter-mapping>
-        %s
-        </web-app>
-        """.formatted(attributes, HostAuthFilter.class.getName(), more);
+    <?xml version="1.0" encoding="UTF-8"?>
+    <web-app xmlns="https://jakarta.ee/xml/ns/jakartaee"
+             xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+             xsi:schemaLocation="https://jakarta.ee/xml/ns/jakartaee https://jakarta.ee/xml/ns/jakartaee/web-app_6_0.xsd"
+             version="6.0" %s>
+      <display-name>Host CRM</display-name>
+      <filter>
+        <filter-name>host-sign-in</filter-name>
+        <filter-class>%s</filter-class>
+        <async-supported>true</async-supported>
+      </filter>
+      <filter-mapping>
+        <filter-name>host-sign-in</filter-name>
+        <url-pattern>/*</url-pattern>
+      </filter-mapping>
+    %s
+    </web-app>
+    """
+        .formatted(attributes, HostAuthFilter.class.getName(), more);
   }
 
   public Http http() {

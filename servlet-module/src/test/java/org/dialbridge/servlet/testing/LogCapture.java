@@ -11,9 +11,9 @@ import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
 
 /**
- * Every record Dialbridge logs while open, at every level: Dialbridge logs through
- * {@code System.Logger}, which reaches {@code java.util.logging} when no other backend is installed
- * (as in these tests), under loggers named after its classes, all below {@code org.dialbridge}.
+ * Every record Dialbridge logs while open, at every level: Dialbridge logs through {@code
+ * System.Logger}, which reaches {@code java.util.logging} when no other backend is installed (as in
+ * these tests), under loggers named after its classes, all below {@code org.dialbridge}.
  */
 public final class LogCapture implements AutoCloseable {
   private static final SimpleFormatter FORMAT = new SimpleFormatter();
@@ -22,18 +22,19 @@ public final class LogCapture implements AutoCloseable {
   private final Logger logger = Logger.getLogger("org.dialbridge");
   private final Level previousLevel;
   private final List<LogRecord> records = new CopyOnWriteArrayList<>();
-  private final Handler handler = new Handler() {
-    @Override
-    public void publish(LogRecord record) {
-      records.add(record);
-    }
+  private final Handler handler =
+      new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+          records.add(record);
+        }
 
-    @Override
-    public void flush() {}
+        @Override
+        public void flush() {}
 
-    @Override
-    public void close() {}
-  };
+        @Override
+        public void close() {}
+      };
 
   private LogCapture() {
     previousLevel = logger.getLevel();
@@ -52,14 +53,22 @@ public final class LogCapture implements AutoCloseable {
 
   /** The messages logged at exactly {@code level}, formatted, oldest first. */
   public List<String> messages(Level level) {
-    return records.stream().filter(r -> r.getLevel().equals(level)).map(FORMAT::formatMessage).toList();
+    return records.stream()
+        .filter(r -> r.getLevel().equals(level))
+        .map(FORMAT::formatMessage)
+        .toList();
   }
 
   /** Everything logged: each message with the stack trace of its exception, if any. */
   public String everything() {
     StringBuilder out = new StringBuilder();
     for (LogRecord r : records) {
-      out.append(r.getLevel()).append(' ').append(r.getLoggerName()).append(": ").append(FORMAT.formatMessage(r)).append('\n');
+      out.append(r.getLevel())
+          .append(' ')
+          .append(r.getLoggerName())
+          .append(": ")
+          .append(FORMAT.formatMessage(r))
+          .append('\n');
       if (r.getThrown() != null) {
         StringWriter trace = new StringWriter();
         r.getThrown().printStackTrace(new PrintWriter(trace));

@@ -12,7 +12,10 @@ import mockwebserver3.QueueDispatcher;
 public final class MockServers {
   private MockServers() {}
 
-  /** Forgets the answers still queued and the requests recorded so far ({@code getRequestCount()} keeps counting). */
+  /**
+   * Forgets the answers still queued and the requests recorded so far ({@code getRequestCount()}
+   * keeps counting).
+   */
   public static void reset(MockWebServer... servers) throws InterruptedException {
     for (MockWebServer server : servers) {
       if (server.getDispatcher() instanceof QueueDispatcher queue) queue.clear();

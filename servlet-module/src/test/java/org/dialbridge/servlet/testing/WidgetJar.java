@@ -17,8 +17,8 @@ import java.util.stream.Stream;
 /**
  * The widget JAR as a webapp ships it in {@code WEB-INF/lib}. The widget is a test dependency: from
  * the local repository it is already a JAR and is copied; inside a reactor build Maven puts its
- * {@code target/classes} folder on the class path instead, which is packed into a JAR here with
- * the same entries.
+ * {@code target/classes} folder on the class path instead, which is packed into a JAR here with the
+ * same entries.
  */
 public final class WidgetJar {
   public static final String SCRIPT = "META-INF/resources/dialbridge/click-to-call.js";
@@ -28,11 +28,14 @@ public final class WidgetJar {
   /** Writes the widget JAR to {@code target} and returns it. */
   public static Path writeTo(Path target) {
     URL script = WidgetJar.class.getClassLoader().getResource(SCRIPT);
-    if (script == null) throw new IllegalStateException(SCRIPT + " is not on the test class path (dialbridge-widget)");
+    if (script == null)
+      throw new IllegalStateException(
+          SCRIPT + " is not on the test class path (dialbridge-widget)");
     try {
       Files.createDirectories(target.getParent());
       if (script.getProtocol().equals("jar")) {
-        try (InputStream in = ((JarURLConnection) script.openConnection()).getJarFileURL().openStream()) {
+        try (InputStream in =
+            ((JarURLConnection) script.openConnection()).getJarFileURL().openStream()) {
           Files.copy(in, target);
         }
         return target;
@@ -53,7 +56,8 @@ public final class WidgetJar {
     try (Stream<Path> walk = Files.walk(root)) {
       files = walk.filter(p -> !p.equals(root)).sorted().toList();
     }
-    try (OutputStream out = Files.newOutputStream(target); JarOutputStream jar = new JarOutputStream(out)) {
+    try (OutputStream out = Files.newOutputStream(target);
+        JarOutputStream jar = new JarOutputStream(out)) {
       for (Path file : files) {
         String name = root.relativize(file).toString().replace('\\', '/');
         boolean directory = Files.isDirectory(file);

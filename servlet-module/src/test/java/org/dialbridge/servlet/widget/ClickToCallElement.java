@@ -45,7 +45,10 @@ final class ClickToCallElement {
     return shadow().findElement(By.cssSelector("[part=status]"));
   }
 
-  /** Whether a press of the call button would place a call ({@code aria-disabled} keeps it focusable). */
+  /**
+   * Whether a press of the call button would place a call ({@code aria-disabled} keeps it
+   * focusable).
+   */
   boolean callable() {
     return !"true".equals(callButton().getDomAttribute("aria-disabled"));
   }
@@ -72,8 +75,10 @@ final class ClickToCallElement {
 
   /** The {@code part} of the button that has the keyboard focus, or what else has it. */
   String focused() {
-    return browser.script("const a = document.activeElement;"
-        + "return a === arguments[0] ? a.shadowRoot.activeElement?.getAttribute('part') ?? 'host' : a?.localName;", host());
+    return browser.script(
+        "const a = document.activeElement;return a === arguments[0] ?"
+            + " a.shadowRoot.activeElement?.getAttribute('part') ?? 'host' : a?.localName;",
+        host());
   }
 
   /** Waits for {@code data-state} to become {@code expected}; the failure says where it stopped. */
@@ -81,8 +86,17 @@ final class ClickToCallElement {
     try {
       browser.await("data-state=" + expected, seconds, d -> expected.equals(state()));
     } catch (TimeoutException e) {
-      throw new AssertionError("expected data-state=" + expected + " within " + seconds + " s, but it is "
-          + state() + " showing \"" + statusText() + "\"", e);
+      throw new AssertionError(
+          "expected data-state="
+              + expected
+              + " within "
+              + seconds
+              + " s, but it is "
+              + state()
+              + " showing \""
+              + statusText()
+              + "\"",
+          e);
     }
     return this;
   }
@@ -90,13 +104,23 @@ final class ClickToCallElement {
   /** Waits for the status to read as {@code expected} describes, and returns it. */
   String awaitStatus(String description, Predicate<String> expected, double seconds) {
     try {
-      return browser.await(description, seconds, d -> {
-        String text = statusText();
-        return expected.test(text) ? text : null;
-      });
+      return browser.await(
+          description,
+          seconds,
+          d -> {
+            String text = statusText();
+            return expected.test(text) ? text : null;
+          });
     } catch (TimeoutException e) {
-      throw new AssertionError("expected the status to be " + description + ", but it reads \"" + statusText()
-          + "\" (data-state=" + state() + ")", e);
+      throw new AssertionError(
+          "expected the status to be "
+              + description
+              + ", but it reads \""
+              + statusText()
+              + "\" (data-state="
+              + state()
+              + ")",
+          e);
     }
   }
 

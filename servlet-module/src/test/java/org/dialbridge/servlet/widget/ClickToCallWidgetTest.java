@@ -38,17 +38,22 @@ import org.openqa.selenium.interactions.Actions;
  * uses its own contact and number; screenshots of each state go to {@code target/screenshots/}.
  */
 class ClickToCallWidgetTest {
-  @RegisterExtension
-  static final Browser browser = new Browser();
+  @RegisterExtension static final Browser browser = new Browser();
 
   private static final String HOOK = "dialbridge/webhooks/c3/c3-hook-token";
   private static final MockWebServer c3Server = new MockWebServer();
   private static final FakeC3 c3 = new FakeC3();
+
   /** BemMelhor places calls but cannot hang them up; it answers every originate alike. */
   private static final MockWebServer bemmelhor = new MockWebServer();
+
   private static Map<String, String> settings;
   private static TestCrm crm;
-  /** The C3 calls a test already ended: an agent has one live call at a time, so none outlives its test. */
+
+  /**
+   * The C3 calls a test already ended: an agent has one live call at a time, so none outlives its
+   * test.
+   */
   private static final Set<String> ended = ConcurrentHashMap.newKeySet();
 
   private final ClickToCallElement widget = new ClickToCallElement(browser, "call");
@@ -57,26 +62,37 @@ class ClickToCallWidgetTest {
   static void start() throws Exception {
     c3Server.setDispatcher(c3);
     c3Server.start();
-    bemmelhor.setDispatcher(new Dispatcher() {
-      @Override
-      public MockResponse dispatch(RecordedRequest request) {
-        return new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
-            .body("{\"apiStatus\":\"CONECTION_OK\",\"data\":{\"callId\":\"bm-" + UUID.randomUUID() + "\",\"error\":null}}")
-            .build();
-      }
-    });
+    bemmelhor.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) {
+            return new MockResponse.Builder()
+                .code(200)
+                .setHeader("Content-Type", "application/json")
+                .body(
+                    "{\"apiStatus\":\"CONECTION_OK\",\"data\":{\"callId\":\"bm-"
+                        + UUID.randomUUID()
+                        + "\",\"error\":null}}")
+                .build();
+          }
+        });
     bemmelhor.start();
-    settings = Map.copyOf(TestConfig.region("PE").defaultProvider("c3")
-        .set("dialbridge.dial.allowed-regions", "PE,BR")
-        .set("dialbridge.dial.rate-limit", "1000/1m")
-        .h2Store("widget")
-        .provider("c3", "c3", c3Server.url("/").toString()).token("c3", "c3-api-token").webhookToken("c3", "c3-hook-token")
-        .provider("bm", "bemmelhor", bemmelhor.url("/").toString())
-        .providerKey("bm", "webhook-hmac-secret", "bm-secret")
-        .agent("ana", "6001")
-        .agent("bruno", "6002")
-        .agent("carla", "7001", "bm")
-        .properties());
+    settings =
+        Map.copyOf(
+            TestConfig.region("PE")
+                .defaultProvider("c3")
+                .set("dialbridge.dial.allowed-regions", "PE,BR")
+                .set("dialbridge.dial.rate-limit", "1000/1m")
+                .h2Store("widget")
+                .provider("c3", "c3", c3Server.url("/").toString())
+                .token("c3", "c3-api-token")
+                .webhookToken("c3", "c3-hook-token")
+                .provider("bm", "bemmelhor", bemmelhor.url("/").toString())
+                .providerKey("bm", "webhook-hmac-secret", "bm-secret")
+                .agent("ana", "6001")
+                .agent("bruno", "6002")
+                .agent("carla", "7001", "bm")
+                .properties());
     crm = TestCrm.start(settings);
   }
 
@@ -100,19 +116,28 @@ class ClickToCallWidgetTest {
   @AfterEach
   void endEveryCall() {
     browser.open("about:blank");
-    for (String actionId : c3.placed()) if (ended.add(actionId)) hangupWebhook(actionId, "NORMAL_CLEARING");
+    for (String actionId : c3.placed())
+      if (ended.add(actionId)) hangupWebhook(actionId, "NORMAL_CLEARING");
   }
 
   private void openContact(String contact, String number, String query) {
-    browser.open(crm.url("contacts/" + contact + "?number=" + URLEncoder.encode(number, StandardCharsets.UTF_8)
-        + (query.isEmpty() ? "" : "&" + query)));
+    browser.open(
+        crm.url(
+            "contacts/"
+                + contact
+                + "?number="
+                + URLEncoder.encode(number, StandardCharsets.UTF_8)
+                + (query.isEmpty() ? "" : "&" + query)));
     widget.awaitState("idle", 5);
   }
 
   /** The actionid C3 gave the one call placed to {@code e164}. */
   private static String placedAt(String e164) {
-    List<FakeC3.Request> originates = browser.await("an originate to " + e164, 5,
-        d -> c3.originatesTo(e164).isEmpty() ? null : c3.originatesTo(e164));
+    List<FakeC3.Request> originates =
+        browser.await(
+            "an originate to " + e164,
+            5,
+            d -> c3.originatesTo(e164).isEmpty() ? null : c3.originatesTo(e164));
     assertThat(originates).hasSize(1);
     return originates.get(0).actionId();
   }
@@ -132,23 +157,33 @@ class ClickToCallWidgetTest {
 
   /** Dialbridge's id of the call the page placed, from its {@code dialbridge:call-placed} event. */
   private static String placedCallId() {
-    return browser.await("a dialbridge:call-placed event", 5, d -> browser.<String>script(
-        "return window.dialbridgeEvents.find(e => e.type === 'call-placed')?.detail.id ?? null"));
+    return browser.await(
+        "a dialbridge:call-placed event",
+        5,
+        d ->
+            browser.<String>script(
+                "return window.dialbridgeEvents.find(e => e.type === 'call-placed')?.detail.id ??"
+                    + " null"));
   }
 
   private static List<String> eventTypes() {
-    return browser.script("return window.dialbridgeEvents.map(e => e.type + (e.detail?.status ? ':' + e.detail.status : ''))");
+    return browser.script(
+        "return window.dialbridgeEvents.map(e => e.type + (e.detail?.status ? ':' + e.detail.status"
+            + " : ''))");
   }
 
   private static List<ApiRequest> apiRequests(String method, String pathEnd) {
-    return crm.api().stream().filter(r -> r.method().equals(method) && r.path().endsWith(pathEnd)).toList();
+    return crm.api().stream()
+        .filter(r -> r.method().equals(method) && r.path().endsWith(pathEnd))
+        .toList();
   }
 
   /** Waits for the answered call's clock to tick. */
   private void awaitTimerTicks() {
     String before = widget.timer();
     assertThat(before).matches("\\d\\d:\\d\\d");
-    browser.await("the call timer to move on from " + before, 3, d -> !widget.timer().equals(before));
+    browser.await(
+        "the call timer to move on from " + before, 3, d -> !widget.timer().equals(before));
   }
 
   // ------------------------------------------------------------------ the call, start to end
@@ -182,11 +217,14 @@ class ClickToCallWidgetTest {
     browser.screenshot("dialing");
     String actionId = placedAt("+5115550101");
     assertThat(c3.originatesTo("+5115550101").get(0).field("agent")).isEqualTo("6001");
-    assertThat(apiRequests("POST", "/crm/dialbridge/api/calls")).singleElement().satisfies(post -> {
-      assertThat(post.csrfHeader()).isEqualTo("1");
-      assertThat(post.origin()).isEqualTo(crm.origin());
-      assertThat(post.contentType()).startsWith("application/json");
-    });
+    assertThat(apiRequests("POST", "/crm/dialbridge/api/calls"))
+        .singleElement()
+        .satisfies(
+            post -> {
+              assertThat(post.csrfHeader()).isEqualTo("1");
+              assertThat(post.origin()).isEqualTo(crm.origin());
+              assertThat(post.contentType()).startsWith("application/json");
+            });
     String callId = placedCallId();
 
     webhook("ringing", actionId);
@@ -203,9 +241,11 @@ class ClickToCallWidgetTest {
 
     widget.hangUpButton().click();
 
-    browser.await("C3 to receive the hang-up of " + actionId, 5, d -> !c3.hangupsOf(actionId).isEmpty());
+    browser.await(
+        "C3 to receive the hang-up of " + actionId, 5, d -> !c3.hangupsOf(actionId).isEmpty());
     assertThat(c3.hangupsOf(actionId)).hasSize(1);
-    assertThat(apiRequests("POST", "/crm/dialbridge/api/calls/" + callId + "/hangup")).singleElement()
+    assertThat(apiRequests("POST", "/crm/dialbridge/api/calls/" + callId + "/hangup"))
+        .singleElement()
         .satisfies(post -> assertThat(post.csrfHeader()).isEqualTo("1"));
     assertThat(widget.state()).as("the call lasts until C3 says it ended").isEqualTo("answered");
 
@@ -215,8 +255,15 @@ class ClickToCallWidgetTest {
     assertThat(widget.statusText()).matches("Call ended \\(00:0\\d\\)");
     assertThat(widget.hangUpButton().isDisplayed()).isFalse();
     assertThat(widget.callable()).isTrue();
-    assertThat(eventTypes()).containsExactly("before-call", "call-placed:DIALING", "status:DIALING", "status:RINGING",
-        "status:ANSWERED", "status:COMPLETED", "call-ended:COMPLETED");
+    assertThat(eventTypes())
+        .containsExactly(
+            "before-call",
+            "call-placed:DIALING",
+            "status:DIALING",
+            "status:RINGING",
+            "status:ANSWERED",
+            "status:COMPLETED",
+            "call-ended:COMPLETED");
     browser.screenshot("ended");
   }
 
@@ -257,7 +304,10 @@ class ClickToCallWidgetTest {
     assertThat(browser.<Long>script("return presses")).as("the mouse went down twice").isEqualTo(2);
     placedAt("+5115550202");
     // A second POST would have left the page before the first came back and opened the stream.
-    browser.await("the event stream to open", 3, d -> crm.api().stream().anyMatch(r -> r.path().endsWith("/events")));
+    browser.await(
+        "the event stream to open",
+        3,
+        d -> crm.api().stream().anyMatch(r -> r.path().endsWith("/events")));
     assertThat(apiRequests("POST", "/crm/dialbridge/api/calls")).hasSize(1);
     assertThat(c3.originatesTo("+5115550202")).hasSize(1);
     assertThat(eventTypes()).containsOnlyOnce("before-call", "call-placed:DIALING");
@@ -276,10 +326,13 @@ class ClickToCallWidgetTest {
     assertThat(widget.callable()).as("the agent may try again").isTrue();
     assertThat(widget.hangUpButton().isDisplayed()).isFalse();
     assertThat(c3.originatesTo("+14155552671")).isEmpty();
-    assertThat(browser.<String>script("const e = window.dialbridgeEvents.at(-1);"
-        + "return [e.type, e.detail.code, e.detail.status, e.detail.message, e.detail.detail].join('|')"))
-        .isEqualTo("error|number_not_allowed|403|You may not call this number."
-            + "|This number may not be dialled: calls to US are not allowed (allowed: BR, PE).");
+    assertThat(
+            browser.<String>script(
+                "const e = window.dialbridgeEvents.at(-1);return [e.type, e.detail.code,"
+                    + " e.detail.status, e.detail.message, e.detail.detail].join('|')"))
+        .isEqualTo(
+            "error|number_not_allowed|403|You may not call this number.|This number may not be"
+                + " dialled: calls to US are not allowed (allowed: BR, PE).");
     browser.screenshot("error");
   }
 
@@ -291,7 +344,8 @@ class ClickToCallWidgetTest {
     widget.callButton().click();
 
     widget.awaitState("error", 5);
-    assertThat(widget.statusText()).isEqualTo("The phone provider refused the call: Agente no disponible.");
+    assertThat(widget.statusText())
+        .isEqualTo("The phone provider refused the call: Agente no disponible.");
     assertThat(c3.originatesTo("+5115550303")).hasSize(1);
   }
 
@@ -312,7 +366,8 @@ class ClickToCallWidgetTest {
     openContact("w-keys", "+51 1 555 0505", "");
     Actions keys = new Actions(browser.driver());
 
-    for (int tabs = 0; tabs < 4 && !"call-button".equals(widget.focused()); tabs++) keys.sendKeys(Keys.TAB).perform();
+    for (int tabs = 0; tabs < 4 && !"call-button".equals(widget.focused()); tabs++)
+      keys.sendKeys(Keys.TAB).perform();
     assertThat(widget.focused()).as("Tab reaches the call button").isEqualTo("call-button");
 
     keys.sendKeys(Keys.ENTER).perform();
@@ -330,16 +385,26 @@ class ClickToCallWidgetTest {
     browser.await("C3 to receive the hang-up", 5, d -> !c3.hangupsOf(actionId).isEmpty());
     hangupWebhook(actionId, "NORMAL_CLEARING");
     widget.awaitState("ended", 5);
-    browser.await("the focus to return to the call button", 3, d -> "call-button".equals(widget.focused()));
+    browser.await(
+        "the focus to return to the call button", 3, d -> "call-button".equals(widget.focused()));
   }
 
   @ParameterizedTest(name = "lang={0}")
-  @CsvSource(delimiter = '|', textBlock = """
-      es    | 0601 | Llamar | Marcando… | Colgar   | En llamada | Llamada finalizada
-      pt-BR | 0602 | Ligar  | Discando… | Desligar | Em ligação | Ligação encerrada
-      """)
-  void theAgentReadsTheCallInTheirLanguage(String lang, String last4, String call, String dialing, String hangUp,
-      String onCall, String ended) {
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          es    | 0601 | Llamar | Marcando… | Colgar   | En llamada | Llamada finalizada
+          pt-BR | 0602 | Ligar  | Discando… | Desligar | Em ligação | Ligação encerrada
+          """)
+  void theAgentReadsTheCallInTheirLanguage(
+      String lang,
+      String last4,
+      String call,
+      String dialing,
+      String hangUp,
+      String onCall,
+      String ended) {
     String number = "+51 1 555 " + last4;
     openContact("w-lang-" + lang, number, "lang=" + lang);
     assertThat(widget.callButton().getText()).isEqualTo(call);
@@ -357,13 +422,36 @@ class ClickToCallWidgetTest {
     widget.awaitStatus(ended + " (00:0x)", s -> s.matches(ended + " \\(00:0\\d\\)"), 5);
   }
 
-  // ------------------------------------------------------------------ language packs, loaded when needed
+  // ------------------------------------------------------------------ language packs, loaded when
+  // needed
 
-  /** The English labels, in click-to-call.js itself; a language's pack has these and every error code's sentence. */
-  private static final List<String> LABELS = List.of("call", "hangUp", "placing", "dialing", "ringing", "answered",
-      "COMPLETED", "BUSY", "NO_ANSWER", "CANCELED", "REJECTED", "FAILED", "other", "onPhone", "error", "network");
+  /**
+   * The English labels, in click-to-call.js itself; a language's pack has these and every error
+   * code's sentence.
+   */
+  private static final List<String> LABELS =
+      List.of(
+          "call",
+          "hangUp",
+          "placing",
+          "dialing",
+          "ringing",
+          "answered",
+          "COMPLETED",
+          "BUSY",
+          "NO_ANSWER",
+          "CANCELED",
+          "REJECTED",
+          "FAILED",
+          "other",
+          "onPhone",
+          "error",
+          "network");
 
-  /** What the first button showed ("button | status"), each frame that changed it, since the page began. */
+  /**
+   * What the first button showed ("button | status"), each frame that changed it, since the page
+   * began.
+   */
   private static List<String> shown() {
     return browser.script("return window.shown");
   }
@@ -372,12 +460,21 @@ class ClickToCallWidgetTest {
   void everyLanguagePackHasTheSameWords() {
     openContact("w-packs", "+51 1 555 0611", "");
 
-    List<List<String>> keys = browser.script("return Promise.all(['en', 'es', 'pt-BR'].map(l => import("
-        + "new URL('dialbridge/i18n/' + l + '.js', arguments[0])).then(m => Object.entries(m.default)"
-        + ".filter(([k, v]) => typeof v === 'string' && v.trim()).map(([k]) => k).sort())))", crm.url(""));
+    List<List<String>> keys =
+        browser.script(
+            "return Promise.all(['en', 'es', 'pt-BR'].map(l => import(new URL('dialbridge/i18n/' +"
+                + " l + '.js', arguments[0])).then(m => Object.entries(m.default).filter(([k, v])"
+                + " => typeof v === 'string' && v.trim()).map(([k]) => k).sort())))",
+            crm.url(""));
 
     List<String> en = keys.get(0), es = keys.get(1), pt = keys.get(2);
-    assertThat(en).contains("number_not_allowed", "rate_limited", "provider_rejected", "unauthenticated", "unavailable")
+    assertThat(en)
+        .contains(
+            "number_not_allowed",
+            "rate_limited",
+            "provider_rejected",
+            "unauthenticated",
+            "unavailable")
         .doesNotContainAnyElementsOf(LABELS);
     assertThat(pt).isEqualTo(es);
     assertThat(es).containsAll(en).containsAll(LABELS).hasSize(en.size() + LABELS.size());
@@ -390,7 +487,9 @@ class ClickToCallWidgetTest {
     openContact("w-first-es", "+51 1 555 0612", "lang=es");
 
     assertThat(widget.callButton().getText()).isEqualTo("Llamar");
-    assertThat(shown()).as("every frame since the page began").isNotEmpty()
+    assertThat(shown())
+        .as("every frame since the page began")
+        .isNotEmpty()
         .allSatisfy(seen -> assertThat(seen).isIn(" | ", "Llamar | "));
   }
 
@@ -403,7 +502,8 @@ class ClickToCallWidgetTest {
 
     widget.awaitState("error", 5);
     assertThat(widget.statusText()).isEqualTo("You may not call this number.");
-    assertThat(shown()).as("every frame since the page began")
+    assertThat(shown())
+        .as("every frame since the page began")
         .containsSubsequence("Call | Placing call…", "Call | You may not call this number.")
         .allSatisfy(seen -> assertThat(seen).doesNotContain("dialled"));
     assertThat(browser.<String>script("return window.dialbridgeEvents.at(-1).detail.message"))
@@ -414,15 +514,19 @@ class ClickToCallWidgetTest {
   @CsvSource({"en, 0613", "es, 0614"})
   void aLanguagePackThatDoesNotLoadFallsBackToTheApisDetail(String lang, String last4) {
     crm.breakLanguagePacks(true);
-    String detail = "This number may not be dialled: calls to US are not allowed (allowed: BR, PE).";
+    String detail =
+        "This number may not be dialled: calls to US are not allowed (allowed: BR, PE).";
     openContact("w-no-pack-" + lang, "+1 415 555 " + last4, "lang=" + lang);
-    assertThat(widget.callButton().getText()).as("English labels, the only ones at hand").isEqualTo("Call");
+    assertThat(widget.callButton().getText())
+        .as("English labels, the only ones at hand")
+        .isEqualTo("Call");
 
     widget.callButton().click();
 
     widget.awaitState("error", 5);
     assertThat(widget.statusText()).isEqualTo(detail);
-    assertThat(browser.<String>script("return window.dialbridgeEvents.at(-1).detail.message")).isEqualTo(detail);
+    assertThat(browser.<String>script("return window.dialbridgeEvents.at(-1).detail.message"))
+        .isEqualTo(detail);
     assertThat(widget.callable()).as("the agent may try again").isTrue();
   }
 
@@ -442,9 +546,13 @@ class ClickToCallWidgetTest {
     browser.driver().navigate().refresh();
 
     widget.awaitState("answered", 5);
-    assertThat(widget.timer()).as("the clock counts from the answer, not from the reload").isNotEqualTo("00:00");
+    assertThat(widget.timer())
+        .as("the clock counts from the answer, not from the reload")
+        .isNotEqualTo("00:00");
     assertThat(widget.hangUpButton().isDisplayed()).isTrue();
-    assertThat(browser.<String>script("return window.dialbridgeEvents.find(e => e.type === 'status')?.detail.id ?? null"))
+    assertThat(
+            browser.<String>script(
+                "return window.dialbridgeEvents.find(e => e.type === 'status')?.detail.id ?? null"))
         .isEqualTo(callId);
     hangupWebhook(actionId, "NORMAL_CLEARING");
     widget.awaitState("ended", 5);
@@ -462,13 +570,18 @@ class ClickToCallWidgetTest {
     widget.awaitState("dialing", 5);
     String actionId = placedAt("+5115550808");
     String callId = placedCallId();
-    browser.await("the event stream to be tried", 3, d -> !apiRequests("GET", "/calls/" + callId + "/events").isEmpty());
+    browser.await(
+        "the event stream to be tried",
+        3,
+        d -> !apiRequests("GET", "/calls/" + callId + "/events").isEmpty());
     webhook("ringing", actionId);
     widget.awaitState("ringing", 5);
     hangupWebhook(actionId, "NO_ANSWER");
     widget.awaitState("ended", 5);
     assertThat(widget.statusText()).isEqualTo("No answer");
-    assertThat(apiRequests("GET", "/crm/dialbridge/api/calls/" + callId)).as("polls").hasSizeGreaterThanOrEqualTo(2);
+    assertThat(apiRequests("GET", "/crm/dialbridge/api/calls/" + callId))
+        .as("polls")
+        .hasSizeGreaterThanOrEqualTo(2);
   }
 
   @Test
@@ -490,10 +603,13 @@ class ClickToCallWidgetTest {
   // ------------------------------------------------------------------ issue 13: what agents see
 
   @ParameterizedTest(name = "lang={0}")
-  @CsvSource(delimiter = '|', textBlock = """
-      es    | Llamar | No puedes llamar a este número.
-      pt-BR | Ligar  | Você não pode ligar para este número.
-      """)
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          es    | Llamar | No puedes llamar a este número.
+          pt-BR | Ligar  | Você não pode ligar para este número.
+          """)
   void aRefusalReadsInTheWidgetsLanguage(String lang, String call, String refused) {
     openContact("w-refused-" + lang, "+44 20 7946 0958", "lang=" + lang);
     assertThat(widget.callButton().getText()).isEqualTo(call);
@@ -508,7 +624,8 @@ class ClickToCallWidgetTest {
   void aSecondKeyPressRightAfterCallDoesNotHangTheCallUp() {
     openContact("w-keys-twice", "+51 1 555 0515", "");
     Actions keys = new Actions(browser.driver());
-    for (int tabs = 0; tabs < 4 && !"call-button".equals(widget.focused()); tabs++) keys.sendKeys(Keys.TAB).perform();
+    for (int tabs = 0; tabs < 4 && !"call-button".equals(widget.focused()); tabs++)
+      keys.sendKeys(Keys.TAB).perform();
 
     keys.sendKeys(Keys.ENTER).perform();
     widget.awaitState("dialing", 5);
@@ -530,21 +647,32 @@ class ClickToCallWidgetTest {
     widget.callButton().click();
     widget.awaitState("dialing", 5);
     String own = placedCallId();
-    HttpResponse<String> colleague = crm.http().post("dialbridge/api/calls").as("bruno").header("X-Dialbridge-Request", "1")
-        .json("{\"contactId\":\"w-colleague\",\"number\":\"+51 1 555 0717\"}").send();
+    HttpResponse<String> colleague =
+        crm.http()
+            .post("dialbridge/api/calls")
+            .as("bruno")
+            .header("X-Dialbridge-Request", "1")
+            .json("{\"contactId\":\"w-colleague\",\"number\":\"+51 1 555 0717\"}")
+            .send();
     assertThat(colleague.statusCode()).as(colleague.body()).isEqualTo(201);
 
     browser.driver().navigate().refresh();
 
     widget.awaitState("dialing", 5);
-    assertThat(browser.<String>script("return window.dialbridgeEvents.find(e => e.type === 'status')?.detail.id ?? null"))
+    assertThat(
+            browser.<String>script(
+                "return window.dialbridgeEvents.find(e => e.type === 'status')?.detail.id ?? null"))
         .isEqualTo(own);
   }
 
   @ParameterizedTest(name = "{1}")
-  @CsvSource({"0911, USER_BUSY, Busy, warn", "0912, UNALLOCATED_NUMBER, Call failed, bad",
-      "0913, CALL_REJECTED, Call rejected, bad"})
-  void anOutcomeThatIsNotACompletedCallHasItsOwnColourAndSign(String last4, String cause, String words, String tone) {
+  @CsvSource({
+    "0911, USER_BUSY, Busy, warn",
+    "0912, UNALLOCATED_NUMBER, Call failed, bad",
+    "0913, CALL_REJECTED, Call rejected, bad"
+  })
+  void anOutcomeThatIsNotACompletedCallHasItsOwnColourAndSign(
+      String last4, String cause, String words, String tone) {
     openContact("w-tone-" + last4, "+51 1 555 " + last4, "");
     widget.callButton().click();
     widget.awaitState("dialing", 5);
@@ -563,14 +691,19 @@ class ClickToCallWidgetTest {
 
   @Test
   void whereTheApiIsNotMountedTheButtonSaysSoAndTheConsoleSaysWhatToCheck() {
-    browser.open(crm.url("contacts/w-unmounted?number=%2B51%201%20555%200951&api=/crm/nowhere/api"));
+    browser.open(
+        crm.url("contacts/w-unmounted?number=%2B51%201%20555%200951&api=/crm/nowhere/api"));
 
     widget.awaitState("unavailable", 5);
     assertThat(widget.statusText()).isEqualTo("Calling is not available here.");
     assertThat(widget.callable()).isFalse();
     widget.callButton().click();
-    assertThat(browser.<List<String>>script("return window.consoleWarnings")).singleElement().asString()
-        .contains("404").contains("\"Dialbridge mounted\"").contains("org.dialbridge:dialbridge-spring-boot-starter");
+    assertThat(browser.<List<String>>script("return window.consoleWarnings"))
+        .singleElement()
+        .asString()
+        .contains("404")
+        .contains("\"Dialbridge mounted\"")
+        .contains("org.dialbridge:dialbridge-spring-boot-starter");
     assertThat(eventTypes()).doesNotContain("before-call");
     assertThat(c3.originatesTo("+5115550951")).isEmpty();
   }
@@ -629,40 +762,66 @@ class ClickToCallWidgetTest {
   @Test
   void aRateLimitCountsDownAndThenTheAgentMayCallAgain() throws Exception {
     Map<String, String> limited = new HashMap<>(settings);
-    limited.put("dialbridge.dial.rate-limit", "1/6s"); // the retry below falls inside the window even on a slow machine
-    limited.put("dialbridge.store.jdbc-url", "jdbc:h2:mem:widget-limited-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+    limited.put(
+        "dialbridge.dial.rate-limit",
+        "1/6s"); // the retry below falls inside the window even on a slow machine
+    limited.put(
+        "dialbridge.store.jdbc-url",
+        "jdbc:h2:mem:widget-limited-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
     try (TestCrm slow = TestCrm.start(limited)) {
       browser.open(slow.url("sign-in?user=ana&password=ana"));
       browser.open(slow.url("contacts/w-limited?number=%2B51%201%20555%200961&lang=es"));
       widget.awaitState("idle", 5);
       widget.callButton().click();
       widget.awaitState("dialing", 5);
-      HttpResponse<String> end = slow.http().post(HOOK).json("{\"event\":\"hangup\",\"callId\":\""
-          + placedAt("+5115550961") + "\",\"cause\":\"NORMAL_CLEARING\"}").send();
+      HttpResponse<String> end =
+          slow.http()
+              .post(HOOK)
+              .json(
+                  "{\"event\":\"hangup\",\"callId\":\""
+                      + placedAt("+5115550961")
+                      + "\",\"cause\":\"NORMAL_CLEARING\"}")
+              .send();
       assertThat(end.statusCode()).isEqualTo(204);
       widget.awaitState("ended", 5);
 
       widget.callButton().click();
 
-      String first = widget.awaitStatus("a countdown", t -> t.matches("Hiciste demasiadas llamadas: puedes volver a llamar en 00:0\\d\\."), 5);
+      String first =
+          widget.awaitStatus(
+              "a countdown",
+              t -> t.matches("Hiciste demasiadas llamadas: puedes volver a llamar en 00:0\\d\\."),
+              5);
       assertThat(widget.callable()).isFalse();
-      browser.await("the countdown to move on from " + first, 3, d -> !widget.statusText().equals(first));
+      browser.await(
+          "the countdown to move on from " + first, 3, d -> !widget.statusText().equals(first));
       widget.awaitState("idle", 8);
       assertThat(widget.callable()).isTrue();
     }
   }
 
-  // ------------------------------------------------------------------ issue 13 with GET /me/call and agent_busy
+  // ------------------------------------------------------------------ issue 13 with GET /me/call
+  // and agent_busy
 
-  /** GET /me/call and 409 agent_busy come with the server side of issue 13 (another branch until merged). */
+  /**
+   * GET /me/call and 409 agent_busy come with the server side of issue 13 (another branch until
+   * merged).
+   */
   private static void assumeTheServerKnowsTheAgentsLiveCall() {
     int status = crm.http().get("dialbridge/api/me/call").as("zoe").send().statusCode();
-    Assumptions.assumeTrue(status != 404, "needs GET /dialbridge/api/me/call and 409 agent_busy (issue 13, server side)");
+    Assumptions.assumeTrue(
+        status != 404,
+        "needs GET /dialbridge/api/me/call and 409 agent_busy (issue 13, server side)");
   }
 
   private static String placeByScript(String contact, String number) {
-    HttpResponse<String> placed = crm.http().post("dialbridge/api/calls").as("ana").header("X-Dialbridge-Request", "1")
-        .json("{\"contactId\":\"" + contact + "\",\"number\":\"" + number + "\"}").send();
+    HttpResponse<String> placed =
+        crm.http()
+            .post("dialbridge/api/calls")
+            .as("ana")
+            .header("X-Dialbridge-Request", "1")
+            .json("{\"contactId\":\"" + contact + "\",\"number\":\"" + number + "\"}")
+            .send();
     assertThat(placed.statusCode()).as(placed.body()).isEqualTo(201);
     return placed.body();
   }

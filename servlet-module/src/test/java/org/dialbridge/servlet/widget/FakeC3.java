@@ -23,7 +23,9 @@ final class FakeC3 extends Dispatcher {
   static final String HANGUP = "/api/v1/calls/hangup";
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** One request C3 received: its path, the JSON body, and the actionid answered (originates only). */
+  /**
+   * One request C3 received: its path, the JSON body, and the actionid answered (originates only).
+   */
   record Request(String method, String path, JsonNode body, String actionId) {
     String field(String name) {
       JsonNode v = body.get(name);
@@ -54,12 +56,17 @@ final class FakeC3 extends Dispatcher {
       return json(200, "{\"data\":{\"actionid\":\"" + actionId + "\"}}");
     }
     requests.add(new Request(request.getMethod(), path, body, null));
-    if (path.equals(HANGUP)) return json(200, "{\"data\":{\"actionid\":\"" + body.path("actionid").asText() + "\"}}");
+    if (path.equals(HANGUP))
+      return json(200, "{\"data\":{\"actionid\":\"" + body.path("actionid").asText() + "\"}}");
     return json(404, "{\"message\":\"not found\"}");
   }
 
   private static MockResponse json(int code, String body) {
-    return new MockResponse.Builder().code(code).setHeader("Content-Type", "application/json").body(body).build();
+    return new MockResponse.Builder()
+        .code(code)
+        .setHeader("Content-Type", "application/json")
+        .body(body)
+        .build();
   }
 
   /** Answers originates to {@code e164} with 422 and C3's message "Agente no disponible". */
@@ -69,16 +76,23 @@ final class FakeC3 extends Dispatcher {
 
   /** The originates received for {@code e164}, oldest first. */
   List<Request> originatesTo(String e164) {
-    return requests.stream().filter(r -> r.path().equals(ORIGINATE) && e164.equals(r.field("phone"))).toList();
+    return requests.stream()
+        .filter(r -> r.path().equals(ORIGINATE) && e164.equals(r.field("phone")))
+        .toList();
   }
 
   /** The actionids of every call placed so far, oldest first. */
   List<String> placed() {
-    return requests.stream().filter(r -> r.path().equals(ORIGINATE) && r.actionId() != null).map(Request::actionId).toList();
+    return requests.stream()
+        .filter(r -> r.path().equals(ORIGINATE) && r.actionId() != null)
+        .map(Request::actionId)
+        .toList();
   }
 
   /** The hang-ups received for {@code actionId}, oldest first. */
   List<Request> hangupsOf(String actionId) {
-    return requests.stream().filter(r -> r.path().equals(HANGUP) && actionId.equals(r.field("actionid"))).toList();
+    return requests.stream()
+        .filter(r -> r.path().equals(HANGUP) && actionId.equals(r.field("actionid")))
+        .toList();
   }
 }

@@ -35,23 +35,27 @@ import org.eclipse.jetty.ee10.servlet.ServletHolder;
  *   <li>{@code GET /crm/sign-in?user=ana&password=ana} signs the browser in the way a CRM's login
  *       form does: the user goes into the HTTP session, and {@link HostAuthFilter} reads it back on
  *       every later request, the widget's fetches and event stream included, through the session
- *       cookie. (A URL with credentials would not do: Chromium strips them, and {@code fetch} refuses
- *       URLs that carry them.)
- *   <li>{@code GET /crm/contacts/<id>?number=…&name=…&lang=…&sse=none&api=…&second=…} a contact page with
- *       one {@code <click-to-call>}, from {@code src/test/resources/widget/contact.html}; {@code sse=none}
- *       removes {@code EventSource} from the page, as in a browser without it; {@code api} sets the
- *       button's {@code api-base}; {@code second} adds a second button ({@code id=call2}) for that number.
- *   <li>every request to the REST API is recorded with the headers that matter for CSRF
- *       ({@link #api()}), and event streams can be made to fail as behind a proxy that cuts them
- *       ({@link #breakEventStreams}).
+ *       cookie. (A URL with credentials would not do: Chromium strips them, and {@code fetch}
+ *       refuses URLs that carry them.)
+ *   <li>{@code GET /crm/contacts/<id>?number=…&name=…&lang=…&sse=none&api=…&second=…} a contact
+ *       page with one {@code <click-to-call>}, from {@code src/test/resources/widget/contact.html};
+ *       {@code sse=none} removes {@code EventSource} from the page, as in a browser without it;
+ *       {@code api} sets the button's {@code api-base}; {@code second} adds a second button ({@code
+ *       id=call2}) for that number.
+ *   <li>every request to the REST API is recorded with the headers that matter for CSRF ({@link
+ *       #api()}), and event streams can be made to fail as behind a proxy that cuts them ({@link
+ *       #breakEventStreams}).
  *   <li>the widget's language packs ({@code /crm/dialbridge/i18n/*}) are never cached, so each page
- *       fetches them, and can be made to fail ({@link #breakLanguagePacks}) or come late
- *       ({@link #delayLanguagePacks}).
+ *       fetches them, and can be made to fail ({@link #breakLanguagePacks}) or come late ({@link
+ *       #delayLanguagePacks}).
  * </ul>
  */
 final class TestCrm implements AutoCloseable {
-  /** One request the browser made to the REST API (recorded as it arrives, before it is answered). */
-  record ApiRequest(String method, String path, String csrfHeader, String origin, String contentType) {}
+  /**
+   * One request the browser made to the REST API (recorded as it arrives, before it is answered).
+   */
+  record ApiRequest(
+      String method, String path, String csrfHeader, String origin, String contentType) {}
 
   private final JettyHost host;
   private final List<ApiRequest> api = new CopyOnWriteArrayList<>();
@@ -60,13 +64,23 @@ final class TestCrm implements AutoCloseable {
   private final AtomicLong packDelayMillis = new AtomicLong();
 
   private TestCrm(Map<String, String> properties) throws Exception {
-    host = JettyHost.start(properties, context -> {
-      context.addServlet(new ServletHolder(new SignIn()), "/sign-in");
-      context.addServlet(new ServletHolder(new ContactPage()), "/contacts/*");
-      context.addFilter(new FilterHolder(new ApiTraffic()), "/dialbridge/api/*", EnumSet.of(DispatcherType.REQUEST));
-      context.addFilter(new FilterHolder(new LanguagePacks()), "/dialbridge/i18n/*", EnumSet.of(DispatcherType.REQUEST));
-    });
-    if (!host.available()) throw new IllegalStateException("the test CRM did not start", host.startupFailure());
+    host =
+        JettyHost.start(
+            properties,
+            context -> {
+              context.addServlet(new ServletHolder(new SignIn()), "/sign-in");
+              context.addServlet(new ServletHolder(new ContactPage()), "/contacts/*");
+              context.addFilter(
+                  new FilterHolder(new ApiTraffic()),
+                  "/dialbridge/api/*",
+                  EnumSet.of(DispatcherType.REQUEST));
+              context.addFilter(
+                  new FilterHolder(new LanguagePacks()),
+                  "/dialbridge/i18n/*",
+                  EnumSet.of(DispatcherType.REQUEST));
+            });
+    if (!host.available())
+      throw new IllegalStateException("the test CRM did not start", host.startupFailure());
   }
 
   static TestCrm start(Map<String, String> properties) throws Exception {
@@ -97,7 +111,9 @@ final class TestCrm implements AutoCloseable {
     api.clear();
   }
 
-  /** While true, {@code GET …/events} is answered 502, as a proxy that does not pass event streams. */
+  /**
+   * While true, {@code GET …/events} is answered 502, as a proxy that does not pass event streams.
+   */
   void breakEventStreams(boolean broken) {
     streamsBroken.set(broken);
   }
@@ -128,7 +144,9 @@ final class TestCrm implements AutoCloseable {
       }
       req.getSession(true).setAttribute(HostAuthFilter.SESSION_USER, user);
       res.setContentType("text/html;charset=utf-8");
-      res.getWriter().write("<!doctype html><title>Signed in</title><p>Signed in as " + escape(user) + ".</p>");
+      res.getWriter()
+          .write(
+              "<!doctype html><title>Signed in</title><p>Signed in as " + escape(user) + ".</p>");
     }
   }
 
@@ -137,7 +155,10 @@ final class TestCrm implements AutoCloseable {
 
     ContactPage() {
       try (InputStream in = TestCrm.class.getResourceAsStream("/widget/contact.html")) {
-        template = new String(Objects.requireNonNull(in, "widget/contact.html").readAllBytes(), StandardCharsets.UTF_8);
+        template =
+            new String(
+                Objects.requireNonNull(in, "widget/contact.html").readAllBytes(),
+                StandardCharsets.UTF_8);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -146,19 +167,33 @@ final class TestCrm implements AutoCloseable {
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse res) throws IOException {
       String contact = req.getPathInfo() == null ? "" : req.getPathInfo().substring(1);
-      String head = "none".equals(req.getParameter("sse")) ? "<script>delete window.EventSource;</script>" : "";
+      String head =
+          "none".equals(req.getParameter("sse"))
+              ? "<script>delete window.EventSource;</script>"
+              : "";
       String api = req.getParameter("api");
       String second = req.getParameter("second");
-      String page = template
-          .replace("{{api}}", api == null ? "" : " api-base=\"" + escape(api) + "\"")
-          .replace("{{second}}", second == null ? ""
-              : "<dt>Mobile</dt><dd><click-to-call id=\"call2\" number=\"" + escape(second) + "\" contact-id=\"{{contact}}\"></click-to-call></dd>")
-          .replace("{{head}}", head)
-          .replace("{{context}}", req.getContextPath())
-          .replace("{{lang}}", escape(Objects.requireNonNullElse(req.getParameter("lang"), "en")))
-          .replace("{{name}}", escape(Objects.requireNonNullElse(req.getParameter("name"), "Ana Torres")))
-          .replace("{{number}}", escape(Objects.requireNonNullElse(req.getParameter("number"), "+51 1 555 1234")))
-          .replace("{{contact}}", escape(contact));
+      String page =
+          template
+              .replace("{{api}}", api == null ? "" : " api-base=\"" + escape(api) + "\"")
+              .replace(
+                  "{{second}}",
+                  second == null
+                      ? ""
+                      : "<dt>Mobile</dt><dd><click-to-call id=\"call2\" number=\""
+                          + escape(second)
+                          + "\" contact-id=\"{{contact}}\"></click-to-call></dd>")
+              .replace("{{head}}", head)
+              .replace("{{context}}", req.getContextPath())
+              .replace(
+                  "{{lang}}", escape(Objects.requireNonNullElse(req.getParameter("lang"), "en")))
+              .replace(
+                  "{{name}}",
+                  escape(Objects.requireNonNullElse(req.getParameter("name"), "Ana Torres")))
+              .replace(
+                  "{{number}}",
+                  escape(Objects.requireNonNullElse(req.getParameter("number"), "+51 1 555 1234")))
+              .replace("{{contact}}", escape(contact));
       res.setContentType("text/html;charset=utf-8");
       res.setHeader("Cache-Control", "no-store");
       res.getWriter().write(page);
@@ -167,11 +202,19 @@ final class TestCrm implements AutoCloseable {
 
   private final class ApiTraffic implements Filter {
     @Override
-    public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
+    public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
+        throws IOException, ServletException {
       HttpServletRequest request = (HttpServletRequest) req;
-      String path = request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
-      api.add(new ApiRequest(request.getMethod(), path, request.getHeader("X-Dialbridge-Request"),
-          request.getHeader("Origin"), request.getContentType()));
+      String path =
+          request.getRequestURI()
+              + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
+      api.add(
+          new ApiRequest(
+              request.getMethod(),
+              path,
+              request.getHeader("X-Dialbridge-Request"),
+              request.getHeader("Origin"),
+              request.getContentType()));
       if (streamsBroken.get() && request.getRequestURI().endsWith("/events")) {
         ((HttpServletResponse) res).sendError(502, "Bad Gateway");
         return;
@@ -182,9 +225,11 @@ final class TestCrm implements AutoCloseable {
 
   private final class LanguagePacks implements Filter {
     @Override
-    public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
+    public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
+        throws IOException, ServletException {
       HttpServletResponse response = (HttpServletResponse) res;
-      response.setHeader("Cache-Control", "no-store"); // a pack the browser kept would hide a broken or slow one
+      response.setHeader(
+          "Cache-Control", "no-store"); // a pack the browser kept would hide a broken or slow one
       long delay = packDelayMillis.get();
       if (delay > 0) {
         try {
@@ -202,6 +247,10 @@ final class TestCrm implements AutoCloseable {
   }
 
   private static String escape(String s) {
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;").replace("'", "&#39;");
+    return s.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("\"", "&quot;")
+        .replace("'", "&#39;");
   }
 }

@@ -12,11 +12,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The widget is a page's guest. What every page loads, click-to-call.js and .css, stays under 6.5 KB
- * gzipped, as docs/widget.md promises, leaving room for a second element under 10 KB together; the
- * words it needs only now and then (every error code's sentence, another language's labels) are in
- * a language pack of their own, fetched when needed, each under 1.25 KB. (Until issue 13 all was one
- * file under 6 KB; with every error sentence in three languages inline it reached 8.75 KB.)
+ * The widget is a page's guest. What every page loads, click-to-call.js and .css, stays under 6.5
+ * KB gzipped, as docs/widget.md promises, leaving room for a second element under 10 KB together;
+ * the words it needs only now and then (every error code's sentence, another language's labels) are
+ * in a language pack of their own, fetched when needed, each under 1.25 KB. (Until issue 13 all was
+ * one file under 6 KB; with every error sentence in three languages inline it reached 8.75 KB.)
  */
 class WidgetSizeTest {
   private static final String DIR = "META-INF/resources/dialbridge/";
@@ -27,14 +27,17 @@ class WidgetSizeTest {
     both.writeBytes(read("click-to-call.js"));
     both.writeBytes(read("click-to-call.css"));
 
-    assertThat(gzip(both.toByteArray())).as("gzipped bytes of click-to-call.js + click-to-call.css")
+    assertThat(gzip(both.toByteArray()))
+        .as("gzipped bytes of click-to-call.js + click-to-call.css")
         .isLessThan(6 * 1024 + 512);
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"en", "es", "pt-BR"})
   void eachLanguagePackIsUnderOneAndAQuarterKilobytesGzipped(String lang) throws Exception {
-    assertThat(gzip(read("i18n/" + lang + ".js"))).as("gzipped bytes of i18n/" + lang + ".js").isLessThan(1280);
+    assertThat(gzip(read("i18n/" + lang + ".js")))
+        .as("gzipped bytes of i18n/" + lang + ".js")
+        .isLessThan(1280);
   }
 
   private byte[] read(String file) throws IOException {
@@ -46,11 +49,12 @@ class WidgetSizeTest {
 
   private static int gzip(byte[] data) throws IOException {
     ByteArrayOutputStream gzipped = new ByteArrayOutputStream();
-    try (GZIPOutputStream gzip = new GZIPOutputStream(gzipped) {
-      {
-        def.setLevel(Deflater.BEST_COMPRESSION);
-      }
-    }) {
+    try (GZIPOutputStream gzip =
+        new GZIPOutputStream(gzipped) {
+          {
+            def.setLevel(Deflater.BEST_COMPRESSION);
+          }
+        }) {
       gzip.write(data);
     }
     return gzipped.size();

@@ -56,14 +56,17 @@ final class BandwidthAnswers {
     return Responses.failure(provider, request, response);
   }
 
-  /** The id at the end of the {@code Location} Bandwidth answers a created call or transfer with. */
+  /**
+   * The id at the end of the {@code Location} Bandwidth answers a created call or transfer with.
+   */
   String locationId(ProviderRequest request, ProviderResponse response) {
     String location = response.header("Location").map(String::strip).orElse("");
     int cut = indexOfAny(location, '?', '#');
     if (cut >= 0) location = location.substring(0, cut);
     while (location.endsWith("/")) location = location.substring(0, location.length() - 1);
     String id = location.substring(location.lastIndexOf('/') + 1);
-    if (id.isBlank()) throw Responses.unreadable(provider, request, response, "no call id in the Location header");
+    if (id.isBlank())
+      throw Responses.unreadable(provider, request, response, "no call id in the Location header");
     return id;
   }
 
@@ -87,29 +90,39 @@ final class BandwidthAnswers {
    */
   static ProviderCallStatus callStatus(JsonNode root) {
     Optional<String> state = Payloads.text(root, "state");
-    Instant answeredAt = Payloads.text(root, "activeTime").flatMap(Payloads::lenientInstant).orElse(null);
+    Instant answeredAt =
+        Payloads.text(root, "activeTime").flatMap(Payloads::lenientInstant).orElse(null);
     Instant endedAt = Payloads.text(root, "endTime").flatMap(Payloads::lenientInstant).orElse(null);
     if (state.isEmpty()) return ProviderCallStatus.unknown(null);
     String raw = state.get();
     return switch (raw.toLowerCase(Locale.ROOT)) {
       case "started" -> new ProviderCallStatus(CallStatus.DIALING, null, raw, answeredAt, endedAt);
-      case "active", "transferring" -> new ProviderCallStatus(CallStatus.ANSWERED, null, raw, answeredAt, endedAt);
-      case "rejected" -> new ProviderCallStatus(CallStatus.REJECTED, HangupCause.REJECTED, raw, answeredAt, endedAt);
-      case "completed" -> answeredAt != null
-          ? new ProviderCallStatus(CallStatus.COMPLETED, HangupCause.NORMAL_CLEARING, raw, answeredAt, endedAt)
-          : new ProviderCallStatus(CallStatus.NO_ANSWER, HangupCause.NO_ANSWER, raw, null, endedAt);
+      case "active", "transferring" ->
+          new ProviderCallStatus(CallStatus.ANSWERED, null, raw, answeredAt, endedAt);
+      case "rejected" ->
+          new ProviderCallStatus(
+              CallStatus.REJECTED, HangupCause.REJECTED, raw, answeredAt, endedAt);
+      case "completed" ->
+          answeredAt != null
+              ? new ProviderCallStatus(
+                  CallStatus.COMPLETED, HangupCause.NORMAL_CLEARING, raw, answeredAt, endedAt)
+              : new ProviderCallStatus(
+                  CallStatus.NO_ANSWER, HangupCause.NO_ANSWER, raw, null, endedAt);
       default -> new ProviderCallStatus(null, null, raw, answeredAt, endedAt);
     };
   }
 
-  /** The {@code code} of Bandwidth's error body, empty when there is none or the body is not JSON. */
+  /**
+   * The {@code code} of Bandwidth's error body, empty when there is none or the body is not JSON.
+   */
   private static Optional<String> errorCode(ProviderResponse response) {
     String body = response.body().strip();
     if (!body.startsWith("{")) return Optional.empty();
     try {
       JsonNode code = Payloads.JSON.readTree(body).get("code");
       return code != null && code.isTextual() && !code.asText().isBlank()
-          ? Optional.of(code.asText().strip()) : Optional.empty();
+          ? Optional.of(code.asText().strip())
+          : Optional.empty();
     } catch (Exception e) {
       return Optional.empty();
     }

@@ -12,11 +12,11 @@ import org.dialbridge.core.spi.ProviderEvent;
 import org.dialbridge.core.spi.WebhookRequest;
 
 /**
- * Reads Bandwidth v1 call events: a JSON object with {@code eventType}, {@code callId},
- * {@code callUri} and {@code time}. {@code answer} is ANSWERED, {@code hangup} is HANGUP through
- * {@link BandwidthProviderFactory#CAUSES}, {@code timeout} is HANGUP with NO_ANSWER; every other
- * event type (incoming calls, media events, types Bandwidth adds later) is stored as OTHER.
- * Dedupe key {@code eventType|callId|time}: Bandwidth gives its events no id of their own.
+ * Reads Bandwidth v1 call events: a JSON object with {@code eventType}, {@code callId}, {@code
+ * callUri} and {@code time}. {@code answer} is ANSWERED, {@code hangup} is HANGUP through {@link
+ * BandwidthProviderFactory#CAUSES}, {@code timeout} is HANGUP with NO_ANSWER; every other event
+ * type (incoming calls, media events, types Bandwidth adds later) is stored as OTHER. Dedupe key
+ * {@code eventType|callId|time}: Bandwidth gives its events no id of their own.
  */
 final class BandwidthEvents {
   /** The raw cause recorded for a {@code timeout} event, which carries no cause of its own. */
@@ -25,8 +25,8 @@ final class BandwidthEvents {
   private BandwidthEvents() {}
 
   /**
-   * The one event in a delivery the generic format did not claim, read as JSON whatever its
-   * content type says (the body decides, and a non-JSON body is refused naming no field).
+   * The one event in a delivery the generic format did not claim, read as JSON whatever its content
+   * type says (the body decides, and a non-JSON body is refused naming no field).
    */
   static List<ProviderEvent> parse(WebhookRequest request) {
     String payload = request.bodyText();
@@ -39,24 +39,28 @@ final class BandwidthEvents {
 
     ProviderEvent.Builder b;
     switch (kind) {
-      case "answer" -> b = ProviderEvent.builder(key, EventType.ANSWERED, payload).status(CallStatus.ANSWERED);
+      case "answer" ->
+          b = ProviderEvent.builder(key, EventType.ANSWERED, payload).status(CallStatus.ANSWERED);
       case "hangup" -> {
         String cause = Payloads.text(json, "cause").orElse(null);
-        b = ProviderEvent.builder(key, EventType.HANGUP, payload)
-            .ended(BandwidthProviderFactory.CAUSES.map(cause), cause);
+        b =
+            ProviderEvent.builder(key, EventType.HANGUP, payload)
+                .ended(BandwidthProviderFactory.CAUSES.map(cause), cause);
       }
-      case "timeout" -> b = ProviderEvent.builder(key, EventType.HANGUP, payload)
-          .ended(HangupCause.NO_ANSWER, TIMEOUT);
+      case "timeout" ->
+          b =
+              ProviderEvent.builder(key, EventType.HANGUP, payload)
+                  .ended(HangupCause.NO_ANSWER, TIMEOUT);
       default -> b = ProviderEvent.builder(key, EventType.OTHER, payload);
     }
     // The customer's number: the callee of the calls we place, the caller of an incoming call.
     String number = Payloads.text(json, kind.equals("incomingcall") ? "from" : "to").orElse(null);
-    return List.of(b
-        .providerCallId(callId)
-        .callId(Payloads.text(json, "tag").orElse(null))
-        .number(number)
-        // an unreadable time is no reason to lose the event: the time of receipt stands in
-        .occurredAt(time.flatMap(Payloads::lenientInstant).orElse(null))
-        .build());
+    return List.of(
+        b.providerCallId(callId)
+            .callId(Payloads.text(json, "tag").orElse(null))
+            .number(number)
+            // an unreadable time is no reason to lose the event: the time of receipt stands in
+            .occurredAt(time.flatMap(Payloads::lenientInstant).orElse(null))
+            .build());
   }
 }

@@ -38,23 +38,30 @@ import org.dialbridge.core.spi.TelephonyProvider;
 import org.dialbridge.core.spi.WebhookParser;
 
 /**
- * Bandwidth voice API v1 ("Catapult"). Every request carries HTTP Basic {@code api-token:api-secret}
- * and JSON; calls live under {@code /users/{user-id}/calls} below the base URL
- * ({@code https://api.catapult.inetwork.com/v1}).
+ * Bandwidth voice API v1 ("Catapult"). Every request carries HTTP Basic {@code
+ * api-token:api-secret} and JSON; calls live under {@code /users/{user-id}/calls} below the base
+ * URL ({@code https://api.catapult.inetwork.com/v1}).
  *
  * <p>v1 has no click-to-call, so a Dialbridge call is two legs (docs/providers.md, "Bandwidth
- * (voice API v1)"): {@link #placeCall} rings the agent, tagged with Dialbridge's call id; when
- * the agent answers, {@link #react} transfers that leg to the customer, whose leg is new. {@link
+ * (voice API v1)"): {@link #placeCall} rings the agent, tagged with Dialbridge's call id; when the
+ * agent answers, {@link #react} transfers that leg to the customer, whose leg is new. {@link
  * #interpret} reads the agent leg's events accordingly: its answer means the customer is being
  * dialled, its normal end after the customer answered completes the call. Hang-up completes every
- * leg still live. {@link BandwidthAnswers} reads what Bandwidth answers, its several 403s among them.
+ * leg still live. {@link BandwidthAnswers} reads what Bandwidth answers, its several 403s among
+ * them.
  */
 final class BandwidthProvider implements TelephonyProvider {
-  private static final Capabilities CAPABILITIES = new Capabilities(true, true, true, false,
-      EnumSet.of(EventType.ANSWERED, EventType.HANGUP, EventType.OTHER));
+  private static final Capabilities CAPABILITIES =
+      new Capabilities(
+          true,
+          true,
+          true,
+          false,
+          EnumSet.of(EventType.ANSWERED, EventType.HANGUP, EventType.OTHER));
 
   /** The keys of a {@code type=bandwidth} section, by short name (see {@link #keys()}). */
   private static final String USER_ID = "user-id";
+
   private static final String API_TOKEN = "api-token";
   private static final String API_SECRET = "api-secret";
   private static final String FROM_NUMBER = "from-number";
@@ -78,8 +85,11 @@ final class BandwidthProvider implements TelephonyProvider {
     this.callsPath = "/users/" + ProviderHttpClient.segment(config.require(USER_ID)) + "/calls";
     Secret token = config.requireSecret(API_TOKEN);
     Secret secret = config.requireSecret(API_SECRET);
-    this.authorization = "Basic " + Base64.getEncoder().encodeToString(
-        (token.reveal() + ":" + secret.reveal()).getBytes(StandardCharsets.UTF_8));
+    this.authorization =
+        "Basic "
+            + Base64.getEncoder()
+                .encodeToString(
+                    (token.reveal() + ":" + secret.reveal()).getBytes(StandardCharsets.UTF_8));
     this.fromNumber = fromNumber(config, context);
     this.callbackUrl = callbackUrl(config);
     this.callTimeout = config.getInt(CALL_TIMEOUT, 60, 1, 300);
@@ -106,23 +116,28 @@ final class BandwidthProvider implements TelephonyProvider {
 
   /**
    * Rings the agent's number or SIP URI from {@code from-number}, tagged with Dialbridge's call id;
-   * the customer is dialled when the agent answers ({@link #react}). The id is the agent leg's. With
-   * {@code agent-sip-domain} set, an agent extension that is neither E.164 nor a SIP URI is rung at
-   * {@code sip:<extension>@<agent-sip-domain>}.
+   * the customer is dialled when the agent answers ({@link #react}). The id is the agent leg's.
+   * With {@code agent-sip-domain} set, an agent extension that is neither E.164 nor a SIP URI is
+   * rung at {@code sip:<extension>@<agent-sip-domain>}.
    */
   @Override
   public PlacedCall placeCall(CallRequest call) {
     if (call.destination().isExtension()) {
       // checked before the agent's phone rings: the transfer to the customer could never happen
-      throw new ProviderRejectedException(name, null,
-          "Bandwidth can only connect the agent to a phone number in E.164, not to an extension or short number");
+      throw new ProviderRejectedException(
+          name,
+          null,
+          "Bandwidth can only connect the agent to a phone number in E.164, not to an extension or"
+              + " short number");
     }
-    ObjectNode body = Payloads.JSON.createObjectNode()
-        .put("from", fromNumber)
-        .put("to", agentTarget(call.agent().extension()))
-        .put("callbackUrl", callbackUrl)
-        .put("callTimeout", callTimeout)
-        .put("tag", call.callId());
+    ObjectNode body =
+        Payloads.JSON
+            .createObjectNode()
+            .put("from", fromNumber)
+            .put("to", agentTarget(call.agent().extension()))
+            .put("callbackUrl", callbackUrl)
+            .put("callTimeout", callTimeout)
+            .put("tag", call.callId());
     ProviderRequest request = ProviderRequest.postJson(callsPath, headers(), body.toString());
     ProviderResponse response = http.send(request);
     if (!response.isSuccessful()) throw answers.failure(request, response);
@@ -132,9 +147,8 @@ final class BandwidthProvider implements TelephonyProvider {
   /**
    * Completes the first leg and every other leg. Other legs already over are skipped. The request
    * succeeds when every leg is over afterwards and this request ended at least one of them; when
-   * the first leg was already over and no other leg was live, the first leg's
-   * {@link ProviderRejectedException} ({@code call-invalid-state} or {@code call-id-not-found})
-   * says so.
+   * the first leg was already over and no other leg was live, the first leg's {@link
+   * ProviderRejectedException} ({@code call-invalid-state} or {@code call-id-not-found}) says so.
    */
   @Override
   public void hangUp(HangupRequest hangup) {
@@ -193,24 +207,30 @@ final class BandwidthProvider implements TelephonyProvider {
   }
 
   /**
-   * On the agent leg's answer, transfers that leg to the customer ({@code call.to()}) with
-   * {@code from-number} as caller id, and returns the customer leg's id. Nothing is done for a call
-   * that has already ended. When the transfer fails the agent leg is completed, so the agent is
-   * not left holding a silent line, and the failure is rethrown.
+   * On the agent leg's answer, transfers that leg to the customer ({@code call.to()}) with {@code
+   * from-number} as caller id, and returns the customer leg's id. Nothing is done for a call that
+   * has already ended. When the transfer fails the agent leg is completed, so the agent is not left
+   * holding a silent line, and the failure is rethrown.
    */
   @Override
   public Set<String> react(ProviderEvent event, Call call) {
-    if (!BandwidthTwoLegs.isAgentAnswer(event, call) || call.status().isTerminal() || call.to() == null || call.to().isBlank()) {
+    if (!BandwidthTwoLegs.isAgentAnswer(event, call)
+        || call.status().isTerminal()
+        || call.to() == null
+        || call.to().isBlank()) {
       return Set.of();
     }
     String agentLeg = event.providerCallId();
-    ObjectNode body = Payloads.JSON.createObjectNode()
-        .put("state", "transferring")
-        .put("transferTo", call.to())
-        .put("transferCallerId", fromNumber)
-        // documented for transfers: without it the customer leg's events would not reach us
-        .put("callbackUrl", callbackUrl);
-    ProviderRequest request = ProviderRequest.postJson(callPath(agentLeg), headers(), body.toString());
+    ObjectNode body =
+        Payloads.JSON
+            .createObjectNode()
+            .put("state", "transferring")
+            .put("transferTo", call.to())
+            .put("transferCallerId", fromNumber)
+            // documented for transfers: without it the customer leg's events would not reach us
+            .put("callbackUrl", callbackUrl);
+    ProviderRequest request =
+        ProviderRequest.postJson(callPath(agentLeg), headers(), body.toString());
     try {
       ProviderResponse response = http.send(request);
       if (!response.isSuccessful()) throw answers.failure(request, response);
@@ -246,7 +266,8 @@ final class BandwidthProvider implements TelephonyProvider {
     ProviderResponse response = http.send(request);
     if (response.isSuccessful()) return null;
     ProviderException failure = answers.failure(request, response);
-    if (failure instanceof ProviderRejectedException rejected && BandwidthAnswers.legIsOver(response)) {
+    if (failure instanceof ProviderRejectedException rejected
+        && BandwidthAnswers.legIsOver(response)) {
       return rejected;
     }
     throw failure;
@@ -266,21 +287,26 @@ final class BandwidthProvider implements TelephonyProvider {
     try {
       number = context.phoneNumbers().parse(raw);
     } catch (InvalidNumberException e) {
-      throw new ConfigException(config.key(FROM_NUMBER),
+      throw new ConfigException(
+          config.key(FROM_NUMBER),
           "must be a Bandwidth phone number in E.164 (+19195551212): " + e.getMessage());
     }
     if (number.isExtension()) {
-      throw new ConfigException(config.key(FROM_NUMBER),
+      throw new ConfigException(
+          config.key(FROM_NUMBER),
           "must be a Bandwidth phone number in E.164 (+19195551212), not an extension");
     }
     return number.e164();
   }
 
-  /** The webhook URL Bandwidth posts to; its value is never shown, as it may hold Basic credentials. */
+  /**
+   * The webhook URL Bandwidth posts to; its value is never shown, as it may hold Basic credentials.
+   */
   private static String callbackUrl(ProviderConfig config) {
     String raw = config.require(CALLBACK_URL);
-    String problem = "must be an absolute http or https URL with a host"
-        + " (percent-encode reserved characters in its user name and password)";
+    String problem =
+        "must be an absolute http or https URL with a host"
+            + " (percent-encode reserved characters in its user name and password)";
     URI uri;
     try {
       uri = new URI(raw);
@@ -299,7 +325,9 @@ final class BandwidthProvider implements TelephonyProvider {
    * (the same one the CRM's other providers use), that extension's SIP URI on the agents' domain.
    */
   private String agentTarget(String extension) {
-    if (agentSipDomain == null || extension.startsWith("+") || extension.regionMatches(true, 0, "sip", 0, 3)) {
+    if (agentSipDomain == null
+        || extension.startsWith("+")
+        || extension.regionMatches(true, 0, "sip", 0, 3)) {
       return extension;
     }
     return "sip:" + extension + "@" + agentSipDomain;
@@ -309,13 +337,15 @@ final class BandwidthProvider implements TelephonyProvider {
     String domain = config.get(AGENT_SIP_DOMAIN).map(String::strip).orElse(null);
     if (domain == null || domain.isEmpty()) return null;
     if (!domain.matches("[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:\\d{1,5})?")) {
-      throw new ConfigException(config.key(AGENT_SIP_DOMAIN),
+      throw new ConfigException(
+          config.key(AGENT_SIP_DOMAIN),
           "must be a host name such as agents.bwapp.bwsip.io (no scheme, user or path)");
     }
     return domain;
   }
 
   static List<String> keys() {
-    return List.of(USER_ID, API_TOKEN, API_SECRET, FROM_NUMBER, CALLBACK_URL, CALL_TIMEOUT, AGENT_SIP_DOMAIN);
+    return List.of(
+        USER_ID, API_TOKEN, API_SECRET, FROM_NUMBER, CALLBACK_URL, CALL_TIMEOUT, AGENT_SIP_DOMAIN);
   }
 }

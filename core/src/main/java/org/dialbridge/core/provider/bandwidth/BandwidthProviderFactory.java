@@ -15,18 +15,19 @@ public final class BandwidthProviderFactory implements ProviderFactory {
 
   /**
    * The hang-up causes of Bandwidth's {@code hangup} event, as its documentation lists them; it
-   * says anything else is an internal error. A {@code timeout} event (not answered within
-   * {@code callTimeout}) is read as {@link HangupCause#NO_ANSWER} with raw cause {@code timeout}.
+   * says anything else is an internal error. A {@code timeout} event (not answered within {@code
+   * callTimeout}) is read as {@link HangupCause#NO_ANSWER} with raw cause {@code timeout}.
    */
-  public static final CauseTable CAUSES = CauseTable.of(TYPE)
-      .map("NORMAL_CLEARING", HangupCause.NORMAL_CLEARING)
-      .map("USER_BUSY", HangupCause.BUSY)
-      .map("NO_ANSWER", HangupCause.NO_ANSWER)
-      .map("ORIGINATOR_CANCEL", HangupCause.CANCELED)
-      .map("CALL_REJECTED", HangupCause.REJECTED)
-      .map("UNALLOCATED_NUMBER", HangupCause.INVALID_NUMBER)
-      .map("NORMAL_TEMPORARY_FAILURE", HangupCause.NETWORK_FAILURE)
-      .otherwise(HangupCause.PROVIDER_ERROR);
+  public static final CauseTable CAUSES =
+      CauseTable.of(TYPE)
+          .map("NORMAL_CLEARING", HangupCause.NORMAL_CLEARING)
+          .map("USER_BUSY", HangupCause.BUSY)
+          .map("NO_ANSWER", HangupCause.NO_ANSWER)
+          .map("ORIGINATOR_CANCEL", HangupCause.CANCELED)
+          .map("CALL_REJECTED", HangupCause.REJECTED)
+          .map("UNALLOCATED_NUMBER", HangupCause.INVALID_NUMBER)
+          .map("NORMAL_TEMPORARY_FAILURE", HangupCause.NETWORK_FAILURE)
+          .otherwise(HangupCause.PROVIDER_ERROR);
 
   @Override
   public String type() {

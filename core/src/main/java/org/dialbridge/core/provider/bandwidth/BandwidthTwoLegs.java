@@ -29,7 +29,8 @@ final class BandwidthTwoLegs {
       return event.retyped(EventType.RINGING, CallStatus.RINGING, null);
     }
     if (event.type() == EventType.HANGUP
-        && (event.cause() == HangupCause.NORMAL_CLEARING || event.cause() == HangupCause.CANCELED)) {
+        && (event.cause() == HangupCause.NORMAL_CLEARING
+            || event.cause() == HangupCause.CANCELED)) {
       if (call.status().isTerminal()) {
         // the customer's leg ended the call (busy, rejected, failed…) and the bridge let the agent
         // go: kept for the record, but not a second ending that could tie with the first
@@ -48,12 +49,16 @@ final class BandwidthTwoLegs {
     return call.id().equals(event.callId());
   }
 
-  /** Whether {@code event} is the agent leg's answer, as parsed or as {@link #interpret} re-read it. */
+  /**
+   * Whether {@code event} is the agent leg's answer, as parsed or as {@link #interpret} re-read it.
+   */
   static boolean isAgentAnswer(ProviderEvent event, Call call) {
     if (isGeneric(event) || event.providerCallId() == null) return false;
     // the event as parsed (ANSWERED), or as interpret() re-read it (RINGING, key "answer|…")
-    boolean answer = event.type() == EventType.ANSWERED
-        || (event.type() == EventType.RINGING && event.eventKey().regionMatches(true, 0, "answer|", 0, 7));
+    boolean answer =
+        event.type() == EventType.ANSWERED
+            || (event.type() == EventType.RINGING
+                && event.eventKey().regionMatches(true, 0, "answer|", 0, 7));
     return answer && isAgentLeg(event, call);
   }
 

@@ -14,17 +14,18 @@ public final class BemMelhorProviderFactory implements ProviderFactory {
   public static final String TYPE = "bemmelhor";
 
   /**
-   * The {@code disposition} of a {@code call.hangup} webhook: Asterisk's CDR dispositions
-   * ({@code main/cdr.c}, {@code NO ANSWER} with a space). A missing or unknown disposition ends the
-   * call as failed, its text kept as the raw cause.
+   * The {@code disposition} of a {@code call.hangup} webhook: Asterisk's CDR dispositions ({@code
+   * main/cdr.c}, {@code NO ANSWER} with a space). A missing or unknown disposition ends the call as
+   * failed, its text kept as the raw cause.
    */
-  public static final CauseTable CAUSES = CauseTable.of(TYPE)
-      .map("ANSWERED", HangupCause.NORMAL_CLEARING)
-      .map("NO ANSWER", HangupCause.NO_ANSWER)
-      .map("BUSY", HangupCause.BUSY)
-      .map("FAILED", HangupCause.PROVIDER_ERROR)
-      .map("CONGESTION", HangupCause.NETWORK_FAILURE)
-      .otherwise(HangupCause.PROVIDER_ERROR);
+  public static final CauseTable CAUSES =
+      CauseTable.of(TYPE)
+          .map("ANSWERED", HangupCause.NORMAL_CLEARING)
+          .map("NO ANSWER", HangupCause.NO_ANSWER)
+          .map("BUSY", HangupCause.BUSY)
+          .map("FAILED", HangupCause.PROVIDER_ERROR)
+          .map("CONGESTION", HangupCause.NETWORK_FAILURE)
+          .otherwise(HangupCause.PROVIDER_ERROR);
 
   @Override
   public String type() {

@@ -44,42 +44,54 @@ final class BemMelhorWebhooks {
     String callId = Payloads.requireText(root, "data.callId");
     Optional<String> created = Payloads.text(root, "data.created");
     String key = event + "|" + callId + "|" + created.orElse("");
-    Instant occurredAt = created
-        .flatMap(c -> Payloads.epochMillis(c).or(() -> Payloads.lenientInstant(c)))
-        .orElse(null);
+    Instant occurredAt =
+        created
+            .flatMap(c -> Payloads.epochMillis(c).or(() -> Payloads.lenientInstant(c)))
+            .orElse(null);
     String agentExtension = Payloads.text(root, "data.from").orElse(null);
     Optional<String> to = Payloads.text(root, "data.to");
 
     ProviderEvent.Builder b;
     switch (event.toLowerCase(Locale.ROOT)) {
-      case "call.dialing" -> b = ProviderEvent.builder(key, EventType.DIALING, payload)
-          .status(CallStatus.DIALING)
-          .number(to.flatMap(dial::number).orElse(null));
+      case "call.dialing" ->
+          b =
+              ProviderEvent.builder(key, EventType.DIALING, payload)
+                  .status(CallStatus.DIALING)
+                  .number(to.flatMap(dial::number).orElse(null));
       case "call.hangup" -> {
         Optional<String> disposition = Payloads.text(root, "data.disposition");
         String rawCause = disposition.or(() -> Payloads.text(root, "data.error")).orElse(null);
-        b = ProviderEvent.builder(key, EventType.HANGUP, payload)
-            .ended(BemMelhorProviderFactory.CAUSES.map(disposition.orElse(null)), rawCause)
-            .number(to.filter(t -> !t.equalsIgnoreCase(HANGUP_EXTENSION)).flatMap(dial::number).orElse(null));
+        b =
+            ProviderEvent.builder(key, EventType.HANGUP, payload)
+                .ended(BemMelhorProviderFactory.CAUSES.map(disposition.orElse(null)), rawCause)
+                .number(
+                    to.filter(t -> !t.equalsIgnoreCase(HANGUP_EXTENSION))
+                        .flatMap(dial::number)
+                        .orElse(null));
       }
       // Well formed but unknown: stored for audit, moves nothing.
       default -> b = ProviderEvent.builder(key, EventType.OTHER, payload);
     }
-    return List.of(b.providerCallId(callId).agentExtension(agentExtension).occurredAt(occurredAt).build());
+    return List.of(
+        b.providerCallId(callId).agentExtension(agentExtension).occurredAt(occurredAt).build());
   }
 
   private void checkClientId(JsonNode root) {
     if (clientId == null) return;
     JsonNode sent = root.get("clientId");
-    byte[] candidate = sent != null && sent.isTextual() ? clientIdBytes(sent.asText()) : new byte[0];
+    byte[] candidate =
+        sent != null && sent.isTextual() ? clientIdBytes(sent.asText()) : new byte[0];
     if (!MessageDigest.isEqual(clientId, candidate)) {
-      throw new WebhookAuthenticationException(sent == null || sent.isNull()
-          ? "BemMelhor webhook without clientId"
-          : "BemMelhor webhook for another clientId");
+      throw new WebhookAuthenticationException(
+          sent == null || sent.isNull()
+              ? "BemMelhor webhook without clientId"
+              : "BemMelhor webhook for another clientId");
     }
   }
 
-  /** A client id for comparison: trimmed and lower case, since it is a UUID and UUIDs ignore case. */
+  /**
+   * A client id for comparison: trimmed and lower case, since it is a UUID and UUIDs ignore case.
+   */
   private static byte[] clientIdBytes(String id) {
     return id.strip().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8);
   }

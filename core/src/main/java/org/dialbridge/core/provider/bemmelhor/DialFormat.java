@@ -10,8 +10,8 @@ import org.dialbridge.core.phone.PhoneNumbers;
  * How BemMelhor's PBX wants a destination in the click-to-call path, and back: an extension as
  * given ({@code 6005}); a number of the home region as the outside-line prefix and its national
  * significant number ({@code 0} + {@code 32999999999}); any other number as the outside-line
- * prefix, the international prefix, the country code and the national significant number
- * ({@code 0} + {@code 00} + {@code 51} + {@code 15551234}). Thread-safe.
+ * prefix, the international prefix, the country code and the national significant number ({@code 0}
+ * + {@code 00} + {@code 51} + {@code 15551234}). Thread-safe.
  */
 final class DialFormat {
   private final String dialPrefix;
@@ -28,15 +28,19 @@ final class DialFormat {
     Objects.requireNonNull(dialPrefix, "dialPrefix == null");
     Objects.requireNonNull(internationalPrefix, "internationalPrefix == null");
     Objects.requireNonNull(homeRegion, "homeRegion == null");
-    if (!isDigits(dialPrefix)) throw new IllegalArgumentException("dialPrefix is not digits: " + dialPrefix);
+    if (!isDigits(dialPrefix))
+      throw new IllegalArgumentException("dialPrefix is not digits: " + dialPrefix);
     if (internationalPrefix.isEmpty() || !isDigits(internationalPrefix)) {
-      throw new IllegalArgumentException("internationalPrefix is not digits: " + internationalPrefix);
+      throw new IllegalArgumentException(
+          "internationalPrefix is not digits: " + internationalPrefix);
     }
-    if (!PhoneNumbers.isKnownRegion(homeRegion)) throw new IllegalArgumentException("unknown region: " + homeRegion);
+    if (!PhoneNumbers.isKnownRegion(homeRegion))
+      throw new IllegalArgumentException("unknown region: " + homeRegion);
     this.dialPrefix = dialPrefix;
     this.internationalPrefix = internationalPrefix;
     this.homeNumbers = new PhoneNumbers(homeRegion);
-    this.homeCountryCode = PhoneNumberUtil.getInstance().getCountryCodeForRegion(homeNumbers.defaultRegion());
+    this.homeCountryCode =
+        PhoneNumberUtil.getInstance().getCountryCodeForRegion(homeNumbers.defaultRegion());
   }
 
   /** The outside-line prefix, possibly empty. */
@@ -53,8 +57,8 @@ final class DialFormat {
   }
 
   /**
-   * A number as the PBX reports it ({@code 032999999999}) in E.164, or an extension as given;
-   * empty when it is neither (Asterisk's {@code h} or {@code s}, a channel name, garbage).
+   * A number as the PBX reports it ({@code 032999999999}) in E.164, or an extension as given; empty
+   * when it is neither (Asterisk's {@code h} or {@code s}, a channel name, garbage).
    */
   Optional<String> number(String dialled) {
     if (dialled == null) return Optional.empty();

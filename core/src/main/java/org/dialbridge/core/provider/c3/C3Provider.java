@@ -28,18 +28,24 @@ import org.dialbridge.core.spi.WebhookParser;
 /**
  * C3 (Peru). Every request carries {@code Authorization: Bearer <token>} and JSON; answers are
  * {@code {"message", "data"}}. Hang-up is documented ({@code POST /api/v1/calls/hangup}); the
- * originate page is not public, so its path, field names and number format are configuration
- * (the keys: docs/providers.md, "C3"). C3 documents no status, active-call or webhook API: events arrive in
- * the generic format.
+ * originate page is not public, so its path, field names and number format are configuration (the
+ * keys: docs/providers.md, "C3"). C3 documents no status, active-call or webhook API: events arrive
+ * in the generic format.
  */
 final class C3Provider implements TelephonyProvider {
   static final String HANGUP_PATH = "/api/v1/calls/hangup";
 
-  private static final Capabilities CAPABILITIES = new Capabilities(true, true, false, false,
-      EnumSet.of(EventType.DIALING, EventType.RINGING, EventType.ANSWERED, EventType.HANGUP));
+  private static final Capabilities CAPABILITIES =
+      new Capabilities(
+          true,
+          true,
+          false,
+          false,
+          EnumSet.of(EventType.DIALING, EventType.RINGING, EventType.ANSWERED, EventType.HANGUP));
 
   /** The keys of a {@code type=c3} section, by short name (see {@link #keys()}). */
   private static final String TOKEN = "token";
+
   private static final String ORIGINATE_PATH = "originate-path";
   private static final String AGENT_FIELD = "agent-field";
   private static final String NUMBER_FIELD = "number-field";
@@ -69,22 +75,29 @@ final class C3Provider implements TelephonyProvider {
     this.token = config.requireSecret(TOKEN);
     this.originatePath = config.get(ORIGINATE_PATH, "/api/v1/calls/originate");
     if (!originatePath.startsWith("/")) {
-      throw new ConfigException(config.key(ORIGINATE_PATH), "must start with /, was '" + originatePath + "'");
+      throw new ConfigException(
+          config.key(ORIGINATE_PATH), "must start with /, was '" + originatePath + "'");
     }
     this.agentField = config.get(AGENT_FIELD, "agent");
     this.numberField = config.get(NUMBER_FIELD, "phone");
     String format = config.get(NUMBER_FORMAT, "e164");
-    this.numberFormat = switch (format.toLowerCase(Locale.ROOT)) {
-      case "e164" -> NumberFormat.E164;
-      case "national" -> NumberFormat.NATIONAL;
-      default -> throw new ConfigException(config.key(NUMBER_FORMAT), "must be e164 or national, was '" + format + "'");
-    };
+    this.numberFormat =
+        switch (format.toLowerCase(Locale.ROOT)) {
+          case "e164" -> NumberFormat.E164;
+          case "national" -> NumberFormat.NATIONAL;
+          default ->
+              throw new ConfigException(
+                  config.key(NUMBER_FORMAT), "must be e164 or national, was '" + format + "'");
+        };
     this.originateExtra = config.withPrefix(ORIGINATE_EXTRA);
     this.http = ProviderHttpClient.create(config, context);
-    this.parser = request -> {
-      throw new WebhookParseException("event",
-          "C3 has no webhook format of its own; send the generic event (dialing, ringing, answered, hangup)");
-    };
+    this.parser =
+        request -> {
+          throw new WebhookParseException(
+              "event",
+              "C3 has no webhook format of its own; send the generic event (dialing, ringing,"
+                  + " answered, hangup)");
+        };
   }
 
   @Override
@@ -112,9 +125,10 @@ final class C3Provider implements TelephonyProvider {
     ProviderResponse response = http.send(request);
     if (!response.isSuccessful()) throw Responses.failure(name, request, response);
     JsonNode root = Responses.json(name, request, response);
-    String actionId = Payloads.text(root, "data.actionid")
-        .or(() -> Payloads.text(root, "actionid"))
-        .orElseThrow(() -> Responses.unreadable(name, request, response, "no actionid"));
+    String actionId =
+        Payloads.text(root, "data.actionid")
+            .or(() -> Payloads.text(root, "actionid"))
+            .orElseThrow(() -> Responses.unreadable(name, request, response, "no actionid"));
     return new PlacedCall(actionId);
   }
 
@@ -152,6 +166,7 @@ final class C3Provider implements TelephonyProvider {
   }
 
   static List<String> keys() {
-    return List.of(TOKEN, ORIGINATE_PATH, AGENT_FIELD, NUMBER_FIELD, NUMBER_FORMAT, ORIGINATE_EXTRA);
+    return List.of(
+        TOKEN, ORIGINATE_PATH, AGENT_FIELD, NUMBER_FIELD, NUMBER_FORMAT, ORIGINATE_EXTRA);
   }
 }

@@ -16,38 +16,43 @@ import org.dialbridge.core.spi.WebhookRequest;
 
 /**
  * Dialbridge's generic call event, accepted on every provider's webhook path (for C3, which
- * documents no webhook, and for PBXs that post their own):
- * {@code {"event":"dialing|ringing|answered|hangup","callId":"…","cause":"…",
- * "time":"ISO-8601","eventId":"…"}}.
- * {@code actionid} is accepted for {@code callId} (C3's name). Dedupe key: {@code eventId} when
- * given, else {@code event|callId|time}. A hang-up without a cause ended normally.
+ * documents no webhook, and for PBXs that post their own): {@code
+ * {"event":"dialing|ringing|answered|hangup","callId":"…","cause":"…",
+ * "time":"ISO-8601","eventId":"…"}}. {@code actionid} is accepted for {@code callId} (C3's name).
+ * Dedupe key: {@code eventId} when given, else {@code event|callId|time}. A hang-up without a cause
+ * ended normally.
  */
 public final class GenericEvents {
 
-  /** Causes of the generic format: Q.850 names as Bandwidth spells them and Asterisk dispositions. */
-  public static final CauseTable CAUSES = CauseTable.of("generic")
-      .map("NORMAL_CLEARING", HangupCause.NORMAL_CLEARING)
-      .map("ANSWERED", HangupCause.NORMAL_CLEARING)
-      .map("COMPLETED", HangupCause.NORMAL_CLEARING)
-      .map("USER_BUSY", HangupCause.BUSY)
-      .map("BUSY", HangupCause.BUSY)
-      .map("NO_ANSWER", HangupCause.NO_ANSWER)
-      .map("NO ANSWER", HangupCause.NO_ANSWER)
-      .map("TIMEOUT", HangupCause.NO_ANSWER)
-      .map("ORIGINATOR_CANCEL", HangupCause.CANCELED)
-      .map("CANCEL", HangupCause.CANCELED)
-      .map("CANCELED", HangupCause.CANCELED)
-      .map("CALL_REJECTED", HangupCause.REJECTED)
-      .map("REJECTED", HangupCause.REJECTED)
-      .map("UNALLOCATED_NUMBER", HangupCause.INVALID_NUMBER)
-      .map("CONGESTION", HangupCause.NETWORK_FAILURE)
-      .map("NORMAL_TEMPORARY_FAILURE", HangupCause.NETWORK_FAILURE)
-      .map("FAILED", HangupCause.PROVIDER_ERROR)
-      .otherwise(HangupCause.PROVIDER_ERROR);
+  /**
+   * Causes of the generic format: Q.850 names as Bandwidth spells them and Asterisk dispositions.
+   */
+  public static final CauseTable CAUSES =
+      CauseTable.of("generic")
+          .map("NORMAL_CLEARING", HangupCause.NORMAL_CLEARING)
+          .map("ANSWERED", HangupCause.NORMAL_CLEARING)
+          .map("COMPLETED", HangupCause.NORMAL_CLEARING)
+          .map("USER_BUSY", HangupCause.BUSY)
+          .map("BUSY", HangupCause.BUSY)
+          .map("NO_ANSWER", HangupCause.NO_ANSWER)
+          .map("NO ANSWER", HangupCause.NO_ANSWER)
+          .map("TIMEOUT", HangupCause.NO_ANSWER)
+          .map("ORIGINATOR_CANCEL", HangupCause.CANCELED)
+          .map("CANCEL", HangupCause.CANCELED)
+          .map("CANCELED", HangupCause.CANCELED)
+          .map("CALL_REJECTED", HangupCause.REJECTED)
+          .map("REJECTED", HangupCause.REJECTED)
+          .map("UNALLOCATED_NUMBER", HangupCause.INVALID_NUMBER)
+          .map("CONGESTION", HangupCause.NETWORK_FAILURE)
+          .map("NORMAL_TEMPORARY_FAILURE", HangupCause.NETWORK_FAILURE)
+          .map("FAILED", HangupCause.PROVIDER_ERROR)
+          .otherwise(HangupCause.PROVIDER_ERROR);
 
   private GenericEvents() {}
 
-  /** True when {@code root} is a generic event (its {@code event} is one of the four generic names). */
+  /**
+   * True when {@code root} is a generic event (its {@code event} is one of the four generic names).
+   */
   public static boolean isGeneric(JsonNode root) {
     JsonNode event = root.get("event");
     if (event == null || !event.isTextual()) return false;
@@ -60,35 +65,44 @@ public final class GenericEvents {
   /** Reads a generic event. @throws WebhookParseException naming the field at fault */
   public static ProviderEvent parse(JsonNode root, String payload) {
     String event = Payloads.requireText(root, "event").toLowerCase(Locale.ROOT);
-    String callId = Payloads.text(root, "callId").or(() -> Payloads.text(root, "actionid"))
-        .orElseThrow(() -> new WebhookParseException("callId", "missing"));
+    String callId =
+        Payloads.text(root, "callId")
+            .or(() -> Payloads.text(root, "actionid"))
+            .orElseThrow(() -> new WebhookParseException("callId", "missing"));
     Optional<String> time = Payloads.text(root, "time");
-    String key = Payloads.text(root, "eventId")
-        .map(id -> "generic|" + id)
-        .orElse("generic|" + event + "|" + callId + "|" + time.orElse(""));
+    String key =
+        Payloads.text(root, "eventId")
+            .map(id -> "generic|" + id)
+            .orElse("generic|" + event + "|" + callId + "|" + time.orElse(""));
     ProviderEvent.Builder b;
     switch (event) {
-      case "dialing" -> b = ProviderEvent.builder(key, EventType.DIALING, payload).status(CallStatus.DIALING);
-      case "ringing" -> b = ProviderEvent.builder(key, EventType.RINGING, payload).status(CallStatus.RINGING);
-      case "answered" -> b = ProviderEvent.builder(key, EventType.ANSWERED, payload).status(CallStatus.ANSWERED);
+      case "dialing" ->
+          b = ProviderEvent.builder(key, EventType.DIALING, payload).status(CallStatus.DIALING);
+      case "ringing" ->
+          b = ProviderEvent.builder(key, EventType.RINGING, payload).status(CallStatus.RINGING);
+      case "answered" ->
+          b = ProviderEvent.builder(key, EventType.ANSWERED, payload).status(CallStatus.ANSWERED);
       case "hangup" -> {
         Optional<String> cause = Payloads.text(root, "cause");
-        b = ProviderEvent.builder(key, EventType.HANGUP, payload)
-            .ended(cause.map(CAUSES::map).orElse(HangupCause.NORMAL_CLEARING), cause.orElse(null));
+        b =
+            ProviderEvent.builder(key, EventType.HANGUP, payload)
+                .ended(
+                    cause.map(CAUSES::map).orElse(HangupCause.NORMAL_CLEARING), cause.orElse(null));
       }
       default -> throw new WebhookParseException("event", "unknown generic event '" + event + "'");
     }
     Instant occurredAt = null;
     if (time.isPresent()) {
-      occurredAt = Payloads.lenientInstant(time.get())
-          .orElseThrow(() -> new WebhookParseException("time", "not an ISO-8601 time"));
+      occurredAt =
+          Payloads.lenientInstant(time.get())
+              .orElseThrow(() -> new WebhookParseException("time", "not an ISO-8601 time"));
     }
     return b.providerCallId(callId).occurredAt(occurredAt).build();
   }
 
   /**
-   * A parser that reads the generic format when the body is one and hands anything else to
-   * {@code specific}, which receives the already-parsed JSON root or null for a non-JSON body.
+   * A parser that reads the generic format when the body is one and hands anything else to {@code
+   * specific}, which receives the already-parsed JSON root or null for a non-JSON body.
    */
   public static WebhookParser withGeneric(SpecificParser specific) {
     return request -> {
@@ -102,7 +116,9 @@ public final class GenericEvents {
     };
   }
 
-  /** JSON by its content type, or by its first character: some senders label JSON as text or a form. */
+  /**
+   * JSON by its content type, or by its first character: some senders label JSON as text or a form.
+   */
   private static boolean looksLikeJson(WebhookRequest request, String payload) {
     String media = request.mediaType();
     if (media.equals("application/json") || media.endsWith("+json")) return true;

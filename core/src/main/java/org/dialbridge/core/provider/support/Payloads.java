@@ -1,8 +1,8 @@
 package org.dialbridge.core.provider.support;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
@@ -24,38 +24,58 @@ import org.dialbridge.core.error.WebhookParseException;
 
 /**
  * Reading provider payloads: one shared, locked-down JSON mapper, field access that names the field
- * at fault, and lenient time parsing for the formats providers actually send. Part of the
- * adapters' toolkit.
+ * at fault, and lenient time parsing for the formats providers actually send. Part of the adapters'
+ * toolkit.
  */
 public final class Payloads {
   /** Nesting deeper than this is refused: no provider payload comes close. */
   public static final int MAX_DEPTH = 32;
 
   /** The JSON mapper for provider payloads and responses. Thread-safe. */
-  public static final ObjectMapper JSON = JsonMapper.builder(JsonFactory.builder()
-          .streamReadConstraints(StreamReadConstraints.builder()
-              .maxNestingDepth(MAX_DEPTH)
-              .maxStringLength(1 << 20)
-              .maxNumberLength(64)
-              .build())
-          .build())
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .enable(JsonReadFeature.ALLOW_TRAILING_COMMA)
-      .build();
+  public static final ObjectMapper JSON =
+      JsonMapper.builder(
+              JsonFactory.builder()
+                  .streamReadConstraints(
+                      StreamReadConstraints.builder()
+                          .maxNestingDepth(MAX_DEPTH)
+                          .maxStringLength(1 << 20)
+                          .maxNumberLength(64)
+                          .build())
+                  .build())
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .enable(JsonReadFeature.ALLOW_TRAILING_COMMA)
+          .build();
 
-  private static final DateTimeFormatter LENIENT_ISO = new DateTimeFormatterBuilder()
-      .parseCaseInsensitive()
-      .append(DateTimeFormatter.ISO_LOCAL_DATE)
-      .optionalStart().appendLiteral('T').optionalEnd()
-      .optionalStart().appendLiteral(' ').optionalEnd()
-      .appendValue(ChronoField.HOUR_OF_DAY, 2).appendLiteral(':')
-      .appendValue(ChronoField.MINUTE_OF_HOUR, 2)
-      .optionalStart().appendLiteral(':').appendValue(ChronoField.SECOND_OF_MINUTE, 2).optionalEnd()
-      .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true).optionalEnd()
-      .optionalStart().appendOffset("+HH:MM", "Z").optionalEnd()
-      .optionalStart().appendOffset("+HHMM", "Z").optionalEnd()
-      .optionalStart().appendOffset("+HH", "Z").optionalEnd()
-      .toFormatter();
+  private static final DateTimeFormatter LENIENT_ISO =
+      new DateTimeFormatterBuilder()
+          .parseCaseInsensitive()
+          .append(DateTimeFormatter.ISO_LOCAL_DATE)
+          .optionalStart()
+          .appendLiteral('T')
+          .optionalEnd()
+          .optionalStart()
+          .appendLiteral(' ')
+          .optionalEnd()
+          .appendValue(ChronoField.HOUR_OF_DAY, 2)
+          .appendLiteral(':')
+          .appendValue(ChronoField.MINUTE_OF_HOUR, 2)
+          .optionalStart()
+          .appendLiteral(':')
+          .appendValue(ChronoField.SECOND_OF_MINUTE, 2)
+          .optionalEnd()
+          .optionalStart()
+          .appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true)
+          .optionalEnd()
+          .optionalStart()
+          .appendOffset("+HH:MM", "Z")
+          .optionalEnd()
+          .optionalStart()
+          .appendOffset("+HHMM", "Z")
+          .optionalEnd()
+          .optionalStart()
+          .appendOffset("+HH", "Z")
+          .optionalEnd()
+          .toFormatter();
 
   private Payloads() {}
 
@@ -69,8 +89,10 @@ public final class Payloads {
     try {
       node = JSON.readTree(body);
     } catch (StreamConstraintsException e) {
-      throw new WebhookParseException(null, "body is nested deeper than " + MAX_DEPTH
-          + " levels or holds a value too long to read", e);
+      throw new WebhookParseException(
+          null,
+          "body is nested deeper than " + MAX_DEPTH + " levels or holds a value too long to read",
+          e);
     } catch (JsonProcessingException e) {
       // Jackson's own words name its classes and methods: say where, not what it thought
       throw new WebhookParseException(null, "body is not valid JSON" + where(e.getLocation()), e);
@@ -78,13 +100,16 @@ public final class Payloads {
       // Jackson reports some limit violations as unchecked exceptions
       throw new WebhookParseException(null, "body is not acceptable JSON", e);
     }
-    if (node == null || node.isMissingNode()) throw new WebhookParseException(null, "body is empty");
+    if (node == null || node.isMissingNode())
+      throw new WebhookParseException(null, "body is empty");
     if (!node.isObject()) throw new WebhookParseException(null, "body is not a JSON object");
     return node;
   }
 
   private static String where(JsonLocation at) {
-    return at == null || at.getLineNr() < 1 ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
+    return at == null || at.getLineNr() < 1
+        ? ""
+        : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
   }
 
   /** The node at a dotted path ({@code data.callId}), or empty when absent or null. */
@@ -94,7 +119,9 @@ public final class Payloads {
       if (current == null || !current.isObject()) return Optional.empty();
       current = current.get(part);
     }
-    return current == null || current.isNull() || current.isMissingNode() ? Optional.empty() : Optional.of(current);
+    return current == null || current.isNull() || current.isMissingNode()
+        ? Optional.empty()
+        : Optional.of(current);
   }
 
   /**
@@ -106,28 +133,35 @@ public final class Payloads {
     Optional<JsonNode> node = node(root, path);
     if (node.isEmpty()) return Optional.empty();
     JsonNode n = node.get();
-    if (!n.isValueNode()) throw new WebhookParseException(path, "expected a text value, found " + kind(n));
+    if (!n.isValueNode())
+      throw new WebhookParseException(path, "expected a text value, found " + kind(n));
     String text = n.asText();
     return text.isBlank() ? Optional.empty() : Optional.of(text.strip());
   }
 
-  /** The text at a dotted path. @throws WebhookParseException naming the field when it is missing */
+  /**
+   * The text at a dotted path. @throws WebhookParseException naming the field when it is missing
+   */
   public static String requireText(JsonNode root, String path) {
     return text(root, path).orElseThrow(() -> new WebhookParseException(path, "missing"));
   }
 
-  /** The object at a dotted path. @throws WebhookParseException naming the field when missing or not an object */
+  /**
+   * The object at a dotted path. @throws WebhookParseException naming the field when missing or not
+   * an object
+   */
   public static JsonNode requireObject(JsonNode root, String path) {
     JsonNode n = node(root, path).orElseThrow(() -> new WebhookParseException(path, "missing"));
-    if (!n.isObject()) throw new WebhookParseException(path, "expected an object, found " + kind(n));
+    if (!n.isObject())
+      throw new WebhookParseException(path, "expected an object, found " + kind(n));
     return n;
   }
 
   /**
    * A provider's timestamp read leniently: ISO-8601 with or without {@code T}, with offsets written
-   * {@code Z}, {@code -03}, {@code +0000} or {@code -03:00}, or none (read as UTC). Empty when it cannot
-   * be read, e.g. uContact's documented {@code 2023-48-13 06:48:51}: the caller falls back to the
-   * time of receipt rather than refuse the event.
+   * {@code Z}, {@code -03}, {@code +0000} or {@code -03:00}, or none (read as UTC). Empty when it
+   * cannot be read, e.g. uContact's documented {@code 2023-48-13 06:48:51}: the caller falls back
+   * to the time of receipt rather than refuse the event.
    */
   public static Optional<Instant> lenientInstant(String text) {
     if (text == null || text.isBlank()) return Optional.empty();
@@ -151,8 +185,12 @@ public final class Payloads {
    */
   private static Instant usualInstant(String s) {
     int n = s.length();
-    if (n < 19 || s.charAt(4) != '-' || s.charAt(7) != '-' || (s.charAt(10) != 'T' && s.charAt(10) != ' ')
-        || s.charAt(13) != ':' || s.charAt(16) != ':') {
+    if (n < 19
+        || s.charAt(4) != '-'
+        || s.charAt(7) != '-'
+        || (s.charAt(10) != 'T' && s.charAt(10) != ' ')
+        || s.charAt(13) != ':'
+        || s.charAt(16) != ':') {
       return null;
     }
     int year = digits(s, 0, 4);
@@ -166,7 +204,8 @@ public final class Payloads {
     int nanos = 0;
     if (i < n && s.charAt(i) == '.') {
       int start = ++i;
-      while (i < n && i - start < 9 && s.charAt(i) >= '0' && s.charAt(i) <= '9') nanos = nanos * 10 + (s.charAt(i++) - '0');
+      while (i < n && i - start < 9 && s.charAt(i) >= '0' && s.charAt(i) <= '9')
+        nanos = nanos * 10 + (s.charAt(i++) - '0');
       if (i == start) return null;
       for (int k = i - start; k < 9; k++) nanos *= 10;
     }
@@ -182,7 +221,8 @@ public final class Payloads {
       return null;
     }
     try {
-      return LocalDateTime.of(year, month, day, hour, minute, second, nanos).toInstant(ZoneOffset.ofTotalSeconds(offset));
+      return LocalDateTime.of(year, month, day, hour, minute, second, nanos)
+          .toInstant(ZoneOffset.ofTotalSeconds(offset));
     } catch (DateTimeException e) {
       return null;
     }
@@ -212,6 +252,8 @@ public final class Payloads {
   }
 
   private static String kind(JsonNode n) {
-    return n.isObject() ? "an object" : n.isArray() ? "an array" : n.getNodeType().toString().toLowerCase();
+    return n.isObject()
+        ? "an object"
+        : n.isArray() ? "an array" : n.getNodeType().toString().toLowerCase();
   }
 }

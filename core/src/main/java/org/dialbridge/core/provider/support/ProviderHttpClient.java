@@ -44,8 +44,8 @@ import org.dialbridge.core.spi.ProviderContext;
  *
  * <p>Timeouts: connect and response (socket) timeouts from the configuration, plus a hard deadline
  * on the whole exchange, retries included, enforced by aborting the request, so a provider that
- * dribbles its answer byte by byte cannot hold a thread. HttpClient's automatic retries are off
- * (by default it would retry a POST that got 429 or 503 and ring the customer twice); instead an
+ * dribbles its answer byte by byte cannot hold a thread. HttpClient's automatic retries are off (by
+ * default it would retry a POST that got 429 or 503 and ring the customer twice); instead an
  * idempotent GET is retried once after an I/O error, and any request is retried once when the
  * connection was never made (it provably never left). Redirects are not followed.
  *
@@ -55,7 +55,8 @@ import org.dialbridge.core.spi.ProviderContext;
 public final class ProviderHttpClient implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(ProviderHttpClient.class.getName());
   private static final int MAX_BODY = 1 << 20;
-  private static final String USER_AGENT = "Dialbridge/0.1 (+https://github.com/dialbridge/dialbridge)";
+  private static final String USER_AGENT =
+      "Dialbridge/0.1 (+https://github.com/dialbridge/dialbridge)";
 
   private final String provider;
   private final String base;
@@ -70,32 +71,39 @@ public final class ProviderHttpClient implements AutoCloseable {
     this.base = b.endsWith("/") ? b.substring(0, b.length() - 1) : b;
     this.deadline = config.deadline();
     this.scheduler = scheduler;
-    this.pool = PoolingHttpClientConnectionManagerBuilder.create()
-        .setDefaultConnectionConfig(ConnectionConfig.custom()
-            .setConnectTimeout(Timeout.of(config.connectTimeout()))
-            .setSocketTimeout(Timeout.of(config.responseTimeout()))
-            .setValidateAfterInactivity(TimeValue.ofSeconds(2))
-            .setTimeToLive(TimeValue.ofMinutes(5))
-            .build())
-        .setMaxConnTotal(64)
-        .setMaxConnPerRoute(64)
-        .build();
-    this.client = HttpClients.custom()
-        .setConnectionManager(pool)
-        .setDefaultRequestConfig(RequestConfig.custom()
-            .setConnectionRequestTimeout(Timeout.of(config.deadline()))
-            .setResponseTimeout(Timeout.of(config.responseTimeout()))
-            .setRedirectsEnabled(false)
-            .build())
-        .disableAutomaticRetries()
-        .disableRedirectHandling()
-        .disableCookieManagement()
-        .disableAuthCaching()
-        .setUserAgent(USER_AGENT)
-        .build();
+    this.pool =
+        PoolingHttpClientConnectionManagerBuilder.create()
+            .setDefaultConnectionConfig(
+                ConnectionConfig.custom()
+                    .setConnectTimeout(Timeout.of(config.connectTimeout()))
+                    .setSocketTimeout(Timeout.of(config.responseTimeout()))
+                    .setValidateAfterInactivity(TimeValue.ofSeconds(2))
+                    .setTimeToLive(TimeValue.ofMinutes(5))
+                    .build())
+            .setMaxConnTotal(64)
+            .setMaxConnPerRoute(64)
+            .build();
+    this.client =
+        HttpClients.custom()
+            .setConnectionManager(pool)
+            .setDefaultRequestConfig(
+                RequestConfig.custom()
+                    .setConnectionRequestTimeout(Timeout.of(config.deadline()))
+                    .setResponseTimeout(Timeout.of(config.responseTimeout()))
+                    .setRedirectsEnabled(false)
+                    .build())
+            .disableAutomaticRetries()
+            .disableRedirectHandling()
+            .disableCookieManagement()
+            .disableAuthCaching()
+            .setUserAgent(USER_AGENT)
+            .build();
   }
 
-  /** A client for {@code config}'s base URL and timeouts, its deadlines run on the context's scheduler. */
+  /**
+   * A client for {@code config}'s base URL and timeouts, its deadlines run on the context's
+   * scheduler.
+   */
   public static ProviderHttpClient create(ProviderConfig config, ProviderContext context) {
     return new ProviderHttpClient(config, context.scheduler());
   }
@@ -118,12 +126,26 @@ public final class ProviderHttpClient implements AutoCloseable {
     while (true) {
       try {
         ProviderResponse response = attempt(request, deadlineNanos);
-        LOG.log(Level.DEBUG, () -> provider + " " + request.method() + " " + maskPath(request.path()) + " -> "
-            + response.status() + " in " + Duration.ofNanos(System.nanoTime() - started).toMillis() + " ms");
+        LOG.log(
+            Level.DEBUG,
+            () ->
+                provider
+                    + " "
+                    + request.method()
+                    + " "
+                    + maskPath(request.path())
+                    + " -> "
+                    + response.status()
+                    + " in "
+                    + Duration.ofNanos(System.nanoTime() - started).toMillis()
+                    + " ms");
         return response;
       } catch (DeadlineExceeded e) {
-        throw new ProviderTimeoutException(provider, "deadline of " + human(deadline) + " passed",
-            !request.idempotent(), e.getCause());
+        throw new ProviderTimeoutException(
+            provider,
+            "deadline of " + human(deadline) + " passed",
+            !request.idempotent(),
+            e.getCause());
       } catch (ConnectTimeoutException | HttpHostConnectException e) {
         // the connection was never made: the request provably never left
         if (!retried && System.nanoTime() < deadlineNanos) {
@@ -142,20 +164,22 @@ public final class ProviderHttpClient implements AutoCloseable {
         throw new ProviderUnavailableException(provider, null, "connection refused", false, e);
       } catch (InterruptedIOException e) {
         // a socket (response) timeout: the request may have reached the provider
-        throw new ProviderTimeoutException(provider, "no answer within the response timeout",
-            !request.idempotent(), e);
+        throw new ProviderTimeoutException(
+            provider, "no answer within the response timeout", !request.idempotent(), e);
       } catch (IOException e) {
         if (request.idempotent() && !retried && System.nanoTime() < deadlineNanos) {
           retried = true;
           continue;
         }
-        throw new ProviderUnavailableException(provider, null, describe(e), !request.idempotent(), e);
+        throw new ProviderUnavailableException(
+            provider, null, describe(e), !request.idempotent(), e);
       }
     }
   }
 
   private ProviderResponse attempt(ProviderRequest request, long deadlineNanos) throws IOException {
-    HttpUriRequestBase http = new HttpUriRequestBase(request.method(), URI.create(base + request.path()));
+    HttpUriRequestBase http =
+        new HttpUriRequestBase(request.method(), URI.create(base + request.path()));
     request.headers().forEach(http::addHeader);
     if (request.body() != null) {
       http.setEntity(new ByteArrayEntity(request.body(), ContentType.parse(request.contentType())));
@@ -163,10 +187,14 @@ public final class ProviderHttpClient implements AutoCloseable {
     long remaining = deadlineNanos - System.nanoTime();
     if (remaining <= 0) throw new DeadlineExceeded(null);
     AtomicBoolean aborted = new AtomicBoolean();
-    ScheduledFuture<?> timer = scheduler.schedule(() -> {
-      aborted.set(true);
-      http.cancel();
-    }, remaining, TimeUnit.NANOSECONDS);
+    ScheduledFuture<?> timer =
+        scheduler.schedule(
+            () -> {
+              aborted.set(true);
+              http.cancel();
+            },
+            remaining,
+            TimeUnit.NANOSECONDS);
     try {
       return client.execute(http, ProviderHttpClient::read);
     } catch (IOException | RuntimeException e) {

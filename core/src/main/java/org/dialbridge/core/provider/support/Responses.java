@@ -21,20 +21,28 @@ public final class Responses {
    * authentication, 408 and 504 timeout, 429 and 5xx unavailable, other 4xx rejected. Adapters
    * whose provider means something else by a status check it first.
    */
-  public static ProviderException failure(String provider, ProviderRequest request, ProviderResponse response) {
+  public static ProviderException failure(
+      String provider, ProviderRequest request, ProviderResponse response) {
     int status = response.status();
     String message = message(response).orElse(null);
     boolean mayHaveActed = !request.idempotent();
-    if (status == 401 || status == 403) return new ProviderAuthenticationException(provider, status, message);
+    if (status == 401 || status == 403)
+      return new ProviderAuthenticationException(provider, status, message);
     if (status == 408 || status == 504) {
-      return new ProviderTimeoutException(provider, "HTTP " + status + (message == null ? "" : ": " + message),
-          mayHaveActed, null);
+      return new ProviderTimeoutException(
+          provider, "HTTP " + status + (message == null ? "" : ": " + message), mayHaveActed, null);
     }
-    if (status == 429) return new ProviderUnavailableException(provider, status, message, false, null);
-    if (status >= 500) return new ProviderUnavailableException(provider, status, message, mayHaveActed, null);
+    if (status == 429)
+      return new ProviderUnavailableException(provider, status, message, false, null);
+    if (status >= 500)
+      return new ProviderUnavailableException(provider, status, message, mayHaveActed, null);
     if (status >= 300 && status < 400) {
-      return new ProviderUnavailableException(provider, status, "unexpected redirect to "
-          + response.header("Location").orElse("nowhere"), false, null);
+      return new ProviderUnavailableException(
+          provider,
+          status,
+          "unexpected redirect to " + response.header("Location").orElse("nowhere"),
+          false,
+          null);
     }
     return new ProviderRejectedException(provider, status, message);
   }
@@ -76,8 +84,11 @@ public final class Responses {
   public static ProviderUnavailableException unreadable(
       String provider, ProviderRequest request, ProviderResponse response, String what) {
     String body = response.body().strip();
-    return new ProviderUnavailableException(provider, response.status(),
+    return new ProviderUnavailableException(
+        provider,
+        response.status(),
         "unreadable answer (" + what + ")" + (body.isEmpty() ? ": empty body" : ": " + body),
-        !request.idempotent(), null);
+        !request.idempotent(),
+        null);
   }
 }

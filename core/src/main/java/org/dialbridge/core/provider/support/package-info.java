@@ -1,15 +1,15 @@
 /**
- * The adapters' toolkit: everything a provider adapter needs besides {@link org.dialbridge.core.spi},
- * so a provider built outside this repository depends on these two packages and nothing else.
- * Stable API, like the SPI: changes arrive as additions.
+ * The adapters' toolkit: everything a provider adapter needs besides {@link
+ * org.dialbridge.core.spi}, so a provider built outside this repository depends on these two
+ * packages and nothing else. Stable API, like the SPI: changes arrive as additions.
  *
  * <ul>
  *   <li>{@link org.dialbridge.core.provider.support.ProviderHttpClient} sends a {@link
  *       org.dialbridge.core.provider.support.ProviderRequest} to the provider's API (pooled, with
  *       timeouts, a hard deadline and no automatic retry of requests with effects) and returns its
  *       {@link org.dialbridge.core.provider.support.ProviderResponse}, whatever the status.
- *   <li>{@link org.dialbridge.core.provider.support.Responses} reads that answer: its JSON body, and
- *       the {@link org.dialbridge.core.error.ProviderException} an error status usually means.
+ *   <li>{@link org.dialbridge.core.provider.support.Responses} reads that answer: its JSON body,
+ *       and the {@link org.dialbridge.core.error.ProviderException} an error status usually means.
  *   <li>{@link org.dialbridge.core.provider.support.Payloads} reads webhook and answer bodies: one
  *       locked-down JSON mapper, field access by dotted path that names the field at fault, and
  *       lenient reading of providers' timestamps.

@@ -26,29 +26,31 @@ import org.dialbridge.core.spi.WebhookParser;
 
 /**
  * uContact's Integra API. Requests are form-encoded with {@code Authorization: Basic <token>}, the
- * token being either configured ({@code token}) or obtained from {@code getUserToken} with
- * {@code user} and {@code password}, cached, and obtained again once after a 401. uContact answers
- * many errors with HTTP 200 and the body {@code 0}: such a body is always a refusal. A call is
- * placed with {@code AgentCall} (the agent's phone rings first) and identified by the GUID it
- * answers; {@code HangupPhone} hangs up whatever the agent's phone is doing. There is no status
- * endpoint: outcomes come from the account's webhooks ({@code FinishInteraction},
- * {@code AgentRingNoAnswer}).
+ * token being either configured ({@code token}) or obtained from {@code getUserToken} with {@code
+ * user} and {@code password}, cached, and obtained again once after a 401. uContact answers many
+ * errors with HTTP 200 and the body {@code 0}: such a body is always a refusal. A call is placed
+ * with {@code AgentCall} (the agent's phone rings first) and identified by the GUID it answers;
+ * {@code HangupPhone} hangs up whatever the agent's phone is doing. There is no status endpoint:
+ * outcomes come from the account's webhooks ({@code FinishInteraction}, {@code AgentRingNoAnswer}).
  */
 final class UContactProvider implements TelephonyProvider {
   static final String AGENT_CALL_PATH = "/Integra/resources/Agents/AgentCall";
   static final String HANGUP_PATH = "/Integra/resources/Agents/HangupPhone";
   static final String TOKEN_PATH = UContactSession.TOKEN_PATH;
 
-  private static final Capabilities CAPABILITIES = new Capabilities(true, true, false, false,
-      EnumSet.of(EventType.HANGUP, EventType.OTHER));
+  private static final Capabilities CAPABILITIES =
+      new Capabilities(true, true, false, false, EnumSet.of(EventType.HANGUP, EventType.OTHER));
 
   /** The documented answer is a GUID; other opaque ids are accepted if they look like one. */
-  private static final Pattern GUID = Pattern.compile(
-      "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+  private static final Pattern GUID =
+      Pattern.compile(
+          "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
   private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{5,127}");
 
   /** The keys of a {@code type=ucontact} section, by short name (see {@link #keys()}). */
   private static final String TOKEN_KEY = "token";
+
   private static final String USER = "user";
   private static final String PASSWORD = "password";
   private static final String CALLER_ID = "callerid";
@@ -84,12 +86,13 @@ final class UContactProvider implements TelephonyProvider {
     Optional<Secret> configuredPassword = config.secret(PASSWORD);
     if (token.isPresent()) {
       if (configuredUser.isPresent() || configuredPassword.isPresent()) {
-        throw new ConfigException(config.key(TOKEN_KEY),
-            "give either token or user and password, not both");
+        throw new ConfigException(
+            config.key(TOKEN_KEY), "give either token or user and password, not both");
       }
     } else {
       if (configuredUser.isEmpty() && configuredPassword.isEmpty()) {
-        throw new ConfigException(config.key(TOKEN_KEY),
+        throw new ConfigException(
+            config.key(TOKEN_KEY),
             "required for type " + config.type() + " unless user and password are given");
       }
     }
@@ -98,17 +101,22 @@ final class UContactProvider implements TelephonyProvider {
     this.outqueue = config.require(OUTQUEUE);
     this.tech = config.get(TECH, "SIP");
     String format = config.get(NUMBER_FORMAT, "e164-digits");
-    this.numberFormat = switch (format.toLowerCase(Locale.ROOT)) {
-      case "e164-digits" -> NumberFormat.E164_DIGITS;
-      case "e164" -> NumberFormat.E164;
-      case "national" -> NumberFormat.NATIONAL;
-      default -> throw new ConfigException(config.key(NUMBER_FORMAT),
-          "must be e164-digits, e164 or national, was '" + format + "'");
-    };
+    this.numberFormat =
+        switch (format.toLowerCase(Locale.ROOT)) {
+          case "e164-digits" -> NumberFormat.E164_DIGITS;
+          case "e164" -> NumberFormat.E164;
+          case "national" -> NumberFormat.NATIONAL;
+          default ->
+              throw new ConfigException(
+                  config.key(NUMBER_FORMAT),
+                  "must be e164-digits, e164 or national, was '" + format + "'");
+        };
     this.http = ProviderHttpClient.create(config, context);
-    this.session = token.isPresent()
-        ? new UContactSession(name, token.get(), null, null, http)
-        : new UContactSession(name, null, config.require(USER), config.requireSecret(PASSWORD), http);
+    this.session =
+        token.isPresent()
+            ? new UContactSession(name, token.get(), null, null, http)
+            : new UContactSession(
+                name, null, config.require(USER), config.requireSecret(PASSWORD), http);
     this.parser = UContactWebhooks::parse;
   }
 
@@ -147,9 +155,15 @@ final class UContactProvider implements TelephonyProvider {
     if (!response.isSuccessful()) throw Responses.failure(name, exchange.request(), response);
     String answer = UContactSession.unquote(response.body());
     if (answer.equals("0")) {
-      throw new ProviderRejectedException(name, response.status(),
-          "uContact refused the call (answered 0): check that agent " + call.agent().providerUser()
-              + " is logged in with phone " + call.agent().extension() + ", that outqueue '" + outqueue
+      throw new ProviderRejectedException(
+          name,
+          response.status(),
+          "uContact refused the call (answered 0): check that agent "
+              + call.agent().providerUser()
+              + " is logged in with phone "
+              + call.agent().extension()
+              + ", that outqueue '"
+              + outqueue
               + "' is a manual campaign of that agent, and that callerid is the campaign's DID");
     }
     if (!looksLikeCallId(answer)) {
@@ -163,14 +177,19 @@ final class UContactProvider implements TelephonyProvider {
   public void hangUp(HangupRequest hangup) {
     String phone = hangup.agentExtension();
     if (phone == null || phone.isBlank()) {
-      throw new IllegalArgumentException("agentExtension is missing: uContact hangs up the agent's phone, not a call");
+      throw new IllegalArgumentException(
+          "agentExtension is missing: uContact hangs up the agent's phone, not a call");
     }
     UContactSession.Exchange exchange = session.send(HANGUP_PATH, Map.of("phone", phone));
     ProviderResponse response = exchange.response();
     if (!response.isSuccessful()) throw Responses.failure(name, exchange.request(), response);
     if (UContactSession.unquote(response.body()).equals("0")) {
-      throw new ProviderRejectedException(name, response.status(),
-          "uContact refused to hang up (answered 0): phone " + phone + " has no call in progress, or is not an agent's phone");
+      throw new ProviderRejectedException(
+          name,
+          response.status(),
+          "uContact refused to hang up (answered 0): phone "
+              + phone
+              + " has no call in progress, or is not an agent's phone");
     }
   }
 
@@ -188,7 +207,9 @@ final class UContactProvider implements TelephonyProvider {
     return http;
   }
 
-  /** A GUID as documented, or an opaque id with at least one digit (never a word like {@code OK}). */
+  /**
+   * A GUID as documented, or an opaque id with at least one digit (never a word like {@code OK}).
+   */
   static boolean looksLikeCallId(String answer) {
     if (GUID.matcher(answer).matches()) return true;
     return IDENTIFIER.matcher(answer).matches() && answer.chars().anyMatch(Character::isDigit);
@@ -201,7 +222,6 @@ final class UContactProvider implements TelephonyProvider {
       case NATIONAL -> destination.national();
     };
   }
-
 
   static List<String> keys() {
     return List.of(TOKEN_KEY, USER, PASSWORD, CALLER_ID, CONTEXT, OUTQUEUE, TECH, NUMBER_FORMAT);

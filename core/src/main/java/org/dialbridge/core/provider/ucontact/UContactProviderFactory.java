@@ -18,10 +18,11 @@ public final class UContactProviderFactory implements ProviderFactory {
    * cause. {@code FinishInteraction} ends an interaction that took place; {@code AgentRingNoAnswer}
    * means the agent's phone, which rings first, was never picked up.
    */
-  public static final CauseTable CAUSES = CauseTable.of(TYPE)
-      .map("FinishInteraction", HangupCause.NORMAL_CLEARING)
-      .map("AgentRingNoAnswer", HangupCause.NO_ANSWER)
-      .otherwise(HangupCause.PROVIDER_ERROR);
+  public static final CauseTable CAUSES =
+      CauseTable.of(TYPE)
+          .map("FinishInteraction", HangupCause.NORMAL_CLEARING)
+          .map("AgentRingNoAnswer", HangupCause.NO_ANSWER)
+          .otherwise(HangupCause.PROVIDER_ERROR);
 
   @Override
   public String type() {

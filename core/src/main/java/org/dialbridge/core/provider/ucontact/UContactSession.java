@@ -23,6 +23,7 @@ final class UContactSession {
   static final String TOKEN_PATH = "/Integra/resources/auth/getUserToken";
 
   private static final System.Logger LOG = System.getLogger(UContactProvider.class.getName());
+
   /** base64 (also URL-safe) plus the few characters an opaque token might use; never whitespace. */
   private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9+/=._~-]{1,4096}");
 
@@ -35,7 +36,8 @@ final class UContactSession {
   private volatile Secret cachedToken;
 
   /** With {@code staticToken}, or else with {@code user} and {@code password}. */
-  UContactSession(String name, Secret staticToken, String user, Secret password, ProviderHttpClient http) {
+  UContactSession(
+      String name, Secret staticToken, String user, Secret password, ProviderHttpClient http) {
     this.name = name;
     this.staticToken = staticToken;
     this.user = user;
@@ -52,7 +54,9 @@ final class UContactSession {
     ProviderRequest request = authorized(path, token, form);
     ProviderResponse response = http.send(request);
     if (response.status() == 401 && staticToken == null) {
-      LOG.log(Level.INFO, () -> name + ": uContact refused the cached token (HTTP 401); obtaining a new one");
+      LOG.log(
+          Level.INFO,
+          () -> name + ": uContact refused the cached token (HTTP 401); obtaining a new one");
       request = authorized(path, renewToken(token), form);
       response = http.send(request);
     }
@@ -95,31 +99,49 @@ final class UContactSession {
    * ({@code outcomeUnknown} false), and never show the answer's body, which may be a token.
    */
   private Secret login() {
-    ProviderRequest request = ProviderRequest.postForm(TOKEN_PATH, Map.of(),
-        orderedForm("user", user, "password", password.reveal()));
+    ProviderRequest request =
+        ProviderRequest.postForm(
+            TOKEN_PATH, Map.of(), orderedForm("user", user, "password", password.reveal()));
     ProviderResponse response;
     try {
       response = http.send(request);
     } catch (ProviderTimeoutException e) {
       throw new ProviderTimeoutException(name, "no token from getUserToken in time", false, e);
     } catch (ProviderUnavailableException e) {
-      throw new ProviderUnavailableException(name, null, "could not obtain a token from getUserToken", false, e);
+      throw new ProviderUnavailableException(
+          name, null, "could not obtain a token from getUserToken", false, e);
     }
     if (response.status() == 401 || response.status() == 403) {
-      throw new ProviderAuthenticationException(name, response.status(), "getUserToken refused user " + user);
+      throw new ProviderAuthenticationException(
+          name, response.status(), "getUserToken refused user " + user);
     }
     if (!response.isSuccessful()) {
-      throw new ProviderUnavailableException(name, response.status(),
-          "could not obtain a token from getUserToken: " + Responses.message(response).orElse("no message"), false, null);
+      throw new ProviderUnavailableException(
+          name,
+          response.status(),
+          "could not obtain a token from getUserToken: "
+              + Responses.message(response).orElse("no message"),
+          false,
+          null);
     }
     String token = unquote(response.body());
     if (token.isEmpty() || token.equals("0")) {
-      throw new ProviderAuthenticationException(name, response.status(),
-          "getUserToken answered " + (token.isEmpty() ? "nothing" : "0") + ": check user " + user + " and its password");
+      throw new ProviderAuthenticationException(
+          name,
+          response.status(),
+          "getUserToken answered "
+              + (token.isEmpty() ? "nothing" : "0")
+              + ": check user "
+              + user
+              + " and its password");
     }
     if (!TOKEN.matcher(token).matches()) {
-      throw new ProviderUnavailableException(name, response.status(),
-          "getUserToken answered something that is not a token", false, null);
+      throw new ProviderUnavailableException(
+          name,
+          response.status(),
+          "getUserToken answered something that is not a token",
+          false,
+          null);
     }
     return Secret.of(token);
   }
@@ -134,7 +156,8 @@ final class UContactSession {
   /** A plain-text answer without surrounding whitespace or quotes (some gateways add them). */
   static String unquote(String body) {
     String s = body.strip();
-    if (s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"")) s = s.substring(1, s.length() - 1).strip();
+    if (s.length() >= 2 && s.startsWith("\"") && s.endsWith("\""))
+      s = s.substring(1, s.length() - 1).strip();
     return s;
   }
 }

@@ -20,9 +20,9 @@ final class UContactWebhooks {
   private UContactWebhooks() {}
 
   /**
-   * uContact's account webhooks: JSON with {@code event} and {@code date}. Dedupe key
-   * {@code event|guid (else agent)|date}, the date as received; without a date, a digest of the
-   * body stands in for it so distinct deliveries do not collapse into one.
+   * uContact's account webhooks: JSON with {@code event} and {@code date}. Dedupe key {@code
+   * event|guid (else agent)|date}, the date as received; without a date, a digest of the body
+   * stands in for it so distinct deliveries do not collapse into one.
    */
   static List<ProviderEvent> parse(WebhookRequest request) {
     String payload = request.bodyText();
@@ -31,30 +31,38 @@ final class UContactWebhooks {
     Optional<String> date = Payloads.text(body, "date");
     Optional<String> guid = Payloads.text(body, "guid");
     Optional<String> agent = Payloads.text(body, "agent");
-    String key = event + "|" + guid.or(() -> agent).orElse("") + "|" + date.orElseGet(() -> digest(payload));
+    String key =
+        event + "|" + guid.or(() -> agent).orElse("") + "|" + date.orElseGet(() -> digest(payload));
     ProviderEvent.Builder b;
     switch (event.toLowerCase(Locale.ROOT)) {
       case "finishinteraction" -> {
-        String callGuid = guid.orElseThrow(() -> new WebhookParseException("guid", "missing in " + event));
-        b = ProviderEvent.builder(key, EventType.HANGUP, payload)
-            .ended(cause(event), event)
-            .providerCallId(callGuid);
+        String callGuid =
+            guid.orElseThrow(() -> new WebhookParseException("guid", "missing in " + event));
+        b =
+            ProviderEvent.builder(key, EventType.HANGUP, payload)
+                .ended(cause(event), event)
+                .providerCallId(callGuid);
       }
       case "agentringnoanswer" -> {
         Optional<String> agentNumber = Payloads.text(body, "agentNumber");
         if (agentNumber.isEmpty() && agent.isEmpty()) {
-          throw new WebhookParseException("agentNumber", "missing in " + event + " (and no agent either)");
+          throw new WebhookParseException(
+              "agentNumber", "missing in " + event + " (and no agent either)");
         }
         // names the agent's phone, not the call: the store matches it to the call ringing there, to
         // this customer's number, or by the guid where a payload carries one
-        b = ProviderEvent.builder(key, EventType.HANGUP, payload)
-            .ended(cause(event), event)
-            .providerCallId(guid.orElse(null))
-            .agentExtension(agentNumber.orElse(null))
-            .number(Payloads.text(body, "callerIdNum").orElse(null));
+        b =
+            ProviderEvent.builder(key, EventType.HANGUP, payload)
+                .ended(cause(event), event)
+                .providerCallId(guid.orElse(null))
+                .agentExtension(agentNumber.orElse(null))
+                .number(Payloads.text(body, "callerIdNum").orElse(null));
       }
       // agent events (AgentLog, AgentBreak) belong to no call; anything else is kept for audit
-      default -> b = ProviderEvent.builder(key, EventType.OTHER, payload).providerCallId(guid.orElse(null));
+      default ->
+          b =
+              ProviderEvent.builder(key, EventType.OTHER, payload)
+                  .providerCallId(guid.orElse(null));
     }
     return List.of(b.occurredAt(date.flatMap(Payloads::lenientInstant).orElse(null)).build());
   }
@@ -65,7 +73,8 @@ final class UContactWebhooks {
 
   private static String digest(String payload) {
     try {
-      byte[] hash = MessageDigest.getInstance("SHA-256").digest(payload.getBytes(StandardCharsets.UTF_8));
+      byte[] hash =
+          MessageDigest.getInstance("SHA-256").digest(payload.getBytes(StandardCharsets.UTF_8));
       return "sha256:" + HexFormat.of().formatHex(hash, 0, 16);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JVM has SHA-256", e);

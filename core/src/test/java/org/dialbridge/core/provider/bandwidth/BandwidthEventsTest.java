@@ -30,9 +30,22 @@ class BandwidthEventsTest {
 
   @BeforeEach
   void start() {
-    ProviderConfig config = ProviderConfig.of("bw", "bandwidth", URI.create("https://api.catapult.inetwork.com/v1"),
-        Map.of("user-id", "u-7d2c41", "api-token", "t", "api-secret", "s", "from-number", "+19195551212",
-            "callback-url", "https://hook:pw@crm.example.com/dialbridge/webhooks/bw"));
+    ProviderConfig config =
+        ProviderConfig.of(
+            "bw",
+            "bandwidth",
+            URI.create("https://api.catapult.inetwork.com/v1"),
+            Map.of(
+                "user-id",
+                "u-7d2c41",
+                "api-token",
+                "t",
+                "api-secret",
+                "s",
+                "from-number",
+                "+19195551212",
+                "callback-url",
+                "https://hook:pw@crm.example.com/dialbridge/webhooks/bw"));
     bw = new BandwidthProviderFactory().create(config, contexts.context("US"));
     parser = bw.webhookParser();
   }
@@ -45,7 +58,9 @@ class BandwidthEventsTest {
 
   /** A delivery as Bandwidth makes it: JSON in UTF-8, the callback URL's credentials as Basic. */
   private static WebhookRequest delivery(String body) {
-    return new WebhookRequest("application/json; charset=utf-8", body.getBytes(StandardCharsets.UTF_8),
+    return new WebhookRequest(
+        "application/json; charset=utf-8",
+        body.getBytes(StandardCharsets.UTF_8),
         Map.of("Authorization", List.of("Basic aG9vazpwdw==")));
   }
 
@@ -126,9 +141,15 @@ class BandwidthEventsTest {
 
   @Test
   void mediaEventsAndUnknownEventTypesAreStoredAsOther() {
-    for (String type : List.of("playback", "speak", "dtmf", "gather", "recording", "transcription", "conference-x")) {
-      ProviderEvent e = parse("{\"eventType\":\"" + type + "\",\"callId\":\"c-1\",\"callUri\":\"u\","
-          + "\"time\":\"2014-04-23T11:53:43Z\",\"status\":\"done\"}");
+    for (String type :
+        List.of(
+            "playback", "speak", "dtmf", "gather", "recording", "transcription", "conference-x")) {
+      ProviderEvent e =
+          parse(
+              "{\"eventType\":\""
+                  + type
+                  + "\",\"callId\":\"c-1\",\"callUri\":\"u\","
+                  + "\"time\":\"2014-04-23T11:53:43Z\",\"status\":\"done\"}");
 
       assertThat(e.type()).as(type).isEqualTo(EventType.OTHER);
       assertThat(e.status()).as(type).isNull();
@@ -139,8 +160,10 @@ class BandwidthEventsTest {
 
   @Test
   void anUndocumentedHangupCauseIsAProviderErrorWithTheRawCauseKept() {
-    ProviderEvent e = parse("{\"eventType\":\"hangup\",\"callId\":\"c-1\",\"cause\":\"RECOVERY_ON_TIMER_EXPIRE\","
-        + "\"time\":\"2014-04-23T11:53:43Z\"}");
+    ProviderEvent e =
+        parse(
+            "{\"eventType\":\"hangup\",\"callId\":\"c-1\",\"cause\":\"RECOVERY_ON_TIMER_EXPIRE\","
+                + "\"time\":\"2014-04-23T11:53:43Z\"}");
 
     assertThat(e.status()).isEqualTo(CallStatus.FAILED);
     assertThat(e.cause()).isEqualTo(HangupCause.PROVIDER_ERROR);
@@ -149,7 +172,8 @@ class BandwidthEventsTest {
 
   @Test
   void anUnreadableTimeLeavesOccurredAtEmptyButKeepsTheEvent() {
-    ProviderEvent e = parse("{\"eventType\":\"answer\",\"callId\":\"c-1\",\"time\":\"yesterday-ish\"}");
+    ProviderEvent e =
+        parse("{\"eventType\":\"answer\",\"callId\":\"c-1\",\"time\":\"yesterday-ish\"}");
 
     assertThat(e.type()).isEqualTo(EventType.ANSWERED);
     assertThat(e.occurredAt()).isNull();
@@ -171,58 +195,77 @@ class BandwidthEventsTest {
 
   @Test
   void missingEventTypeOrCallIdIsAParseErrorNamingTheField() {
-    assertThatThrownBy(() -> parser.parse(delivery("{\"callId\":\"c-1\",\"time\":\"2014-04-23T11:53:43Z\"}")))
-        .isInstanceOfSatisfying(WebhookParseException.class, e -> assertThat(e.field()).isEqualTo("eventType"));
+    assertThatThrownBy(
+            () -> parser.parse(delivery("{\"callId\":\"c-1\",\"time\":\"2014-04-23T11:53:43Z\"}")))
+        .isInstanceOfSatisfying(
+            WebhookParseException.class, e -> assertThat(e.field()).isEqualTo("eventType"));
     assertThatThrownBy(() -> parser.parse(delivery("{\"eventType\":\"hangup\",\"callId\":\"  \"}")))
-        .isInstanceOfSatisfying(WebhookParseException.class, e -> assertThat(e.field()).isEqualTo("callId"));
-    assertThatThrownBy(() -> parser.parse(delivery("{\"eventType\":{\"nested\":1},\"callId\":\"c-1\"}")))
-        .isInstanceOfSatisfying(WebhookParseException.class, e -> assertThat(e.field()).isEqualTo("eventType"));
+        .isInstanceOfSatisfying(
+            WebhookParseException.class, e -> assertThat(e.field()).isEqualTo("callId"));
+    assertThatThrownBy(
+            () -> parser.parse(delivery("{\"eventType\":{\"nested\":1},\"callId\":\"c-1\"}")))
+        .isInstanceOfSatisfying(
+            WebhookParseException.class, e -> assertThat(e.field()).isEqualTo("eventType"));
   }
 
   @Test
   void aBodyThatIsNotJsonIsAParseError() {
-    for (WebhookRequest request : List.of(
-        delivery("eventType=answer&callId=c-1"),
-        new WebhookRequest("application/x-www-form-urlencoded",
-            "eventType=answer&callId=c-1".getBytes(StandardCharsets.UTF_8), Map.of()),
-        new WebhookRequest("text/plain", new byte[0], Map.of()),
-        delivery("[{\"eventType\":\"answer\"}]"))) {
+    for (WebhookRequest request :
+        List.of(
+            delivery("eventType=answer&callId=c-1"),
+            new WebhookRequest(
+                "application/x-www-form-urlencoded",
+                "eventType=answer&callId=c-1".getBytes(StandardCharsets.UTF_8),
+                Map.of()),
+            new WebhookRequest("text/plain", new byte[0], Map.of()),
+            delivery("[{\"eventType\":\"answer\"}]"))) {
       assertThatThrownBy(() -> parser.parse(request))
-          .isInstanceOfSatisfying(WebhookParseException.class, e -> {
-            assertThat(e.code()).isEqualTo("webhook_unparseable");
-            assertThat(e.field()).isNull();
-          });
+          .isInstanceOfSatisfying(
+              WebhookParseException.class,
+              e -> {
+                assertThat(e.code()).isEqualTo("webhook_unparseable");
+                assertThat(e.field()).isNull();
+              });
     }
   }
 
   @Test
   void aJsonBodySentWithAnotherContentTypeIsStillRead() {
-    WebhookRequest request = new WebhookRequest("text/plain",
-        fixture("bandwidth/event-answer.json").getBytes(StandardCharsets.UTF_8), Map.of());
+    WebhookRequest request =
+        new WebhookRequest(
+            "text/plain",
+            fixture("bandwidth/event-answer.json").getBytes(StandardCharsets.UTF_8),
+            Map.of());
 
-    assertThat(parser.parse(request)).singleElement()
+    assertThat(parser.parse(request))
+        .singleElement()
         .satisfies(e -> assertThat(e.type()).isEqualTo(EventType.ANSWERED));
   }
 
   @Test
   void causeTableCoversEveryDocumentedCause() {
-    Map<String, HangupCause> documented = Map.of(
-        "ORIGINATOR_CANCEL", HangupCause.CANCELED,
-        "NORMAL_CLEARING", HangupCause.NORMAL_CLEARING,
-        "USER_BUSY", HangupCause.BUSY,
-        "CALL_REJECTED", HangupCause.REJECTED,
-        "UNALLOCATED_NUMBER", HangupCause.INVALID_NUMBER,
-        "NO_ANSWER", HangupCause.NO_ANSWER,
-        "NORMAL_TEMPORARY_FAILURE", HangupCause.NETWORK_FAILURE);
+    Map<String, HangupCause> documented =
+        Map.of(
+            "ORIGINATOR_CANCEL", HangupCause.CANCELED,
+            "NORMAL_CLEARING", HangupCause.NORMAL_CLEARING,
+            "USER_BUSY", HangupCause.BUSY,
+            "CALL_REJECTED", HangupCause.REJECTED,
+            "UNALLOCATED_NUMBER", HangupCause.INVALID_NUMBER,
+            "NO_ANSWER", HangupCause.NO_ANSWER,
+            "NORMAL_TEMPORARY_FAILURE", HangupCause.NETWORK_FAILURE);
 
     assertThat(BandwidthProviderFactory.CAUSES.provider()).isEqualTo("bandwidth");
     assertThat(BandwidthProviderFactory.CAUSES.entries()).isEqualTo(documented);
-    documented.forEach((raw, cause) -> {
-      assertThat(BandwidthProviderFactory.CAUSES.map(raw)).as(raw).isEqualTo(cause);
-      assertThat(BandwidthProviderFactory.CAUSES.map(raw.toLowerCase())).as(raw).isEqualTo(cause);
-    });
+    documented.forEach(
+        (raw, cause) -> {
+          assertThat(BandwidthProviderFactory.CAUSES.map(raw)).as(raw).isEqualTo(cause);
+          assertThat(BandwidthProviderFactory.CAUSES.map(raw.toLowerCase()))
+              .as(raw)
+              .isEqualTo(cause);
+        });
     assertThat(BandwidthProviderFactory.CAUSES.otherwise()).isEqualTo(HangupCause.PROVIDER_ERROR);
-    assertThat(BandwidthProviderFactory.CAUSES.map("SOMETHING_INTERNAL")).isEqualTo(HangupCause.PROVIDER_ERROR);
+    assertThat(BandwidthProviderFactory.CAUSES.map("SOMETHING_INTERNAL"))
+        .isEqualTo(HangupCause.PROVIDER_ERROR);
     assertThat(BandwidthProviderFactory.CAUSES.map(null)).isEqualTo(HangupCause.PROVIDER_ERROR);
   }
 }

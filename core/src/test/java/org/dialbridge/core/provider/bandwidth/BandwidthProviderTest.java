@@ -46,10 +46,13 @@ import org.junit.jupiter.api.Test;
 class BandwidthProviderTest {
   private static final String USER = "u-7d2c41";
   private static final String CALLS = "/v1/users/u-7d2c41/calls";
+
   /** {@code t-token:s3cr3t} in Base64. */
   private static final String BASIC = "Basic dC10b2tlbjpzM2NyM3Q=";
+
   private static final String FROM = "+19195551212";
-  private static final String CALLBACK = "https://hook:w3bh00k-pw@crm.example.com/dialbridge/webhooks/bw";
+  private static final String CALLBACK =
+      "https://hook:w3bh00k-pw@crm.example.com/dialbridge/webhooks/bw";
   private static final String AGENT_PHONE = "+13865245000";
   private static final String CUSTOMER = "+13125556666";
   private static final String AGENT_LEG = "c-3f7a9e21";
@@ -90,7 +93,8 @@ class BandwidthProviderTest {
   }
 
   private TelephonyProvider provider(Map<String, String> properties) {
-    ProviderConfig config = ProviderConfig.of("bw", "bandwidth", URI.create(server.url("/v1").toString()), properties);
+    ProviderConfig config =
+        ProviderConfig.of("bw", "bandwidth", URI.create(server.url("/v1").toString()), properties);
     return new BandwidthProviderFactory().create(config, contexts.context("US"));
   }
 
@@ -108,8 +112,22 @@ class BandwidthProviderTest {
   }
 
   private static Call call(CallStatus status) {
-    return new Call("call-1", "bw", AGENT_LEG, "42", "ana", AGENT_PHONE, FROM, CUSTOMER, status,
-        null, null, TestContexts.NOW, null, null, null);
+    return new Call(
+        "call-1",
+        "bw",
+        AGENT_LEG,
+        "42",
+        "ana",
+        AGENT_PHONE,
+        FROM,
+        CUSTOMER,
+        status,
+        null,
+        null,
+        TestContexts.NOW,
+        null,
+        null,
+        null);
   }
 
   private static MockResponse created(String location) {
@@ -117,9 +135,15 @@ class BandwidthProviderTest {
   }
 
   private static MockResponse error(int code, String errorCode, String message) {
-    return new MockResponse.Builder().code(code).setHeader("Content-Type", "application/json")
-        .body("{\"category\":\"bad-request\",\"code\":\"" + errorCode + "\",\"message\":\"" + message
-            + "\",\"details\":[{\"name\":\"requestMethod\",\"value\":\"POST\"}]}")
+    return new MockResponse.Builder()
+        .code(code)
+        .setHeader("Content-Type", "application/json")
+        .body(
+            "{\"category\":\"bad-request\",\"code\":\""
+                + errorCode
+                + "\",\"message\":\""
+                + message
+                + "\",\"details\":[{\"name\":\"requestMethod\",\"value\":\"POST\"}]}")
         .build();
   }
 
@@ -156,18 +180,27 @@ class BandwidthProviderTest {
   void factoryAnswersToBandwidthAndDeclaresItsKeys() {
     BandwidthProviderFactory factory = new BandwidthProviderFactory();
     assertThat(factory.type()).isEqualTo("bandwidth");
-    assertThat(factory.keys()).containsExactlyInAnyOrder(
-        "user-id", "api-token", "api-secret", "from-number", "callback-url", "call-timeout", "agent-sip-domain");
+    assertThat(factory.keys())
+        .containsExactlyInAnyOrder(
+            "user-id",
+            "api-token",
+            "api-secret",
+            "from-number",
+            "callback-url",
+            "call-timeout",
+            "agent-sip-domain");
     assertThat(bw.type()).isEqualTo("bandwidth");
     assertThat(bw.name()).isEqualTo("bw");
   }
 
   @Test
   void everyMissingRequiredKeyStopsStartupNamingIt() {
-    for (String key : List.of("user-id", "api-token", "api-secret", "from-number", "callback-url")) {
+    for (String key :
+        List.of("user-id", "api-token", "api-secret", "from-number", "callback-url")) {
       assertThatThrownBy(() -> provider(with(key, null)))
           .as(key)
-          .isInstanceOfSatisfying(ConfigException.class,
+          .isInstanceOfSatisfying(
+              ConfigException.class,
               e -> assertThat(e.key()).isEqualTo("dialbridge.providers.bw." + key));
     }
   }
@@ -177,10 +210,12 @@ class BandwidthProviderTest {
     for (String bad : List.of("6001", "not a number", "+1 919 555")) {
       assertThatThrownBy(() -> provider(with("from-number", bad)))
           .as(bad)
-          .isInstanceOfSatisfying(ConfigException.class, e -> {
-            assertThat(e.key()).isEqualTo("dialbridge.providers.bw.from-number");
-            assertThat(e.getMessage()).contains("E.164");
-          });
+          .isInstanceOfSatisfying(
+              ConfigException.class,
+              e -> {
+                assertThat(e.key()).isEqualTo("dialbridge.providers.bw.from-number");
+                assertThat(e.getMessage()).contains("E.164");
+              });
     }
   }
 
@@ -196,14 +231,22 @@ class BandwidthProviderTest {
 
   @Test
   void callbackUrlMustBeAnAbsoluteHttpUrlAndIsNeverPrinted() {
-    for (String bad : List.of("ftp://hook:w3bh00k-pw@crm.example.com/x", "/dialbridge/webhooks/bw",
-        "https://hook:w3bh00k@pw@crm.example.com/x", "https://hook:w3bh00k-pw@crm example.com/x")) {
+    for (String bad :
+        List.of(
+            "ftp://hook:w3bh00k-pw@crm.example.com/x",
+            "/dialbridge/webhooks/bw",
+            "https://hook:w3bh00k@pw@crm.example.com/x",
+            "https://hook:w3bh00k-pw@crm example.com/x")) {
       assertThatThrownBy(() -> provider(with("callback-url", bad)))
           .as(bad)
-          .isInstanceOfSatisfying(ConfigException.class, e -> {
-            assertThat(e.key()).isEqualTo("dialbridge.providers.bw.callback-url");
-            assertThat(e.getMessage()).contains("absolute http or https URL").doesNotContain("w3bh00k");
-          });
+          .isInstanceOfSatisfying(
+              ConfigException.class,
+              e -> {
+                assertThat(e.key()).isEqualTo("dialbridge.providers.bw.callback-url");
+                assertThat(e.getMessage())
+                    .contains("absolute http or https URL")
+                    .doesNotContain("w3bh00k");
+              });
     }
   }
 
@@ -212,7 +255,8 @@ class BandwidthProviderTest {
     for (String bad : List.of("0", "301", "sixty")) {
       assertThatThrownBy(() -> provider(with("call-timeout", bad)))
           .as(bad)
-          .isInstanceOfSatisfying(ConfigException.class,
+          .isInstanceOfSatisfying(
+              ConfigException.class,
               e -> assertThat(e.key()).isEqualTo("dialbridge.providers.bw.call-timeout"));
     }
   }
@@ -230,8 +274,13 @@ class BandwidthProviderTest {
     assertThat(request.getTarget()).isEqualTo(CALLS);
     assertThat(request.getHeaders().get("Authorization")).isEqualTo(BASIC);
     assertThat(request.getHeaders().get("Content-Type")).startsWith("application/json");
-    assertThat(json(request)).isEqualTo(json("{\"from\":\"+19195551212\",\"to\":\"+13865245000\","
-        + "\"callbackUrl\":\"" + CALLBACK + "\",\"callTimeout\":60,\"tag\":\"call-1\"}"));
+    assertThat(json(request))
+        .isEqualTo(
+            json(
+                "{\"from\":\"+19195551212\",\"to\":\"+13865245000\","
+                    + "\"callbackUrl\":\""
+                    + CALLBACK
+                    + "\",\"callTimeout\":60,\"tag\":\"call-1\"}"));
     assertThat(server.getRequestCount()).isEqualTo(1);
   }
 
@@ -258,20 +307,24 @@ class BandwidthProviderTest {
     bw.placeCall(callTo(ANA, CUSTOMER));
     bw.placeCall(callTo(new Agent("bo", "sip:bo@pbx.example.com", "bw", null), CUSTOMER));
 
-    assertThat(json(server.takeRequest()).get("to").asText()).isEqualTo("sip:6001@agents.bwapp.bwsip.io");
+    assertThat(json(server.takeRequest()).get("to").asText())
+        .isEqualTo("sip:6001@agents.bwapp.bwsip.io");
     assertThat(json(server.takeRequest()).get("to").asText()).isEqualTo(AGENT_PHONE);
     assertThat(json(server.takeRequest()).get("to").asText()).isEqualTo("sip:bo@pbx.example.com");
   }
 
   @Test
   void agentSipDomainThatIsNotAHostNameStopsStartup() {
-    for (String bad : List.of("sip:agents.example.com", "agents.example.com/x", "ana@agents.example.com", "-x")) {
+    for (String bad :
+        List.of("sip:agents.example.com", "agents.example.com/x", "ana@agents.example.com", "-x")) {
       assertThatThrownBy(() -> provider(with("agent-sip-domain", bad)))
           .as(bad)
-          .isInstanceOfSatisfying(ConfigException.class, e -> {
-            assertThat(e.key()).isEqualTo("dialbridge.providers.bw.agent-sip-domain");
-            assertThat(e.getMessage()).contains("host name");
-          });
+          .isInstanceOfSatisfying(
+              ConfigException.class,
+              e -> {
+                assertThat(e.key()).isEqualTo("dialbridge.providers.bw.agent-sip-domain");
+                assertThat(e.getMessage()).contains("host name");
+              });
     }
   }
 
@@ -280,20 +333,24 @@ class BandwidthProviderTest {
     server.enqueue(new MockResponse.Builder().code(201).build());
 
     assertThatThrownBy(() -> bw.placeCall(callTo(CUSTOMER)))
-        .isInstanceOfSatisfying(ProviderUnavailableException.class, e -> {
-          assertThat(e.getMessage()).contains("unreadable answer").contains("Location");
-          assertThat(e.outcomeUnknown()).isTrue();
-        });
+        .isInstanceOfSatisfying(
+            ProviderUnavailableException.class,
+            e -> {
+              assertThat(e.getMessage()).contains("unreadable answer").contains("Location");
+              assertThat(e.outcomeUnknown()).isTrue();
+            });
     assertThat(server.getRequestCount()).isEqualTo(1);
   }
 
   @Test
   void anExtensionDestinationIsRefusedBeforeTheAgentRings() {
     assertThatThrownBy(() -> bw.placeCall(callTo("6001")))
-        .isInstanceOfSatisfying(ProviderRejectedException.class, e -> {
-          assertThat(e.httpStatus()).isEmpty();
-          assertThat(e.getMessage()).contains("E.164");
-        });
+        .isInstanceOfSatisfying(
+            ProviderRejectedException.class,
+            e -> {
+              assertThat(e.httpStatus()).isEmpty();
+              assertThat(e.getMessage()).contains("E.164");
+            });
     assertThat(server.getRequestCount()).isZero();
   }
 
@@ -301,15 +358,22 @@ class BandwidthProviderTest {
 
   @Test
   void callRateLimit403MapsToUnavailableWithKnownOutcome() {
-    server.enqueue(new MockResponse.Builder().code(403).setHeader("Content-Type", "application/json")
-        .body(fixture("bandwidth/error-call-rate-limit-403.json")).build());
+    server.enqueue(
+        new MockResponse.Builder()
+            .code(403)
+            .setHeader("Content-Type", "application/json")
+            .body(fixture("bandwidth/error-call-rate-limit-403.json"))
+            .build());
 
     assertThatThrownBy(() -> bw.placeCall(callTo(CUSTOMER)))
-        .isInstanceOfSatisfying(ProviderUnavailableException.class, e -> {
-          assertThat(e.httpStatus()).hasValue(403);
-          assertThat(e.outcomeUnknown()).isFalse();
-          assertThat(e.providerMessage()).hasValue("You can create 1 calls per 1 seconds, please try again later");
-        });
+        .isInstanceOfSatisfying(
+            ProviderUnavailableException.class,
+            e -> {
+              assertThat(e.httpStatus()).hasValue(403);
+              assertThat(e.outcomeUnknown()).isFalse();
+              assertThat(e.providerMessage())
+                  .hasValue("You can create 1 calls per 1 seconds, please try again later");
+            });
     assertThat(server.getRequestCount()).isEqualTo(1);
   }
 
@@ -318,11 +382,14 @@ class BandwidthProviderTest {
     server.enqueue(error(403, "invalid-destination-number", "The destination number is invalid"));
 
     assertThatThrownBy(() -> bw.placeCall(callTo(CUSTOMER)))
-        .isInstanceOfSatisfying(ProviderRejectedException.class, e -> {
-          assertThat(e.code()).isEqualTo("provider_rejected");
-          assertThat(e.httpStatus()).hasValue(403);
-          assertThat(e.providerMessage()).hasValue("The destination number is invalid (invalid-destination-number)");
-        });
+        .isInstanceOfSatisfying(
+            ProviderRejectedException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo("provider_rejected");
+              assertThat(e.httpStatus()).hasValue(403);
+              assertThat(e.providerMessage())
+                  .hasValue("The destination number is invalid (invalid-destination-number)");
+            });
   }
 
   @Test
@@ -330,8 +397,11 @@ class BandwidthProviderTest {
     server.enqueue(error(403, "sip-uri-not-allowed", "SIP calls are not enabled"));
 
     assertThatThrownBy(() -> bw.placeCall(callTo(CUSTOMER)))
-        .isInstanceOfSatisfying(ProviderRejectedException.class,
-            e -> assertThat(e.providerMessage()).hasValue("SIP calls are not enabled (sip-uri-not-allowed)"));
+        .isInstanceOfSatisfying(
+            ProviderRejectedException.class,
+            e ->
+                assertThat(e.providerMessage())
+                    .hasValue("SIP calls are not enabled (sip-uri-not-allowed)"));
   }
 
   @Test
@@ -339,48 +409,67 @@ class BandwidthProviderTest {
     server.enqueue(new MockResponse.Builder().code(403).body("Forbidden").build());
 
     assertThatThrownBy(() -> bw.placeCall(callTo(CUSTOMER)))
-        .isInstanceOfSatisfying(ProviderAuthenticationException.class, e -> {
-          assertThat(e.httpStatus()).hasValue(403);
-          assertThat(e.providerMessage()).hasValue("Forbidden");
-        });
+        .isInstanceOfSatisfying(
+            ProviderAuthenticationException.class,
+            e -> {
+              assertThat(e.httpStatus()).hasValue(403);
+              assertThat(e.providerMessage()).hasValue("Forbidden");
+            });
   }
 
   @Test
   void http401MapsToAuthenticationFailedWithoutShowingCredentials() {
-    server.enqueue(new MockResponse.Builder().code(401).body("{\"message\":\"Invalid credentials\"}").build());
+    server.enqueue(
+        new MockResponse.Builder().code(401).body("{\"message\":\"Invalid credentials\"}").build());
 
     assertThatThrownBy(() -> bw.placeCall(callTo(CUSTOMER)))
-        .isInstanceOfSatisfying(ProviderAuthenticationException.class, e -> {
-          assertThat(e.code()).isEqualTo("provider_authentication_failed");
-          assertThat(e.httpStatus()).hasValue(401);
-          assertThat(e.getMessage()).doesNotContain("s3cr3t").doesNotContain("t-token").doesNotContain("w3bh00k");
-        });
+        .isInstanceOfSatisfying(
+            ProviderAuthenticationException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo("provider_authentication_failed");
+              assertThat(e.httpStatus()).hasValue(401);
+              assertThat(e.getMessage())
+                  .doesNotContain("s3cr3t")
+                  .doesNotContain("t-token")
+                  .doesNotContain("w3bh00k");
+            });
   }
 
   @Test
   void http500MapsToProviderUnavailableWithUnknownOutcomeAndIsNotRetried() {
-    server.enqueue(new MockResponse.Builder().code(500).body("{\"message\":\"Internal error\"}").build());
+    server.enqueue(
+        new MockResponse.Builder().code(500).body("{\"message\":\"Internal error\"}").build());
     server.enqueue(created("/v1/users/u-7d2c41/calls/c-second"));
 
     assertThatThrownBy(() -> bw.placeCall(callTo(CUSTOMER)))
-        .isInstanceOfSatisfying(ProviderUnavailableException.class, e -> {
-          assertThat(e.httpStatus()).hasValue(500);
-          assertThat(e.outcomeUnknown()).isTrue();
-          assertThat(e.providerMessage()).hasValue("Internal error");
-        });
+        .isInstanceOfSatisfying(
+            ProviderUnavailableException.class,
+            e -> {
+              assertThat(e.httpStatus()).hasValue(500);
+              assertThat(e.outcomeUnknown()).isTrue();
+              assertThat(e.providerMessage()).hasValue("Internal error");
+            });
     assertThat(server.getRequestCount()).isEqualTo(1);
   }
 
   @Test
   void stalledAnswerMapsToProviderTimeout() {
     bw.close();
-    ProviderConfig config = new ProviderConfig("bw", "bandwidth", URI.create(server.url("/v1").toString()),
-        Duration.ofSeconds(1), Duration.ofMillis(300), Duration.ofSeconds(5), properties());
+    ProviderConfig config =
+        new ProviderConfig(
+            "bw",
+            "bandwidth",
+            URI.create(server.url("/v1").toString()),
+            Duration.ofSeconds(1),
+            Duration.ofMillis(300),
+            Duration.ofSeconds(5),
+            properties());
     bw = new BandwidthProviderFactory().create(config, contexts.context("US"));
     server.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
 
     assertThatThrownBy(() -> bw.placeCall(callTo(CUSTOMER)))
-        .isInstanceOfSatisfying(ProviderTimeoutException.class, e -> assertThat(e.outcomeUnknown()).isTrue());
+        .isInstanceOfSatisfying(
+            ProviderTimeoutException.class, e -> assertThat(e.outcomeUnknown()).isTrue());
     assertThat(server.getRequestCount()).isEqualTo(1);
   }
 
@@ -391,15 +480,18 @@ class BandwidthProviderTest {
     bw = provider(properties());
 
     assertThatThrownBy(() -> bw.placeCall(callTo(CUSTOMER)))
-        .isInstanceOfSatisfying(ProviderUnavailableException.class, e -> assertThat(e.outcomeUnknown()).isFalse());
+        .isInstanceOfSatisfying(
+            ProviderUnavailableException.class, e -> assertThat(e.outcomeUnknown()).isFalse());
   }
 
   @Test
   void poolHasNoLeasedConnectionsAfterFailures() throws Exception {
     server.enqueue(new MockResponse.Builder().code(500).build());
     server.enqueue(new MockResponse.Builder().code(201).body("no location").build());
-    assertThatThrownBy(() -> bw.placeCall(callTo(CUSTOMER))).isInstanceOf(ProviderUnavailableException.class);
-    assertThatThrownBy(() -> bw.placeCall(callTo(CUSTOMER))).isInstanceOf(ProviderUnavailableException.class);
+    assertThatThrownBy(() -> bw.placeCall(callTo(CUSTOMER)))
+        .isInstanceOf(ProviderUnavailableException.class);
+    assertThatThrownBy(() -> bw.placeCall(callTo(CUSTOMER)))
+        .isInstanceOf(ProviderUnavailableException.class);
 
     assertThat(((BandwidthProvider) bw).http().poolStats().getLeased()).isZero();
     assertThat(server.takeRequest(1, TimeUnit.SECONDS)).isNotNull();
@@ -449,10 +541,13 @@ class BandwidthProviderTest {
     for (String code : List.of("call-invalid-state", "call-id-not-found")) {
       assertThatThrownBy(() -> bw.hangUp(new HangupRequest(AGENT_LEG, List.of(), AGENT_PHONE)))
           .as(code)
-          .isInstanceOfSatisfying(ProviderRejectedException.class, e -> {
-            assertThat(e.httpStatus()).hasValue(403);
-            assertThat(e.providerMessage()).hasValueSatisfying(m -> assertThat(m).endsWith("(" + code + ")"));
-          });
+          .isInstanceOfSatisfying(
+              ProviderRejectedException.class,
+              e -> {
+                assertThat(e.httpStatus()).hasValue(403);
+                assertThat(e.providerMessage())
+                    .hasValueSatisfying(m -> assertThat(m).endsWith("(" + code + ")"));
+              });
     }
   }
 
@@ -461,9 +556,13 @@ class BandwidthProviderTest {
     server.enqueue(error(403, "call-invalid-state", "The call is not in a valid state"));
     server.enqueue(error(403, "call-invalid-state", "The call is not in a valid state"));
 
-    assertThatThrownBy(() -> bw.hangUp(new HangupRequest(AGENT_LEG, List.of("c-customer"), AGENT_PHONE)))
-        .isInstanceOfSatisfying(ProviderRejectedException.class,
-            e -> assertThat(e.providerMessage()).hasValue("The call is not in a valid state (call-invalid-state)"));
+    assertThatThrownBy(
+            () -> bw.hangUp(new HangupRequest(AGENT_LEG, List.of("c-customer"), AGENT_PHONE)))
+        .isInstanceOfSatisfying(
+            ProviderRejectedException.class,
+            e ->
+                assertThat(e.providerMessage())
+                    .hasValue("The call is not in a valid state (call-invalid-state)"));
     assertThat(server.getRequestCount()).isEqualTo(2);
   }
 
@@ -483,8 +582,10 @@ class BandwidthProviderTest {
     server.enqueue(new MockResponse.Builder().code(500).build());
     server.enqueue(ok());
 
-    assertThatThrownBy(() -> bw.hangUp(new HangupRequest(AGENT_LEG, List.of("c-customer"), AGENT_PHONE)))
-        .isInstanceOfSatisfying(ProviderUnavailableException.class, e -> assertThat(e.httpStatus()).hasValue(500));
+    assertThatThrownBy(
+            () -> bw.hangUp(new HangupRequest(AGENT_LEG, List.of("c-customer"), AGENT_PHONE)))
+        .isInstanceOfSatisfying(
+            ProviderUnavailableException.class, e -> assertThat(e.httpStatus()).hasValue(500));
 
     server.takeRequest();
     assertCompleted(server.takeRequest(), "c-customer");
@@ -495,8 +596,10 @@ class BandwidthProviderTest {
     server.enqueue(ok());
     server.enqueue(new MockResponse.Builder().code(503).build());
 
-    assertThatThrownBy(() -> bw.hangUp(new HangupRequest(AGENT_LEG, List.of("c-customer"), AGENT_PHONE)))
-        .isInstanceOfSatisfying(ProviderUnavailableException.class, e -> assertThat(e.httpStatus()).hasValue(503));
+    assertThatThrownBy(
+            () -> bw.hangUp(new HangupRequest(AGENT_LEG, List.of("c-customer"), AGENT_PHONE)))
+        .isInstanceOfSatisfying(
+            ProviderUnavailableException.class, e -> assertThat(e.httpStatus()).hasValue(503));
   }
 
   @Test
@@ -511,8 +614,12 @@ class BandwidthProviderTest {
 
   @Test
   void statusReadsTheDocumentedCall() throws Exception {
-    server.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
-        .body(fixture("bandwidth/get-call-response.json")).build());
+    server.enqueue(
+        new MockResponse.Builder()
+            .code(200)
+            .setHeader("Content-Type", "application/json")
+            .body(fixture("bandwidth/get-call-response.json"))
+            .build());
 
     ProviderCallStatus status = bw.status(AGENT_LEG).orElseThrow();
 
@@ -530,29 +637,48 @@ class BandwidthProviderTest {
   @Test
   void statusMapsEveryDocumentedState() {
     record Case(String body, CallStatus status, HangupCause cause) {}
-    List<Case> cases = List.of(
-        new Case("{\"state\":\"started\",\"startTime\":\"2014-12-19T19:13:18Z\"}", CallStatus.DIALING, null),
-        new Case("{\"state\":\"active\",\"activeTime\":\"2014-12-19T19:13:20Z\"}", CallStatus.ANSWERED, null),
-        new Case("{\"state\":\"transferring\",\"activeTime\":\"2014-12-19T19:13:20Z\"}", CallStatus.ANSWERED, null),
-        new Case("{\"state\":\"rejected\",\"endTime\":\"2014-12-19T19:13:22Z\"}", CallStatus.REJECTED,
-            HangupCause.REJECTED),
-        new Case("{\"state\":\"completed\",\"endTime\":\"2014-12-19T19:13:22Z\"}", CallStatus.NO_ANSWER,
-            HangupCause.NO_ANSWER),
-        new Case("{\"state\":\"parked\"}", null, null));
+    List<Case> cases =
+        List.of(
+            new Case(
+                "{\"state\":\"started\",\"startTime\":\"2014-12-19T19:13:18Z\"}",
+                CallStatus.DIALING,
+                null),
+            new Case(
+                "{\"state\":\"active\",\"activeTime\":\"2014-12-19T19:13:20Z\"}",
+                CallStatus.ANSWERED,
+                null),
+            new Case(
+                "{\"state\":\"transferring\",\"activeTime\":\"2014-12-19T19:13:20Z\"}",
+                CallStatus.ANSWERED,
+                null),
+            new Case(
+                "{\"state\":\"rejected\",\"endTime\":\"2014-12-19T19:13:22Z\"}",
+                CallStatus.REJECTED,
+                HangupCause.REJECTED),
+            new Case(
+                "{\"state\":\"completed\",\"endTime\":\"2014-12-19T19:13:22Z\"}",
+                CallStatus.NO_ANSWER,
+                HangupCause.NO_ANSWER),
+            new Case("{\"state\":\"parked\"}", null, null));
     for (Case c : cases) {
       server.enqueue(new MockResponse.Builder().code(200).body(c.body()).build());
       ProviderCallStatus status = bw.status(AGENT_LEG).orElseThrow();
       assertThat(status.status()).as(c.body()).isEqualTo(c.status());
       assertThat(status.cause()).as(c.body()).isEqualTo(c.cause());
-      assertThat(status.rawState()).as(c.body()).isEqualTo(Payloads.text(Payloads.object(c.body()), "state").get());
+      assertThat(status.rawState())
+          .as(c.body())
+          .isEqualTo(Payloads.text(Payloads.object(c.body()), "state").get());
     }
   }
 
   @Test
   void statusReadsTimesWithAnHourOnlyOffset() {
-    server.enqueue(new MockResponse.Builder().code(200).body(
-        "{\"state\":\"completed\",\"activeTime\":\"2014-04-23T11:53:43-03\",\"endTime\":\"2014-04-23T11:55:00-03\"}")
-        .build());
+    server.enqueue(
+        new MockResponse.Builder()
+            .code(200)
+            .body(
+                "{\"state\":\"completed\",\"activeTime\":\"2014-04-23T11:53:43-03\",\"endTime\":\"2014-04-23T11:55:00-03\"}")
+            .build());
 
     ProviderCallStatus status = bw.status(AGENT_LEG).orElseThrow();
 
@@ -575,10 +701,12 @@ class BandwidthProviderTest {
     server.enqueue(new MockResponse.Builder().code(200).body("<html/>").build());
 
     assertThatThrownBy(() -> bw.status(AGENT_LEG))
-        .isInstanceOfSatisfying(ProviderUnavailableException.class, e -> {
-          assertThat(e.getMessage()).contains("unreadable answer");
-          assertThat(e.outcomeUnknown()).isFalse();
-        });
+        .isInstanceOfSatisfying(
+            ProviderUnavailableException.class,
+            e -> {
+              assertThat(e.getMessage()).contains("unreadable answer");
+              assertThat(e.outcomeUnknown()).isFalse();
+            });
   }
 
   @Test
@@ -589,7 +717,8 @@ class BandwidthProviderTest {
     assertThat(bw.capabilities().activeCall()).isFalse();
     assertThat(bw.capabilities().webhookEvents())
         .containsExactlyInAnyOrder(EventType.ANSWERED, EventType.HANGUP, EventType.OTHER);
-    assertThatThrownBy(() -> bw.activeCall(AGENT_PHONE)).isInstanceOf(ProviderUnsupportedException.class);
+    assertThatThrownBy(() -> bw.activeCall(AGENT_PHONE))
+        .isInstanceOf(ProviderUnsupportedException.class);
   }
 
   // --- interpret
@@ -629,9 +758,25 @@ class BandwidthProviderTest {
 
   @Test
   void agentLegLetGoAfterTheCustomersLegEndedTheCallIsNoSecondEnding() {
-    // the customer's number did not exist; the bridge then hangs up the agent, in the same millisecond
-    Call failed = new Call("call-1", "bw", AGENT_LEG, "42", "ana", AGENT_PHONE, FROM, CUSTOMER, CallStatus.FAILED,
-        HangupCause.INVALID_NUMBER, "UNALLOCATED_NUMBER", TestContexts.NOW, null, TestContexts.NOW, null);
+    // the customer's number did not exist; the bridge then hangs up the agent, in the same
+    // millisecond
+    Call failed =
+        new Call(
+            "call-1",
+            "bw",
+            AGENT_LEG,
+            "42",
+            "ana",
+            AGENT_PHONE,
+            FROM,
+            CUSTOMER,
+            CallStatus.FAILED,
+            HangupCause.INVALID_NUMBER,
+            "UNALLOCATED_NUMBER",
+            TestContexts.NOW,
+            null,
+            TestContexts.NOW,
+            null);
     ProviderEvent hangup = eventJson(hangup(AGENT_LEG, "NORMAL_CLEARING"));
 
     ProviderEvent read = bw.interpret(hangup, failed);
@@ -641,14 +786,26 @@ class BandwidthProviderTest {
     assertThat(read.cause()).isNull();
     assertThat(read.rawCause()).isEqualTo("NORMAL_CLEARING");
     assertThat(read.eventKey()).isEqualTo(hangup.eventKey());
-    assertThat(failed.apply(new CallEvent("call-1", read.type(), read.status(), read.cause(),
-        read.rawCause(), TestContexts.NOW, TestContexts.NOW, read.eventKey(), read.payload()))).isSameAs(failed);
+    assertThat(
+            failed.apply(
+                new CallEvent(
+                    "call-1",
+                    read.type(),
+                    read.status(),
+                    read.cause(),
+                    read.rawCause(),
+                    TestContexts.NOW,
+                    TestContexts.NOW,
+                    read.eventKey(),
+                    read.payload())))
+        .isSameAs(failed);
   }
 
   @Test
   void otherAgentLegEndingsAreLeftAsTheyAre() {
     ProviderEvent busy = eventJson(hangup(AGENT_LEG, "USER_BUSY"));
-    ProviderEvent timeout = eventJson(fixture("bandwidth/event-timeout.json").replace("c-9a41c0de", AGENT_LEG));
+    ProviderEvent timeout =
+        eventJson(fixture("bandwidth/event-timeout.json").replace("c-9a41c0de", AGENT_LEG));
 
     assertThat(bw.interpret(busy, call(CallStatus.DIALING))).isSameAs(busy);
     assertThat(bw.interpret(timeout, call(CallStatus.DIALING))).isSameAs(timeout);
@@ -675,7 +832,8 @@ class BandwidthProviderTest {
 
   @Test
   void theTagFindsTheAgentLegBeforeItsIdIsRecorded() {
-    Call withoutLeg = Call.placed("call-1", "bw", "42", "ana", AGENT_PHONE, FROM, CUSTOMER, TestContexts.NOW);
+    Call withoutLeg =
+        Call.placed("call-1", "bw", "42", "ana", AGENT_PHONE, FROM, CUSTOMER, TestContexts.NOW);
     ProviderEvent tagged = eventJson(answer(AGENT_LEG, "call-1"));
     ProviderEvent otherTag = eventJson(answer(AGENT_LEG, "another-call"));
 
@@ -708,15 +866,21 @@ class BandwidthProviderTest {
     assertThat(request.getTarget()).isEqualTo(CALLS + "/" + AGENT_LEG);
     assertThat(request.getHeaders().get("Authorization")).isEqualTo(BASIC);
     assertThat(request.getHeaders().get("Content-Type")).startsWith("application/json");
-    assertThat(json(request)).isEqualTo(json("{\"state\":\"transferring\",\"transferTo\":\"+13125556666\","
-        + "\"transferCallerId\":\"+19195551212\",\"callbackUrl\":\"" + CALLBACK + "\"}"));
+    assertThat(json(request))
+        .isEqualTo(
+            json(
+                "{\"state\":\"transferring\",\"transferTo\":\"+13125556666\","
+                    + "\"transferCallerId\":\"+19195551212\",\"callbackUrl\":\""
+                    + CALLBACK
+                    + "\"}"));
     assertThat(server.getRequestCount()).isEqualTo(1);
   }
 
   @Test
   void theAnswerAsInterpretedIsTransferredToo() throws Exception {
     server.enqueue(created("/v1/users/u-7d2c41/calls/c-customer"));
-    ProviderEvent ringing = bw.interpret(event("bandwidth/event-answer.json"), call(CallStatus.DIALING));
+    ProviderEvent ringing =
+        bw.interpret(event("bandwidth/event-answer.json"), call(CallStatus.DIALING));
 
     assertThat(bw.react(ringing, call(CallStatus.RINGING))).containsExactly("c-customer");
     assertThat(server.takeRequest().getTarget()).isEqualTo(CALLS + "/" + AGENT_LEG);
@@ -725,19 +889,38 @@ class BandwidthProviderTest {
   @Test
   void theTagAloneLetsTheAnswerBeTransferred() throws Exception {
     server.enqueue(created("/v1/users/u-7d2c41/calls/c-customer"));
-    Call withoutLeg = Call.placed("call-1", "bw", "42", "ana", AGENT_PHONE, FROM, CUSTOMER, TestContexts.NOW);
+    Call withoutLeg =
+        Call.placed("call-1", "bw", "42", "ana", AGENT_PHONE, FROM, CUSTOMER, TestContexts.NOW);
 
-    assertThat(bw.react(eventJson(answer(AGENT_LEG, "call-1")), withoutLeg)).containsExactly("c-customer");
+    assertThat(bw.react(eventJson(answer(AGENT_LEG, "call-1")), withoutLeg))
+        .containsExactly("c-customer");
     assertThat(server.takeRequest().getTarget()).isEqualTo(CALLS + "/" + AGENT_LEG);
   }
 
   @Test
   void nothingIsTransferredForOtherEventsOtherLegsOrEndedCalls() {
     assertThat(bw.react(eventJson(answer("c-customer", null)), call(CallStatus.RINGING))).isEmpty();
-    assertThat(bw.react(eventJson(hangup(AGENT_LEG, "NORMAL_CLEARING")), call(CallStatus.DIALING))).isEmpty();
-    assertThat(bw.react(event("bandwidth/event-incomingcall.json"), call(CallStatus.DIALING))).isEmpty();
-    Call ended = new Call("call-1", "bw", AGENT_LEG, "42", "ana", AGENT_PHONE, FROM, CUSTOMER,
-        CallStatus.CANCELED, HangupCause.CANCELED, null, TestContexts.NOW, null, TestContexts.NOW, null);
+    assertThat(bw.react(eventJson(hangup(AGENT_LEG, "NORMAL_CLEARING")), call(CallStatus.DIALING)))
+        .isEmpty();
+    assertThat(bw.react(event("bandwidth/event-incomingcall.json"), call(CallStatus.DIALING)))
+        .isEmpty();
+    Call ended =
+        new Call(
+            "call-1",
+            "bw",
+            AGENT_LEG,
+            "42",
+            "ana",
+            AGENT_PHONE,
+            FROM,
+            CUSTOMER,
+            CallStatus.CANCELED,
+            HangupCause.CANCELED,
+            null,
+            TestContexts.NOW,
+            null,
+            TestContexts.NOW,
+            null);
     assertThat(bw.react(event("bandwidth/event-answer.json"), ended)).isEmpty();
 
     assertThat(server.getRequestCount()).isZero();
@@ -748,9 +931,13 @@ class BandwidthProviderTest {
     server.enqueue(error(403, "invalid-destination-number", "The destination number is invalid"));
     server.enqueue(ok());
 
-    assertThatThrownBy(() -> bw.react(event("bandwidth/event-answer.json"), call(CallStatus.DIALING)))
-        .isInstanceOfSatisfying(ProviderRejectedException.class, e -> assertThat(e.providerMessage())
-            .hasValue("The destination number is invalid (invalid-destination-number)"));
+    assertThatThrownBy(
+            () -> bw.react(event("bandwidth/event-answer.json"), call(CallStatus.DIALING)))
+        .isInstanceOfSatisfying(
+            ProviderRejectedException.class,
+            e ->
+                assertThat(e.providerMessage())
+                    .hasValue("The destination number is invalid (invalid-destination-number)"));
 
     assertThat(json(server.takeRequest()).get("state").asText()).isEqualTo("transferring");
     assertCompleted(server.takeRequest(), AGENT_LEG);
@@ -761,11 +948,16 @@ class BandwidthProviderTest {
     server.enqueue(new MockResponse.Builder().code(500).build());
     server.enqueue(new MockResponse.Builder().code(503).build());
 
-    assertThatThrownBy(() -> bw.react(event("bandwidth/event-answer.json"), call(CallStatus.DIALING)))
-        .isInstanceOfSatisfying(ProviderUnavailableException.class, e -> {
-          assertThat(e.httpStatus()).hasValue(500);
-          assertThat(e.getSuppressed()).singleElement().isInstanceOf(ProviderUnavailableException.class);
-        });
+    assertThatThrownBy(
+            () -> bw.react(event("bandwidth/event-answer.json"), call(CallStatus.DIALING)))
+        .isInstanceOfSatisfying(
+            ProviderUnavailableException.class,
+            e -> {
+              assertThat(e.httpStatus()).hasValue(500);
+              assertThat(e.getSuppressed())
+                  .singleElement()
+                  .isInstanceOf(ProviderUnavailableException.class);
+            });
     assertThat(server.getRequestCount()).isEqualTo(2);
   }
 
@@ -774,8 +966,10 @@ class BandwidthProviderTest {
     server.enqueue(new MockResponse.Builder().code(201).build());
     server.enqueue(ok());
 
-    assertThatThrownBy(() -> bw.react(event("bandwidth/event-answer.json"), call(CallStatus.DIALING)))
-        .isInstanceOfSatisfying(ProviderUnavailableException.class,
+    assertThatThrownBy(
+            () -> bw.react(event("bandwidth/event-answer.json"), call(CallStatus.DIALING)))
+        .isInstanceOfSatisfying(
+            ProviderUnavailableException.class,
             e -> assertThat(e.getMessage()).contains("Location"));
 
     server.takeRequest();
@@ -783,16 +977,22 @@ class BandwidthProviderTest {
   }
 
   private static String answer(String callId, String tag) {
-    return "{\"eventType\":\"answer\",\"from\":\"+19195551212\",\"to\":\"+13125556666\",\"callId\":\"" + callId
-        + "\",\"callUri\":\"https://api.catapult.inetwork.com/v1/users/u-7d2c41/calls/" + callId
+    return "{\"eventType\":\"answer\",\"from\":\"+19195551212\",\"to\":\"+13125556666\",\"callId\":\""
+        + callId
+        + "\",\"callUri\":\"https://api.catapult.inetwork.com/v1/users/u-7d2c41/calls/"
+        + callId
         + "\",\"callState\":\"active\",\"time\":\"2026-11-23T12:00:05Z\""
-        + (tag == null ? "" : ",\"tag\":\"" + tag + "\"") + "}";
+        + (tag == null ? "" : ",\"tag\":\"" + tag + "\"")
+        + "}";
   }
 
   private static String hangup(String callId, String cause) {
-    return "{\"eventType\":\"hangup\",\"callId\":\"" + callId
-        + "\",\"callUri\":\"https://api.catapult.inetwork.com/v1/users/u-7d2c41/calls/" + callId
-        + "\",\"from\":\"+19195551212\",\"to\":\"+13865245000\",\"cause\":\"" + cause
+    return "{\"eventType\":\"hangup\",\"callId\":\""
+        + callId
+        + "\",\"callUri\":\"https://api.catapult.inetwork.com/v1/users/u-7d2c41/calls/"
+        + callId
+        + "\",\"from\":\"+19195551212\",\"to\":\"+13865245000\",\"cause\":\""
+        + cause
         + "\",\"time\":\"2026-11-23T12:03:00Z\"}";
   }
 }

@@ -14,12 +14,13 @@ class BemMelhorCausesTest {
   @Test
   void everyDocumentedDispositionHasItsCause() {
     assertThat(CAUSES.provider()).isEqualTo("bemmelhor");
-    assertThat(CAUSES.entries()).containsExactly(
-        entry("ANSWERED", HangupCause.NORMAL_CLEARING),
-        entry("NO ANSWER", HangupCause.NO_ANSWER),
-        entry("BUSY", HangupCause.BUSY),
-        entry("FAILED", HangupCause.PROVIDER_ERROR),
-        entry("CONGESTION", HangupCause.NETWORK_FAILURE));
+    assertThat(CAUSES.entries())
+        .containsExactly(
+            entry("ANSWERED", HangupCause.NORMAL_CLEARING),
+            entry("NO ANSWER", HangupCause.NO_ANSWER),
+            entry("BUSY", HangupCause.BUSY),
+            entry("FAILED", HangupCause.PROVIDER_ERROR),
+            entry("CONGESTION", HangupCause.NETWORK_FAILURE));
   }
 
   @Test

@@ -65,7 +65,8 @@ class BemMelhorProviderTest {
   }
 
   private TelephonyProvider provider(Map<String, String> properties) {
-    ProviderConfig config = ProviderConfig.of("bm", "bemmelhor", URI.create(server.url("/").toString()), properties);
+    ProviderConfig config =
+        ProviderConfig.of("bm", "bemmelhor", URI.create(server.url("/").toString()), properties);
     return new BemMelhorProviderFactory().create(config, contexts.context("BR"));
   }
 
@@ -79,7 +80,12 @@ class BemMelhorProviderTest {
   }
 
   private void answer(int code, String body) {
-    server.enqueue(new MockResponse.Builder().code(code).body(body).setHeader("Content-Type", "application/json").build());
+    server.enqueue(
+        new MockResponse.Builder()
+            .code(code)
+            .body(body)
+            .setHeader("Content-Type", "application/json")
+            .build());
   }
 
   private List<ProviderEvent> webhook(String body) {
@@ -159,8 +165,11 @@ class BemMelhorProviderTest {
   void agentExtensionIsEncodedAsOnePathSegment() throws Exception {
     answer(200, fixture("bemmelhor/call-response.json"));
 
-    bm.placeCall(new CallRequest("call-1", new Agent("ana", "60/01", "bm", null),
-        contexts.context("BR").phoneNumbers().parse("6005")));
+    bm.placeCall(
+        new CallRequest(
+            "call-1",
+            new Agent("ana", "60/01", "bm", null),
+            contexts.context("BR").phoneNumbers().parse("6005")));
 
     assertThat(server.takeRequest().getTarget()).isEqualTo("/api/call/60%2F01/6005");
   }
@@ -174,33 +183,45 @@ class BemMelhorProviderTest {
 
   @Test
   void dataErrorIsARejectionWithTheProvidersWords() {
-    answer(200, "{\"apiStatus\":\"CONECTION_OK\",\"data\":{\"key\":null,\"callId\":null,"
-        + "\"error\":\"Ramal 6001 não registrado\",\"serverMessage\":\"Falha ao originar\"}}");
+    answer(
+        200,
+        "{\"apiStatus\":\"CONECTION_OK\",\"data\":{\"key\":null,\"callId\":null,"
+            + "\"error\":\"Ramal 6001 não registrado\",\"serverMessage\":\"Falha ao originar\"}}");
 
     assertThatThrownBy(() -> bm.placeCall(callTo("6005")))
-        .isInstanceOfSatisfying(ProviderRejectedException.class, e -> {
-          assertThat(e.code()).isEqualTo("provider_rejected");
-          assertThat(e.httpStatus()).hasValue(200);
-          assertThat(e.providerMessage()).hasValue("Ramal 6001 não registrado: Falha ao originar");
-          assertThat(e.outcomeUnknown()).isFalse();
-        });
+        .isInstanceOfSatisfying(
+            ProviderRejectedException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo("provider_rejected");
+              assertThat(e.httpStatus()).hasValue(200);
+              assertThat(e.providerMessage())
+                  .hasValue("Ramal 6001 não registrado: Falha ao originar");
+              assertThat(e.outcomeUnknown()).isFalse();
+            });
   }
 
   @Test
   void dataErrorThatIsAnObjectIsStillARejection() {
-    answer(200, "{\"apiStatus\":\"CONECTION_OK\",\"data\":{\"error\":{\"code\":17},\"callId\":\"x\"}}");
+    answer(
+        200,
+        "{\"apiStatus\":\"CONECTION_OK\",\"data\":{\"error\":{\"code\":17},\"callId\":\"x\"}}");
 
     assertThatThrownBy(() -> bm.placeCall(callTo("6005")))
-        .isInstanceOfSatisfying(ProviderRejectedException.class,
+        .isInstanceOfSatisfying(
+            ProviderRejectedException.class,
             e -> assertThat(e.providerMessage()).hasValue("{\"code\":17}"));
   }
 
   @Test
   void unknownApiStatusIsARejectionNamingIt() {
-    answer(200, "{\"apiStatus\":\"CONECTION_FAIL\",\"data\":{\"error\":null,\"serverMessage\":\"Asterisk fora do ar\"}}");
+    answer(
+        200,
+        "{\"apiStatus\":\"CONECTION_FAIL\",\"data\":{\"error\":null,\"serverMessage\":\"Asterisk"
+            + " fora do ar\"}}");
 
     assertThatThrownBy(() -> bm.placeCall(callTo("6005")))
-        .isInstanceOfSatisfying(ProviderRejectedException.class,
+        .isInstanceOfSatisfying(
+            ProviderRejectedException.class,
             e -> assertThat(e.providerMessage()).hasValue("CONECTION_FAIL: Asterisk fora do ar"));
   }
 
@@ -209,7 +230,8 @@ class BemMelhorProviderTest {
     answer(200, "{\"apiStatus\":\"ERROR\",\"data\":null}");
 
     assertThatThrownBy(() -> bm.placeCall(callTo("6005")))
-        .isInstanceOfSatisfying(ProviderRejectedException.class,
+        .isInstanceOfSatisfying(
+            ProviderRejectedException.class,
             e -> assertThat(e.providerMessage()).hasValue("ERROR"));
   }
 
@@ -218,10 +240,12 @@ class BemMelhorProviderTest {
     answer(500, "Internal Server Error");
 
     assertThatThrownBy(() -> bm.placeCall(callTo("6005")))
-        .isInstanceOfSatisfying(ProviderUnavailableException.class, e -> {
-          assertThat(e.httpStatus()).hasValue(500);
-          assertThat(e.outcomeUnknown()).isTrue();
-        });
+        .isInstanceOfSatisfying(
+            ProviderUnavailableException.class,
+            e -> {
+              assertThat(e.httpStatus()).hasValue(500);
+              assertThat(e.outcomeUnknown()).isTrue();
+            });
     assertThat(server.getRequestCount()).isEqualTo(1);
   }
 
@@ -230,10 +254,12 @@ class BemMelhorProviderTest {
     answer(404, "Cannot GET /api/call/6001/6005");
 
     assertThatThrownBy(() -> bm.placeCall(callTo("6005")))
-        .isInstanceOfSatisfying(ProviderRejectedException.class, e -> {
-          assertThat(e.httpStatus()).hasValue(404);
-          assertThat(e.providerMessage()).hasValue("Cannot GET /api/call/6001/6005");
-        });
+        .isInstanceOfSatisfying(
+            ProviderRejectedException.class,
+            e -> {
+              assertThat(e.httpStatus()).hasValue(404);
+              assertThat(e.providerMessage()).hasValue("Cannot GET /api/call/6001/6005");
+            });
   }
 
   @Test
@@ -241,53 +267,71 @@ class BemMelhorProviderTest {
     answer(200, "<html>Bem Melhor</html>");
 
     assertThatThrownBy(() -> bm.placeCall(callTo("6005")))
-        .isInstanceOfSatisfying(ProviderUnavailableException.class, e -> {
-          assertThat(e.getMessage()).contains("unreadable answer");
-          assertThat(e.outcomeUnknown()).isTrue();
-        });
+        .isInstanceOfSatisfying(
+            ProviderUnavailableException.class,
+            e -> {
+              assertThat(e.getMessage()).contains("unreadable answer");
+              assertThat(e.outcomeUnknown()).isTrue();
+            });
   }
 
   @Test
   void successWithoutApiStatusOrCallIdIsAnUnreadableAnswer() {
     answer(200, "{\"data\":{\"callId\":\"x\"}}");
-    answer(200, "{\"apiStatus\":\"CONECTION_OK\",\"data\":{\"status\":\"IN_PROGRESS\",\"error\":null}}");
+    answer(
+        200,
+        "{\"apiStatus\":\"CONECTION_OK\",\"data\":{\"status\":\"IN_PROGRESS\",\"error\":null}}");
 
     assertThatThrownBy(() -> bm.placeCall(callTo("6005")))
-        .isInstanceOfSatisfying(ProviderUnavailableException.class,
+        .isInstanceOfSatisfying(
+            ProviderUnavailableException.class,
             e -> assertThat(e.getMessage()).contains("no apiStatus"));
     assertThatThrownBy(() -> bm.placeCall(callTo("6005")))
-        .isInstanceOfSatisfying(ProviderUnavailableException.class, e -> {
-          assertThat(e.getMessage()).contains("no data.callId");
-          assertThat(e.outcomeUnknown()).isTrue();
-        });
+        .isInstanceOfSatisfying(
+            ProviderUnavailableException.class,
+            e -> {
+              assertThat(e.getMessage()).contains("no data.callId");
+              assertThat(e.outcomeUnknown()).isTrue();
+            });
   }
 
   @Test
   void readTimeoutMapsToProviderTimeoutWithUnknownOutcome() {
     bm.close();
-    ProviderConfig config = new ProviderConfig("bm", "bemmelhor", URI.create(server.url("/").toString()),
-        Duration.ofSeconds(1), Duration.ofMillis(300), Duration.ofSeconds(5), Map.of());
+    ProviderConfig config =
+        new ProviderConfig(
+            "bm",
+            "bemmelhor",
+            URI.create(server.url("/").toString()),
+            Duration.ofSeconds(1),
+            Duration.ofMillis(300),
+            Duration.ofSeconds(5),
+            Map.of());
     bm = new BemMelhorProviderFactory().create(config, contexts.context("BR"));
     server.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
 
     assertThatThrownBy(() -> bm.placeCall(callTo("6005")))
-        .isInstanceOfSatisfying(ProviderTimeoutException.class, e -> assertThat(e.outcomeUnknown()).isTrue());
+        .isInstanceOfSatisfying(
+            ProviderTimeoutException.class, e -> assertThat(e.outcomeUnknown()).isTrue());
     assertThat(server.getRequestCount()).isEqualTo(1);
   }
 
   @Test
   void clickToCallIsNeverResentAfterTheConnectionDrops() {
-    server.enqueue(new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build());
+    server.enqueue(
+        new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build());
     answer(200, fixture("bemmelhor/call-response.json"));
 
     assertThatThrownBy(() -> bm.placeCall(callTo("6005")))
-        .isInstanceOfSatisfying(ProviderUnavailableException.class, e -> assertThat(e.outcomeUnknown()).isTrue());
+        .isInstanceOfSatisfying(
+            ProviderUnavailableException.class, e -> assertThat(e.outcomeUnknown()).isTrue());
     assertThat(server.getRequestCount()).isEqualTo(1);
   }
 
   @Test
   void statusIsAskedAgainOnceAfterTheConnectionDrops() {
-    server.enqueue(new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build());
+    server.enqueue(
+        new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build());
     answer(200, fixture("bemmelhor/status-response.json"));
 
     assertThat(bm.status("6e1af400b3b7fef7")).isPresent();
@@ -300,7 +344,8 @@ class BemMelhorProviderTest {
     reconfigure(Map.of());
 
     assertThatThrownBy(() -> bm.placeCall(callTo("6005")))
-        .isInstanceOfSatisfying(ProviderUnavailableException.class, e -> assertThat(e.outcomeUnknown()).isFalse());
+        .isInstanceOfSatisfying(
+            ProviderUnavailableException.class, e -> assertThat(e.outcomeUnknown()).isFalse());
   }
 
   @Test
@@ -321,36 +366,43 @@ class BemMelhorProviderTest {
   @Test
   void authHeaderWithoutValueStopsStartupNamingTheMissingKey() {
     assertThatThrownBy(() -> provider(Map.of("auth-header", "X-Api-Key")))
-        .isInstanceOfSatisfying(ConfigException.class,
+        .isInstanceOfSatisfying(
+            ConfigException.class,
             e -> assertThat(e.key()).isEqualTo("dialbridge.providers.bm.auth-value"));
     assertThatThrownBy(() -> provider(Map.of("auth-value", "secret-value")))
-        .isInstanceOfSatisfying(ConfigException.class, e -> {
-          assertThat(e.key()).isEqualTo("dialbridge.providers.bm.auth-header");
-          assertThat(e.getMessage()).doesNotContain("secret-value");
-        });
+        .isInstanceOfSatisfying(
+            ConfigException.class,
+            e -> {
+              assertThat(e.key()).isEqualTo("dialbridge.providers.bm.auth-header");
+              assertThat(e.getMessage()).doesNotContain("secret-value");
+            });
   }
 
   @Test
   void badHeaderNameStopsStartup() {
     assertThatThrownBy(() -> provider(Map.of("auth-header", "X Api: Key", "auth-value", "v")))
-        .isInstanceOfSatisfying(ConfigException.class,
+        .isInstanceOfSatisfying(
+            ConfigException.class,
             e -> assertThat(e.key()).isEqualTo("dialbridge.providers.bm.auth-header"));
   }
 
   @Test
   void unknownHomeRegionStopsStartupNamingTheKey() {
     assertThatThrownBy(() -> provider(Map.of("home-region", "Brasil")))
-        .isInstanceOfSatisfying(ConfigException.class,
+        .isInstanceOfSatisfying(
+            ConfigException.class,
             e -> assertThat(e.key()).isEqualTo("dialbridge.providers.bm.home-region"));
   }
 
   @Test
   void prefixesThatAreNotDigitsStopStartupNamingTheKey() {
     assertThatThrownBy(() -> provider(Map.of("dial-prefix", "0,")))
-        .isInstanceOfSatisfying(ConfigException.class,
+        .isInstanceOfSatisfying(
+            ConfigException.class,
             e -> assertThat(e.key()).isEqualTo("dialbridge.providers.bm.dial-prefix"));
     assertThatThrownBy(() -> provider(Map.of("international-prefix", "+")))
-        .isInstanceOfSatisfying(ConfigException.class,
+        .isInstanceOfSatisfying(
+            ConfigException.class,
             e -> assertThat(e.key()).isEqualTo("dialbridge.providers.bm.international-prefix"));
   }
 
@@ -359,8 +411,14 @@ class BemMelhorProviderTest {
     BemMelhorProviderFactory factory = new BemMelhorProviderFactory();
 
     assertThat(factory.type()).isEqualTo("bemmelhor");
-    assertThat(factory.keys()).containsExactlyInAnyOrder(
-        "client-id", "dial-prefix", "international-prefix", "auth-header", "auth-value", "home-region");
+    assertThat(factory.keys())
+        .containsExactlyInAnyOrder(
+            "client-id",
+            "dial-prefix",
+            "international-prefix",
+            "auth-header",
+            "auth-value",
+            "home-region");
     assertThat(bm.type()).isEqualTo("bemmelhor");
     assertThat(bm.name()).isEqualTo("bm");
   }
@@ -381,8 +439,10 @@ class BemMelhorProviderTest {
 
   @Test
   void statusWithADispositionEndsTheCall() {
-    answer(200, "{\"apiStatus\":\"SUCCESS\",\"data\":{\"disposition\":\"NO ANSWER\","
-        + "\"end\":\"2021-01-06T18:19:10.000+0000\",\"whatever\":[1]}}");
+    answer(
+        200,
+        "{\"apiStatus\":\"SUCCESS\",\"data\":{\"disposition\":\"NO ANSWER\","
+            + "\"end\":\"2021-01-06T18:19:10.000+0000\",\"whatever\":[1]}}");
 
     ProviderCallStatus status = bm.status("x").orElseThrow();
 
@@ -395,8 +455,10 @@ class BemMelhorProviderTest {
 
   @Test
   void statusOfAnAnsweredCallKeepsItsTimes() {
-    answer(200, "{\"apiStatus\":\"SUCCESS\",\"data\":{\"disposition\":\"ANSWERED\","
-        + "\"answer\":\"2021-01-06T18:18:00.000+0000\",\"end\":1609957150000}}");
+    answer(
+        200,
+        "{\"apiStatus\":\"SUCCESS\",\"data\":{\"disposition\":\"ANSWERED\","
+            + "\"answer\":\"2021-01-06T18:18:00.000+0000\",\"end\":1609957150000}}");
 
     ProviderCallStatus status = bm.status("x").orElseThrow();
 
@@ -411,7 +473,8 @@ class BemMelhorProviderTest {
     answer(200, "{\"apiStatus\":\"SUCCESS\",\"data\":{\"status\":\"IN_PROGRESS\",\"error\":null}}");
     answer(200, "{\"apiStatus\":\"SUCCESS\",\"data\":{\"status\":\"SOMETHING_NEW\"}}");
 
-    assertThat(bm.status("x")).hasValue(new ProviderCallStatus(CallStatus.DIALING, null, "IN_PROGRESS", null, null));
+    assertThat(bm.status("x"))
+        .hasValue(new ProviderCallStatus(CallStatus.DIALING, null, "IN_PROGRESS", null, null));
     assertThat(bm.status("x")).hasValue(ProviderCallStatus.unknown("SOMETHING_NEW"));
   }
 
@@ -420,7 +483,8 @@ class BemMelhorProviderTest {
     answer(200, "{\"apiStatus\":\"NOT_FOUND\",\"data\":null}");
 
     assertThatThrownBy(() -> bm.status("x"))
-        .isInstanceOfSatisfying(ProviderRejectedException.class,
+        .isInstanceOfSatisfying(
+            ProviderRejectedException.class,
             e -> assertThat(e.providerMessage()).hasValue("NOT_FOUND"));
   }
 
@@ -430,8 +494,16 @@ class BemMelhorProviderTest {
 
     ActiveCall call = bm.activeCall("6001").orElseThrow();
 
-    assertThat(call).isEqualTo(new ActiveCall("1609957242.2", "SIP/6001-00000002", "UP", CallStatus.ANSWERED,
-        "6001", "SIP/domain-00000003", Instant.parse("2021-01-06T18:20:42.206Z")));
+    assertThat(call)
+        .isEqualTo(
+            new ActiveCall(
+                "1609957242.2",
+                "SIP/6001-00000002",
+                "UP",
+                CallStatus.ANSWERED,
+                "6001",
+                "SIP/domain-00000003",
+                Instant.parse("2021-01-06T18:20:42.206Z")));
     RecordedRequest request = server.takeRequest();
     assertThat(request.getMethod()).isEqualTo("GET");
     assertThat(request.getTarget()).isEqualTo("/api/active/6001");
@@ -439,7 +511,9 @@ class BemMelhorProviderTest {
 
   @Test
   void noActiveCallIsEmpty() {
-    answer(200, "{\"apiStatus\":\"SUCCESS\",\"created\":\"2021-01-06T18:21:36.174+0000\",\"data\":null}");
+    answer(
+        200,
+        "{\"apiStatus\":\"SUCCESS\",\"created\":\"2021-01-06T18:21:36.174+0000\",\"data\":null}");
     answer(200, "{\"apiStatus\":\"SUCCESS\",\"data\":{}}");
 
     assertThat(bm.activeCall("6001")).isEmpty();
@@ -448,8 +522,10 @@ class BemMelhorProviderTest {
 
   @Test
   void activeCallWithAnUnknownStateKeepsTheStateWithoutAStatus() {
-    answer(200, "{\"apiStatus\":\"SUCCESS\",\"data\":{\"id\":\"1.2\",\"name\":null,\"channel\":\"PJSIP/6001-1\","
-        + "\"state\":\"MUTED\",\"callerId\":null,\"dateOfCreation\":\"garbage\"}}");
+    answer(
+        200,
+        "{\"apiStatus\":\"SUCCESS\",\"data\":{\"id\":\"1.2\",\"name\":null,\"channel\":\"PJSIP/6001-1\","
+            + "\"state\":\"MUTED\",\"callerId\":null,\"dateOfCreation\":\"garbage\"}}");
 
     ActiveCall call = bm.activeCall("6001").orElseThrow();
 
@@ -462,9 +538,20 @@ class BemMelhorProviderTest {
 
   @ParameterizedTest
   @CsvSource({
-      "DOWN, DIALING", "RSRVD, DIALING", "OFFHOOK, DIALING", "DIALING, DIALING", "DIALING_OFFHOOK, DIALING",
-      "PRERING, DIALING", "RING, RINGING", "RINGING, RINGING", "UP, ANSWERED", "Up, ANSWERED", "BUSY, BUSY",
-      "HUNGUP,", "UNKNOWN,", "'',",
+    "DOWN, DIALING",
+    "RSRVD, DIALING",
+    "OFFHOOK, DIALING",
+    "DIALING, DIALING",
+    "DIALING_OFFHOOK, DIALING",
+    "PRERING, DIALING",
+    "RING, RINGING",
+    "RINGING, RINGING",
+    "UP, ANSWERED",
+    "Up, ANSWERED",
+    "BUSY, BUSY",
+    "HUNGUP,",
+    "UNKNOWN,",
+    "'',",
   })
   void asteriskChannelStatesMapToCallStatuses(String state, CallStatus expected) {
     assertThat(BemMelhorProvider.channelStatus(state)).isEqualTo(expected);
@@ -476,13 +563,16 @@ class BemMelhorProviderTest {
     assertThat(bm.capabilities().placeCall()).isTrue();
     assertThat(bm.capabilities().status()).isTrue();
     assertThat(bm.capabilities().activeCall()).isTrue();
-    assertThat(bm.capabilities().webhookEvents()).containsExactlyInAnyOrder(EventType.DIALING, EventType.HANGUP);
+    assertThat(bm.capabilities().webhookEvents())
+        .containsExactlyInAnyOrder(EventType.DIALING, EventType.HANGUP);
 
     assertThatThrownBy(() -> bm.hangUp(new HangupRequest("9cb60bfe8dfb200f", List.of(), "6001")))
-        .isInstanceOfSatisfying(ProviderUnsupportedException.class, e -> {
-          assertThat(e.code()).isEqualTo("hangup_unsupported");
-          assertThat(e.operation()).isEqualTo("hangUp");
-        });
+        .isInstanceOfSatisfying(
+            ProviderUnsupportedException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo("hangup_unsupported");
+              assertThat(e.operation()).isEqualTo("hangUp");
+            });
     assertThat(server.getRequestCount()).isZero();
   }
 
@@ -492,23 +582,27 @@ class BemMelhorProviderTest {
   void dialingWebhookIsADialingEvent() {
     String body = fixture("bemmelhor/webhook-call-dialing.json");
 
-    assertThat(webhook(body)).singleElement().satisfies(e -> {
-      assertThat(e.type()).isEqualTo(EventType.DIALING);
-      assertThat(e.status()).isEqualTo(CallStatus.DIALING);
-      assertThat(e.cause()).isNull();
-      assertThat(e.providerCallId()).isEqualTo("6583e35aca21ad97");
-      assertThat(e.occurredAt()).isEqualTo(Instant.ofEpochMilli(1613584017387L));
-      assertThat(e.eventKey()).isEqualTo("call.dialing|6583e35aca21ad97|1613584017387");
-      assertThat(e.number()).isEqualTo("9999");
-      assertThat(e.agentExtension()).isEqualTo("6005");
-      assertThat(e.payload()).isEqualTo(body);
-    });
+    assertThat(webhook(body))
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.type()).isEqualTo(EventType.DIALING);
+              assertThat(e.status()).isEqualTo(CallStatus.DIALING);
+              assertThat(e.cause()).isNull();
+              assertThat(e.providerCallId()).isEqualTo("6583e35aca21ad97");
+              assertThat(e.occurredAt()).isEqualTo(Instant.ofEpochMilli(1613584017387L));
+              assertThat(e.eventKey()).isEqualTo("call.dialing|6583e35aca21ad97|1613584017387");
+              assertThat(e.number()).isEqualTo("9999");
+              assertThat(e.agentExtension()).isEqualTo("6005");
+              assertThat(e.payload()).isEqualTo(body);
+            });
   }
 
   @Test
   void dialingWebhookReadsTheDialledNumberBackAsE164() {
-    String body = "{\"event\":\"call.dialing\",\"data\":{\"created\":1613584017387,\"from\":\"6001\","
-        + "\"to\":\"032999999999\",\"callId\":\"c1\"}}";
+    String body =
+        "{\"event\":\"call.dialing\",\"data\":{\"created\":1613584017387,\"from\":\"6001\","
+            + "\"to\":\"032999999999\",\"callId\":\"c1\"}}";
     String abroad = body.replace("032999999999", "0005115551234");
     String garbage = body.replace("032999999999", "SIP/trunk");
 
@@ -521,30 +615,36 @@ class BemMelhorProviderTest {
   void hangupWebhookEndsTheCallAndNeverTakesHForANumber() {
     String body = fixture("bemmelhor/webhook-call-hangup.json");
 
-    assertThat(webhook(body)).singleElement().satisfies(e -> {
-      assertThat(e.type()).isEqualTo(EventType.HANGUP);
-      assertThat(e.status()).isEqualTo(CallStatus.COMPLETED);
-      assertThat(e.cause()).isEqualTo(HangupCause.NORMAL_CLEARING);
-      assertThat(e.rawCause()).isEqualTo("ANSWERED");
-      assertThat(e.providerCallId()).isEqualTo("faf38b96c58194c5");
-      assertThat(e.occurredAt()).isEqualTo(Instant.ofEpochMilli(1613583875286L));
-      assertThat(e.eventKey()).isEqualTo("call.hangup|faf38b96c58194c5|1613583875286");
-      assertThat(e.number()).isNull();
-      assertThat(e.agentExtension()).isEqualTo("6005");
-    });
+    assertThat(webhook(body))
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.type()).isEqualTo(EventType.HANGUP);
+              assertThat(e.status()).isEqualTo(CallStatus.COMPLETED);
+              assertThat(e.cause()).isEqualTo(HangupCause.NORMAL_CLEARING);
+              assertThat(e.rawCause()).isEqualTo("ANSWERED");
+              assertThat(e.providerCallId()).isEqualTo("faf38b96c58194c5");
+              assertThat(e.occurredAt()).isEqualTo(Instant.ofEpochMilli(1613583875286L));
+              assertThat(e.eventKey()).isEqualTo("call.hangup|faf38b96c58194c5|1613583875286");
+              assertThat(e.number()).isNull();
+              assertThat(e.agentExtension()).isEqualTo("6005");
+            });
   }
 
   @ParameterizedTest
   @CsvSource({
-      "ANSWERED, COMPLETED, NORMAL_CLEARING",
-      "NO ANSWER, NO_ANSWER, NO_ANSWER",
-      "BUSY, BUSY, BUSY",
-      "FAILED, FAILED, PROVIDER_ERROR",
-      "CONGESTION, FAILED, NETWORK_FAILURE",
-      "UNKNOWN, FAILED, PROVIDER_ERROR",
+    "ANSWERED, COMPLETED, NORMAL_CLEARING",
+    "NO ANSWER, NO_ANSWER, NO_ANSWER",
+    "BUSY, BUSY, BUSY",
+    "FAILED, FAILED, PROVIDER_ERROR",
+    "CONGESTION, FAILED, NETWORK_FAILURE",
+    "UNKNOWN, FAILED, PROVIDER_ERROR",
   })
-  void hangupDispositionsMapToStatusAndCause(String disposition, CallStatus status, HangupCause cause) {
-    String body = fixture("bemmelhor/webhook-call-hangup.json").replace("\"ANSWERED\"", "\"" + disposition + "\"");
+  void hangupDispositionsMapToStatusAndCause(
+      String disposition, CallStatus status, HangupCause cause) {
+    String body =
+        fixture("bemmelhor/webhook-call-hangup.json")
+            .replace("\"ANSWERED\"", "\"" + disposition + "\"");
 
     ProviderEvent event = webhook(body).get(0);
 
@@ -555,8 +655,11 @@ class BemMelhorProviderTest {
 
   @Test
   void hangupWithoutDispositionOrMessageFailsTheCall() {
-    String body = "{\"event\":\"call.hangup\",\"clientId\":\"" + CLIENT_ID + "\",\"data\":{\"created\":1613583875286,"
-        + "\"from\":\"6005\",\"to\":\"h\",\"callId\":\"faf38b96c58194c5\"}}";
+    String body =
+        "{\"event\":\"call.hangup\",\"clientId\":\""
+            + CLIENT_ID
+            + "\",\"data\":{\"created\":1613583875286,"
+            + "\"from\":\"6005\",\"to\":\"h\",\"callId\":\"faf38b96c58194c5\"}}";
 
     ProviderEvent event = webhook(body).get(0);
 
@@ -568,9 +671,10 @@ class BemMelhorProviderTest {
 
   @Test
   void hangupWithAnErrorButNoDispositionKeepsTheErrorAsRawCause() {
-    String body = fixture("bemmelhor/webhook-call-hangup.json")
-        .replace("\"disposition\": \"ANSWERED\"", "\"disposition\": null")
-        .replace("\"error\": null", "\"error\": \"Canal indisponível\"");
+    String body =
+        fixture("bemmelhor/webhook-call-hangup.json")
+            .replace("\"disposition\": \"ANSWERED\"", "\"disposition\": null")
+            .replace("\"error\": null", "\"error\": \"Canal indisponível\"");
 
     ProviderEvent event = webhook(body).get(0);
 
@@ -580,10 +684,15 @@ class BemMelhorProviderTest {
 
   @Test
   void unknownExtraFieldsAreIgnored() {
-    String body = fixture("bemmelhor/webhook-call-dialing.json")
-        .replace("\"data\": {", "\"tenant\": {\"id\": 7}, \"data\": {\"uniqueid\": \"1613584017.12\", \"tags\": [1, 2], ");
+    String body =
+        fixture("bemmelhor/webhook-call-dialing.json")
+            .replace(
+                "\"data\": {",
+                "\"tenant\": {\"id\": 7}, \"data\": {\"uniqueid\": \"1613584017.12\", \"tags\": [1,"
+                    + " 2], ");
 
-    assertThat(webhook(body)).singleElement()
+    assertThat(webhook(body))
+        .singleElement()
         .satisfies(e -> assertThat(e.providerCallId()).isEqualTo("6583e35aca21ad97"));
   }
 
@@ -601,14 +710,18 @@ class BemMelhorProviderTest {
 
   @Test
   void unknownCallEventIsStoredAsOther() {
-    String body = fixture("bemmelhor/webhook-call-dialing.json").replace("call.dialing", "call.transfer");
+    String body =
+        fixture("bemmelhor/webhook-call-dialing.json").replace("call.dialing", "call.transfer");
 
-    assertThat(webhook(body)).singleElement().satisfies(e -> {
-      assertThat(e.type()).isEqualTo(EventType.OTHER);
-      assertThat(e.status()).isNull();
-      assertThat(e.providerCallId()).isEqualTo("6583e35aca21ad97");
-      assertThat(e.eventKey()).isEqualTo("call.transfer|6583e35aca21ad97|1613584017387");
-    });
+    assertThat(webhook(body))
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.type()).isEqualTo(EventType.OTHER);
+              assertThat(e.status()).isNull();
+              assertThat(e.providerCallId()).isEqualTo("6583e35aca21ad97");
+              assertThat(e.eventKey()).isEqualTo("call.transfer|6583e35aca21ad97|1613584017387");
+            });
   }
 
   @Test
@@ -625,7 +738,8 @@ class BemMelhorProviderTest {
     String missing = wrong.replace("\"clientId\": \"" + CLIENT_ID + "\",", "");
     String notText = wrong.replace("\"" + CLIENT_ID + "\"", "{\"id\": 1}");
 
-    assertThatThrownBy(() -> webhook(wrong)).isInstanceOf(WebhookAuthenticationException.class)
+    assertThatThrownBy(() -> webhook(wrong))
+        .isInstanceOf(WebhookAuthenticationException.class)
         .hasMessageNotContaining("11111111");
     assertThat(missing).doesNotContain("clientId");
     assertThatThrownBy(() -> webhook(missing)).isInstanceOf(WebhookAuthenticationException.class);
@@ -634,44 +748,74 @@ class BemMelhorProviderTest {
 
   @Test
   void anyClientIdIsAcceptedWhenNoneIsConfigured() {
-    String other = fixture("bemmelhor/webhook-call-dialing.json").replace(CLIENT_ID, "someone-else");
+    String other =
+        fixture("bemmelhor/webhook-call-dialing.json").replace(CLIENT_ID, "someone-else");
 
     assertThat(webhook(other)).hasSize(1);
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {
-      "{\"event\":\"call.hangup\",\"data\":{\"created\":1,\"disposition\":\"BUSY\"}}                  | data.callId",
-      "{\"event\":\"call.hangup\",\"data\":{\"callId\":null}}                                          | data.callId",
-      "{\"event\":\"call.hangup\",\"data\":{\"callId\":{\"id\":1}}}                                     | data.callId",
-      "{\"clientId\":\"x\",\"data\":{\"callId\":\"c1\"}}                                               | event",
-      "{\"event\":\"\",\"data\":{\"callId\":\"c1\"}}                                                   | event",
-      "{\"event\":[\"call.hangup\"],\"data\":{\"callId\":\"c1\"}}                                      | event",
-      "{\"event\":\"call.hangup\"}                                                                     | data",
-      "{\"event\":\"call.hangup\",\"data\":null}                                                       | data",
-      "{\"event\":\"call.hangup\",\"data\":\"faf38b96c58194c5\"}                                        | data",
-      "{\"event\":\"call.hangup\",\"data\":[]}                                                         | data",
-  })
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "{\"event\":\"call.hangup\",\"data\":{\"created\":1,\"disposition\":\"BUSY\"}}             "
+            + "     | data.callId",
+        "{\"event\":\"call.hangup\",\"data\":{\"callId\":null}}                                    "
+            + "      | data.callId",
+        "{\"event\":\"call.hangup\",\"data\":{\"callId\":{\"id\":1}}}                              "
+            + "       | data.callId",
+        "{\"clientId\":\"x\",\"data\":{\"callId\":\"c1\"}}                                         "
+            + "      | event",
+        "{\"event\":\"\",\"data\":{\"callId\":\"c1\"}}                                             "
+            + "      | event",
+        "{\"event\":[\"call.hangup\"],\"data\":{\"callId\":\"c1\"}}                                "
+            + "      | event",
+        "{\"event\":\"call.hangup\"}                                                               "
+            + "      | data",
+        "{\"event\":\"call.hangup\",\"data\":null}                                                 "
+            + "      | data",
+        "{\"event\":\"call.hangup\",\"data\":\"faf38b96c58194c5\"}                                 "
+            + "       | data",
+        "{\"event\":\"call.hangup\",\"data\":[]}                                                   "
+            + "      | data",
+      })
   void badBodiesAreParseErrorsNamingTheField(String body, String field) {
     assertThatThrownBy(() -> webhook(body))
-        .isInstanceOfSatisfying(WebhookParseException.class, e -> assertThat(e.field()).isEqualTo(field));
+        .isInstanceOfSatisfying(
+            WebhookParseException.class, e -> assertThat(e.field()).isEqualTo(field));
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "null", "[]", "\"call.hangup\"", "event=call.hangup&callId=c1", "{\"event\":", "{ event: 'call.dialing' }"})
+  @ValueSource(
+      strings = {
+        "",
+        "null",
+        "[]",
+        "\"call.hangup\"",
+        "event=call.hangup&callId=c1",
+        "{\"event\":",
+        "{ event: 'call.dialing' }"
+      })
   void bodiesThatAreNotJsonObjectsAreParseErrors(String body) {
     assertThatThrownBy(() -> webhook(body)).isInstanceOf(WebhookParseException.class);
-    assertThatThrownBy(() -> bm.webhookParser().parse(new WebhookRequest("text/plain",
-        body.getBytes(StandardCharsets.UTF_8), Map.of()))).isInstanceOf(WebhookParseException.class);
+    assertThatThrownBy(
+            () ->
+                bm.webhookParser()
+                    .parse(
+                        new WebhookRequest(
+                            "text/plain", body.getBytes(StandardCharsets.UTF_8), Map.of())))
+        .isInstanceOf(WebhookParseException.class);
   }
 
   @Test
   void jsonLabelledAsPlainTextIsStillRead() {
     byte[] body = fixture("bemmelhor/webhook-call-hangup.json").getBytes(StandardCharsets.UTF_8);
 
-    List<ProviderEvent> events = bm.webhookParser().parse(new WebhookRequest("text/plain; charset=utf-8", body, Map.of()));
+    List<ProviderEvent> events =
+        bm.webhookParser().parse(new WebhookRequest("text/plain; charset=utf-8", body, Map.of()));
 
-    assertThat(events).singleElement().satisfies(e -> assertThat(e.type()).isEqualTo(EventType.HANGUP));
+    assertThat(events)
+        .singleElement()
+        .satisfies(e -> assertThat(e.type()).isEqualTo(EventType.HANGUP));
   }
-
 }

@@ -28,12 +28,14 @@ class DialFormatTest {
 
   @Test
   void foreignNumberIsPrefixInternationalPrefixCountryCodeAndNationalNumber() {
-    assertThat(defaults.target(BRAZIL.parse("+51 1 555 1234"))).isEqualTo("0" + "00" + "51" + "15551234");
+    assertThat(defaults.target(BRAZIL.parse("+51 1 555 1234")))
+        .isEqualTo("0" + "00" + "51" + "15551234");
   }
 
   @Test
   void italianLeadingZeroStaysInTheNationalNumber() {
-    assertThat(defaults.target(BRAZIL.parse("+39 02 1234 5678"))).isEqualTo("0" + "00" + "39" + "0212345678");
+    assertThat(defaults.target(BRAZIL.parse("+39 02 1234 5678")))
+        .isEqualTo("0" + "00" + "39" + "0212345678");
   }
 
   @Test
@@ -43,18 +45,19 @@ class DialFormatTest {
     assertThat(us.target(BRAZIL.parse("+1 650 253 0000"))).isEqualTo("6502530000");
     // Canada shares the country code: dialled nationally from the US too.
     assertThat(us.target(BRAZIL.parse("+1 416 979 0000"))).isEqualTo("4169790000");
-    assertThat(us.target(BRAZIL.parse("+55 32 99999-9999"))).isEqualTo("011" + "55" + "32999999999");
+    assertThat(us.target(BRAZIL.parse("+55 32 99999-9999")))
+        .isEqualTo("011" + "55" + "32999999999");
   }
 
   @ParameterizedTest
   @CsvSource({
-      "032999999999, +5532999999999",
-      "0005115551234, +5115551234",
-      "32999999999, +5532999999999",
-      "+5115551234, +5115551234",
-      "9999, 9999",
-      "6005, 6005",
-      "' 6005 ', 6005",
+    "032999999999, +5532999999999",
+    "0005115551234, +5115551234",
+    "32999999999, +5532999999999",
+    "+5115551234, +5115551234",
+    "9999, 9999",
+    "6005, 6005",
+    "' 6005 ', 6005",
   })
   void dialledNumberReadsBackAsE164OrExtension(String dialled, String expected) {
     assertThat(defaults.number(dialled)).hasValue(expected);
@@ -70,7 +73,8 @@ class DialFormatTest {
   @Test
   void dialledFormReadsBackToTheSameNumber() {
     DialFormat peru = new DialFormat("9", "011", "PE");
-    for (String e164 : new String[] {"+5115551234", "+5532999999999", "+16502530000", "+390212345678"}) {
+    for (String e164 :
+        new String[] {"+5115551234", "+5532999999999", "+16502530000", "+390212345678"}) {
       assertThat(peru.number(peru.target(BRAZIL.parse(e164)))).as(e164).hasValue(e164);
       assertThat(defaults.number(defaults.target(BRAZIL.parse(e164)))).as(e164).hasValue(e164);
     }
@@ -78,9 +82,12 @@ class DialFormatTest {
 
   @Test
   void constructorRefusesWhatCannotBeDialled() {
-    assertThatThrownBy(() -> new DialFormat("0#", "00", "BR")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new DialFormat("0", "", "BR")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new DialFormat("0", "00", "XX")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new DialFormat("0#", "00", "BR"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new DialFormat("0", "", "BR"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new DialFormat("0", "00", "XX"))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new DialFormat(null, "00", "BR")).hasMessage("dialPrefix == null");
   }
 }

@@ -21,15 +21,11 @@ import org.dialbridge.core.error.ProviderTimeoutException;
 import org.dialbridge.core.error.ProviderUnavailableException;
 import org.dialbridge.core.error.ProviderUnsupportedException;
 import org.dialbridge.core.error.WebhookParseException;
-import org.dialbridge.core.model.CallStatus;
-import org.dialbridge.core.model.EventType;
-import org.dialbridge.core.model.HangupCause;
 import org.dialbridge.core.provider.support.Payloads;
 import org.dialbridge.core.spi.Agent;
 import org.dialbridge.core.spi.CallRequest;
 import org.dialbridge.core.spi.HangupRequest;
 import org.dialbridge.core.spi.ProviderConfig;
-import org.dialbridge.core.spi.ProviderEvent;
 import org.dialbridge.core.spi.TelephonyProvider;
 import org.dialbridge.core.spi.WebhookRequest;
 import org.dialbridge.core.testing.TestContexts;
@@ -58,7 +54,8 @@ class C3ProviderTest {
   }
 
   private TelephonyProvider provider(Map<String, String> properties) {
-    ProviderConfig config = ProviderConfig.of("c3", "c3", URI.create(server.url("/").toString()), properties);
+    ProviderConfig config =
+        ProviderConfig.of("c3", "c3", URI.create(server.url("/").toString()), properties);
     return new C3ProviderFactory().create(config, contexts.context("PE"));
   }
 
@@ -72,8 +69,11 @@ class C3ProviderTest {
 
   @Test
   void placeCallSendsBearerTokenAndConfiguredFields() throws Exception {
-    server.enqueue(new MockResponse.Builder().code(200)
-        .body("{\"message\":\"ok\",\"data\":{\"actionid\":\"api_abc123\"}}").build());
+    server.enqueue(
+        new MockResponse.Builder()
+            .code(200)
+            .body("{\"message\":\"ok\",\"data\":{\"actionid\":\"api_abc123\"}}")
+            .build());
 
     assertThat(c3.placeCall(callTo("01 555 1234")).providerCallId()).isEqualTo("api_abc123");
 
@@ -99,7 +99,8 @@ class C3ProviderTest {
     properties.put("number-format", "national");
     properties.put("originate-extra.campaign_id", "1");
     c3 = provider(properties);
-    server.enqueue(new MockResponse.Builder().code(201).body("{\"actionid\":\"api_top_level\"}").build());
+    server.enqueue(
+        new MockResponse.Builder().code(201).body("{\"actionid\":\"api_top_level\"}").build());
 
     assertThat(c3.placeCall(callTo("+51 1 555 1234")).providerCallId()).isEqualTo("api_top_level");
 
@@ -113,7 +114,8 @@ class C3ProviderTest {
 
   @Test
   void hangupSendsTheDocumentedRequest() throws Exception {
-    server.enqueue(new MockResponse.Builder().code(200).body(fixture("c3/hangup-response-200.json")).build());
+    server.enqueue(
+        new MockResponse.Builder().code(200).body(fixture("c3/hangup-response-200.json")).build());
 
     c3.hangUp(new HangupRequest("api_kdfdkjds4545454bkk4j35", List.of(), "6001"));
 
@@ -126,26 +128,34 @@ class C3ProviderTest {
 
   @Test
   void http401MapsToAuthenticationFailed() {
-    server.enqueue(new MockResponse.Builder().code(401).body("{\"message\":\"Unauthenticated.\"}").build());
+    server.enqueue(
+        new MockResponse.Builder().code(401).body("{\"message\":\"Unauthenticated.\"}").build());
 
     assertThatThrownBy(() -> c3.placeCall(callTo("015551234")))
-        .isInstanceOfSatisfying(ProviderAuthenticationException.class, e -> {
-          assertThat(e.httpStatus()).hasValue(401);
-          assertThat(e.providerMessage()).hasValue("Unauthenticated.");
-          assertThat(e.getMessage()).doesNotContain("s3cr3t-token");
-        });
+        .isInstanceOfSatisfying(
+            ProviderAuthenticationException.class,
+            e -> {
+              assertThat(e.httpStatus()).hasValue(401);
+              assertThat(e.providerMessage()).hasValue("Unauthenticated.");
+              assertThat(e.getMessage()).doesNotContain("s3cr3t-token");
+            });
   }
 
   @Test
   void http422MapsToRejectedWithTheProvidersMessage() {
-    server.enqueue(new MockResponse.Builder().code(422)
-        .body("{\"message\":\"El actionid no existe\",\"errors\":{}}").build());
+    server.enqueue(
+        new MockResponse.Builder()
+            .code(422)
+            .body("{\"message\":\"El actionid no existe\",\"errors\":{}}")
+            .build());
 
     assertThatThrownBy(() -> c3.hangUp(new HangupRequest("api_gone", List.of(), "6001")))
-        .isInstanceOfSatisfying(ProviderRejectedException.class, e -> {
-          assertThat(e.code()).isEqualTo("provider_rejected");
-          assertThat(e.providerMessage()).hasValue("El actionid no existe");
-        });
+        .isInstanceOfSatisfying(
+            ProviderRejectedException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo("provider_rejected");
+              assertThat(e.providerMessage()).hasValue("El actionid no existe");
+            });
   }
 
   @Test
@@ -153,19 +163,26 @@ class C3ProviderTest {
     server.enqueue(new MockResponse.Builder().code(500).body("Server Error").build());
 
     assertThatThrownBy(() -> c3.placeCall(callTo("015551234")))
-        .isInstanceOfSatisfying(ProviderUnavailableException.class, e -> {
-          assertThat(e.httpStatus()).hasValue(500);
-          assertThat(e.outcomeUnknown()).isTrue();
-        });
+        .isInstanceOfSatisfying(
+            ProviderUnavailableException.class,
+            e -> {
+              assertThat(e.httpStatus()).hasValue(500);
+              assertThat(e.outcomeUnknown()).isTrue();
+            });
     assertThat(server.getRequestCount()).isEqualTo(1);
   }
 
   @Test
   void originationIsNeverRetriedAfter503() {
     server.enqueue(new MockResponse.Builder().code(503).setHeader("Retry-After", "1").build());
-    server.enqueue(new MockResponse.Builder().code(200).body("{\"data\":{\"actionid\":\"api_second\"}}").build());
+    server.enqueue(
+        new MockResponse.Builder()
+            .code(200)
+            .body("{\"data\":{\"actionid\":\"api_second\"}}")
+            .build());
 
-    assertThatThrownBy(() -> c3.placeCall(callTo("015551234"))).isInstanceOf(ProviderUnavailableException.class);
+    assertThatThrownBy(() -> c3.placeCall(callTo("015551234")))
+        .isInstanceOf(ProviderUnavailableException.class);
     assertThat(server.getRequestCount()).isEqualTo(1);
   }
 
@@ -174,32 +191,43 @@ class C3ProviderTest {
     server.enqueue(new MockResponse.Builder().code(200).body("<html>ok</html>").build());
 
     assertThatThrownBy(() -> c3.placeCall(callTo("015551234")))
-        .isInstanceOfSatisfying(ProviderUnavailableException.class, e -> {
-          assertThat(e.getMessage()).contains("unreadable answer");
-          assertThat(e.outcomeUnknown()).isTrue();
-        });
+        .isInstanceOfSatisfying(
+            ProviderUnavailableException.class,
+            e -> {
+              assertThat(e.getMessage()).contains("unreadable answer");
+              assertThat(e.outcomeUnknown()).isTrue();
+            });
   }
 
   @Test
   void successWithoutActionIdIsAnUnreadableAnswer() {
-    server.enqueue(new MockResponse.Builder().code(200).body("{\"message\":\"ok\",\"data\":{}}").build());
+    server.enqueue(
+        new MockResponse.Builder().code(200).body("{\"message\":\"ok\",\"data\":{}}").build());
 
     assertThatThrownBy(() -> c3.placeCall(callTo("015551234")))
-        .isInstanceOfSatisfying(ProviderUnavailableException.class,
+        .isInstanceOfSatisfying(
+            ProviderUnavailableException.class,
             e -> assertThat(e.getMessage()).contains("no actionid"));
   }
 
   @Test
   void readTimeoutMapsToProviderTimeout() {
     c3.close();
-    ProviderConfig config = new ProviderConfig("c3", "c3", URI.create(server.url("/").toString()),
-        java.time.Duration.ofSeconds(1), java.time.Duration.ofMillis(300), java.time.Duration.ofSeconds(5),
-        Map.of("token", "t"));
+    ProviderConfig config =
+        new ProviderConfig(
+            "c3",
+            "c3",
+            URI.create(server.url("/").toString()),
+            java.time.Duration.ofSeconds(1),
+            java.time.Duration.ofMillis(300),
+            java.time.Duration.ofSeconds(5),
+            Map.of("token", "t"));
     c3 = new C3ProviderFactory().create(config, contexts.context("PE"));
     server.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
 
     assertThatThrownBy(() -> c3.placeCall(callTo("015551234")))
-        .isInstanceOfSatisfying(ProviderTimeoutException.class, e -> assertThat(e.outcomeUnknown()).isTrue());
+        .isInstanceOfSatisfying(
+            ProviderTimeoutException.class, e -> assertThat(e.outcomeUnknown()).isTrue());
     assertThat(server.getRequestCount()).isEqualTo(1);
   }
 
@@ -210,7 +238,8 @@ class C3ProviderTest {
     c3 = provider(Map.of("token", "t"));
 
     assertThatThrownBy(() -> c3.placeCall(callTo("015551234")))
-        .isInstanceOfSatisfying(ProviderUnavailableException.class, e -> assertThat(e.outcomeUnknown()).isFalse());
+        .isInstanceOfSatisfying(
+            ProviderUnavailableException.class, e -> assertThat(e.outcomeUnknown()).isFalse());
   }
 
   @Test
@@ -218,35 +247,42 @@ class C3ProviderTest {
     assertThat(c3.capabilities().status()).isFalse();
     assertThat(c3.capabilities().hangUp()).isTrue();
     assertThatThrownBy(() -> c3.status("api_x")).isInstanceOf(ProviderUnsupportedException.class);
-    assertThatThrownBy(() -> c3.activeCall("6001")).isInstanceOf(ProviderUnsupportedException.class);
+    assertThatThrownBy(() -> c3.activeCall("6001"))
+        .isInstanceOf(ProviderUnsupportedException.class);
   }
 
   @Test
   void missingTokenStopsStartupNamingTheKey() {
     assertThatThrownBy(() -> provider(Map.of()))
-        .isInstanceOfSatisfying(ConfigException.class,
+        .isInstanceOfSatisfying(
+            ConfigException.class,
             e -> assertThat(e.key()).isEqualTo("dialbridge.providers.c3.token"));
   }
 
   @Test
   void badNumberFormatStopsStartupNamingTheKey() {
     assertThatThrownBy(() -> provider(Map.of("token", "t", "number-format", "local")))
-        .isInstanceOfSatisfying(ConfigException.class,
+        .isInstanceOfSatisfying(
+            ConfigException.class,
             e -> assertThat(e.key()).isEqualTo("dialbridge.providers.c3.number-format"));
   }
 
   @Test
   void aBodyThatIsNotAGenericEventIsAParseErrorNamingTheField() {
-    assertThatThrownBy(() -> c3.webhookParser().parse(WebhookRequest.json("{\"event\":\"call.answered\"}")))
-        .isInstanceOfSatisfying(WebhookParseException.class, e -> assertThat(e.field()).isEqualTo("event"));
+    assertThatThrownBy(
+            () -> c3.webhookParser().parse(WebhookRequest.json("{\"event\":\"call.answered\"}")))
+        .isInstanceOfSatisfying(
+            WebhookParseException.class, e -> assertThat(e.field()).isEqualTo("event"));
   }
 
   @Test
   void poolHasNoLeasedConnectionsAfterFailures() throws Exception {
     server.enqueue(new MockResponse.Builder().code(500).build());
     server.enqueue(new MockResponse.Builder().code(200).body("nope").build());
-    assertThatThrownBy(() -> c3.placeCall(callTo("015551234"))).isInstanceOf(ProviderUnavailableException.class);
-    assertThatThrownBy(() -> c3.placeCall(callTo("015551234"))).isInstanceOf(ProviderUnavailableException.class);
+    assertThatThrownBy(() -> c3.placeCall(callTo("015551234")))
+        .isInstanceOf(ProviderUnavailableException.class);
+    assertThatThrownBy(() -> c3.placeCall(callTo("015551234")))
+        .isInstanceOf(ProviderUnavailableException.class);
 
     assertThat(((C3Provider) c3).http().poolStats().getLeased()).isZero();
     assertThat(server.takeRequest(1, TimeUnit.SECONDS)).isNotNull();

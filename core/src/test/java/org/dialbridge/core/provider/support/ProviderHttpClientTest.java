@@ -37,12 +37,22 @@ class ProviderHttpClientTest {
   }
 
   private ProviderHttpClient client(Duration responseTimeout, Duration deadline) {
-    ProviderConfig config = new ProviderConfig("p", "c3", URI.create(server.url("/base").toString()),
-        Duration.ofSeconds(1), responseTimeout, deadline, Map.of());
+    ProviderConfig config =
+        new ProviderConfig(
+            "p",
+            "c3",
+            URI.create(server.url("/base").toString()),
+            Duration.ofSeconds(1),
+            responseTimeout,
+            deadline,
+            Map.of());
     return ProviderHttpClient.create(config, contexts.context("BR"));
   }
 
-  /** Leased connections once an abort has finished releasing (the aborting thread releases, not the caller). */
+  /**
+   * Leased connections once an abort has finished releasing (the aborting thread releases, not the
+   * caller).
+   */
   private int leasedAfterSettling() throws InterruptedException {
     long deadline = System.nanoTime() + 1_000_000_000L;
     while (http.poolStats().getLeased() > 0 && System.nanoTime() < deadline) Thread.sleep(5);
@@ -57,7 +67,8 @@ class ProviderHttpClientTest {
   void pathsAreJoinedBelowTheBaseUrl() throws Exception {
     server.enqueue(ok().build());
 
-    ProviderResponse response = http.send(ProviderRequest.get("/api/x/" + ProviderHttpClient.segment("a b/c"), Map.of()));
+    ProviderResponse response =
+        http.send(ProviderRequest.get("/api/x/" + ProviderHttpClient.segment("a b/c"), Map.of()));
 
     assertThat(response.status()).isEqualTo(200);
     assertThat(server.takeRequest().getTarget()).isEqualTo("/base/api/x/a%20b%2Fc");
@@ -79,24 +90,29 @@ class ProviderHttpClientTest {
     server.enqueue(new MockResponse.Builder().code(429).setHeader("Retry-After", "0").build());
     server.enqueue(ok().build());
 
-    assertThat(http.send(ProviderRequest.postJson("/calls", Map.of(), "{}")).status()).isEqualTo(503);
-    assertThat(http.send(ProviderRequest.postJson("/calls", Map.of(), "{}")).status()).isEqualTo(429);
+    assertThat(http.send(ProviderRequest.postJson("/calls", Map.of(), "{}")).status())
+        .isEqualTo(503);
+    assertThat(http.send(ProviderRequest.postJson("/calls", Map.of(), "{}")).status())
+        .isEqualTo(429);
     assertThat(server.getRequestCount()).isEqualTo(2);
   }
 
   @Test
   void aPostWhoseConnectionIsResetIsNotRetriedAndItsOutcomeIsUnknown() {
-    server.enqueue(new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build());
+    server.enqueue(
+        new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build());
     server.enqueue(ok().build());
 
     assertThatThrownBy(() -> http.send(ProviderRequest.postJson("/calls", Map.of(), "{}")))
-        .isInstanceOfSatisfying(ProviderUnavailableException.class, e -> assertThat(e.outcomeUnknown()).isTrue());
+        .isInstanceOfSatisfying(
+            ProviderUnavailableException.class, e -> assertThat(e.outcomeUnknown()).isTrue());
     assertThat(server.getRequestCount()).isEqualTo(1);
   }
 
   @Test
   void anIdempotentGetIsRetriedOnceAfterAReset() {
-    server.enqueue(new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build());
+    server.enqueue(
+        new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build());
     server.enqueue(ok().build());
 
     assertThat(http.send(ProviderRequest.get("/status", Map.of())).status()).isEqualTo(200);
@@ -105,8 +121,10 @@ class ProviderHttpClientTest {
 
   @Test
   void aGetIsRetriedAtMostOnce() {
-    server.enqueue(new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build());
-    server.enqueue(new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build());
+    server.enqueue(
+        new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build());
+    server.enqueue(
+        new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build());
     server.enqueue(ok().build());
 
     assertThatThrownBy(() -> http.send(ProviderRequest.get("/status", Map.of())))
@@ -118,16 +136,23 @@ class ProviderHttpClientTest {
   void aProviderThatDribblesItsAnswerIsCutOffAtTheDeadline() throws Exception {
     http.close();
     http = client(Duration.ofSeconds(5), Duration.ofMillis(800));
-    server.enqueue(new MockResponse.Builder().code(200).body("x".repeat(600))
-        .throttleBody(1, 100, TimeUnit.MILLISECONDS).build());
+    server.enqueue(
+        new MockResponse.Builder()
+            .code(200)
+            .body("x".repeat(600))
+            .throttleBody(1, 100, TimeUnit.MILLISECONDS)
+            .build());
 
     long started = System.nanoTime();
     assertThatThrownBy(() -> http.send(ProviderRequest.postJson("/calls", Map.of(), "{}")))
-        .isInstanceOfSatisfying(ProviderTimeoutException.class, e -> {
-          assertThat(e.outcomeUnknown()).isTrue();
-          assertThat(e.getMessage()).contains("deadline");
-        });
-    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(800 + 500));
+        .isInstanceOfSatisfying(
+            ProviderTimeoutException.class,
+            e -> {
+              assertThat(e.outcomeUnknown()).isTrue();
+              assertThat(e.getMessage()).contains("deadline");
+            });
+    assertThat(Duration.ofNanos(System.nanoTime() - started))
+        .isLessThan(Duration.ofMillis(800 + 500));
     assertThat(leasedAfterSettling()).isZero();
   }
 
@@ -135,7 +160,9 @@ class ProviderHttpClientTest {
   void aStalledProviderTimesOutAndFreesTheConnection() throws Exception {
     http.close();
     http = client(Duration.ofMillis(300), Duration.ofSeconds(3));
-    for (int i = 0; i < 5; i++) server.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
+    for (int i = 0; i < 5; i++)
+      server.enqueue(
+          new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
 
     for (int i = 0; i < 5; i++) {
       assertThatThrownBy(() -> http.send(ProviderRequest.postJson("/calls", Map.of(), "{}")))
@@ -150,15 +177,18 @@ class ProviderHttpClientTest {
     server.close();
 
     assertThatThrownBy(() -> http.send(ProviderRequest.postJson("/calls", Map.of(), "{}")))
-        .isInstanceOfSatisfying(ProviderUnavailableException.class, e -> {
-          assertThat(e.outcomeUnknown()).isFalse();
-          assertThat(e.providerMessage()).hasValue("connection refused");
-        });
+        .isInstanceOfSatisfying(
+            ProviderUnavailableException.class,
+            e -> {
+              assertThat(e.outcomeUnknown()).isFalse();
+              assertThat(e.providerMessage()).hasValue("connection refused");
+            });
   }
 
   @Test
   void redirectsAreNotFollowed() {
-    server.enqueue(new MockResponse.Builder().code(302).setHeader("Location", "/elsewhere").build());
+    server.enqueue(
+        new MockResponse.Builder().code(302).setHeader("Location", "/elsewhere").build());
 
     assertThat(http.send(ProviderRequest.get("/x", Map.of())).status()).isEqualTo(302);
     assertThat(server.getRequestCount()).isEqualTo(1);
@@ -166,6 +196,7 @@ class ProviderHttpClientTest {
 
   @Test
   void phoneNumbersInPathsAreMaskedForLogs() {
-    assertThat(ProviderHttpClient.maskPath("/api/call/6001/032999999999")).isEqualTo("/api/call/6001/•••9999");
+    assertThat(ProviderHttpClient.maskPath("/api/call/6001/032999999999"))
+        .isEqualTo("/api/call/6001/•••9999");
   }
 }

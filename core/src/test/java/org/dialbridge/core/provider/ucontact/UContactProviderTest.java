@@ -42,7 +42,8 @@ import org.junit.jupiter.api.Test;
 
 class UContactProviderTest {
   private static final Agent ANA = new Agent("ana", "6001", "ucontact", "ana.perez");
-  private static final String TOKEN = "YW5hLnBlcmV6OjNmMmU5YzQxLTExMTEtNDIyMi04MzMzLTQ0NDQ1NTU1NjY2Ng==";
+  private static final String TOKEN =
+      "YW5hLnBlcmV6OjNmMmU5YzQxLTExMTEtNDIyMi04MzMzLTQ0NDQ1NTU1NjY2Ng==";
   private static final String GUID = "8cf8570e-60e7-44ed-b799-3baab211b04d";
   private static final String FORM = "application/x-www-form-urlencoded";
 
@@ -68,12 +69,15 @@ class UContactProviderTest {
     p.put("callerid", "5114115000");
     p.put("context", "agentes");
     p.put("outqueue", "manual->");
-    for (int i = 0; i < authKeysAndValues.length; i += 2) p.put(authKeysAndValues[i], authKeysAndValues[i + 1]);
+    for (int i = 0; i < authKeysAndValues.length; i += 2)
+      p.put(authKeysAndValues[i], authKeysAndValues[i + 1]);
     return p;
   }
 
   private TelephonyProvider provider(Map<String, String> properties) {
-    ProviderConfig config = ProviderConfig.of("ucontact", "ucontact", URI.create(server.url("/").toString()), properties);
+    ProviderConfig config =
+        ProviderConfig.of(
+            "ucontact", "ucontact", URI.create(server.url("/").toString()), properties);
     return new UContactProviderFactory().create(config, contexts.context("PE"));
   }
 
@@ -87,7 +91,11 @@ class UContactProviderTest {
   }
 
   private static MockResponse text(int code, String body) {
-    return new MockResponse.Builder().code(code).body(body).setHeader("Content-Type", "text/plain").build();
+    return new MockResponse.Builder()
+        .code(code)
+        .body(body)
+        .setHeader("Content-Type", "text/plain")
+        .build();
   }
 
   private static String body(RecordedRequest request) {
@@ -130,14 +138,22 @@ class UContactProviderTest {
     server.enqueue(text(200, fixture("ucontact/agentcall-error-200.txt")));
 
     assertThatThrownBy(() -> ucontact.placeCall(callTo("+51 1 411 5001")))
-        .isInstanceOfSatisfying(ProviderRejectedException.class, e -> {
-          assertThat(e.code()).isEqualTo("provider_rejected");
-          assertThat(e.httpStatus()).hasValue(200);
-          assertThat(e.outcomeUnknown()).isFalse();
-          assertThat(e.getMessage()).contains("uContact refused the call", "ana.perez", "logged in", "6001",
-              "manual->", "callerid");
-          assertThat(e.getMessage()).doesNotContain("5114115000", "4115001");
-        });
+        .isInstanceOfSatisfying(
+            ProviderRejectedException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo("provider_rejected");
+              assertThat(e.httpStatus()).hasValue(200);
+              assertThat(e.outcomeUnknown()).isFalse();
+              assertThat(e.getMessage())
+                  .contains(
+                      "uContact refused the call",
+                      "ana.perez",
+                      "logged in",
+                      "6001",
+                      "manual->",
+                      "callerid");
+              assertThat(e.getMessage()).doesNotContain("5114115000", "4115001");
+            });
     assertThat(server.getRequestCount()).isEqualTo(1);
   }
 
@@ -146,10 +162,12 @@ class UContactProviderTest {
     server.enqueue(text(200, "<html><body>Login</body></html>"));
 
     assertThatThrownBy(() -> ucontact.placeCall(callTo("+51 1 411 5001")))
-        .isInstanceOfSatisfying(ProviderUnavailableException.class, e -> {
-          assertThat(e.getMessage()).contains("unreadable answer", "no call GUID");
-          assertThat(e.outcomeUnknown()).isTrue();
-        });
+        .isInstanceOfSatisfying(
+            ProviderUnavailableException.class,
+            e -> {
+              assertThat(e.getMessage()).contains("unreadable answer", "no call GUID");
+              assertThat(e.outcomeUnknown()).isTrue();
+            });
   }
 
   @Test
@@ -157,7 +175,8 @@ class UContactProviderTest {
     server.enqueue(text(200, ""));
 
     assertThatThrownBy(() -> ucontact.placeCall(callTo("+51 1 411 5001")))
-        .isInstanceOfSatisfying(ProviderUnavailableException.class,
+        .isInstanceOfSatisfying(
+            ProviderUnavailableException.class,
             e -> assertThat(e.getMessage()).contains("unreadable answer", "empty body"));
   }
 
@@ -193,10 +212,15 @@ class UContactProviderTest {
   void agentDefaultsToTheCrmUserWhenNoProviderUserIsConfigured() throws Exception {
     server.enqueue(text(200, GUID));
 
-    ucontact.placeCall(new CallRequest("call-1", new Agent("bruno", "6002", "ucontact", null),
-        contexts.context("PE").phoneNumbers().parse("6005")));
+    ucontact.placeCall(
+        new CallRequest(
+            "call-1",
+            new Agent("bruno", "6002", "ucontact", null),
+            contexts.context("PE").phoneNumbers().parse("6005")));
 
-    assertThat(body(server.takeRequest())).contains("&agent=bruno&phone=6002&").endsWith("&destination=6005");
+    assertThat(body(server.takeRequest()))
+        .contains("&agent=bruno&phone=6002&")
+        .endsWith("&destination=6005");
   }
 
   @Test
@@ -205,10 +229,12 @@ class UContactProviderTest {
     server.enqueue(text(200, GUID));
 
     assertThatThrownBy(() -> ucontact.placeCall(callTo("+51 1 411 5001")))
-        .isInstanceOfSatisfying(ProviderAuthenticationException.class, e -> {
-          assertThat(e.httpStatus()).hasValue(401);
-          assertThat(e.getMessage()).doesNotContain(TOKEN);
-        });
+        .isInstanceOfSatisfying(
+            ProviderAuthenticationException.class,
+            e -> {
+              assertThat(e.httpStatus()).hasValue(401);
+              assertThat(e.getMessage()).doesNotContain(TOKEN);
+            });
     assertThat(server.getRequestCount()).isEqualTo(1);
   }
 
@@ -218,10 +244,12 @@ class UContactProviderTest {
     server.enqueue(text(200, GUID));
 
     assertThatThrownBy(() -> ucontact.placeCall(callTo("+51 1 411 5001")))
-        .isInstanceOfSatisfying(ProviderUnavailableException.class, e -> {
-          assertThat(e.httpStatus()).hasValue(500);
-          assertThat(e.outcomeUnknown()).isTrue();
-        });
+        .isInstanceOfSatisfying(
+            ProviderUnavailableException.class,
+            e -> {
+              assertThat(e.httpStatus()).hasValue(500);
+              assertThat(e.outcomeUnknown()).isTrue();
+            });
     assertThat(server.getRequestCount()).isEqualTo(1);
   }
 
@@ -230,20 +258,29 @@ class UContactProviderTest {
     server.enqueue(text(400, "Missing parameter outqueue"));
 
     assertThatThrownBy(() -> ucontact.placeCall(callTo("+51 1 411 5001")))
-        .isInstanceOfSatisfying(ProviderRejectedException.class,
+        .isInstanceOfSatisfying(
+            ProviderRejectedException.class,
             e -> assertThat(e.providerMessage()).hasValue("Missing parameter outqueue"));
   }
 
   @Test
   void stalledAnswerMapsToProviderTimeoutAndIsSentOnce() {
     ucontact.close();
-    ProviderConfig config = new ProviderConfig("ucontact", "ucontact", URI.create(server.url("/").toString()),
-        Duration.ofSeconds(1), Duration.ofMillis(300), Duration.ofSeconds(5), properties("token", TOKEN));
+    ProviderConfig config =
+        new ProviderConfig(
+            "ucontact",
+            "ucontact",
+            URI.create(server.url("/").toString()),
+            Duration.ofSeconds(1),
+            Duration.ofMillis(300),
+            Duration.ofSeconds(5),
+            properties("token", TOKEN));
     ucontact = new UContactProviderFactory().create(config, contexts.context("PE"));
     server.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
 
     assertThatThrownBy(() -> ucontact.placeCall(callTo("+51 1 411 5001")))
-        .isInstanceOfSatisfying(ProviderTimeoutException.class, e -> assertThat(e.outcomeUnknown()).isTrue());
+        .isInstanceOfSatisfying(
+            ProviderTimeoutException.class, e -> assertThat(e.outcomeUnknown()).isTrue());
     assertThat(server.getRequestCount()).isEqualTo(1);
   }
 
@@ -254,7 +291,8 @@ class UContactProviderTest {
     ucontact = provider(properties("token", TOKEN));
 
     assertThatThrownBy(() -> ucontact.placeCall(callTo("+51 1 411 5001")))
-        .isInstanceOfSatisfying(ProviderUnavailableException.class, e -> assertThat(e.outcomeUnknown()).isFalse());
+        .isInstanceOfSatisfying(
+            ProviderUnavailableException.class, e -> assertThat(e.outcomeUnknown()).isFalse());
   }
 
   @Test
@@ -264,10 +302,12 @@ class UContactProviderTest {
     ucontact = provider(properties("user", "crm-api", "password", "secret-pw"));
 
     assertThatThrownBy(() -> ucontact.placeCall(callTo("+51 1 411 5001")))
-        .isInstanceOfSatisfying(ProviderUnavailableException.class, e -> {
-          assertThat(e.outcomeUnknown()).isFalse();
-          assertThat(e.getMessage()).contains("getUserToken").doesNotContain("secret-pw");
-        });
+        .isInstanceOfSatisfying(
+            ProviderUnavailableException.class,
+            e -> {
+              assertThat(e.outcomeUnknown()).isFalse();
+              assertThat(e.getMessage()).contains("getUserToken").doesNotContain("secret-pw");
+            });
   }
 
   // --- HangupPhone ---
@@ -283,7 +323,8 @@ class UContactProviderTest {
     assertThat(request.getTarget()).isEqualTo("/Integra/resources/Agents/HangupPhone");
     assertThat(request.getHeaders().get("Authorization")).isEqualTo("Basic " + TOKEN);
     assertThat(request.getHeaders().get("Content-Type")).isEqualTo(FORM);
-    assertThat(request.getBody().toByteArray()).isEqualTo("phone=6001".getBytes(StandardCharsets.UTF_8));
+    assertThat(request.getBody().toByteArray())
+        .isEqualTo("phone=6001".getBytes(StandardCharsets.UTF_8));
   }
 
   @Test
@@ -291,10 +332,12 @@ class UContactProviderTest {
     server.enqueue(text(200, "0"));
 
     assertThatThrownBy(() -> ucontact.hangUp(new HangupRequest(GUID, List.of(), "6001")))
-        .isInstanceOfSatisfying(ProviderRejectedException.class, e -> {
-          assertThat(e.httpStatus()).hasValue(200);
-          assertThat(e.getMessage()).contains("uContact refused to hang up", "6001");
-        });
+        .isInstanceOfSatisfying(
+            ProviderRejectedException.class,
+            e -> {
+              assertThat(e.httpStatus()).hasValue(200);
+              assertThat(e.getMessage()).contains("uContact refused to hang up", "6001");
+            });
   }
 
   @Test
@@ -302,7 +345,8 @@ class UContactProviderTest {
     server.enqueue(text(503, "busy"));
 
     assertThatThrownBy(() -> ucontact.hangUp(new HangupRequest(GUID, List.of(), "6001")))
-        .isInstanceOfSatisfying(ProviderUnavailableException.class, e -> assertThat(e.httpStatus()).hasValue(503));
+        .isInstanceOfSatisfying(
+            ProviderUnavailableException.class, e -> assertThat(e.httpStatus()).hasValue(503));
     assertThat(server.getRequestCount()).isEqualTo(1);
   }
 
@@ -354,14 +398,17 @@ class UContactProviderTest {
     List<String> sequence = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
       RecordedRequest r = server.takeRequest();
-      sequence.add(r.getTarget().substring(r.getTarget().lastIndexOf('/') + 1) + " "
-          + r.getHeaders().get("Authorization"));
+      sequence.add(
+          r.getTarget().substring(r.getTarget().lastIndexOf('/') + 1)
+              + " "
+              + r.getHeaders().get("Authorization"));
     }
-    assertThat(sequence).containsExactly(
-        "getUserToken null",
-        "AgentCall Basic b2xkLXRva2Vu",
-        "getUserToken null",
-        "AgentCall Basic bmV3LXRva2Vu");
+    assertThat(sequence)
+        .containsExactly(
+            "getUserToken null",
+            "AgentCall Basic b2xkLXRva2Vu",
+            "getUserToken null",
+            "AgentCall Basic bmV3LXRva2Vu");
     assertThat(server.getRequestCount()).isEqualTo(4);
   }
 
@@ -395,7 +442,8 @@ class UContactProviderTest {
     server.enqueue(text(200, GUID));
 
     assertThatThrownBy(() -> ucontact.placeCall(callTo("+51 1 411 5001")))
-        .isInstanceOfSatisfying(ProviderAuthenticationException.class, e -> assertThat(e.httpStatus()).hasValue(401));
+        .isInstanceOfSatisfying(
+            ProviderAuthenticationException.class, e -> assertThat(e.httpStatus()).hasValue(401));
 
     assertThat(server.getRequestCount()).isEqualTo(4);
     int agentCalls = 0;
@@ -413,7 +461,8 @@ class UContactProviderTest {
     server.enqueue(text(200, GUID));
 
     assertThatThrownBy(() -> ucontact.placeCall(callTo("+51 1 411 5001")))
-        .isInstanceOfSatisfying(ProviderUnavailableException.class, e -> assertThat(e.outcomeUnknown()).isTrue());
+        .isInstanceOfSatisfying(
+            ProviderUnavailableException.class, e -> assertThat(e.outcomeUnknown()).isTrue());
     assertThat(server.getRequestCount()).isEqualTo(2);
   }
 
@@ -424,10 +473,14 @@ class UContactProviderTest {
     server.enqueue(text(200, GUID));
 
     assertThatThrownBy(() -> ucontact.placeCall(callTo("+51 1 411 5001")))
-        .isInstanceOfSatisfying(ProviderAuthenticationException.class, e -> {
-          assertThat(e.outcomeUnknown()).isFalse();
-          assertThat(e.getMessage()).contains("getUserToken", "crm-api").doesNotContain("pa ss&word");
-        });
+        .isInstanceOfSatisfying(
+            ProviderAuthenticationException.class,
+            e -> {
+              assertThat(e.outcomeUnknown()).isFalse();
+              assertThat(e.getMessage())
+                  .contains("getUserToken", "crm-api")
+                  .doesNotContain("pa ss&word");
+            });
     assertThat(server.getRequestCount()).isEqualTo(1);
   }
 
@@ -447,7 +500,8 @@ class UContactProviderTest {
     server.enqueue(text(401, "bad credentials"));
 
     assertThatThrownBy(() -> ucontact.placeCall(callTo("+51 1 411 5001")))
-        .isInstanceOfSatisfying(ProviderAuthenticationException.class, e -> assertThat(e.httpStatus()).hasValue(401));
+        .isInstanceOfSatisfying(
+            ProviderAuthenticationException.class, e -> assertThat(e.httpStatus()).hasValue(401));
     assertThat(server.getRequestCount()).isEqualTo(1);
   }
 
@@ -457,10 +511,12 @@ class UContactProviderTest {
     server.enqueue(text(200, "<html>secret page</html>"));
 
     assertThatThrownBy(() -> ucontact.placeCall(callTo("+51 1 411 5001")))
-        .isInstanceOfSatisfying(ProviderUnavailableException.class, e -> {
-          assertThat(e.outcomeUnknown()).isFalse();
-          assertThat(e.getMessage()).contains("not a token").doesNotContain("secret page");
-        });
+        .isInstanceOfSatisfying(
+            ProviderUnavailableException.class,
+            e -> {
+              assertThat(e.outcomeUnknown()).isFalse();
+              assertThat(e.getMessage()).contains("not a token").doesNotContain("secret page");
+            });
     assertThat(server.getRequestCount()).isEqualTo(1);
   }
 
@@ -470,10 +526,12 @@ class UContactProviderTest {
     server.enqueue(text(500, "down"));
 
     assertThatThrownBy(() -> ucontact.placeCall(callTo("+51 1 411 5001")))
-        .isInstanceOfSatisfying(ProviderUnavailableException.class, e -> {
-          assertThat(e.httpStatus()).hasValue(500);
-          assertThat(e.outcomeUnknown()).isFalse();
-        });
+        .isInstanceOfSatisfying(
+            ProviderUnavailableException.class,
+            e -> {
+              assertThat(e.httpStatus()).hasValue(500);
+              assertThat(e.outcomeUnknown()).isFalse();
+            });
     assertThat(server.getRequestCount()).isEqualTo(1);
   }
 
@@ -482,23 +540,25 @@ class UContactProviderTest {
     useLogin();
     AtomicInteger logins = new AtomicInteger();
     CountDownLatch loginStarted = new CountDownLatch(1);
-    server.setDispatcher(new Dispatcher() {
-      @Override
-      public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
-        if (request.getTarget().endsWith("/getUserToken")) {
-          logins.incrementAndGet();
-          loginStarted.countDown();
-          Thread.sleep(200); // let the other threads pile up behind the first login
-          return text(200, TOKEN);
-        }
-        return text(200, GUID);
-      }
-    });
+    server.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+            if (request.getTarget().endsWith("/getUserToken")) {
+              logins.incrementAndGet();
+              loginStarted.countDown();
+              Thread.sleep(200); // let the other threads pile up behind the first login
+              return text(200, TOKEN);
+            }
+            return text(200, GUID);
+          }
+        });
     ExecutorService pool = Executors.newFixedThreadPool(6);
     try {
       List<Future<String>> results = new ArrayList<>();
       for (int i = 0; i < 6; i++) {
-        results.add(pool.submit(() -> ucontact.placeCall(callTo("+51 1 411 5001")).providerCallId()));
+        results.add(
+            pool.submit(() -> ucontact.placeCall(callTo("+51 1 411 5001")).providerCallId()));
       }
       for (Future<String> f : results) assertThat(f.get(10, TimeUnit.SECONDS)).isEqualTo(GUID);
     } finally {
@@ -514,39 +574,47 @@ class UContactProviderTest {
   @Test
   void neitherTokenNorUserStopsStartupNamingTheTokenKey() {
     assertThatThrownBy(() -> provider(properties()))
-        .isInstanceOfSatisfying(ConfigException.class, e -> {
-          assertThat(e.key()).isEqualTo("dialbridge.providers.ucontact.token");
-          assertThat(e.getMessage()).contains("user and password");
-        });
+        .isInstanceOfSatisfying(
+            ConfigException.class,
+            e -> {
+              assertThat(e.key()).isEqualTo("dialbridge.providers.ucontact.token");
+              assertThat(e.getMessage()).contains("user and password");
+            });
   }
 
   @Test
   void tokenAndUserTogetherStopStartupNamingTheTokenKey() {
-    assertThatThrownBy(() -> provider(properties("token", TOKEN, "user", "crm-api", "password", "pw")))
-        .isInstanceOfSatisfying(ConfigException.class, e -> {
-          assertThat(e.key()).isEqualTo("dialbridge.providers.ucontact.token");
-          assertThat(e.getMessage()).contains("not both").doesNotContain(TOKEN, "pw");
-        });
+    assertThatThrownBy(
+            () -> provider(properties("token", TOKEN, "user", "crm-api", "password", "pw")))
+        .isInstanceOfSatisfying(
+            ConfigException.class,
+            e -> {
+              assertThat(e.key()).isEqualTo("dialbridge.providers.ucontact.token");
+              assertThat(e.getMessage()).contains("not both").doesNotContain(TOKEN, "pw");
+            });
   }
 
   @Test
   void tokenAndPasswordTogetherStopStartup() {
     assertThatThrownBy(() -> provider(properties("token", TOKEN, "password", "pw")))
-        .isInstanceOfSatisfying(ConfigException.class,
+        .isInstanceOfSatisfying(
+            ConfigException.class,
             e -> assertThat(e.key()).isEqualTo("dialbridge.providers.ucontact.token"));
   }
 
   @Test
   void userWithoutPasswordStopsStartupNamingThePasswordKey() {
     assertThatThrownBy(() -> provider(properties("user", "crm-api")))
-        .isInstanceOfSatisfying(ConfigException.class,
+        .isInstanceOfSatisfying(
+            ConfigException.class,
             e -> assertThat(e.key()).isEqualTo("dialbridge.providers.ucontact.password"));
   }
 
   @Test
   void passwordWithoutUserStopsStartupNamingTheUserKey() {
     assertThatThrownBy(() -> provider(properties("password", "pw")))
-        .isInstanceOfSatisfying(ConfigException.class,
+        .isInstanceOfSatisfying(
+            ConfigException.class,
             e -> assertThat(e.key()).isEqualTo("dialbridge.providers.ucontact.user"));
   }
 
@@ -556,7 +624,8 @@ class UContactProviderTest {
       Map<String, String> p = properties("token", TOKEN);
       p.remove(key);
       assertThatThrownBy(() -> provider(p))
-          .isInstanceOfSatisfying(ConfigException.class,
+          .isInstanceOfSatisfying(
+              ConfigException.class,
               e -> assertThat(e.key()).isEqualTo("dialbridge.providers.ucontact." + key));
     }
   }
@@ -567,10 +636,12 @@ class UContactProviderTest {
     p.put("number-format", "local");
 
     assertThatThrownBy(() -> provider(p))
-        .isInstanceOfSatisfying(ConfigException.class, e -> {
-          assertThat(e.key()).isEqualTo("dialbridge.providers.ucontact.number-format");
-          assertThat(e.getMessage()).contains("e164-digits, e164 or national");
-        });
+        .isInstanceOfSatisfying(
+            ConfigException.class,
+            e -> {
+              assertThat(e.key()).isEqualTo("dialbridge.providers.ucontact.number-format");
+              assertThat(e.getMessage()).contains("e164-digits, e164 or national");
+            });
   }
 
   @Test
@@ -578,8 +649,16 @@ class UContactProviderTest {
     UContactProviderFactory factory = new UContactProviderFactory();
 
     assertThat(factory.type()).isEqualTo("ucontact");
-    assertThat(factory.keys()).containsExactlyInAnyOrder(
-        "token", "user", "password", "callerid", "context", "outqueue", "tech", "number-format");
+    assertThat(factory.keys())
+        .containsExactlyInAnyOrder(
+            "token",
+            "user",
+            "password",
+            "callerid",
+            "context",
+            "outqueue",
+            "tech",
+            "number-format");
     assertThat(ucontact.type()).isEqualTo("ucontact");
     assertThat(ucontact.name()).isEqualTo("ucontact");
   }
@@ -592,20 +671,27 @@ class UContactProviderTest {
     assertThat(ucontact.capabilities().hangUp()).isTrue();
     assertThat(ucontact.capabilities().status()).isFalse();
     assertThat(ucontact.capabilities().activeCall()).isFalse();
-    assertThat(ucontact.capabilities().webhookEvents()).containsExactlyInAnyOrder(EventType.HANGUP, EventType.OTHER);
-    assertThatThrownBy(() -> ucontact.status(GUID)).isInstanceOf(ProviderUnsupportedException.class);
-    assertThatThrownBy(() -> ucontact.activeCall("6001")).isInstanceOf(ProviderUnsupportedException.class);
+    assertThat(ucontact.capabilities().webhookEvents())
+        .containsExactlyInAnyOrder(EventType.HANGUP, EventType.OTHER);
+    assertThatThrownBy(() -> ucontact.status(GUID))
+        .isInstanceOf(ProviderUnsupportedException.class);
+    assertThatThrownBy(() -> ucontact.activeCall("6001"))
+        .isInstanceOf(ProviderUnsupportedException.class);
   }
 
   @Test
   void causeTableCoversEveryDocumentedEndingEvent() {
     assertThat(UContactProviderFactory.CAUSES.provider()).isEqualTo("ucontact");
-    assertThat(UContactProviderFactory.CAUSES.entries()).containsExactly(
-        Map.entry("FINISHINTERACTION", HangupCause.NORMAL_CLEARING),
-        Map.entry("AGENTRINGNOANSWER", HangupCause.NO_ANSWER));
-    assertThat(UContactProviderFactory.CAUSES.map("FinishInteraction")).isEqualTo(HangupCause.NORMAL_CLEARING);
-    assertThat(UContactProviderFactory.CAUSES.map("AgentRingNoAnswer")).isEqualTo(HangupCause.NO_ANSWER);
-    assertThat(UContactProviderFactory.CAUSES.map("SomethingElse")).isEqualTo(HangupCause.PROVIDER_ERROR);
+    assertThat(UContactProviderFactory.CAUSES.entries())
+        .containsExactly(
+            Map.entry("FINISHINTERACTION", HangupCause.NORMAL_CLEARING),
+            Map.entry("AGENTRINGNOANSWER", HangupCause.NO_ANSWER));
+    assertThat(UContactProviderFactory.CAUSES.map("FinishInteraction"))
+        .isEqualTo(HangupCause.NORMAL_CLEARING);
+    assertThat(UContactProviderFactory.CAUSES.map("AgentRingNoAnswer"))
+        .isEqualTo(HangupCause.NO_ANSWER);
+    assertThat(UContactProviderFactory.CAUSES.map("SomethingElse"))
+        .isEqualTo(HangupCause.PROVIDER_ERROR);
     assertThat(UContactProviderFactory.CAUSES.otherwise()).isEqualTo(HangupCause.PROVIDER_ERROR);
   }
 
@@ -615,7 +701,8 @@ class UContactProviderTest {
     server.enqueue(text(200, "0"));
     server.enqueue(text(200, "nope"));
     for (int i = 0; i < 3; i++) {
-      assertThatThrownBy(() -> ucontact.placeCall(callTo("+51 1 411 5001"))).isInstanceOf(RuntimeException.class);
+      assertThatThrownBy(() -> ucontact.placeCall(callTo("+51 1 411 5001")))
+          .isInstanceOf(RuntimeException.class);
     }
 
     assertThat(((UContactProvider) ucontact).http().poolStats().getLeased()).isZero();

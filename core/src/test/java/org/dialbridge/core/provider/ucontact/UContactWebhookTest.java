@@ -32,8 +32,20 @@ class UContactWebhookTest {
 
   @BeforeEach
   void start() {
-    ProviderConfig config = ProviderConfig.of("ucontact", "ucontact", URI.create("http://127.0.0.1:9/"),
-        Map.of("token", "dG9rZW4=", "callerid", "5114115000", "context", "agentes", "outqueue", "manual->"));
+    ProviderConfig config =
+        ProviderConfig.of(
+            "ucontact",
+            "ucontact",
+            URI.create("http://127.0.0.1:9/"),
+            Map.of(
+                "token",
+                "dG9rZW4=",
+                "callerid",
+                "5114115000",
+                "context",
+                "agentes",
+                "outqueue",
+                "manual->"));
     ucontact = new UContactProviderFactory().create(config, contexts.context("PE"));
     parser = ucontact.webhookParser();
   }
@@ -93,8 +105,11 @@ class UContactWebhookTest {
 
   @Test
   void agentRingNoAnswerWithAGuidNamesItsCall() {
-    ProviderEvent e = parseOne("{\"event\":\"AgentRingNoAnswer\",\"date\":\"2023-48-13 06:48:51\",\"guid\":\"" + GUID
-        + "\",\"agent\":\"ana.perez\",\"agentNumber\":\"6001\",\"callerIdNum\":\"5114115001\"}");
+    ProviderEvent e =
+        parseOne(
+            "{\"event\":\"AgentRingNoAnswer\",\"date\":\"2023-48-13 06:48:51\",\"guid\":\""
+                + GUID
+                + "\",\"agent\":\"ana.perez\",\"agentNumber\":\"6001\",\"callerIdNum\":\"5114115001\"}");
 
     assertThat(e.providerCallId()).isEqualTo(GUID);
     assertThat(e.agentExtension()).isEqualTo("6001");
@@ -127,8 +142,12 @@ class UContactWebhookTest {
 
   @Test
   void interactionDispositionIsStoredOnTheCallWithoutMovingIt() {
-    ProviderEvent e = parseOne("{\"event\":\"InteractionDisposition\",\"date\":\"2023-48-13 06:53:00\","
-        + "\"guid\":\"" + GUID + "\",\"agent\":\"ana.perez\",\"l1\":\"Venta\",\"comment\":\"ok\"}");
+    ProviderEvent e =
+        parseOne(
+            "{\"event\":\"InteractionDisposition\",\"date\":\"2023-48-13 06:53:00\","
+                + "\"guid\":\""
+                + GUID
+                + "\",\"agent\":\"ana.perez\",\"l1\":\"Venta\",\"comment\":\"ok\"}");
 
     assertThat(e.type()).isEqualTo(EventType.OTHER);
     assertThat(e.status()).isNull();
@@ -139,7 +158,10 @@ class UContactWebhookTest {
 
   @Test
   void unknownEventIsOther() {
-    ProviderEvent e = parseOne("{\"event\":\"QueueCallAbandoned\",\"date\":\"2023-11-13 06:53:00\",\"queue\":\"ventas\"}");
+    ProviderEvent e =
+        parseOne(
+            "{\"event\":\"QueueCallAbandoned\",\"date\":\"2023-11-13"
+                + " 06:53:00\",\"queue\":\"ventas\"}");
 
     assertThat(e.type()).isEqualTo(EventType.OTHER);
     assertThat(e.status()).isNull();
@@ -149,14 +171,22 @@ class UContactWebhookTest {
 
   @Test
   void readableDateBecomesOccurredAt() {
-    ProviderEvent e = parseOne("{\"event\":\"FinishInteraction\",\"date\":\"2023-11-13 06:52:10\",\"guid\":\"" + GUID + "\"}");
+    ProviderEvent e =
+        parseOne(
+            "{\"event\":\"FinishInteraction\",\"date\":\"2023-11-13 06:52:10\",\"guid\":\""
+                + GUID
+                + "\"}");
 
     assertThat(e.occurredAt()).isEqualTo(Instant.parse("2023-11-13T06:52:10Z"));
   }
 
   @Test
   void unreadableDateIsNoErrorAndLeavesOccurredAtEmpty() {
-    ProviderEvent e = parseOne("{\"event\":\"FinishInteraction\",\"date\":\"13/11/2023 6:52\",\"guid\":\"" + GUID + "\"}");
+    ProviderEvent e =
+        parseOne(
+            "{\"event\":\"FinishInteraction\",\"date\":\"13/11/2023 6:52\",\"guid\":\""
+                + GUID
+                + "\"}");
 
     assertThat(e.occurredAt()).isNull();
     assertThat(e.eventKey()).isEqualTo("FinishInteraction|" + GUID + "|13/11/2023 6:52");
@@ -164,8 +194,11 @@ class UContactWebhookTest {
 
   @Test
   void unknownExtraFieldsAreIgnored() {
-    ProviderEvent e = parseOne("{\"event\":\"FinishInteraction\",\"date\":\"2023-48-13 06:52:10\",\"guid\":\"" + GUID
-        + "\",\"campaign\":\"manual->\",\"agent\":\"ana.perez\",\"duration\":42,\"data\":{\"x\":[1,2]},\"new\":null}");
+    ProviderEvent e =
+        parseOne(
+            "{\"event\":\"FinishInteraction\",\"date\":\"2023-48-13 06:52:10\",\"guid\":\""
+                + GUID
+                + "\",\"campaign\":\"manual->\",\"agent\":\"ana.perez\",\"duration\":42,\"data\":{\"x\":[1,2]},\"new\":null}");
 
     assertThat(e.type()).isEqualTo(EventType.HANGUP);
     assertThat(e.providerCallId()).isEqualTo(GUID);
@@ -189,8 +222,10 @@ class UContactWebhookTest {
 
   @Test
   void agentRingNoAnswerWithOnlyTheAgentsLoginIsStillAHangup() {
-    ProviderEvent e = parseOne("{\"event\":\"AgentRingNoAnswer\",\"date\":\"2023-48-13 06:48:51\","
-        + "\"agent\":\"ana.perez\",\"callerIdNum\":\"5114115001\"}");
+    ProviderEvent e =
+        parseOne(
+            "{\"event\":\"AgentRingNoAnswer\",\"date\":\"2023-48-13 06:48:51\","
+                + "\"agent\":\"ana.perez\",\"callerIdNum\":\"5114115001\"}");
 
     assertThat(e.cause()).isEqualTo(HangupCause.NO_ANSWER);
     assertThat(e.agentExtension()).isNull();
@@ -205,12 +240,14 @@ class UContactWebhookTest {
     assertThat(parseOne(fixture("ucontact/webhook-agent-log.json")).eventKey())
         .isEqualTo(parseOne(fixture("ucontact/webhook-agent-log.json")).eventKey());
     assertThat(parseOne(withoutDate).eventKey()).isEqualTo(parseOne(withoutDate).eventKey());
-    assertThat(parseOne(withoutDate).eventKey()).isNotEqualTo(parseOne(otherWithoutDate).eventKey());
+    assertThat(parseOne(withoutDate).eventKey())
+        .isNotEqualTo(parseOne(otherWithoutDate).eventKey());
   }
 
   @Test
   void missingEventIsAParseErrorNamingEvent() {
-    WebhookParseException e = parseError(parser, "{\"date\":\"2023-48-13 06:52:10\",\"guid\":\"" + GUID + "\"}");
+    WebhookParseException e =
+        parseError(parser, "{\"date\":\"2023-48-13 06:52:10\",\"guid\":\"" + GUID + "\"}");
 
     assertThat(e.field()).isEqualTo("event");
     assertThat(e.code()).isEqualTo("webhook_unparseable");
@@ -218,42 +255,61 @@ class UContactWebhookTest {
 
   @Test
   void finishInteractionWithoutGuidIsAParseErrorNamingGuid() {
-    WebhookParseException e = parseError(parser, "{\"event\":\"FinishInteraction\",\"date\":\"2023-48-13 06:52:10\","
-        + "\"agent\":\"ana.perez\"}");
+    WebhookParseException e =
+        parseError(
+            parser,
+            "{\"event\":\"FinishInteraction\",\"date\":\"2023-48-13 06:52:10\","
+                + "\"agent\":\"ana.perez\"}");
 
     assertThat(e.field()).isEqualTo("guid");
   }
 
   @Test
   void agentRingNoAnswerWithoutAgentNumberOrAgentIsAParseErrorNamingAgentNumber() {
-    WebhookParseException e = parseError(parser, "{\"event\":\"AgentRingNoAnswer\",\"date\":\"2023-48-13 06:48:51\","
-        + "\"callerIdNum\":\"5114115001\"}");
+    WebhookParseException e =
+        parseError(
+            parser,
+            "{\"event\":\"AgentRingNoAnswer\",\"date\":\"2023-48-13 06:48:51\","
+                + "\"callerIdNum\":\"5114115001\"}");
 
     assertThat(e.field()).isEqualTo("agentNumber");
   }
 
   @Test
   void aFieldOfTheWrongShapeIsAParseErrorNamingIt() {
-    assertThat(parseError(parser, "{\"event\":\"FinishInteraction\",\"guid\":{\"id\":1}}").field()).isEqualTo("guid");
+    assertThat(parseError(parser, "{\"event\":\"FinishInteraction\",\"guid\":{\"id\":1}}").field())
+        .isEqualTo("guid");
     assertThat(parseError(parser, "{\"event\":[\"AgentLog\"]}").field()).isEqualTo("event");
   }
 
   @Test
   void aBodyThatIsNotJsonIsAParseError() {
-    assertThatThrownBy(() -> parser.parse(WebhookRequest.json("event=FinishInteraction&guid=" + GUID)))
+    assertThatThrownBy(
+            () -> parser.parse(WebhookRequest.json("event=FinishInteraction&guid=" + GUID)))
         .isInstanceOf(WebhookParseException.class)
         .hasMessageContaining("not valid JSON");
-    assertThatThrownBy(() -> parser.parse(new WebhookRequest("text/plain",
-        "event=FinishInteraction".getBytes(StandardCharsets.UTF_8), Map.of())))
+    assertThatThrownBy(
+            () ->
+                parser.parse(
+                    new WebhookRequest(
+                        "text/plain",
+                        "event=FinishInteraction".getBytes(StandardCharsets.UTF_8),
+                        Map.of())))
         .isInstanceOf(WebhookParseException.class);
   }
 
   @Test
   void jsonSentAsTextPlainIsStillRead() {
-    ProviderEvent e = parser.parse(new WebhookRequest("text/plain; charset=UTF-8",
-        fixture("ucontact/webhook-finish-interaction.json").getBytes(StandardCharsets.UTF_8), Map.of())).get(0);
+    ProviderEvent e =
+        parser
+            .parse(
+                new WebhookRequest(
+                    "text/plain; charset=UTF-8",
+                    fixture("ucontact/webhook-finish-interaction.json")
+                        .getBytes(StandardCharsets.UTF_8),
+                    Map.of()))
+            .get(0);
 
     assertThat(e.providerCallId()).isEqualTo(GUID);
   }
-
 }

@@ -14,11 +14,17 @@ public final class PingServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
 
   @Override
-  protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+  protected void doGet(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     Principal user = request.getUserPrincipal();
     response.setContentType("application/json");
     response.setCharacterEncoding("UTF-8");
-    response.getWriter().write("{\"app\":\"crm\",\"user\":" + (user == null ? "null" : "\"" + json(user.getName()) + "\"") + "}");
+    response
+        .getWriter()
+        .write(
+            "{\"app\":\"crm\",\"user\":"
+                + (user == null ? "null" : "\"" + json(user.getName()) + "\"")
+                + "}");
   }
 
   private static String json(String s) {

@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The sample WAR file deployed by a Jetty 12 (ee10) {@code WebAppContext}, as a Jetty distribution
  * deploys it: web.xml, {@code web-fragment.xml} and {@code ServletContainerInitializer}s found by
- * annotation scanning, the webapp's class loader first, the container's sign-in from a
- * {@link HashLoginService} for the web.xml's realm.
+ * annotation scanning, the webapp's class loader first, the container's sign-in from a {@link
+ * HashLoginService} for the web.xml's realm.
  */
 class JettyWebAppIT {
   private final MockWebServer c3 = new MockWebServer();
@@ -62,12 +62,17 @@ class JettyWebAppIT {
     new CrmScenario(URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/crm/"), c3).run();
 
     server.stop();
-    assertThat(dialbridgeThreadsAfterAMoment()).as("Dialbridge threads left once the webapp stopped").isEmpty();
+    assertThat(dialbridgeThreadsAfterAMoment())
+        .as("Dialbridge threads left once the webapp stopped")
+        .isEmpty();
   }
 
   private static HashLoginService signIns() {
     UserStore users = new UserStore();
-    users.addUser(CrmScenario.AGENT, Credential.getCredential(CrmScenario.AGENT_PASSWORD), new String[] {CrmScenario.AGENT_ROLE});
+    users.addUser(
+        CrmScenario.AGENT,
+        Credential.getCredential(CrmScenario.AGENT_PASSWORD),
+        new String[] {CrmScenario.AGENT_ROLE});
     HashLoginService login = new HashLoginService("crm");
     login.setUserStore(users);
     return login;
@@ -76,8 +81,12 @@ class JettyWebAppIT {
   private static List<String> dialbridgeThreadsAfterAMoment() throws InterruptedException {
     List<String> left = List.of();
     for (int i = 0; i < 50; i++) {
-      left = Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
-          .filter(n -> n.startsWith("dialbridge-")).toList();
+      left =
+          Thread.getAllStackTraces().keySet().stream()
+              .filter(Thread::isAlive)
+              .map(Thread::getName)
+              .filter(n -> n.startsWith("dialbridge-"))
+              .toList();
       if (left.isEmpty()) break;
       Thread.sleep(20);
     }

@@ -39,8 +39,13 @@ import org.junit.jupiter.api.Test;
  * its standard input closes, which happens when this JVM exits however it exits.
  */
 class StandaloneTomcatIT {
-  /** Runs {@code catalina.sh run} ($0) in the background and stops it (SIGTERM: a clean shutdown) once stdin closes. */
-  private static final String SUPERVISOR = "sh \"$0\" run & tomcat=$!; read ignored; kill $tomcat; wait $tomcat";
+  /**
+   * Runs {@code catalina.sh run} ($0) in the background and stops it (SIGTERM: a clean shutdown)
+   * once stdin closes.
+   */
+  private static final String SUPERVISOR =
+      "sh \"$0\" run & tomcat=$!; read ignored; kill $tomcat; wait $tomcat";
+
   private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
   private final MockWebServer c3 = new MockWebServer();
@@ -54,7 +59,8 @@ class StandaloneTomcatIT {
   }
 
   @Test
-  void aCallPlacedInTheWarOnTomcatEndsByWebhookInItsStreamAndHistoryWithItsOwnPoolAndWithTomcats() throws Exception {
+  void aCallPlacedInTheWarOnTomcatEndsByWebhookInItsStreamAndHistoryWithItsOwnPoolAndWithTomcats()
+      throws Exception {
     c3.start(InetAddress.getLoopbackAddress(), 0);
     Path home = Path.of(System.getProperty("crm.tomcat-home"));
     base = freshBase(home);
@@ -79,15 +85,22 @@ class StandaloneTomcatIT {
     tomcat.getOutputStream().close();
     assertThat(tomcat.waitFor(30, TimeUnit.SECONDS)).as("Tomcat stopped").isTrue();
     String log = log();
-    assertThat(log).as("Tomcat's log")
-        .contains("Dialbridge mounted in /crm:", "Dialbridge mounted in /crm-jndi:", "store jndi:java:comp/env/jdbc/calls")
+    assertThat(log)
+        .as("Tomcat's log")
+        .contains(
+            "Dialbridge mounted in /crm:",
+            "Dialbridge mounted in /crm-jndi:",
+            "store jndi:java:comp/env/jdbc/calls")
         .contains("Dialbridge stopped in /crm\n", "Dialbridge stopped in /crm-jndi")
         .doesNotContain("No suitable driver")
         .doesNotContain("appears to have started a thread named [dialbridge")
         .doesNotContain("but failed to unregister it");
   }
 
-  /** A CATALINA_BASE of its own: the distribution's conf, untouched by earlier runs, and empty webapps, logs, temp, work. */
+  /**
+   * A CATALINA_BASE of its own: the distribution's conf, untouched by earlier runs, and empty
+   * webapps, logs, temp, work.
+   */
   private static Path freshBase(Path home) throws IOException {
     Path base = Path.of(System.getProperty("crm.work-dir"), "tomcat-base");
     if (Files.exists(base)) {
@@ -95,10 +108,14 @@ class StandaloneTomcatIT {
         old.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
       }
     }
-    for (String dir : List.of("conf", "webapps", "logs", "temp", "work")) Files.createDirectories(base.resolve(dir));
+    for (String dir : List.of("conf", "webapps", "logs", "temp", "work"))
+      Files.createDirectories(base.resolve(dir));
     try (Stream<Path> conf = Files.list(home.resolve("conf"))) {
       for (Path file : conf.filter(Files::isRegularFile).toList()) {
-        Files.copy(file, base.resolve("conf").resolve(file.getFileName()), StandardCopyOption.COPY_ATTRIBUTES);
+        Files.copy(
+            file,
+            base.resolve("conf").resolve(file.getFileName()),
+            StandardCopyOption.COPY_ATTRIBUTES);
       }
     }
     return base;
@@ -111,47 +128,72 @@ class StandaloneTomcatIT {
    */
   private void deployWithJndiDataSource(Path war, Path data) throws IOException {
     Files.createDirectories(base.resolve("lib"));
-    Path h2 = Path.of(org.h2.Driver.class.getProtectionDomain().getCodeSource().getLocation().getPath());
+    Path h2 =
+        Path.of(org.h2.Driver.class.getProtectionDomain().getCodeSource().getLocation().getPath());
     Files.copy(h2, base.resolve("lib").resolve(h2.getFileName()));
-    String descriptor = """
+    String descriptor =
+        """
         <Context docBase="%s">
           <Parameter name="dialbridge.store.jdbc-url" value="" override="false"/>
           <Parameter name="dialbridge.store.jndi-name" value="java:comp/env/jdbc/calls" override="false"/>
           <Resource name="jdbc/calls" auth="Container" type="javax.sql.DataSource" driverClassName="org.h2.Driver"
                     url="jdbc:h2:file:%s/calls-jndi;DB_CLOSE_ON_EXIT=FALSE" maxTotal="4" maxWaitMillis="2000"/>
         </Context>
-        """.formatted(war.toAbsolutePath(), data.toAbsolutePath());
+        """
+            .formatted(war.toAbsolutePath(), data.toAbsolutePath());
     Path contexts = Files.createDirectories(base.resolve("conf/Catalina/localhost"));
     Files.writeString(contexts.resolve("crm-jndi.xml"), descriptor, StandardCharsets.UTF_8);
   }
 
-  private static void useFreePorts(Path serverXml, int shutdownPort, int httpPort) throws IOException {
+  private static void useFreePorts(Path serverXml, int shutdownPort, int httpPort)
+      throws IOException {
     String xml = Files.readString(serverXml, StandardCharsets.UTF_8);
-    assertThat(xml).as("the default server.xml").contains("<Server port=\"8005\"", "<Connector port=\"8080\"",
-        "JreMemoryLeakPreventionListener");
-    Files.writeString(serverXml, xml.replace("<Server port=\"8005\"", "<Server port=\"" + shutdownPort + "\"")
-        .replace("<Connector port=\"8080\"", "<Connector address=\"127.0.0.1\" port=\"" + httpPort + "\""), StandardCharsets.UTF_8);
+    assertThat(xml)
+        .as("the default server.xml")
+        .contains(
+            "<Server port=\"8005\"", "<Connector port=\"8080\"", "JreMemoryLeakPreventionListener");
+    Files.writeString(
+        serverXml,
+        xml.replace("<Server port=\"8005\"", "<Server port=\"" + shutdownPort + "\"")
+            .replace(
+                "<Connector port=\"8080\"",
+                "<Connector address=\"127.0.0.1\" port=\"" + httpPort + "\""),
+        StandardCharsets.UTF_8);
   }
 
   private static void addUsers(Path tomcatUsers) throws IOException {
     String xml = Files.readString(tomcatUsers, StandardCharsets.UTF_8);
-    String users = "  <role rolename=\"" + CrmScenario.AGENT_ROLE + "\"/>\n"
-        + "  <user username=\"" + CrmScenario.AGENT + "\" password=\"" + CrmScenario.AGENT_PASSWORD + "\" roles=\""
-        + CrmScenario.AGENT_ROLE + "\"/>\n</tomcat-users>";
+    String users =
+        "  <role rolename=\""
+            + CrmScenario.AGENT_ROLE
+            + "\"/>\n"
+            + "  <user username=\""
+            + CrmScenario.AGENT
+            + "\" password=\""
+            + CrmScenario.AGENT_PASSWORD
+            + "\" roles=\""
+            + CrmScenario.AGENT_ROLE
+            + "\"/>\n</tomcat-users>";
     Files.writeString(tomcatUsers, xml.replace("</tomcat-users>", users), StandardCharsets.UTF_8);
   }
 
   private Process start(Path home, Map<String, String> properties) throws IOException {
-    ProcessBuilder builder = new ProcessBuilder("sh", "-c", SUPERVISOR, home.resolve("bin/catalina.sh").toString())
-        .redirectErrorStream(true).redirectOutput(base.resolve("logs/console.log").toFile());
+    ProcessBuilder builder =
+        new ProcessBuilder("sh", "-c", SUPERVISOR, home.resolve("bin/catalina.sh").toString())
+            .redirectErrorStream(true)
+            .redirectOutput(base.resolve("logs/console.log").toFile());
     Map<String, String> env = builder.environment();
     env.remove("JRE_HOME");
     env.remove("JAVA_OPTS");
     env.put("JAVA_HOME", System.getProperty("java.home"));
     env.put("CATALINA_HOME", home.toString());
     env.put("CATALINA_BASE", base.toString());
-    env.put("CATALINA_OPTS", "-Xmx256m -XX:TieredStopAtLevel=1 " + properties.entrySet().stream()
-        .map(e -> "-D" + e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" ")));
+    env.put(
+        "CATALINA_OPTS",
+        "-Xmx256m -XX:TieredStopAtLevel=1 "
+            + properties.entrySet().stream()
+                .map(e -> "-D" + e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining(" ")));
     Process started = builder.start();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> kill(started), "tomcat-it-kill"));
     return started;
@@ -164,15 +206,18 @@ class StandaloneTomcatIT {
     while (System.nanoTime() < deadline) {
       assertThat(tomcat.isAlive()).as("Tomcat is running; its log:\n" + log()).isTrue();
       try {
-        HttpResponse<String> ping = http.send(HttpRequest.newBuilder(crm.resolve("api/ping")).build(),
-            HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> ping =
+            http.send(
+                HttpRequest.newBuilder(crm.resolve("api/ping")).build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(ping.statusCode()).as("/crm deployed; Tomcat's log:\n" + log()).isEqualTo(401);
         return;
       } catch (ConnectException notYet) {
         Thread.sleep(200);
       }
     }
-    throw new AssertionError("Tomcat did not start within " + START_TIMEOUT + "; its log:\n" + log());
+    throw new AssertionError(
+        "Tomcat did not start within " + START_TIMEOUT + "; its log:\n" + log());
   }
 
   private String log() {
