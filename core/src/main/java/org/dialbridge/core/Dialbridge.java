@@ -233,9 +233,6 @@ public final class Dialbridge implements AutoCloseable {
 
   // ---------------------------------------------------------------- webhooks
 
-  /** What one webhook delivery did. */
-  public record Delivery(int stored, int duplicates) {}
-
   /**
    * Authenticates one webhook delivery of {@code provider} by its headers (token, Basic, HMAC
    * signature, as the provider is configured), then stores each of its events exactly once.

@@ -52,7 +52,7 @@ final class WebhookIngestion {
     this.clock = clock;
   }
 
-  Dialbridge.Delivery ingest(String provider, WebhookRequest request) {
+  Delivery ingest(String provider, WebhookRequest request) {
     TelephonyProvider telephony = providers.require(provider);
     List<ProviderEvent> events = parse(telephony, request);
     InputSizes.checkEvents(events);
@@ -77,7 +77,7 @@ final class WebhookIngestion {
       recorder.announce(List.of(result));
       if (result.after() != null) react(telephony, event, result.after());
     }
-    return new Dialbridge.Delivery(stored, duplicates);
+    return new Delivery(stored, duplicates);
   }
 
   /**

@@ -121,7 +121,7 @@ class DialbridgeTest {
             .build());
   }
 
-  private Dialbridge.Delivery webhook(String provider, String json) {
+  private Delivery webhook(String provider, String json) {
     return dialbridge.ingestWithoutVerification(provider, WebhookRequest.json(json));
   }
 
@@ -182,12 +182,12 @@ class DialbridgeTest {
         "c3", "{\"event\":\"answered\",\"callId\":\"api_2\",\"time\":\"2026-11-23T12:00:05Z\"}");
     webhook(
         "c3", "{\"event\":\"answered\",\"callId\":\"api_2\",\"time\":\"2026-11-23T12:00:05Z\"}");
-    Dialbridge.Delivery last =
+    Delivery last =
         webhook(
             "c3",
             "{\"event\":\"hangup\",\"callId\":\"api_2\",\"cause\":\"NORMAL_CLEARING\",\"time\":\"2026-11-23T12:01:05Z\"}");
 
-    assertThat(last).isEqualTo(new Dialbridge.Delivery(1, 0));
+    assertThat(last).isEqualTo(new Delivery(1, 0));
     Call ended = dialbridge.call(call.id());
     assertThat(ended.status()).isEqualTo(CallStatus.COMPLETED);
     assertThat(ended.durationSeconds()).isEqualTo(60);
@@ -203,8 +203,8 @@ class DialbridgeTest {
     String body =
         "{\"event\":\"hangup\",\"callId\":\"api_3\",\"cause\":\"USER_BUSY\",\"eventId\":\"e-1\"}";
 
-    assertThat(webhook("c3", body)).isEqualTo(new Dialbridge.Delivery(1, 0));
-    assertThat(webhook("c3", body)).isEqualTo(new Dialbridge.Delivery(0, 1));
+    assertThat(webhook("c3", body)).isEqualTo(new Delivery(1, 0));
+    assertThat(webhook("c3", body)).isEqualTo(new Delivery(0, 1));
   }
 
   @Test

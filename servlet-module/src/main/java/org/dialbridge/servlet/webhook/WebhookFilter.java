@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import org.dialbridge.core.Delivery;
 import org.dialbridge.core.Dialbridge;
 import org.dialbridge.core.config.ProviderSettings;
 import org.dialbridge.core.config.WebhookAuth;
@@ -107,7 +108,7 @@ public final class WebhookFilter implements Filter {
     }
 
     try {
-      Dialbridge.Delivery delivery =
+      Delivery delivery =
           dialbridge.ingest(
               provider,
               new WebhookRequest(request.getContentType(), body, headers(request)),
