@@ -26,7 +26,8 @@ record Options(
       usage: java -jar dialbridge-bench.jar <scenario> [options]
         scenarios: ingest | place | history | widget | soak
         --seconds N       length of each measured phase
-                          (defaults: ingest 30, place 30, history 30, widget 50 page loads, soak 300)
+                          (defaults: ingest 30, place 30, history 30, widget 50 page loads,
+                          soak 300)
         --warmup N        seconds of unmeasured load before each server's first measured phase
                           (default: min(30, seconds): the JIT needs that on 2 cores)
         --rate N          the paced (open-model) rate, requests/s

@@ -185,7 +185,8 @@ class DialbridgeTest {
     Delivery last =
         webhook(
             "c3",
-            "{\"event\":\"hangup\",\"callId\":\"api_2\",\"cause\":\"NORMAL_CLEARING\",\"time\":\"2026-11-23T12:01:05Z\"}");
+            "{\"event\":\"hangup\",\"callId\":\"api_2\",\"cause\":\"NORMAL_CLEARING\",\"time\":\"20"
+                + "26-11-23T12:01:05Z\"}");
 
     assertThat(last).isEqualTo(new Delivery(1, 0));
     Call ended = dialbridge.call(call.id());

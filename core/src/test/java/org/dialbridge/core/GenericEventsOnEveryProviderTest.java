@@ -100,7 +100,8 @@ class GenericEventsOnEveryProviderTest {
   @ValueSource(strings = {"c3", "bemmelhor", "bandwidth", "ucontact"})
   void aGenericEventLabelledAsTextIsReadByItsFirstCharacter(String type) {
     String body =
-        "{\"event\":\"ringing\",\"callId\":\"9cb60bfe8dfb200f\",\"time\":\"2026-11-23T09:00:00-03:00\"}";
+        "{\"event\":\"ringing\",\"callId\":\"9cb60bfe8dfb200f\",\"time\":\"2026-11-23T09:00:00-03:0"
+            + "0\"}";
 
     assertThat(parse(type, "text/plain", body))
         .singleElement()

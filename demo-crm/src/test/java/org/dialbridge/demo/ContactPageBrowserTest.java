@@ -51,7 +51,8 @@ class ContactPageBrowserTest {
       new MutationObserver(records => records.forEach((r, i) => {
         const now = i + 1 < records.length ? records[i + 1].oldValue : el.dataset.state;
         if (window.demoStates[window.demoStates.length - 1] !== now) window.demoStates.push(now);
-      })).observe(el, { attributes: true, attributeFilter: ['data-state'], attributeOldValue: true });
+      })).observe(el,
+          { attributes: true, attributeFilter: ['data-state'], attributeOldValue: true });
       el.addEventListener('dialbridge:call-placed', e => window.demoCall = e.detail.id);
       """;
 

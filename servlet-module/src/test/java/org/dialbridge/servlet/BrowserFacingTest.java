@@ -195,7 +195,8 @@ class BrowserFacingTest {
         http.post("dialbridge/api/calls")
             .browser("bruno")
             .json(
-                "{\"contactId\":\"42\",\"number\":\"015551234\",\"agent\":\"ana\",\"extension\":\"6001\"}")
+                "{\"contactId\":\"42\",\"number\":\"015551234\",\"agent\":\"ana\",\"extension\":\"6"
+                    + "001\"}")
             .send();
 
     assertThat(forged.statusCode()).isEqualTo(400);

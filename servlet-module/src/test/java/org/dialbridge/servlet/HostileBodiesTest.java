@@ -174,7 +174,8 @@ class HostileBodiesTest {
         Map.of(
             "c3",
                 java.util.List.of(
-                    "{\"event\":\"hangup\",\"callId\":\"api_1\",\"cause\":\"USER_BUSY\",\"time\":\"2026-11-23T12:00:05Z\"}"),
+                    "{\"event\":\"hangup\",\"callId\":\"api_1\",\"cause\":\"USER_BUSY\",\"time\":\""
+                        + "2026-11-23T12:00:05Z\"}"),
             "bm",
                 java.util.List.of(
                     org.dialbridge.core.testing.Fixtures.fixture(

@@ -126,7 +126,8 @@ class TwoNodesTest {
   void thirtyTwoDeliveriesAtOnceAcrossBothNodesStoreOneEventAndAllAre204() throws Exception {
     String id = place(nodeA, "api_burst");
     String body =
-        "{\"event\":\"hangup\",\"callId\":\"api_burst\",\"cause\":\"USER_BUSY\",\"eventId\":\"burst-1\"}";
+        "{\"event\":\"hangup\",\"callId\":\"api_burst\",\"cause\":\"USER_BUSY\",\"eventId\":\"burst"
+            + "-1\"}";
     java.util.concurrent.ExecutorService senders =
         java.util.concurrent.Executors.newFixedThreadPool(32);
     java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);

@@ -54,7 +54,8 @@ class WebhookParserFuzzTest {
           "bandwidth/event-timeout.json");
   private static final List<String> GENERIC =
       List.of(
-          "{\"event\":\"hangup\",\"callId\":\"api_1\",\"cause\":\"USER_BUSY\",\"time\":\"2026-11-23T12:00:05-05:00\",\"eventId\":\"e1\"}",
+          "{\"event\":\"hangup\",\"callId\":\"api_1\",\"cause\":\"USER_BUSY\",\"time\":\"2026-11-23"
+              + "T12:00:05-05:00\",\"eventId\":\"e1\"}",
           "{\"event\":\"answered\",\"actionid\":\"api_1\",\"time\":\"2026-11-23T12:00:05Z\"}");
   private static final List<String> FIELDS =
       List.of(

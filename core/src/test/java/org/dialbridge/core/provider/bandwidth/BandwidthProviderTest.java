@@ -677,7 +677,8 @@ class BandwidthProviderTest {
         new MockResponse.Builder()
             .code(200)
             .body(
-                "{\"state\":\"completed\",\"activeTime\":\"2014-04-23T11:53:43-03\",\"endTime\":\"2014-04-23T11:55:00-03\"}")
+                "{\"state\":\"completed\",\"activeTime\":\"2014-04-23T11:53:43-03\",\"endTime\":\"2"
+                    + "014-04-23T11:55:00-03\"}")
             .build());
 
     ProviderCallStatus status = bw.status(AGENT_LEG).orElseThrow();
@@ -977,7 +978,8 @@ class BandwidthProviderTest {
   }
 
   private static String answer(String callId, String tag) {
-    return "{\"eventType\":\"answer\",\"from\":\"+19195551212\",\"to\":\"+13125556666\",\"callId\":\""
+    return "{\"eventType\":\"answer\",\"from\":\"+19195551212\",\"to\":\"+13125556666\",\"callId\":"
+        + "\""
         + callId
         + "\",\"callUri\":\"https://api.catapult.inetwork.com/v1/users/u-7d2c41/calls/"
         + callId

@@ -524,7 +524,8 @@ class BemMelhorProviderTest {
   void activeCallWithAnUnknownStateKeepsTheStateWithoutAStatus() {
     answer(
         200,
-        "{\"apiStatus\":\"SUCCESS\",\"data\":{\"id\":\"1.2\",\"name\":null,\"channel\":\"PJSIP/6001-1\","
+        "{\"apiStatus\":\"SUCCESS\",\"data\":{\"id\":\"1.2\",\"name\":null,\"channel\":\"PJSIP/6001"
+            + "-1\","
             + "\"state\":\"MUTED\",\"callerId\":null,\"dateOfCreation\":\"garbage\"}}");
 
     ActiveCall call = bm.activeCall("6001").orElseThrow();

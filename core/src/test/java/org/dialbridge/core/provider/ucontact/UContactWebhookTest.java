@@ -109,7 +109,8 @@ class UContactWebhookTest {
         parseOne(
             "{\"event\":\"AgentRingNoAnswer\",\"date\":\"2023-48-13 06:48:51\",\"guid\":\""
                 + GUID
-                + "\",\"agent\":\"ana.perez\",\"agentNumber\":\"6001\",\"callerIdNum\":\"5114115001\"}");
+                + "\",\"agent\":\"ana.perez\",\"agentNumber\":\"6001\",\"callerIdNum\":\"5114115001"
+                + "\"}");
 
     assertThat(e.providerCallId()).isEqualTo(GUID);
     assertThat(e.agentExtension()).isEqualTo("6001");
@@ -198,7 +199,8 @@ class UContactWebhookTest {
         parseOne(
             "{\"event\":\"FinishInteraction\",\"date\":\"2023-48-13 06:52:10\",\"guid\":\""
                 + GUID
-                + "\",\"campaign\":\"manual->\",\"agent\":\"ana.perez\",\"duration\":42,\"data\":{\"x\":[1,2]},\"new\":null}");
+                + "\",\"campaign\":\"manual->\",\"agent\":\"ana.perez\",\"duration\":42,\"data\":{"
+                + "\"x\":[1,2]},\"new\":null}");
 
     assertThat(e.type()).isEqualTo(EventType.HANGUP);
     assertThat(e.providerCallId()).isEqualTo(GUID);

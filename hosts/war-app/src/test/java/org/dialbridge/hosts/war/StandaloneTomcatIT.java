@@ -135,9 +135,12 @@ class StandaloneTomcatIT {
         """
         <Context docBase="%s">
           <Parameter name="dialbridge.store.jdbc-url" value="" override="false"/>
-          <Parameter name="dialbridge.store.jndi-name" value="java:comp/env/jdbc/calls" override="false"/>
-          <Resource name="jdbc/calls" auth="Container" type="javax.sql.DataSource" driverClassName="org.h2.Driver"
-                    url="jdbc:h2:file:%s/calls-jndi;DB_CLOSE_ON_EXIT=FALSE" maxTotal="4" maxWaitMillis="2000"/>
+          <Parameter name="dialbridge.store.jndi-name" value="java:comp/env/jdbc/calls"
+                     override="false"/>
+          <Resource name="jdbc/calls" auth="Container" type="javax.sql.DataSource"
+                    driverClassName="org.h2.Driver"
+                    url="jdbc:h2:file:%s/calls-jndi;DB_CLOSE_ON_EXIT=FALSE"
+                    maxTotal="4" maxWaitMillis="2000"/>
         </Context>
         """
             .formatted(war.toAbsolutePath(), data.toAbsolutePath());
