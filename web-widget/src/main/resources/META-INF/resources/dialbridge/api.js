@@ -1,4 +1,3 @@
-// The REST API (docs/rest-api.md), for every element.
 // JSON (null for 204), or throws {code, status, detail, until, call}; status 0: server not reached
 export async function api(base, path, body) {
   const post = body !== undefined;

@@ -1,7 +1,7 @@
 // <click-to-call> and <click-to-call-enhance>, defined on import: docs/widget.md.
 import { api, ask } from './api.js';
-import { words, pack, language } from './i18n.js';
 import { rank, live, over, follow, unfollow, share } from './live-call.js';
+import { words, pack, language } from './i18n.js';
 
 const TONE = {
   COMPLETED: 'good', BUSY: 'warn', NO_ANSWER: 'warn', CANCELED: 'warn', REJECTED: 'bad', FAILED: 'bad', error: 'bad', unavailable: 'bad'
@@ -135,11 +135,9 @@ export class ClickToCall extends HTMLElement {
     if (me.error) return;
     const call = await ask(this.#base, 'me/call');
     if (!call?.error) return call && this.#see(call);
-    if (call.error.status !== 404 || !this.contactId) return;
-    // a server without GET /me/call: the agent's live call in the contact's history
-    const { calls = [] } = await api(this.#base, `contacts/${enc(this.contactId)}/calls?limit=10`).catch(() => ({}));
-    const c = calls.find(c => live(c) && (!me.user || !c.agent || c.agent === me.user));
-    if (c && Date.now() - time(c.createdAt) < 2 * 3600e3) this.#see(c);
+    if (call.error.status !== 404 || !this.contactId) return; // an older server: see history.js
+    const c = await import('./history.js').then(m => m.liveCall(this.#base, this.contactId, me.user), () => {});
+    if (c) this.#see(c);
   }
 
   #matches(call) {
@@ -281,7 +279,7 @@ export class ClickToCall extends HTMLElement {
     if (status.contains(this.#clock) && this.isConnected) {
       const tick = () => {
         const until = this.#until;
-        if (until && until <= Date.now()) { // rate limit over
+        if (until && until <= Date.now()) {
           this.#error = null;
           this.#state = 'idle';
           return this.#render();
@@ -339,5 +337,5 @@ ClickToCall.define();
 ClickToCallEnhance.define();
 new MutationObserver(records => {
   for (const r of records) r.type === 'attributes' ? enhance(r.target) : r.addedNodes.forEach(enhance);
-}).observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-dialbridge-enhance'] });
+}).observe(document, { childList: true, subtree: true, attributeFilter: ['data-dialbridge-enhance'] });
 enhance(document);
