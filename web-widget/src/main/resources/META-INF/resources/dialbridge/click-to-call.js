@@ -1,39 +1,14 @@
 // <click-to-call> and <click-to-call-enhance>, defined on import: docs/widget.md.
-const STATUSES = ['DIALING', 'RINGING', 'ANSWERED', 'COMPLETED', 'BUSY', 'NO_ANSWER', 'CANCELED', 'REJECTED', 'FAILED'];
+import { api, ask } from './api.js';
+import { rank, live, over, follow, unfollow, share } from './live-call.js';
+import { words, pack, language } from './i18n.js';
+
 const TONE = {
   COMPLETED: 'good', BUSY: 'warn', NO_ANSWER: 'warn', CANCELED: 'warn', REJECTED: 'bad', FAILED: 'bad', error: 'bad', unavailable: 'bad'
 };
 const BUSY = ['placing', 'dialing', 'ringing', 'answered'];
-const LIVE = STATUSES.slice(0, 3);
-const rank = call => STATUSES.indexOf(call?.status);
-const live = call => LIVE.includes(call?.status);
-const over = call => rank(call) > 2;
 const TEL = 'a[href^="tel:"]';
 
-// English labels; i18n/<lang>.js adds each error code's sentence (and its labels). `network` is here: no
-// server, no pack.
-const words = {
-  en: {
-    call: 'Call', hangUp: 'Hang up', placing: 'Placing call…', dialing: 'Dialing…', ringing: 'Ringing…',
-    answered: 'On call {t}', COMPLETED: 'Call ended', BUSY: 'Busy', NO_ANSWER: 'No answer',
-    CANCELED: 'Call canceled', REJECTED: 'Call rejected', FAILED: 'Call failed',
-    other: 'You are on a call to {n}: {s}', onPhone: 'Hang up on your phone.', error: 'Something went wrong',
-    network: 'Could not reach the server.'
-  }
-};
-const packs = {};
-// A failed pack: English labels and the API's detail, until the next error tries again
-const pack = lang => packs[lang] ??= import(`./i18n/${lang}.js`).then(m => {
-  words[lang] = { ...words[lang], ...m.default };
-}, () => {
-  delete packs[lang];
-  words[lang] ??= words.en;
-});
-
-const language = el => {
-  const tag = el.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang;
-  return /^es(-|$)/i.test(tag) ? 'es' : /^pt/i.test(tag) ? 'pt-BR' : 'en';
-};
 const enc = encodeURIComponent;
 const digits = s => String(s ?? '').replace(/\D/g, '');
 const time = v => v && +new Date(v);
@@ -43,44 +18,10 @@ const clock = seconds => {
   return (s >= 3600 ? (s / 3600 | 0) + ':' : '') + pad((s / 60 | 0) % 60) + ':' + pad(s % 60);
 };
 
-// JSON (null for 204), or throws {code, status, detail, until, call}; status 0: server not reached
-async function api(base, path, body) {
-  const post = body !== undefined;
-  const res = await fetch(base + path, {
-    method: post ? 'POST' : 'GET',
-    headers: {
-      Accept: 'application/json',
-      ...(post && { 'X-Dialbridge-Request': '1' }),
-      ...(body && { 'Content-Type': 'application/json' })
-    },
-    body: body && JSON.stringify(body)
-  }).catch(() => {
-    throw { code: 'network', status: 0 };
-  });
-  if (res.status === 204) return null;
-  const data = await res.json().catch(() => ({}));
-  if (res.ok) return data;
-  const code = data.code || (res.status === 404 ? 'unavailable' : 'http_' + res.status);
-  if (code === 'unavailable' && !warned) {
-    warned = true;
-    console.warn(`Dialbridge: ${base} answers 404, so calling is off. Check the server log for the "Dialbridge mounted"`
-      + ' line; a Spring Boot app needs org.dialbridge:dialbridge-spring-boot-starter.');
-  }
-  const until = Date.now() + (+res.headers.get('Retry-After') || 1) * 1000;
-  throw { code, status: res.status, detail: data.detail || data.title, until, call: data.call };
-}
-let warned;
-
-// one /me and /me/call per page and API base, for any number of buttons
-const asked = {};
-const ask = (base, path, fresh) => (!fresh && asked[base + path]) || (asked[base + path] = api(base, path).catch(error => ({ error })));
-
 const PROPS = { number: 'number', contactId: 'contact-id', provider: 'provider', apiBase: 'api-base' };
 
 export class ClickToCall extends HTMLElement {
   static observedAttributes = ['lang', 'number'];
-  static #all = new Set();
-  static #channels = {};
 
   static define(tag = 'click-to-call', registry = customElements) {
     if (!registry.get(tag)) {
@@ -91,33 +32,6 @@ export class ClickToCall extends HTMLElement {
       }
     }
     return this;
-  }
-
-  // The agent's live call, as a button or tab learned it, to every button of every tab
-  static #share(base, call, remote) {
-    for (const el of ClickToCall.#all) if (el.#base === base) el.#see(call);
-    if (!remote) ClickToCall.#channel(base)?.postMessage(call);
-  }
-
-  static #channel(base, all = ClickToCall.#channels) {
-    if (!all[base] && window.BroadcastChannel) {
-      all[base] = new BroadcastChannel('dialbridge ' + base);
-      all[base].onmessage = e => ClickToCall.#share(base, e.data, true);
-    }
-    return all[base];
-  }
-
-  // Back in this tab: the call may have changed in another
-  static #recheck() {
-    if (document.visibilityState !== 'visible') return;
-    for (const base of new Set([...ClickToCall.#all].map(el => el.#base))) {
-      ask(base, 'me/call', true).then(call => call?.error || ClickToCall.#share(base, call, true));
-    }
-  }
-
-  static {
-    document.addEventListener('visibilitychange', ClickToCall.#recheck);
-    addEventListener('focus', ClickToCall.#recheck);
   }
 
   #state = 'idle';
@@ -148,8 +62,7 @@ export class ClickToCall extends HTMLElement {
         this[p] = v;
       }
     }
-    ClickToCall.#all.add(this);
-    ClickToCall.#channel(this.#base);
+    follow(this, () => this.#base, call => this.#see(call));
     if (live(this.#call)) this.#watch();
     this.#render();
     ask(this.#base, 'me').then(me => {
@@ -162,7 +75,7 @@ export class ClickToCall extends HTMLElement {
   }
 
   disconnectedCallback() {
-    ClickToCall.#all.delete(this);
+    unfollow(this);
     this.#unwatch();
     clearInterval(this.#ticker);
   }
@@ -186,7 +99,7 @@ export class ClickToCall extends HTMLElement {
     } catch (e) {
       await this.#fail(e);
       // on another call: every button shows it
-      if (e.code === 'agent_busy' && e.call) ClickToCall.#share(this.#base, e.call);
+      if (e.code === 'agent_busy' && e.call) share(this.#base, e.call);
     }
   }
 
@@ -222,11 +135,9 @@ export class ClickToCall extends HTMLElement {
     if (me.error) return;
     const call = await ask(this.#base, 'me/call');
     if (!call?.error) return call && this.#see(call);
-    if (call.error.status !== 404 || !this.contactId) return;
-    // a server without GET /me/call: the agent's live call in the contact's history
-    const { calls = [] } = await api(this.#base, `contacts/${enc(this.contactId)}/calls?limit=10`).catch(() => ({}));
-    const c = calls.find(c => live(c) && (!me.user || !c.agent || c.agent === me.user));
-    if (c && Date.now() - time(c.createdAt) < 2 * 3600e3) this.#see(c);
+    if (call.error.status !== 404 || !this.contactId) return; // an older server: see history.js
+    const c = await import('./history.js').then(m => m.liveCall(this.#base, this.contactId, me.user), () => {});
+    if (c) this.#see(c);
   }
 
   #matches(call) {
@@ -268,7 +179,7 @@ export class ClickToCall extends HTMLElement {
     this.#render();
     this.#emit('status', call);
     if (over(call)) this.#emit('call-ended', call);
-    ClickToCall.#share(this.#base, call);
+    share(this.#base, call);
   }
 
   #watch() {
@@ -368,7 +279,7 @@ export class ClickToCall extends HTMLElement {
     if (status.contains(this.#clock) && this.isConnected) {
       const tick = () => {
         const until = this.#until;
-        if (until && until <= Date.now()) { // rate limit over
+        if (until && until <= Date.now()) {
           this.#error = null;
           this.#state = 'idle';
           return this.#render();
@@ -426,5 +337,5 @@ ClickToCall.define();
 ClickToCallEnhance.define();
 new MutationObserver(records => {
   for (const r of records) r.type === 'attributes' ? enhance(r.target) : r.addedNodes.forEach(enhance);
-}).observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-dialbridge-enhance'] });
+}).observe(document, { childList: true, subtree: true, attributeFilter: ['data-dialbridge-enhance'] });
 enhance(document);

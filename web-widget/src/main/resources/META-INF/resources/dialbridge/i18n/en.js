@@ -1,5 +1,5 @@
 // <click-to-call>'s sentence for each error code of the API, in English, loaded on the first error (the
-// labels are in click-to-call.js). {m}: the provider's own words; {t}: the rate limit's countdown.
+// labels are in i18n.js). {m}: the provider's own words; {t}: the rate limit's countdown.
 const refused = 'The server refused the request: reload the page and try again.';
 const noHangUp = 'This line cannot hang up from here: hang up on your phone.';
 const silent = 'The phone provider did not answer: check your phone before you call again.';

@@ -1,6 +1,6 @@
 // <click-to-call> in Spanish: its labels, loaded before its first render, and a sentence for each error
 // code of the API. {t}: a clock or countdown; {n}, {s}: the other call's number and status; {m}: the
-// provider's own words. The keys are those of click-to-call.js and i18n/en.js.
+// provider's own words. The keys are those of i18n.js and i18n/en.js.
 const refused = 'El servidor rechazó la solicitud: recarga la página y vuelve a intentarlo.';
 const noHangUp = 'Esta línea no puede colgar desde aquí: cuelga en tu teléfono.';
 const silent = 'El proveedor telefónico no respondió: revisa tu teléfono antes de volver a llamar.';

@@ -1,6 +1,6 @@
 // <click-to-call> in Brazilian Portuguese: its labels, loaded before its first render, and a sentence for
 // each error code of the API. {t}: a clock or countdown; {n}, {s}: the other call's number and status;
-// {m}: the provider's own words. The keys are those of click-to-call.js and i18n/en.js.
+// {m}: the provider's own words. The keys are those of i18n.js and i18n/en.js.
 const refused = 'O servidor recusou a solicitação: recarregue a página e tente de novo.';
 const noHangUp = 'Esta linha não desliga por aqui: desligue no seu telefone.';
 const silent = 'A operadora não respondeu: confira seu telefone antes de ligar de novo.';

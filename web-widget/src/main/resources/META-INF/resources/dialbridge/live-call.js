@@ -1,0 +1,40 @@
+// The agent's live call, as a button or tab learned it, to every button of every tab.
+import { ask } from './api.js';
+
+const STATUSES = ['DIALING', 'RINGING', 'ANSWERED', 'COMPLETED', 'BUSY', 'NO_ANSWER', 'CANCELED', 'REJECTED', 'FAILED'];
+const LIVE = STATUSES.slice(0, 3);
+export const rank = call => STATUSES.indexOf(call?.status);
+export const live = call => LIVE.includes(call?.status);
+export const over = call => rank(call) > 2;
+
+const followers = new Map();
+const channels = {};
+
+export const follow = (el, baseOf, see) => {
+  followers.set(el, [baseOf, see]);
+  channel(baseOf());
+};
+export const unfollow = el => followers.delete(el);
+
+export function share(base, call, remote) {
+  for (const [baseOf, see] of followers.values()) if (baseOf() === base) see(call);
+  if (!remote) channel(base)?.postMessage(call);
+}
+
+function channel(base) {
+  if (!channels[base] && window.BroadcastChannel) {
+    channels[base] = new BroadcastChannel('dialbridge ' + base);
+    channels[base].onmessage = e => share(base, e.data, true);
+  }
+  return channels[base];
+}
+
+// Back in this tab: the call may have changed in another
+function recheck() {
+  if (document.visibilityState !== 'visible') return;
+  for (const base of new Set([...followers.values()].map(([baseOf]) => baseOf()))) {
+    ask(base, 'me/call', true).then(call => call?.error || share(base, call, true));
+  }
+}
+document.addEventListener('visibilitychange', recheck);
+addEventListener('focus', recheck);
