@@ -3,7 +3,6 @@ package org.dialbridge.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -11,11 +10,11 @@ import org.dialbridge.core.error.WebhookParseException;
 import org.dialbridge.core.model.CallStatus;
 import org.dialbridge.core.model.EventType;
 import org.dialbridge.core.model.HangupCause;
-import org.dialbridge.core.spi.ProviderConfig;
 import org.dialbridge.core.spi.ProviderEvent;
 import org.dialbridge.core.spi.TelephonyProvider;
 import org.dialbridge.core.spi.WebhookRequest;
 import org.dialbridge.core.testing.TestContexts;
+import org.dialbridge.core.testing.TestProviders;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,33 +25,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  * parser.
  */
 class GenericEventsOnEveryProviderTest {
-  private static final Map<String, Map<String, String>> KEYS =
-      Map.of(
-          "c3", Map.of("token", "t"),
-          "bemmelhor", Map.of("client-id", "e57575aa-8995-43b6-8942-31e6e9135a25"),
-          "bandwidth",
-              Map.of(
-                  "user-id",
-                  "u-1",
-                  "api-token",
-                  "t",
-                  "api-secret",
-                  "s",
-                  "from-number",
-                  "+15753222083",
-                  "callback-url",
-                  "https://hook:pw@crm.example.com/dialbridge/webhooks/bw"),
-          "ucontact",
-              Map.of(
-                  "token",
-                  "dDp1",
-                  "callerid",
-                  "5114115000",
-                  "context",
-                  "agentes",
-                  "outqueue",
-                  "manual->"));
-
   private final TestContexts contexts = new TestContexts();
   private TelephonyProvider provider;
 
@@ -63,13 +35,7 @@ class GenericEventsOnEveryProviderTest {
   }
 
   private List<ProviderEvent> parse(String type, String contentType, String body) {
-    provider =
-        ProviderFactories.discover(getClass().getClassLoader())
-            .find(type)
-            .orElseThrow()
-            .create(
-                ProviderConfig.of(type, type, URI.create("http://127.0.0.1:9"), KEYS.get(type)),
-                contexts.context("BR"));
+    provider = TestProviders.create(type, contexts.context("BR"));
     return WebhookIngestion.parse(
         provider, new WebhookRequest(contentType, body.getBytes(StandardCharsets.UTF_8), Map.of()));
   }

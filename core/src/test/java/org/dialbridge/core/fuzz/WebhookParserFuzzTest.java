@@ -2,9 +2,9 @@ package org.dialbridge.core.fuzz;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,17 +15,16 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AfterContainer;
-import org.dialbridge.core.ProviderFactories;
 import org.dialbridge.core.error.WebhookAuthenticationException;
 import org.dialbridge.core.error.WebhookParseException;
 import org.dialbridge.core.provider.support.GenericEvents;
-import org.dialbridge.core.spi.ProviderConfig;
 import org.dialbridge.core.spi.ProviderEvent;
 import org.dialbridge.core.spi.TelephonyProvider;
 import org.dialbridge.core.spi.WebhookParser;
 import org.dialbridge.core.spi.WebhookRequest;
 import org.dialbridge.core.testing.Fixtures;
 import org.dialbridge.core.testing.TestContexts;
+import org.dialbridge.core.testing.TestProviders;
 
 /**
  * Hostile webhook bodies: mutations of every documented payload, and well-formed JSON with the
@@ -36,8 +35,6 @@ import org.dialbridge.core.testing.TestContexts;
  */
 class WebhookParserFuzzTest {
   private static final TestContexts CONTEXTS = new TestContexts();
-  private static final ProviderFactories FACTORIES =
-      ProviderFactories.discover(WebhookParserFuzzTest.class.getClassLoader());
 
   private static final List<String> FIXTURES =
       List.of(
@@ -87,45 +84,10 @@ class WebhookParserFuzzTest {
   private static final Map<String, TelephonyProvider> PROVIDERS = providers();
 
   private static Map<String, TelephonyProvider> providers() {
-    Map<String, Map<String, String>> keys =
-        Map.of(
-            "c3", Map.of("token", "t"),
-            "bemmelhor", Map.of("client-id", "e57575aa-8995-43b6-8942-31e6e9135a25"),
-            "bandwidth",
-                Map.of(
-                    "user-id",
-                    "u-1",
-                    "api-token",
-                    "t",
-                    "api-secret",
-                    "s",
-                    "from-number",
-                    "+15753222083",
-                    "callback-url",
-                    "https://hook:pw@crm.example.com/dialbridge/webhooks/bw"),
-            "ucontact",
-                Map.of(
-                    "token",
-                    "dDp1",
-                    "callerid",
-                    "5114115000",
-                    "context",
-                    "agentes",
-                    "outqueue",
-                    "manual->"));
-    Map<String, TelephonyProvider> providers = new java.util.LinkedHashMap<>();
-    keys.forEach(
-        (type, properties) ->
-            FACTORIES
-                .find(type)
-                .ifPresent(
-                    f ->
-                        providers.put(
-                            type,
-                            f.create(
-                                ProviderConfig.of(
-                                    type, type, URI.create("http://127.0.0.1:9"), properties),
-                                CONTEXTS.context("BR")))));
+    Map<String, TelephonyProvider> providers = new LinkedHashMap<>();
+    for (String type : TestProviders.TYPES) {
+      providers.put(type, TestProviders.create(type, CONTEXTS.context("BR")));
+    }
     return providers;
   }
 
