@@ -18,7 +18,7 @@ final class CallRecorder {
   private static final System.Logger LOG = System.getLogger(CallRecorder.class.getName());
 
   /** How far back a live call may have started to be matched by number or extension. */
-  static final Duration CORRELATION_WINDOW = Duration.ofHours(2);
+  static final Duration CORRELATION_WINDOW = CallStore.CORRELATION_WINDOW;
 
   private final CallStore store;
   private final Clock clock;

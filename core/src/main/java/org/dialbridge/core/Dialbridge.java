@@ -17,6 +17,7 @@ import javax.sql.DataSource;
 import org.dialbridge.core.config.AgentSettings;
 import org.dialbridge.core.config.DialbridgeConfig;
 import org.dialbridge.core.error.DialbridgeException;
+import org.dialbridge.core.error.ErrorCode;
 import org.dialbridge.core.error.WebhookAuthenticationException;
 import org.dialbridge.core.model.Call;
 import org.dialbridge.core.model.CallEvent;
@@ -29,6 +30,8 @@ import org.dialbridge.core.spi.ProviderContext;
 import org.dialbridge.core.spi.WebhookRequest;
 import org.dialbridge.core.store.CallStore;
 import org.dialbridge.core.store.HistoryPage;
+import org.dialbridge.core.store.InboxCounts;
+import org.dialbridge.core.store.ParkedEvent;
 
 /**
  * Dialbridge: the one entry point a host (the servlet module, a test, a batch job) uses. Places and
@@ -48,6 +51,8 @@ public final class Dialbridge implements AutoCloseable {
   private final CallPlacing placing;
   private final HangingUp hangingUp;
   private final WebhookVerification verification;
+  private final InboxApplier applier;
+  private final InboxWriter inbox;
   private final WebhookIngestion ingestion;
   private final Reconciler reconciler;
   private final ProviderReachability reachability;
@@ -86,8 +91,11 @@ public final class Dialbridge implements AutoCloseable {
             b.clock);
     this.hangingUp = new HangingUp(reading, access, providers, store, recorder, b.clock);
     this.verification = new WebhookVerification(config, b.clock);
-    this.ingestion =
-        new WebhookIngestion(providers, store, recorder, b.contacts, phoneNumbers, b.clock);
+    this.applier =
+        new InboxApplier(
+            store, providers, recorder, b.contacts, phoneNumbers, b.clock, b.inboxPollInterval);
+    this.inbox = new InboxWriter(store, applier::wake);
+    this.ingestion = new WebhookIngestion(providers, inbox, b.clock);
     this.reconciler = new Reconciler(config.store(), store, providers, recorder, b.clock);
     this.reachability = new ProviderReachability(config, b.clock);
   }
@@ -235,11 +243,14 @@ public final class Dialbridge implements AutoCloseable {
 
   /**
    * Authenticates one webhook delivery of {@code provider} by its headers (token, Basic, HMAC
-   * signature, as the provider is configured), then stores each of its events exactly once.
+   * signature, as the provider is configured), then appends each of its events to the inbox once,
+   * and returns when they are durable. The events move their calls a moment later, on the inbox's
+   * applier ({@link #awaitInboxApplied}).
    *
    * @throws WebhookAuthenticationException when no configured method accepts it (nothing stored)
    * @throws DialbridgeException {@code provider_not_found}; {@code webhook_unparseable} (nothing
-   *     stored); {@code store_unavailable} (nothing half-written: the sender should retry)
+   *     stored); {@code store_unavailable} (the sender should retry: a retry of an event stored
+   *     after all is a duplicate)
    */
   public Delivery ingest(String provider, WebhookRequest request) {
     return ingest(provider, request, null);
@@ -262,6 +273,63 @@ public final class Dialbridge implements AutoCloseable {
    */
   public Delivery ingestWithoutVerification(String provider, WebhookRequest request) {
     return ingestion.ingest(provider, request);
+  }
+
+  /**
+   * Waits until no accepted webhook event is waiting to be applied and the changes applied have
+   * been told (a test's, or a host's before it stops).
+   *
+   * @return false when events still wait after {@code timeout}
+   */
+  public boolean awaitInboxApplied(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      // busy before and after: a batch claimed (pending 0) is not done until its changes are told
+      if (!applier.busy() && store.inboxCounts().pending() == 0 && !applier.busy()) return true;
+      if (System.nanoTime() > deadline) return false;
+      try {
+        Thread.sleep(2);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+  }
+
+  /**
+   * Inbox events that failed to apply, newest first, for an administrator.
+   *
+   * @throws DialbridgeException {@code forbidden} for anyone else
+   */
+  public List<ParkedEvent> parkedEvents(Actor actor, int limit) {
+    requireAdmin(actor);
+    return store.parkedEvents(Math.max(1, Math.min(limit, 500)));
+  }
+
+  /**
+   * Puts a parked event back in line, for an administrator once its cause is fixed.
+   *
+   * @throws DialbridgeException {@code forbidden}; {@code not_found} when no event by that id is
+   *     parked
+   */
+  public void retryParked(Actor actor, long id) {
+    requireAdmin(actor);
+    if (!store.retryParked(id)) {
+      throw new DialbridgeException(ErrorCode.NOT_FOUND, "No parked event has the id " + id + ".");
+    }
+    applier.wake();
+  }
+
+  /** How many accepted webhook events wait to be applied, and how many are parked. */
+  public InboxCounts inboxCounts() {
+    return store.inboxCounts();
+  }
+
+  private static void requireAdmin(Actor actor) {
+    if (!actor.admin()) {
+      throw new DialbridgeException(
+          ErrorCode.FORBIDDEN, "Only an administrator may see and retry parked webhook events.");
+    }
   }
 
   // ---------------------------------------------------------------- reconciling
@@ -287,6 +355,8 @@ public final class Dialbridge implements AutoCloseable {
 
   @Override
   public void close() {
+    inbox.close();
+    applier.close();
     reconciler.close();
     watcher.close();
     scheduler.shutdownNow();
@@ -310,6 +380,7 @@ public final class Dialbridge implements AutoCloseable {
     private ProviderFactories factories =
         ProviderFactories.discover(Dialbridge.class.getClassLoader());
     private long watchPollMillis = 500;
+    private Duration inboxPollInterval = Duration.ofSeconds(1);
 
     private Builder(DialbridgeConfig config) {
       this.config = Objects.requireNonNull(config, "config == null");
@@ -364,6 +435,15 @@ public final class Dialbridge implements AutoCloseable {
     /** How often watchers look for changes made by other nodes (default 500 ms). */
     public Builder watchPollInterval(Duration interval) {
       this.watchPollMillis = Math.max(10, interval.toMillis());
+      return this;
+    }
+
+    /**
+     * How often the inbox's applier looks for events it was not woken for: accepted by another node
+     * that stopped before applying them (default 1 s).
+     */
+    public Builder inboxPollInterval(Duration interval) {
+      this.inboxPollInterval = Objects.requireNonNull(interval, "interval == null");
       return this;
     }
 

@@ -121,8 +121,11 @@ class DialbridgeTest {
             .build());
   }
 
+  /** Delivers a webhook and waits for the inbox's applier to move its call. */
   private Delivery webhook(String provider, String json) {
-    return dialbridge.ingestWithoutVerification(provider, WebhookRequest.json(json));
+    Delivery delivery = dialbridge.ingestWithoutVerification(provider, WebhookRequest.json(json));
+    assertThat(dialbridge.awaitInboxApplied(Duration.ofSeconds(10))).isTrue();
+    return delivery;
   }
 
   @Test

@@ -8,11 +8,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
 import javax.sql.DataSource;
@@ -41,6 +44,9 @@ import org.dialbridge.core.spi.ProviderEvent;
  * EventTable} hold the statements and {@code Rows} the row mapping.
  */
 public final class CallStore implements AutoCloseable {
+  /** How far back a live call may have started to be matched by number or extension. */
+  public static final Duration CORRELATION_WINDOW = Duration.ofHours(2);
+
   private final Database db;
   private final Clock clock;
   private final AutoCloseable ownedPool;
@@ -49,6 +55,7 @@ public final class CallStore implements AutoCloseable {
   private final Correlation correlation;
   private final Ingestion ingestion;
   private final Placements placements;
+  private final Inbox inbox;
 
   private CallStore(DataSource dataSource, Clock clock, AutoCloseable ownedPool) {
     this.clock = Objects.requireNonNull(clock, "clock == null");
@@ -65,6 +72,7 @@ public final class CallStore implements AutoCloseable {
     this.correlation = new Correlation(db.dialect(), calls);
     this.ingestion = new Ingestion(correlation, calls, events);
     this.placements = new Placements(db, calls, events);
+    this.inbox = new Inbox(db.dialect());
   }
 
   /** A store over the host's (or a test's) {@code DataSource}; creates or upgrades the schema. */
@@ -192,7 +200,7 @@ public final class CallStore implements AutoCloseable {
                 received,
                 received.minus(window),
                 interpreter,
-                contactForNewCall));
+                event1 -> contactForNewCall));
   }
 
   /** The call an event would be linked to now, without writing (for a look-up before ingesting). */
@@ -200,6 +208,97 @@ public final class CallStore implements AutoCloseable {
     Instant now = clock.instant();
     return Optional.ofNullable(
         db.read(c -> correlation.resolve(c, provider, event, now, now.minus(window))));
+  }
+
+  // ---------------------------------------------------------------- the webhook inbox
+
+  /**
+   * Appends webhook events to the inbox in one transaction, durable when this returns: on H2 the
+   * database file is written before (a process killed right after loses none of them). An event
+   * waiting in the inbox or applied already is not appended again.
+   *
+   * @return for each event, whether it was appended (false: a duplicate)
+   * @throws StoreUnavailableException when the database fails; none was appended
+   */
+  public boolean[] appendToInbox(List<Inbound> events) {
+    Map<String, Integer> first = new LinkedHashMap<>();
+    List<Inbound> unique = new ArrayList<>(events.size());
+    for (int i = 0; i < events.size(); i++) {
+      Inbound in = events.get(i);
+      if (first.putIfAbsent(Inbox.key(in.provider(), in.event().eventKey()), i) == null)
+        unique.add(in);
+    }
+    Set<String> appended = db.inTransaction(c -> inbox.append(c, unique));
+    if (db.dialect() == Dialect.H2) db.read(Inbox::writeToDisk);
+    boolean[] result = new boolean[events.size()];
+    first.forEach((key, i) -> result[i] = appended.contains(key));
+    return result;
+  }
+
+  /**
+   * Applies up to {@code max} of the oldest inbox events, in the order they were appended, in one
+   * transaction: each is stored once among the call's events and moves its call, as {@link #ingest}
+   * does, and leaves the inbox. When that transaction fails, the events are applied one by one, and
+   * one that fails on its own is parked with its error ({@link #parkedEvents}).
+   *
+   * @return the events applied, with what each did; empty when the inbox has none waiting
+   * @throws StoreUnavailableException when the database fails; nothing was applied or parked
+   */
+  public List<Applied> applyInbox(int max, InboxApplication application) {
+    try {
+      return db.inTransaction(c -> applyAll(c, inbox.claim(c, max), application));
+    } catch (RuntimeException batchFailed) {
+      List<Applied> applied = new ArrayList<>();
+      for (long id : db.read(c -> inbox.pendingIds(c, max))) {
+        try {
+          applied.addAll(db.inTransaction(c -> applyAll(c, inbox.claimOne(c, id), application)));
+        } catch (RuntimeException e) {
+          String error = e.getCause() != null ? e.getCause().getMessage() : e.toString();
+          db.inTransaction(c -> inbox.park(c, id, clock.instant(), error));
+        }
+      }
+      return applied;
+    }
+  }
+
+  private List<Applied> applyAll(Connection c, List<Inbox.Row> rows, InboxApplication application)
+      throws SQLException {
+    List<Applied> applied = new ArrayList<>(rows.size());
+    List<Long> ids = new ArrayList<>(rows.size());
+    for (Inbox.Row row : rows) {
+      Inbound in = row.inbound();
+      String provider = in.provider();
+      Ingested result =
+          ingestion.ingest(
+              c,
+              provider,
+              in.event(),
+              in.receivedAt(),
+              in.receivedAt().minus(CORRELATION_WINDOW),
+              application.interpreter(provider),
+              event -> application.contactForNewCall(provider, event));
+      applied.add(new Applied(provider, in.event(), result));
+      ids.add(row.id());
+    }
+    inbox.delete(c, ids);
+    return applied;
+  }
+
+  /** How many inbox events wait to be applied and how many are parked. */
+  public InboxCounts inboxCounts() {
+    return db.read(inbox::counts);
+  }
+
+  /** Parked inbox events, newest first. */
+  public List<ParkedEvent> parkedEvents(int limit) {
+    return db.read(c -> inbox.parked(c, limit));
+  }
+
+  /**
+   * Puts a parked event back in line to be applied. @return false when none is parked by that id
+   */
+  public boolean retryParked(long id) {
+    return db.inTransaction(c -> inbox.unpark(c, id));
   }
 
   // ---------------------------------------------------------------- reading

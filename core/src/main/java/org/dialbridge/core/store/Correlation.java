@@ -45,6 +45,14 @@ import org.dialbridge.core.spi.ProviderEvent;
 final class Correlation {
   private static final int RINGING_CANDIDATES = 8;
 
+  /** The CRM contact to create an external call for, asked only when no call is found. */
+  @FunctionalInterface
+  interface ContactForNewCall {
+    ContactForNewCall NONE = event -> null;
+
+    String contactFor(ProviderEvent event);
+  }
+
   /**
    * The leg row of a provider's call id, as read once per event: whether it exists, and its call.
    */
@@ -64,7 +72,7 @@ final class Correlation {
    * The call an event belongs to, found or created, its leg claimed.
    *
    * @param since how far back a live call may have started to be matched by number or extension
-   * @param contactForNewCall the CRM contact of an external call, or null to create none
+   * @param contactForNewCall the CRM contact of an external call, or null from it to create none
    * @return the call's id, or null when the event is to be stored unlinked
    */
   String claimCall(
@@ -73,12 +81,13 @@ final class Correlation {
       ProviderEvent event,
       Instant receivedAt,
       Instant since,
-      String contactForNewCall)
+      ContactForNewCall contactForNewCall)
       throws SQLException {
     Leg leg = leg(c, provider, event.providerCallId());
     String callId = resolve(c, provider, event, leg, receivedAt, since);
-    if (callId == null && contactForNewCall != null && event.providerCallId() != null) {
-      callId = insertExternalCall(c, provider, event, receivedAt, contactForNewCall);
+    if (callId == null && event.providerCallId() != null) {
+      String contact = contactForNewCall.contactFor(event);
+      if (contact != null) callId = insertExternalCall(c, provider, event, receivedAt, contact);
     }
     if (event.providerCallId() != null) {
       callId = claimLeg(c, provider, event.providerCallId(), leg, callId);

@@ -74,6 +74,18 @@ final class EventTable {
     }
   }
 
+  /** Whether an event with this key is stored. */
+  boolean exists(Connection c, String provider, String eventKey) throws SQLException {
+    try (PreparedStatement p =
+        c.prepareStatement("SELECT 1 FROM dialbridge_event WHERE provider = ? AND event_key = ?")) {
+      p.setString(1, provider);
+      p.setString(2, storedKey(eventKey));
+      try (ResultSet rs = p.executeQuery()) {
+        return rs.next();
+      }
+    }
+  }
+
   /**
    * A call's events in the order they happened (provider time, else receipt), those reported before
    * the call was created counted as happening at its creation.

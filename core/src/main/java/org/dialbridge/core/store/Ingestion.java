@@ -28,7 +28,11 @@ final class Ingestion {
     this.events = events;
   }
 
-  /** Stores one event exactly once and moves its call forward (see {@link CallStore#ingest}). */
+  /**
+   * Stores one event exactly once and moves its call forward (see {@link CallStore#ingest}). A
+   * duplicate writes nothing, so many events can share one transaction; one stored concurrently by
+   * another transaction makes this one start over ({@link Database.Conflict}).
+   */
   Ingested ingest(
       Connection c,
       String provider,
@@ -36,16 +40,16 @@ final class Ingestion {
       Instant received,
       Instant since,
       EventInterpreter interpreter,
-      String contactForNewCall)
+      Correlation.ContactForNewCall contactForNewCall)
       throws SQLException {
+    if (events.exists(c, provider, event.eventKey())) return Ingested.duplicateDelivery();
     String callId = correlation.claimCall(c, provider, event, received, since, contactForNewCall);
     Call before = callId == null ? null : calls.lock(c, callId).orElse(null);
     ProviderEvent interpreted = before == null ? event : interpreter.interpret(event, before);
     CallEvent stored = callEvent(before == null ? null : callId, interpreted, received);
     if (!events.insert(
         c, provider, stored, event.providerCallId(), event.agentExtension(), event.number())) {
-      c.rollback();
-      return Ingested.duplicateDelivery();
+      throw new Database.Conflict("event " + event.eventKey() + " stored concurrently");
     }
     if (before == null) return new Ingested(false, stored, null, null);
     Call after = before.apply(stored);

@@ -115,7 +115,35 @@ final class Schema {
             "the agent's live call",
             List.of(
                 "CREATE INDEX IF NOT EXISTS dialbridge_call_agent_live ON dialbridge_call (agent,"
-                    + " live, created_at)")));
+                    + " live, created_at)")),
+        // a webhook is answered once its events are durable here; the applier moves the calls
+        new Migration(
+            4,
+            "the webhook inbox",
+            List.of(
+                """
+                CREATE TABLE IF NOT EXISTS dialbridge_inbox (
+                  id %s,
+                  provider VARCHAR(40) NOT NULL,
+                  event_key VARCHAR(200) NOT NULL,
+                  echoed_call_id VARCHAR(128),
+                  provider_call_id VARCHAR(128),
+                  type VARCHAR(24) NOT NULL,
+                  status VARCHAR(16),
+                  cause VARCHAR(32),
+                  raw_cause VARCHAR(256),
+                  occurred_at TIMESTAMP WITH TIME ZONE,
+                  received_at TIMESTAMP WITH TIME ZONE NOT NULL,
+                  agent_extension VARCHAR(128),
+                  number VARCHAR(128),
+                  payload %s NOT NULL,
+                  attempts INT DEFAULT 0 NOT NULL,
+                  parked_at TIMESTAMP WITH TIME ZONE,
+                  parked_error VARCHAR(1000),
+                  CONSTRAINT dialbridge_inbox_key UNIQUE (provider, event_key)
+                )\
+                """
+                    .formatted(d.identityColumn(), d.textColumn()))));
   }
 
   /** The version this code expects. */

@@ -111,10 +111,10 @@ class CallStoreTest {
 
   @Test
   void createsItsPrefixedSchemaAndOpeningAgainChangesNothing() throws Exception {
-    assertThat(store.schemaVersion()).isEqualTo(3);
+    assertThat(store.schemaVersion()).isEqualTo(4);
     CallStore again = CallStore.open(dataSource, clock);
-    assertThat(again.schemaVersion()).isEqualTo(3);
-    assertThat(rows("dialbridge_schema_version")).isEqualTo(3);
+    assertThat(again.schemaVersion()).isEqualTo(4);
+    assertThat(rows("dialbridge_schema_version")).isEqualTo(4);
     assertThat(rows("dialbridge_call")).isZero();
   }
 

@@ -1,0 +1,305 @@
+package org.dialbridge.core.store;
+
+import static org.dialbridge.core.store.Rows.instant;
+import static org.dialbridge.core.store.Rows.setEnum;
+import static org.dialbridge.core.store.Rows.setInstant;
+import static org.dialbridge.core.store.Rows.truncate;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.dialbridge.core.model.CallStatus;
+import org.dialbridge.core.model.EventType;
+import org.dialbridge.core.model.HangupCause;
+import org.dialbridge.core.spi.ProviderEvent;
+
+/**
+ * The statements over {@code dialbridge_inbox}: webhook events accepted and not yet applied to
+ * their calls. An event is appended once: the unique key on (provider, event key) and a look at the
+ * events applied already make a redelivery a no-op. Appending takes one statement per chunk of
+ * events (a multi-row {@code MERGE} on H2, {@code INSERT … ON CONFLICT DO NOTHING} on PostgreSQL),
+ * of a few fixed sizes so each database keeps the statements parsed.
+ */
+final class Inbox {
+  /** The chunk sizes a batch is cut into, largest first; the last must be 1. */
+  private static final int[] CHUNKS = {64, 16, 4, 1};
+
+  private static final int MATCH_FIELD = 128;
+  private static final int RAW_CAUSE = 256;
+  private static final int ERROR = 1000;
+
+  private static final String COLUMNS =
+      "provider, event_key, echoed_call_id, provider_call_id, type, status, cause, raw_cause,"
+          + " occurred_at, received_at, agent_extension, number, payload";
+  private static final int COLUMN_COUNT = 13;
+  private static final String CLAIM =
+      "SELECT id, "
+          + COLUMNS
+          + " FROM dialbridge_inbox WHERE parked_at IS NULL ORDER BY id LIMIT ?"
+          + " FOR UPDATE SKIP LOCKED";
+  private static final String CLAIM_ONE =
+      "SELECT id, "
+          + COLUMNS
+          + " FROM dialbridge_inbox WHERE id = ? AND parked_at IS NULL FOR UPDATE SKIP LOCKED";
+
+  /** One claimed row. */
+  record Row(long id, Inbound inbound) {}
+
+  private final Dialect dialect;
+  private final String[] appendSql = new String[CHUNKS[0] + 1];
+
+  Inbox(Dialect dialect) {
+    this.dialect = dialect;
+    for (int n : CHUNKS) appendSql[n] = appendSql(n);
+  }
+
+  /** The key of an event in the inbox and among applied events. */
+  static String key(String provider, String eventKey) {
+    return provider + '\n' + EventTable.storedKey(eventKey);
+  }
+
+  /**
+   * Appends the events that are neither waiting nor applied already; {@code events} holds no two
+   * with the same {@link #key}.
+   *
+   * @return the {@link #key}s appended
+   */
+  Set<String> append(Connection c, List<Inbound> events) throws SQLException {
+    Set<String> appended = new HashSet<>();
+    int from = 0;
+    while (from < events.size()) {
+      int n = chunk(events.size() - from);
+      try (PreparedStatement p = c.prepareStatement(appendSql[n])) {
+        for (int i = 0; i < n; i++) bind(p, i * COLUMN_COUNT, events.get(from + i));
+        try (ResultSet rs = p.executeQuery()) {
+          while (rs.next()) appended.add(rs.getString(1) + '\n' + rs.getString(2));
+        }
+      }
+      from += n;
+    }
+    return appended;
+  }
+
+  private static int chunk(int remaining) {
+    for (int n : CHUNKS) if (n <= remaining) return n;
+    throw new AssertionError(remaining);
+  }
+
+  private String appendSql(int rows) {
+    StringBuilder values = new StringBuilder("VALUES ");
+    for (int i = 0; i < rows; i++) {
+      if (i > 0) values.append(", ");
+      values.append(i == 0 ? typedRow() : "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    }
+    String applied =
+        "NOT EXISTS (SELECT 1 FROM dialbridge_event e WHERE e.provider = s.provider"
+            + " AND e.event_key = s.event_key)";
+    if (dialect == Dialect.POSTGRESQL) {
+      return "INSERT INTO dialbridge_inbox ("
+          + COLUMNS
+          + ") SELECT * FROM ("
+          + values
+          + ") s ("
+          + COLUMNS
+          + ") WHERE "
+          + applied
+          + " ON CONFLICT (provider, event_key) DO NOTHING RETURNING provider, event_key";
+    }
+    return "SELECT provider, event_key FROM FINAL TABLE (MERGE INTO dialbridge_inbox t USING ("
+        + values
+        + ") s ("
+        + COLUMNS
+        + ") ON t.provider = s.provider AND t.event_key = s.event_key WHEN NOT MATCHED AND "
+        + applied
+        + " THEN INSERT ("
+        + COLUMNS
+        + ") VALUES (s."
+        + COLUMNS.replace(", ", ", s.")
+        + "))";
+  }
+
+  /** The first row types the columns of a VALUES list whose every value is a parameter. */
+  private String typedRow() {
+    String text = "CAST(? AS VARCHAR(256))";
+    String time = "CAST(? AS TIMESTAMP WITH TIME ZONE)";
+    return "("
+        + String.join(
+            ", ",
+            text,
+            text,
+            text,
+            text,
+            text,
+            text,
+            text,
+            text,
+            time,
+            time,
+            text,
+            text,
+            "CAST(? AS " + dialect.textColumn() + ")")
+        + ")";
+  }
+
+  private static void bind(PreparedStatement p, int at, Inbound in) throws SQLException {
+    ProviderEvent e = in.event();
+    p.setString(at + 1, in.provider());
+    p.setString(at + 2, EventTable.storedKey(e.eventKey()));
+    p.setString(at + 3, truncate(e.callId(), MATCH_FIELD));
+    p.setString(at + 4, truncate(e.providerCallId(), MATCH_FIELD));
+    p.setString(at + 5, e.type().name());
+    setEnum(p, at + 6, e.status());
+    setEnum(p, at + 7, e.cause());
+    p.setString(at + 8, truncate(e.rawCause(), RAW_CAUSE));
+    setInstant(p, at + 9, e.occurredAt());
+    setInstant(p, at + 10, in.receivedAt());
+    p.setString(at + 11, truncate(e.agentExtension(), MATCH_FIELD));
+    p.setString(at + 12, truncate(e.number(), MATCH_FIELD));
+    p.setString(at + 13, e.payload());
+  }
+
+  /**
+   * The oldest events not parked, in the order they were appended, locked until the transaction
+   * ends: another applier (another node) passes over them.
+   */
+  List<Row> claim(Connection c, int max) throws SQLException {
+    return rows(c, CLAIM, max);
+  }
+
+  /** One event not parked, locked, or none when another applier holds it or it is gone. */
+  List<Row> claimOne(Connection c, long id) throws SQLException {
+    return rows(c, CLAIM_ONE, id);
+  }
+
+  private static List<Row> rows(Connection c, String sql, long parameter) throws SQLException {
+    List<Row> rows = new ArrayList<>();
+    try (PreparedStatement p = c.prepareStatement(sql)) {
+      p.setLong(1, parameter);
+      try (ResultSet rs = p.executeQuery()) {
+        while (rs.next()) rows.add(new Row(rs.getLong("id"), inbound(rs)));
+      }
+    }
+    return rows;
+  }
+
+  private static Inbound inbound(ResultSet rs) throws SQLException {
+    String status = rs.getString("status");
+    String cause = rs.getString("cause");
+    ProviderEvent event =
+        new ProviderEvent(
+            rs.getString("event_key"),
+            EventType.valueOf(rs.getString("type")),
+            status == null ? null : CallStatus.valueOf(status),
+            cause == null ? null : HangupCause.valueOf(cause),
+            rs.getString("raw_cause"),
+            instant(rs, "occurred_at"),
+            rs.getString("provider_call_id"),
+            rs.getString("echoed_call_id"),
+            rs.getString("agent_extension"),
+            rs.getString("number"),
+            rs.getString("payload"));
+    return new Inbound(rs.getString("provider"), event, instant(rs, "received_at"));
+  }
+
+  /** The ids of the oldest events not parked, without locking them. */
+  List<Long> pendingIds(Connection c, int max) throws SQLException {
+    List<Long> ids = new ArrayList<>();
+    try (PreparedStatement p =
+        c.prepareStatement(
+            "SELECT id FROM dialbridge_inbox WHERE parked_at IS NULL ORDER BY id LIMIT ?")) {
+      p.setInt(1, max);
+      try (ResultSet rs = p.executeQuery()) {
+        while (rs.next()) ids.add(rs.getLong(1));
+      }
+    }
+    return ids;
+  }
+
+  void delete(Connection c, List<Long> ids) throws SQLException {
+    if (ids.isEmpty()) return;
+    try (PreparedStatement p =
+        c.prepareStatement("DELETE FROM dialbridge_inbox WHERE id = ANY (?)")) {
+      Array array = c.createArrayOf("BIGINT", ids.toArray());
+      p.setArray(1, array);
+      p.executeUpdate();
+    }
+  }
+
+  /** Sets an event aside with its error. @return false when it was applied or parked meanwhile */
+  boolean park(Connection c, long id, Instant now, String error) throws SQLException {
+    try (PreparedStatement p =
+        c.prepareStatement(
+            "UPDATE dialbridge_inbox SET parked_at = ?, parked_error = ?, attempts = attempts + 1"
+                + " WHERE id = ? AND parked_at IS NULL")) {
+      setInstant(p, 1, now);
+      p.setString(2, truncate(error, ERROR));
+      p.setLong(3, id);
+      return p.executeUpdate() == 1;
+    }
+  }
+
+  /** Puts a parked event back in line. @return false when no such event is parked */
+  boolean unpark(Connection c, long id) throws SQLException {
+    try (PreparedStatement p =
+        c.prepareStatement(
+            "UPDATE dialbridge_inbox SET parked_at = NULL, parked_error = NULL"
+                + " WHERE id = ? AND parked_at IS NOT NULL")) {
+      p.setLong(1, id);
+      return p.executeUpdate() == 1;
+    }
+  }
+
+  /** Parked events, newest first. */
+  List<ParkedEvent> parked(Connection c, int limit) throws SQLException {
+    List<ParkedEvent> parked = new ArrayList<>();
+    try (PreparedStatement p =
+        c.prepareStatement(
+            "SELECT id, provider, event_key, type, provider_call_id, received_at, parked_at,"
+                + " parked_error FROM dialbridge_inbox WHERE parked_at IS NOT NULL"
+                + " ORDER BY id DESC LIMIT ?")) {
+      p.setInt(1, limit);
+      try (ResultSet rs = p.executeQuery()) {
+        while (rs.next()) {
+          parked.add(
+              new ParkedEvent(
+                  rs.getLong("id"),
+                  rs.getString("provider"),
+                  rs.getString("event_key"),
+                  rs.getString("type"),
+                  rs.getString("provider_call_id"),
+                  instant(rs, "received_at"),
+                  instant(rs, "parked_at"),
+                  rs.getString("parked_error")));
+        }
+      }
+    }
+    return parked;
+  }
+
+  /**
+   * H2 writes committed transactions to its file up to a second later: a process killed meanwhile
+   * would lose events already answered. A checkpoint writes them now.
+   */
+  static Void writeToDisk(Connection c) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.execute("CHECKPOINT");
+    }
+    return null;
+  }
+
+  InboxCounts counts(Connection c) throws SQLException {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT COUNT(*), COUNT(parked_at) FROM dialbridge_inbox")) {
+      rs.next();
+      return new InboxCounts(rs.getLong(1) - rs.getLong(2), rs.getLong(2));
+    }
+  }
+}

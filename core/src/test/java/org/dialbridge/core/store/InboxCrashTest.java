@@ -1,0 +1,103 @@
+package org.dialbridge.core.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.dialbridge.core.model.EventType;
+import org.dialbridge.core.spi.ProviderEvent;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A process killed ({@code SIGKILL}) right after the inbox said its events were stored keeps every
+ * one of them: what a webhook's 2xx promises. On H2 that needs the file written before the answer:
+ * H2 otherwise writes committed transactions up to a second later.
+ */
+class InboxCrashTest {
+  private static final int BATCH = 20;
+
+  @Test
+  void everyEventAppendedBeforeAKillIsThereAfterIt(@TempDir Path dir) throws Exception {
+    String url = "jdbc:h2:file:" + dir.resolve("crm").toAbsolutePath();
+    Process writer =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                Writer.class.getName(),
+                url)
+            .redirectError(ProcessBuilder.Redirect.INHERIT)
+            .start();
+    long answered = -1;
+    try (BufferedReader out =
+        new BufferedReader(
+            new InputStreamReader(writer.getInputStream(), StandardCharsets.UTF_8))) {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      String line;
+      while ((line = out.readLine()) != null) {
+        answered = Long.parseLong(line);
+        if (answered >= 3_000 || System.nanoTime() > deadline) break;
+      }
+      // SIGKILL (no shutdown hook, no H2 close) by the handle, which leaves the pipe to drain
+      writer.toHandle().destroyForcibly();
+      assertThat(writer.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      while ((line = out.readLine()) != null) answered = Long.parseLong(line);
+    }
+    assertThat(answered).as("events the writer was told were stored").isGreaterThan(0);
+
+    JdbcDataSource reopened = new JdbcDataSource();
+    reopened.setURL(url);
+    try (Connection c = reopened.getConnection();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT event_key FROM dialbridge_inbox")) {
+      List<Long> stored = new ArrayList<>();
+      while (rs.next()) stored.add(Long.parseLong(rs.getString(1).substring("e".length())));
+      long last = answered;
+      assertThat(stored.stream().filter(n -> n <= last).count())
+          .as("events answered as stored, found after the kill")
+          .isEqualTo(answered + 1);
+    }
+    assertThat(Files.exists(dir.resolve("crm.mv.db"))).isTrue();
+  }
+
+  /** Appends batches of events for ever, printing the last number of each batch once stored. */
+  public static final class Writer {
+    public static void main(String[] args) throws Exception {
+      JdbcDataSource ds = new JdbcDataSource();
+      ds.setURL(args[0]);
+      // open all along, as a pool keeps it: H2 closes (and writes) a database when its last
+      // connection closes
+      Connection held = ds.getConnection();
+      CallStore store = CallStore.open(ds, Clock.systemUTC());
+      for (long n = 0; ; n += BATCH) {
+        List<Inbound> events = new ArrayList<>(BATCH);
+        for (long i = n; i < n + BATCH; i++) {
+          events.add(
+              new Inbound(
+                  "c3",
+                  ProviderEvent.builder("e" + i, EventType.RINGING, "{\"n\":" + i + "}")
+                      .providerCallId("call-" + i)
+                      .build(),
+                  Instant.now()));
+        }
+        store.appendToInbox(events);
+        System.out.println(n + BATCH - 1);
+        System.out.flush();
+        if (held.isClosed()) throw new IllegalStateException("the held connection closed");
+      }
+    }
+  }
+}

@@ -1,0 +1,255 @@
+package org.dialbridge.core.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.dialbridge.core.config.RateLimit;
+import org.dialbridge.core.error.StoreUnavailableException;
+import org.dialbridge.core.model.Call;
+import org.dialbridge.core.model.CallEvent;
+import org.dialbridge.core.model.CallStatus;
+import org.dialbridge.core.model.EventType;
+import org.dialbridge.core.model.HangupCause;
+import org.dialbridge.core.spi.ProviderEvent;
+import org.dialbridge.core.testing.Databases;
+import org.dialbridge.core.testing.FlakyDataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The webhook inbox's promises, on H2 and on a real PostgreSQL. */
+@ParameterizedClass(name = "{0}")
+@EnumSource(Databases.Kind.class)
+class InboxTest {
+  private static final Instant T0 = Instant.parse("2026-12-01T12:00:00Z");
+  private static final RateLimit LIMIT = new RateLimit(1_000, Duration.ofMinutes(1));
+
+  @Parameter Databases.Kind kind;
+
+  private FlakyDataSource dataSource;
+  private CallStore store;
+
+  /** Reads events as they are; the contact directory knows nobody. */
+  private static final InboxApplication AS_IS =
+      new InboxApplication() {
+        @Override
+        public EventInterpreter interpreter(String provider) {
+          return EventInterpreter.AS_IS;
+        }
+
+        @Override
+        public String contactForNewCall(String provider, ProviderEvent event) {
+          return null;
+        }
+      };
+
+  @BeforeEach
+  void open() {
+    dataSource = new FlakyDataSource(Databases.fresh(kind));
+    store = CallStore.open(dataSource, Clock.fixed(T0, ZoneOffset.UTC));
+  }
+
+  @AfterEach
+  void close() {
+    store.close();
+  }
+
+  private Call place(String id, String providerCallId) {
+    Call call = Call.placed(id, "bm", "contact-" + id, "ana", "6001", "6001", "+5511", T0);
+    CallEvent placed =
+        new CallEvent(
+            id,
+            EventType.PLACED,
+            CallStatus.DIALING,
+            null,
+            null,
+            T0,
+            T0,
+            "dialbridge|placed|" + id,
+            "{}");
+    assertThat(store.insertPlaced(call, placed, LIMIT)).isTrue();
+    store.linkLeg(id, "bm", providerCallId, true, EventInterpreter.AS_IS);
+    return call;
+  }
+
+  private static Inbound answered(String providerCallId) {
+    return new Inbound(
+        "bm",
+        ProviderEvent.builder("answered|" + providerCallId, EventType.ANSWERED, "{}")
+            .status(CallStatus.ANSWERED)
+            .providerCallId(providerCallId)
+            .occurredAt(T0.plusSeconds(1))
+            .build(),
+        T0.plusSeconds(1));
+  }
+
+  private static Inbound hungUp(String providerCallId) {
+    return new Inbound(
+        "bm",
+        ProviderEvent.builder("hangup|" + providerCallId, EventType.HANGUP, "{}")
+            .ended(HangupCause.NORMAL_CLEARING, "16")
+            .providerCallId(providerCallId)
+            .occurredAt(T0.plusSeconds(9))
+            .build(),
+        T0.plusSeconds(9));
+  }
+
+  @Test
+  void anEventIsAppendedOnceWhetherWaitingAppliedOrTwiceInOneBatch() {
+    place("c1", "p1");
+
+    assertThat(store.appendToInbox(List.of(answered("p1"), answered("p1"), hungUp("p1"))))
+        .containsExactly(true, false, true);
+    assertThat(store.appendToInbox(List.of(answered("p1")))).containsExactly(false);
+    assertThat(store.inboxCounts()).isEqualTo(new InboxCounts(2, 0));
+
+    assertThat(store.applyInbox(100, AS_IS)).hasSize(2);
+    assertThat(store.inboxCounts()).isEqualTo(new InboxCounts(0, 0));
+    assertThat(store.appendToInbox(List.of(hungUp("p1")))).containsExactly(false);
+  }
+
+  @Test
+  void theApplierMovesTheCallInTheOrderEventsWereAcceptedAndEmptiesTheInbox() {
+    place("c1", "p1");
+    store.appendToInbox(List.of(answered("p1")));
+    store.appendToInbox(List.of(hungUp("p1")));
+
+    List<Applied> applied = store.applyInbox(100, AS_IS);
+
+    assertThat(applied)
+        .extracting(a -> a.result().after().status())
+        .containsExactly(CallStatus.ANSWERED, CallStatus.COMPLETED);
+    assertThat(store.call("c1").orElseThrow().status()).isEqualTo(CallStatus.COMPLETED);
+    assertThat(store.events("c1")).hasSize(3);
+    assertThat(store.applyInbox(100, AS_IS)).isEmpty();
+  }
+
+  @Test
+  void batchesOfEverySizeAreAppendedWhole() {
+    for (int size : new int[] {1, 3, 4, 17, 64, 85, 200}) {
+      List<Inbound> events = new ArrayList<>();
+      for (int i = 0; i < size; i++) events.add(answered("size" + size + "-" + i));
+      boolean[] appended = store.appendToInbox(events);
+      assertThat(appended).hasSize(size).doesNotContain(false);
+    }
+    assertThat(store.inboxCounts().pending()).isEqualTo(1 + 3 + 4 + 17 + 64 + 85 + 200);
+  }
+
+  @Test
+  void aPoisonEventIsParkedWithItsErrorAndTheOthersApply() {
+    place("c1", "p1");
+    place("c2", "p2");
+    store.appendToInbox(List.of(answered("p1"), answered("p2"), hungUp("p2")));
+    InboxApplication poisonOnP2 =
+        new InboxApplication() {
+          @Override
+          public EventInterpreter interpreter(String provider) {
+            return (event, call) -> {
+              if (event.eventKey().equals("answered|p2"))
+                throw new IllegalStateException("cannot read this one");
+              return event;
+            };
+          }
+
+          @Override
+          public String contactForNewCall(String provider, ProviderEvent event) {
+            return null;
+          }
+        };
+
+    List<Applied> applied = store.applyInbox(100, poisonOnP2);
+
+    assertThat(applied)
+        .extracting(a -> a.event().eventKey())
+        .containsExactly("answered|p1", "hangup|p2");
+    assertThat(store.call("c1").orElseThrow().status()).isEqualTo(CallStatus.ANSWERED);
+    assertThat(store.call("c2").orElseThrow().status()).isEqualTo(CallStatus.COMPLETED);
+    assertThat(store.inboxCounts()).isEqualTo(new InboxCounts(0, 1));
+    ParkedEvent parked = store.parkedEvents(10).get(0);
+    assertThat(parked.eventKey()).isEqualTo("answered|p2");
+    assertThat(parked.providerCallId()).isEqualTo("p2");
+    assertThat(parked.error()).contains("cannot read this one");
+    assertThat(store.applyInbox(100, poisonOnP2)).isEmpty();
+
+    assertThat(store.retryParked(parked.id())).isTrue();
+    assertThat(store.retryParked(parked.id())).isFalse();
+    assertThat(store.applyInbox(100, AS_IS)).hasSize(1);
+    assertThat(store.inboxCounts()).isEqualTo(new InboxCounts(0, 0));
+  }
+
+  @Test
+  void theStoreDownRefusesTheWholeBatchAndParksNothing() {
+    place("c1", "p1");
+    store.appendToInbox(List.of(answered("p1")));
+    dataSource.down(true);
+
+    assertThatThrownBy(() -> store.appendToInbox(List.of(hungUp("p1"))))
+        .isInstanceOf(StoreUnavailableException.class);
+    assertThatThrownBy(() -> store.applyInbox(100, AS_IS))
+        .isInstanceOf(StoreUnavailableException.class);
+
+    dataSource.down(false);
+    assertThat(store.inboxCounts()).isEqualTo(new InboxCounts(1, 0));
+    assertThat(store.applyInbox(100, AS_IS)).hasSize(1);
+  }
+
+  @Test
+  void twoAppliersOnOneDatabaseApplyEachEventOnce() throws Exception {
+    int calls = 200;
+    List<Inbound> events = new ArrayList<>();
+    for (int i = 0; i < calls; i++) {
+      place("c" + i, "p" + i);
+      events.add(answered("p" + i));
+      events.add(hungUp("p" + i));
+    }
+    for (int from = 0; from < events.size(); from += 50) {
+      store.appendToInbox(events.subList(from, from + 50));
+    }
+    // a second node: its own store and pool over the same database
+    try (CallStore other = CallStore.open(dataSource, Clock.fixed(T0, ZoneOffset.UTC))) {
+      Set<String> seen = ConcurrentHashMap.newKeySet();
+      List<String> twice = new ArrayList<>();
+      ExecutorService nodes = Executors.newFixedThreadPool(2);
+      List<Future<?>> runs = new ArrayList<>();
+      for (CallStore node : List.of(store, other)) {
+        runs.add(
+            nodes.submit(
+                () -> {
+                  List<Applied> batch;
+                  while (!(batch = node.applyInbox(16, AS_IS)).isEmpty()) {
+                    for (Applied a : batch) {
+                      if (!seen.add(a.event().eventKey())) {
+                        synchronized (twice) {
+                          twice.add(a.event().eventKey());
+                        }
+                      }
+                    }
+                  }
+                  return null;
+                }));
+      }
+      for (Future<?> run : runs) run.get();
+      nodes.shutdown();
+      assertThat(twice).isEmpty();
+      assertThat(seen).hasSize(2 * calls);
+    }
+    Set<CallStatus> statuses = new HashSet<>();
+    for (int i = 0; i < calls; i++) statuses.add(store.call("c" + i).orElseThrow().status());
+    assertThat(statuses).containsExactly(CallStatus.COMPLETED);
+  }
+}
