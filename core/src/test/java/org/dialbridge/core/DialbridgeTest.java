@@ -572,6 +572,7 @@ class DialbridgeTest {
             Map.of(WebhookAuthenticator.TOKEN_HEADER, List.of("wh")));
     assertThat(dialbridge.ingest("c3", withHeader).stored()).isEqualTo(1);
     assertThat(dialbridge.ingest("c3", WebhookRequest.json(body), "wh").duplicates()).isEqualTo(1);
+    assertThat(dialbridge.awaitInboxApplied(Duration.ofSeconds(10))).isTrue();
     assertThat(dialbridge.call(call.id()).status()).isEqualTo(CallStatus.ANSWERED);
   }
 

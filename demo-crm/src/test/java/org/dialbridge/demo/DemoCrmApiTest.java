@@ -453,6 +453,7 @@ class DemoCrmApiTest {
             .send();
 
     assertThat(delivered.statusCode()).as(delivered.body()).isEqualTo(204);
+    assertThat(demo.dialbridge().awaitInboxApplied(Duration.ofSeconds(10))).isTrue();
     // +55 11 3555 1100 is the office of contacts 8 and 9: the directory answers 8 first
     JsonNode eight =
         Http.json(http.get("dialbridge/api/contacts/8/calls").headers("Authorization", ANA).send());

@@ -218,12 +218,14 @@ class HostileBodiesTest {
               default -> body;
             };
       }
+      host.awaitInboxApplied();
       int before = storedEvents();
       var response = host.http().post("dialbridge/webhooks/" + provider + "/w").json(body).send();
       assertThat(response.statusCode()).as(provider + " " + body).isIn(204, 400);
       if (response.statusCode() == 400) {
         refused++;
         assertThat(response.body()).contains("webhook_unparseable");
+        host.awaitInboxApplied();
         assertThat(storedEvents())
             .as("rows after a refused " + provider + " payload")
             .isEqualTo(before);

@@ -100,6 +100,7 @@ class LiveCallApiTest {
                     + "\",\"cause\":\"NORMAL_CLEARING\"}")
             .send();
     assertThat(r.statusCode()).isEqualTo(204);
+    host.awaitInboxApplied();
   }
 
   @Test

@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -129,8 +130,11 @@ class ServletModuleJettyTest {
     }
   }
 
+  /** Delivers a C3 webhook and, when it was accepted, waits for its call to move. */
   private static HttpResponse<String> c3Webhook(String json) {
-    return http.post("dialbridge/webhooks/c3/c3-hook-token").json(json).send();
+    HttpResponse<String> r = http.post("dialbridge/webhooks/c3/c3-hook-token").json(json).send();
+    if (r.statusCode() == 204) dialbridge.awaitInboxApplied(Duration.ofSeconds(10));
+    return r;
   }
 
   private static int storedCalls(String contact) {

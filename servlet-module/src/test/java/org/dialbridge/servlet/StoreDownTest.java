@@ -118,6 +118,7 @@ class StoreDownTest {
     } while (redelivered.statusCode() == 503 && System.nanoTime() < deadline);
     assertThat(redelivered.statusCode()).as("answers " + answers).isEqualTo(204);
     assertThat(answered().statusCode()).as("a duplicate delivery").isEqualTo(204);
+    host.awaitInboxApplied();
 
     JsonNode call =
         Problems.JSON.readTree(http.get("dialbridge/api/calls/" + id).as("ana").send().body());

@@ -28,6 +28,7 @@ import org.apache.tomcat.util.scan.StandardJarScanner;
 import org.dialbridge.core.testing.TestConfig;
 import org.dialbridge.servlet.testing.HostAuthFilter;
 import org.dialbridge.servlet.testing.Http;
+import org.dialbridge.servlet.testing.Inboxes;
 import org.dialbridge.servlet.testing.MockServers;
 import org.dialbridge.servlet.testing.WidgetJar;
 import org.junit.jupiter.api.AfterAll;
@@ -200,6 +201,7 @@ class TomcatSmokeTest {
             .send();
 
     assertThat(hook.statusCode()).as(hook.body()).isEqualTo(204);
+    Inboxes.awaitApplied(context.getServletContext().getAttribute(DialbridgeInitializer.ATTRIBUTE));
     JsonNode call = json(http.get("dialbridge/api/calls/" + id).as("ana").send());
     assertThat(call.get("status").asText()).isEqualTo("ANSWERED");
     List<String> types = new ArrayList<>();

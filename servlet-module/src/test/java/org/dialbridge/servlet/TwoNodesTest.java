@@ -152,6 +152,8 @@ class TwoNodesTest {
     } finally {
       senders.shutdownNow();
     }
+    nodeA.awaitInboxApplied();
+    nodeB.awaitInboxApplied();
     Dialbridge a = (Dialbridge) nodeA.attribute(DialbridgeInitializer.ATTRIBUTE);
     assertThat(a.events(id)).extracting(CallEvent::rawCause).containsOnlyOnce("USER_BUSY");
     assertThat(a.call(id).status()).isEqualTo(CallStatus.BUSY);

@@ -98,6 +98,11 @@ public final class JettyHost implements AutoCloseable {
     return context.getServletContext().getAttribute(name);
   }
 
+  /** Waits until the webhooks answered so far have moved their calls. */
+  public void awaitInboxApplied() {
+    Inboxes.awaitApplied(attribute("org.dialbridge.core.Dialbridge"));
+  }
+
   /** Undeploys the webapp only (the container's contextDestroyed); the server keeps running. */
   public void undeploy() throws Exception {
     context.stop();

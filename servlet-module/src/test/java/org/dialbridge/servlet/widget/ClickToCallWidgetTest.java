@@ -118,6 +118,7 @@ class ClickToCallWidgetTest {
     browser.open("about:blank");
     for (String actionId : c3.placed())
       if (ended.add(actionId)) hangupWebhook(actionId, "NORMAL_CLEARING");
+    crm.awaitInboxApplied();
   }
 
   private void openContact(String contact, String number, String query) {
@@ -145,6 +146,7 @@ class ClickToCallWidgetTest {
   private static void webhook(String json) {
     HttpResponse<String> r = crm.http().post(HOOK).json(json).send();
     assertThat(r.statusCode()).as(r.body()).isEqualTo(204);
+    crm.awaitInboxApplied();
   }
 
   private static void webhook(String event, String actionId) {

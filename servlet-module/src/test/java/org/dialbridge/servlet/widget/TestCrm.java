@@ -91,6 +91,11 @@ final class TestCrm implements AutoCloseable {
     return host.http();
   }
 
+  /** Waits until the webhooks answered so far have moved their calls. */
+  void awaitInboxApplied() {
+    host.awaitInboxApplied();
+  }
+
   /** An absolute URL of the host, e.g. {@code url("contacts/42")}. */
   String url(String path) {
     return host.http().uri(path).toString();
