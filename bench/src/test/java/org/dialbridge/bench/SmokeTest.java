@@ -26,6 +26,9 @@ class SmokeTest {
               "1",
               "--warmup",
               "1",
+              // the JIT of a bare servlet settles in seconds; a smoke test need not wait for it
+              "--warmup-max",
+              "2",
               "--rate",
               "500",
               "--out",
