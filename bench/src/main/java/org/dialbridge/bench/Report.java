@@ -156,13 +156,15 @@ final class Report {
   String render() {
     StringBuilder b = new StringBuilder();
     b.append("### ").append(title).append("\n\n");
-    b.append(
-        "| target | mode | requests | throughput /s | p50 ms | p99 ms | p99.9 ms | max ms | CPU"
-            + " µs/req | peak heap MB | errors |\n");
-    b.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
-    for (String r : rows) b.append(r).append('\n');
-    for (String row : extraRows) b.append(row).append('\n');
-    b.append('\n');
+    if (!rows.isEmpty() || !extraRows.isEmpty()) {
+      b.append(
+          "| target | mode | requests | throughput /s | p50 ms | p99 ms | p99.9 ms | max ms | CPU"
+              + " µs/req | peak heap MB | errors |\n");
+      b.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+      for (String r : rows) b.append(r).append('\n');
+      for (String row : extraRows) b.append(row).append('\n');
+      b.append('\n');
+    }
     if (!cpuRows.isEmpty()) {
       b.append(
           "Server CPU µs per successful request by thread group (/proc/<pid>/task/*/stat, utime +"
