@@ -59,6 +59,19 @@ final class IngestScenario {
     boolean allStored = true;
     Load.Result bareMax = null;
     Load.Result barePaced = null;
+    WrkRow bareWrk = null;
+    Map<BenchDb.Kind, WrkRow> stackWrk = new LinkedHashMap<>();
+    List<String> warmups = new ArrayList<>();
+    List<String> sseLines = new ArrayList<>();
+    boolean wrk = options.measuresPart("wrk") && Wrk.available();
+    if (options.measuresPart("wrk") && !Wrk.available()) {
+      String skip =
+          "wrk rows skipped: "
+              + Wrk.binary()
+              + " not found (apt-get install wrk); the Java closed-loop rows still run";
+      System.err.println(skip);
+      report.note(skip);
+    }
     try (FakeProviders fake = new FakeProviders();
         LoadClient client = new LoadClient(SENDERS)) {
       if (options.measures("bare")) {
@@ -72,8 +85,18 @@ final class IngestScenario {
                   new Webhooks.Counts(),
                   SENDERS,
                   code -> code == 204);
-          Load.run("warm-up", SENDERS, 0, warmup, post);
+          warmups.add("bare: " + warmUp(bare, post, warmup).describe());
           bareMax = measure(bare, "bare Jetty servlet (204)", 0, phase, post);
+          if (wrk) {
+            bareWrk =
+                wrkPhase(
+                    bare,
+                    "bare Jetty servlet (204)",
+                    new Webhooks.Calls(0),
+                    bareMax.throughput() * 3,
+                    phase,
+                    "bare");
+          }
           barePaced =
               measure(
                   bare,
@@ -105,7 +128,7 @@ final class IngestScenario {
         versions.put(kind, db.version());
         long seeded =
             (long)
-                ((warmup.toSeconds() + 3 * phase.toSeconds())
+                ((warmup.toSeconds() + 4 * phase.toSeconds())
                     * Math.min(SEED_RATE, Math.max(rate, SEED_RATE / 2))
                     / 3);
         long t = System.nanoTime();
@@ -126,13 +149,34 @@ final class IngestScenario {
                 "stack", config, options.serverJvmArgs(), log("stack-" + kind), target)) {
           Load.Action post =
               poster(client, stack.base(), calls, counts, SENDERS, code -> code == 204);
-          Load.run("warm-up", SENDERS, 0, warmup, post);
+          warmups.add(kind.label + ": " + warmUp(stack, post, warmup).describe());
           stackMax.put(kind, measure(stack, target, 0, phase, post));
-          stackPaced.put(kind, measure(stack, target, rate, phase, post));
+          if (wrk) {
+            stackWrk.put(
+                kind,
+                wrkPhase(
+                    stack,
+                    target,
+                    calls,
+                    stackMax.get(kind).throughput() * 2,
+                    phase,
+                    "stack-" + kind));
+          }
           // and where the stack is not overloaded: half of what it just managed
           double half = Math.floor(stackMax.get(kind).throughput() / 2 / 10) * 10;
-          if (options.rate() == null && half < rate)
-            stackHalf.put(kind, measure(stack, target, half, phase, post));
+          boolean halfRuns = options.rate() == null && half < rate;
+          SseProbe probe =
+              options.measuresPart("sse") ? new SseProbe(stack.base(), calls, counts) : null;
+          if (probe != null && !halfRuns) probe.start();
+          stackPaced.put(kind, measure(stack, target, rate, phase, post));
+          if (probe != null && halfRuns) probe.start();
+          if (halfRuns) stackHalf.put(kind, measure(stack, target, half, phase, post));
+          if (probe != null) {
+            String at = (halfRuns ? stackHalf : stackPaced).get(kind).mode();
+            sseLines.add(kind.label + ": " + probe.describe(probe.stop(), at));
+            probe.close();
+          }
+          stack.drainInbox(Duration.ofSeconds(60));
         }
         long stored =
             db.count(
@@ -141,8 +185,11 @@ final class IngestScenario {
             db.count(
                 "SELECT COUNT(*) FROM dialbridge_event WHERE event_key NOT LIKE 'dialbridge|%' AND"
                     + " call_id IS NOT NULL");
-        long unique = counts.unique.get();
-        boolean equal = intact(stored, unique, counts.uniqueFailed.get());
+        WrkRow w = stackWrk.get(kind);
+        long wrkAnswered = w == null ? 0 : w.result().uniqueAnsweredAtLeast();
+        long wrkUnsure = w == null ? 0 : w.result().uniqueSent() - wrkAnswered;
+        long unique = counts.unique.get() + wrkAnswered;
+        boolean equal = intact(stored, unique, counts.uniqueFailed.get() + wrkUnsure);
         allStored &= equal;
         integrity.add(
             String.format(
@@ -153,22 +200,37 @@ final class IngestScenario {
                 kind.label,
                 unique,
                 stored,
-                stored == unique ? "equal" : "**DIFFERENT**",
+                stored == unique
+                    ? "equal"
+                    : equal
+                        ? (stored - unique)
+                            + " more: events stored whose answer did not reach the sender"
+                        : "**DIFFERENT**",
                 linked,
                 counts.duplicates.get(),
                 100.0 * counts.duplicates.get() / Math.max(1, unique + counts.duplicates.get()),
                 counts.outOfOrder.get(),
                 calls.unseededTaken(),
                 calls.taken(),
-                counts.uniqueFailed.get() == 0
-                    ? ""
-                    : "; "
-                        + counts.uniqueFailed.get()
-                        + " first deliveries got no 204 (a provider would redeliver them)"));
+                (counts.uniqueFailed.get() == 0
+                        ? ""
+                        : "; "
+                            + counts.uniqueFailed.get()
+                            + " first deliveries got no 204 (a provider would redeliver them)")
+                    + (w == null
+                        ? ""
+                        : String.format(
+                            Locale.ROOT,
+                            "; of them by wrk: %,d unique events sent, at least %,d answered 2xx,"
+                                + " %,d rows stored during its phase",
+                            w.result().uniqueSent(),
+                            wrkAnswered,
+                            w.stored()))));
       }
     }
     if (bareMax != null) {
       report.add(bareMax);
+      if (bareWrk != null) bareWrk.addTo(report);
       report.add(barePaced);
     }
     for (BenchDb.Kind kind : options.dbs()) {
@@ -178,6 +240,7 @@ final class IngestScenario {
       }
       if (stackMax.containsKey(kind)) {
         report.add(stackMax.get(kind));
+        if (stackWrk.containsKey(kind)) stackWrk.get(kind).addTo(report);
         report.add(stackPaced.get(kind));
         if (stackHalf.containsKey(kind)) report.add(stackHalf.get(kind));
       }
@@ -233,6 +296,34 @@ final class IngestScenario {
                 half.p99Millis()));
       }
     }
+    for (Map.Entry<BenchDb.Kind, WrkRow> e : stackWrk.entrySet()) {
+      if (bareWrk != null) {
+        report.ratio(
+            "stack on " + e.getKey().label + " / bare servlet, both driven by wrk",
+            e.getValue().result().throughput() / bareWrk.result().throughput());
+      }
+      WrkRow w = e.getValue();
+      report.line(
+          String.format(
+              Locale.ROOT,
+              "wrk on %s: %,d unique events sent, at least %,d answered 2xx (%,d requests got"
+                  + " no 2xx: %,d non-2xx, %,d socket errors, the rest in flight at the end),"
+                  + " %,d rows stored in its phase (%s)",
+              e.getKey().label,
+              w.result().uniqueSent(),
+              w.result().uniqueAnsweredAtLeast(),
+              w.result().notOk(),
+              w.result().non2xx(),
+              w.result().socketErrors(),
+              w.stored(),
+              intact(
+                      w.stored(),
+                      w.result().uniqueAnsweredAtLeast(),
+                      w.result().uniqueSent() - w.result().uniqueAnsweredAtLeast())
+                  ? "consistent"
+                  : "**INCONSISTENT**"));
+    }
+    sseLines.forEach(report::line);
     if (!stackMax.isEmpty()) {
       report.check(
           "nothing lost or doubled (every event answered 204 stored once, nothing else)",
@@ -240,6 +331,30 @@ final class IngestScenario {
           allStored ? "yes" : "no");
     }
     integrity.forEach(report::note);
+    warmups.forEach(w -> report.note("warm-up, " + w));
+    if (bareWrk != null || !stackWrk.isEmpty()) {
+      report.note(
+          "wrk rows: "
+              + Wrk.describe(SENDERS)
+              + ", the Java senders' mix made beforehand (BemMelhor's HMAC signed then, within"
+              + " its 5-minute tolerance), each thread's requests in order, repeated from its"
+              + " first when they run out (repeats: "
+              + (bareWrk == null
+                  ? ""
+                  : String.format(Locale.ROOT, "bare %,d; ", bareWrk.result().repeats()))
+              + stackWrk.entrySet().stream()
+                  .map(
+                      e ->
+                          String.format(
+                              Locale.ROOT,
+                              "%s %,d",
+                              e.getKey().label,
+                              e.getValue().result().repeats()))
+                  .reduce((a, b) -> a + ", " + b)
+                  .orElse("")
+              + "); latency is wrk's (service time of a closed loop); requests ="
+              + " responses + socket errors");
+    }
     versions.values().forEach(v -> report.note("database: " + v));
     String pg = BenchDb.postgresSettings();
     if (!pg.isEmpty()) report.note("embedded PostgreSQL settings: " + pg);
@@ -247,9 +362,60 @@ final class IngestScenario {
         "paced rows: open model, latency from the scheduled send time (no coordinated omission); "
             + "max rows: a closed loop of 64 senders (latency = service time); warm-up "
             + warmup.toSeconds()
-            + " s per server");
+            + " s at least per server, then until the JIT settled");
     report.print(options.out());
     return report.failedChecks();
+  }
+
+  private JitSettle.Outcome warmUp(ServerProcess server, Load.Action post, Duration least)
+      throws InterruptedException {
+    return JitSettle.warmUp(
+        server, SENDERS, post, least, options.warmupCap(least), options.settlePercent() / 100);
+  }
+
+  /** A wrk phase and the webhook rows the server stored during it (after its inbox drained). */
+  record WrkRow(
+      String target,
+      Wrk.Result result,
+      long cpuNanos,
+      Map<String, Long> groups,
+      long peak,
+      long stored) {
+    void addTo(Report report) {
+      report.addWrk(target, Wrk.describe(SENDERS), result, cpuNanos, groups, peak);
+    }
+  }
+
+  private WrkRow wrkPhase(
+      ServerProcess server,
+      String target,
+      Webhooks.Calls calls,
+      double expectedRate,
+      Duration phase,
+      String name)
+      throws Exception {
+    boolean stack = !name.equals("bare");
+    Path dir = options.work().resolve("wrk-" + name);
+    BenchDb.deleteTree(dir);
+    int perThread =
+        (int)
+            Math.max(5_000, Math.min(100_000, expectedRate * phase.toSeconds() / Wrk.THREADS + 1));
+    Wrk.writeRequests(dir, server.base(), calls, Wrk.THREADS, perThread, name.hashCode());
+    long storedBefore = stack ? server.events() : 0;
+    server.peakHeap(true);
+    long cpu = server.cpuNanos();
+    Map<Integer, ThreadCpu.Stat> threads = ThreadCpu.snapshot(server.pid());
+    Wrk.Result r = Wrk.run(dir, server.base() + "/", SENDERS, phase);
+    Map<String, Long> groups = ThreadCpu.between(threads, ThreadCpu.snapshot(server.pid()));
+    long cpuUsed = server.cpuNanos() - cpu;
+    long peak = server.peakHeap(false);
+    long stored = -1;
+    if (stack) {
+      server.drainInbox(Duration.ofSeconds(60));
+      stored = server.events() - storedBefore;
+    }
+    BenchDb.deleteTree(dir);
+    return new WrkRow(target, r, cpuUsed, threads.isEmpty() ? null : groups, peak, stored);
   }
 
   private Path log(String name) {

@@ -5,6 +5,7 @@ import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -36,7 +37,8 @@ final class Load {
       Histogram latency,
       long peakHeap,
       String firstFailure,
-      long serverCpuNanos) {
+      long serverCpuNanos,
+      Map<String, Long> serverCpuGroups) {
     double throughput() {
       return ok / seconds;
     }
@@ -65,9 +67,41 @@ final class Load {
       return serverCpuNanos < 0 || ok == 0 ? -1 : serverCpuNanos / 1000.0 / ok;
     }
 
+    /**
+     * CPU time per successful request of one thread group of the JVM under test ({@link
+     * ThreadCpu#GROUPS}), in microseconds; -1 when not measured.
+     */
+    double cpuMicrosPerRequest(String group) {
+      Long n = serverCpuGroups == null ? null : serverCpuGroups.get(group);
+      return n == null || ok == 0 ? -1 : n / 1000.0 / ok;
+    }
+
     Result withServer(long peakHeapBytes, long cpuNanos) {
       return new Result(
-          target, mode, ok, failed, seconds, latency, peakHeapBytes, firstFailure, cpuNanos);
+          target,
+          mode,
+          ok,
+          failed,
+          seconds,
+          latency,
+          peakHeapBytes,
+          firstFailure,
+          cpuNanos,
+          serverCpuGroups);
+    }
+
+    Result withCpuGroups(Map<String, Long> groups) {
+      return new Result(
+          target,
+          mode,
+          ok,
+          failed,
+          seconds,
+          latency,
+          peakHeap,
+          firstFailure,
+          serverCpuNanos,
+          groups);
     }
 
     /** The same phase counted in units of {@code factor} (rows of a batch). */
@@ -81,7 +115,8 @@ final class Load {
           latency,
           peakHeap,
           firstFailure,
-          serverCpuNanos);
+          serverCpuNanos,
+          serverCpuGroups);
     }
   }
 
@@ -107,8 +142,11 @@ final class Load {
       throws InterruptedException {
     server.peakHeap(true);
     long cpu = server.cpuNanos();
+    Map<Integer, ThreadCpu.Stat> threads = ThreadCpu.snapshot(server.pid());
     Result r = run(target, senders, rate, duration, action);
-    return r.withServer(server.peakHeap(false), server.cpuNanos() - cpu);
+    Map<String, Long> groups = ThreadCpu.between(threads, ThreadCpu.snapshot(server.pid()));
+    return r.withServer(server.peakHeap(false), server.cpuNanos() - cpu)
+        .withCpuGroups(threads.isEmpty() ? null : groups);
   }
 
   /**
@@ -202,6 +240,15 @@ final class Load {
               + (failure == null ? "" : "; " + failure);
     }
     return new Result(
-        target, mode(rate), ok.get(), failed.get() + behind.get(), seconds, all, -1, failure, -1);
+        target,
+        mode(rate),
+        ok.get(),
+        failed.get() + behind.get(),
+        seconds,
+        all,
+        -1,
+        failure,
+        -1,
+        null);
   }
 }

@@ -35,6 +35,7 @@ public final class Main {
           case "history" -> new HistoryScenario(options).run();
           case "widget" -> new WidgetScenario(options).run();
           case "soak" -> new SoakScenario(options).run();
+          case "crash" -> new CrashScenario(options).run();
           default -> {
             System.err.println("unknown scenario " + options.scenario() + "\n" + Options.USAGE);
             yield -1;

@@ -19,17 +19,23 @@ record Options(
     List<String> serverJvm,
     Path out,
     Path work,
-    List<String> targets) {
+    List<String> targets,
+    Integer warmupMax,
+    double settlePercent) {
 
   static final String USAGE =
       """
       usage: java -jar dialbridge-bench.jar <scenario> [options]
-        scenarios: ingest | place | history | widget | soak
+        scenarios: ingest | place | history | widget | soak | crash
         --seconds N       length of each measured phase
                           (defaults: ingest 30, place 30, history 30, widget 50 page loads,
                           soak 300)
         --warmup N        seconds of unmeasured load before each server's first measured phase
-                          (default: min(30, seconds): the JIT needs that on 2 cores)
+                          (default: min(30, seconds): the JIT needs that on 2 cores);
+                          ingest and crash: the least, then on until the JIT settled
+        --warmup-max N    ingest: the most seconds of warm-up per server (default 120)
+        --settle P        ingest: the JIT settled when its compile time grew by less than
+                          P% of the wall time over the last 5 s (default 1)
         --rate N          the paced (open-model) rate, requests/s
                           (defaults per scenario: see bench/README.md)
         --db h2,pg        databases to run on (default: both for ingest/place/history, h2 for soak)
@@ -39,7 +45,8 @@ record Options(
         --work DIR        where databases and server logs go
                           (default: $TMPDIR/dialbridge-bench; emptied per target)
         --only A,B        measure only these targets
-                          (ingest: stack, bare, raw; place: stack, direct; history: stack, raw)
+                          (ingest: stack, bare, raw, wrk, sse; place: stack, direct;
+                          history: stack, raw)
       """;
 
   static Options parse(String[] args) {
@@ -52,6 +59,8 @@ record Options(
     Path out = null;
     Path work = Path.of(System.getProperty("java.io.tmpdir"), "dialbridge-bench");
     List<String> targets = new ArrayList<>();
+    Integer warmupMax = null;
+    double settle = 1;
     for (int i = 1; i < args.length; i++) {
       String a = args[i];
       String v = i + 1 < args.length ? args[i + 1] : null;
@@ -66,6 +75,8 @@ record Options(
         case "--out" -> out = Path.of(v);
         case "--work" -> work = Path.of(v);
         case "--only" -> targets.addAll(Arrays.asList(v.split(",")));
+        case "--warmup-max" -> warmupMax = Integer.parseInt(v);
+        case "--settle" -> settle = Double.parseDouble(v);
         default -> throw new IllegalArgumentException("unknown option " + a + "\n" + USAGE);
       }
       i++;
@@ -84,7 +95,15 @@ record Options(
         List.copyOf(jvm),
         out,
         work,
-        List.copyOf(targets));
+        List.copyOf(targets),
+        warmupMax,
+        settle);
+  }
+
+  /** The most warm-up per server while waiting for the JIT to settle. */
+  Duration warmupCap(Duration least) {
+    long cap = warmupMax != null ? warmupMax : 120;
+    return Duration.ofSeconds(Math.max(cap, least.toSeconds()));
   }
 
   Duration phase(int defaultSeconds) {
@@ -99,6 +118,14 @@ record Options(
   /** Whether {@code target} is to be measured (all are unless --only names some). */
   boolean measures(String target) {
     return targets.isEmpty() || targets.contains(target);
+  }
+
+  /**
+   * Whether a part of a scenario that is not a target of its own ({@code wrk}, {@code sse}) runs:
+   * always, unless --only names targets without it.
+   */
+  boolean measuresPart(String part) {
+    return targets.isEmpty() || targets.contains(part);
   }
 
   double rateOr(double defaultRate) {

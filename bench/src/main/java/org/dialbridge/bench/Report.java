@@ -16,7 +16,9 @@ import java.util.Locale;
  */
 final class Report {
   private final String title;
-  private final List<Load.Result> rows = new ArrayList<>();
+  private final List<String> rows = new ArrayList<>();
+  private final List<String> cpuRows = new ArrayList<>();
+  private final List<String> extraTables = new ArrayList<>();
   private final List<String> extraRows = new ArrayList<>();
   private final List<String> ratios = new ArrayList<>();
   private final List<String> checks = new ArrayList<>();
@@ -28,7 +30,23 @@ final class Report {
   }
 
   void add(Load.Result r) {
-    rows.add(r);
+    rows.add(
+        String.format(
+            Locale.ROOT,
+            "| %s | %s | %d | %s | %.2f | %.2f | %.2f | %.1f | %s | %s | %d |",
+            r.target(),
+            r.mode(),
+            r.ok() + r.failed(),
+            count(r.throughput()),
+            r.p50Millis(),
+            r.p99Millis(),
+            r.p999Millis(),
+            r.maxMillis(),
+            cpu(r),
+            r.peakHeap() < 0 ? "–" : String.valueOf(mb(r.peakHeap())),
+            r.failed()));
+    if (r.serverCpuGroups() != null)
+      cpuRows.add(cpuRow(r.target(), r.mode(), r.ok(), r.serverCpuNanos(), r.serverCpuGroups()));
     System.err.printf(
         Locale.ROOT,
         "  %-34s %-20s %10s/s  p50 %7.2f ms  p99 %8.2f ms  cpu %s us/req  failed %d%s%n",
@@ -40,6 +58,69 @@ final class Report {
         cpu(r),
         r.failed(),
         r.firstFailure() == null ? "" : " (" + r.firstFailure() + ")");
+  }
+
+  /**
+   * A max-throughput row driven by wrk: requests are the responses wrk counted, errors what got no
+   * 2xx (non-2xx answers, socket errors; requests in flight at the end are not counted by wrk).
+   */
+  void addWrk(
+      String target,
+      String mode,
+      Wrk.Result w,
+      long cpuNanos,
+      java.util.Map<String, Long> groups,
+      long peakHeap) {
+    double cpu = cpuNanos < 0 || w.ok() == 0 ? -1 : cpuNanos / 1000.0 / w.ok();
+    rows.add(
+        String.format(
+            Locale.ROOT,
+            "| %s | %s | %d | %s | %.2f | %.2f | %.2f | %.1f | %s | %s | %d |",
+            target,
+            mode,
+            w.responses() + w.socketErrors(),
+            count(w.throughput()),
+            w.p50() / 1000.0,
+            w.p99() / 1000.0,
+            w.p999() / 1000.0,
+            w.max() / 1000.0,
+            cpu < 0 ? "–" : String.format(Locale.ROOT, "%.0f", cpu),
+            peakHeap < 0 ? "–" : String.valueOf(mb(peakHeap)),
+            w.non2xx() + w.socketErrors()));
+    if (groups != null) cpuRows.add(cpuRow(target, mode, w.ok(), cpuNanos, groups));
+    System.err.printf(
+        Locale.ROOT,
+        "  %-34s %-20s %10s/s  p50 %7.2f ms  p99 %8.2f ms  non-2xx %d  socket errors %d%n",
+        target,
+        mode,
+        count(w.throughput()),
+        w.p50() / 1000.0,
+        w.p99() / 1000.0,
+        w.non2xx(),
+        w.socketErrors());
+  }
+
+  private static String cpuRow(
+      String target, String mode, long ok, long total, java.util.Map<String, Long> groups) {
+    StringBuilder b = new StringBuilder("| " + target + " | " + mode + " |");
+    long sum = 0;
+    for (String g : ThreadCpu.GROUPS) {
+      long n = groups.getOrDefault(g, 0L);
+      sum += n;
+      b.append(' ').append(ok == 0 ? "–" : micros(n / 1000.0 / ok)).append(" |");
+    }
+    b.append(' ').append(ok == 0 ? "–" : micros(sum / 1000.0 / ok)).append(" |");
+    b.append(' ').append(ok == 0 || total < 0 ? "–" : micros(total / 1000.0 / ok)).append(" |");
+    return b.toString();
+  }
+
+  private static String micros(double v) {
+    return v < 10 ? String.format(Locale.ROOT, "%.1f", v) : String.format(Locale.ROOT, "%.0f", v);
+  }
+
+  /** A table of its own after the main one (its Markdown, heading and header included). */
+  void addTable(String markdown) {
+    extraTables.add(markdown);
   }
 
   /** A row that is not a load phase (sizes, times measured another way): cells in column order. */
@@ -75,29 +156,29 @@ final class Report {
   String render() {
     StringBuilder b = new StringBuilder();
     b.append("### ").append(title).append("\n\n");
-    b.append(
-        "| target | mode | requests | throughput /s | p50 ms | p99 ms | p99.9 ms | max ms | CPU"
-            + " µs/req | peak heap MB | errors |\n");
-    b.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
-    for (Load.Result r : rows) {
+    if (!rows.isEmpty() || !extraRows.isEmpty()) {
       b.append(
-          String.format(
-              Locale.ROOT,
-              "| %s | %s | %d | %s | %.2f | %.2f | %.2f | %.1f | %s | %s | %d |%n",
-              r.target(),
-              r.mode(),
-              r.ok() + r.failed(),
-              count(r.throughput()),
-              r.p50Millis(),
-              r.p99Millis(),
-              r.p999Millis(),
-              r.maxMillis(),
-              cpu(r),
-              r.peakHeap() < 0 ? "–" : String.valueOf(mb(r.peakHeap())),
-              r.failed()));
+          "| target | mode | requests | throughput /s | p50 ms | p99 ms | p99.9 ms | max ms | CPU"
+              + " µs/req | peak heap MB | errors |\n");
+      b.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+      for (String r : rows) b.append(r).append('\n');
+      for (String row : extraRows) b.append(row).append('\n');
+      b.append('\n');
     }
-    for (String row : extraRows) b.append(row).append('\n');
-    b.append('\n');
+    if (!cpuRows.isEmpty()) {
+      b.append(
+          "Server CPU µs per successful request by thread group (/proc/<pid>/task/*/stat, utime +"
+              + " stime; request = Jetty's qtp threads, inbox = dialbridge-inbox, apply ="
+              + " dialbridge-apply, GC = GC Thread/G1/VM Thread, JIT = C1/C2 compiler"
+              + " threads):\n\n");
+      b.append(
+          "| target | mode | request | inbox | apply | GC | JIT | other | sum of threads |"
+              + " whole JVM |\n");
+      b.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+      for (String r : cpuRows) b.append(r).append('\n');
+      b.append('\n');
+    }
+    for (String t : extraTables) b.append(t).append("\n\n");
     for (String r : ratios) b.append("- ").append(r).append('\n');
     for (String c : checks) b.append("- ").append(c).append('\n');
     for (String n : notes) b.append("- ").append(n).append('\n');

@@ -8,11 +8,18 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.EnumSet;
 import java.util.Properties;
 import java.util.ServiceLoader;
@@ -54,6 +61,9 @@ public final class ServerMain {
     context.setContextPath("/crm");
     context.addServlet(new ServletHolder("bench-heap", new HeapMonitor()), "/bench/heap");
     context.addServlet(new ServletHolder("bench-gc", new HeapMonitor()), "/bench/gc");
+    context.addServlet(new ServletHolder("bench-jit", new Jit()), "/bench/jit");
+    context.addServlet(new ServletHolder("bench-inbox", new Inbox(config)), "/bench/inbox");
+    context.addServlet(new ServletHolder("bench-events", new Inbox(config)), "/bench/events");
     switch (args[0]) {
       case "stack" -> stack(context, config);
       case "bare" -> context.addServlet(new ServletHolder("bare", new NoContent()), "/");
@@ -97,6 +107,91 @@ public final class ServerMain {
     context.addServlet(new ServletHolder("bench-pages", new WidgetPages()), "/bench/page/*");
     for (ServletContainerInitializer sci : ServiceLoader.load(ServletContainerInitializer.class)) {
       context.addServletContainerInitializer(sci);
+    }
+  }
+
+  /**
+   * {@code /bench/jit}: this JVM's uptime and total JIT compilation time, in milliseconds ({@code
+   * "<uptime> <compile>"}), for the load generator's steady-state warm-up.
+   */
+  static final class Jit extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response)
+        throws IOException {
+      CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+      long compile =
+          jit != null && jit.isCompilationTimeMonitoringSupported()
+              ? jit.getTotalCompilationTime()
+              : 0;
+      response.setContentType("text/plain");
+      response.getWriter().print(ManagementFactory.getRuntimeMXBean().getUptime() + " " + compile);
+    }
+  }
+
+  /**
+   * {@code /bench/inbox}: the rows of {@code dialbridge_inbox} not parked and parked ({@code
+   * "<unparked> <parked>"}), or {@code none} when the store has no such table (the synchronous
+   * webhook path). Read through a connection of its own to the store's database, opened in this
+   * JVM, so that it works on an H2 file database the server holds open. {@code /bench/events}: the
+   * rows of {@code dialbridge_event} that are webhooks (not Dialbridge's own events).
+   */
+  static final class Inbox extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+    private final transient Properties config;
+
+    Inbox(Properties config) {
+      this.config = config;
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response)
+        throws IOException {
+      String url = config.getProperty("dialbridge.store.jdbc-url");
+      String answer;
+      if (url == null) {
+        answer = "none";
+      } else {
+        try (Connection c =
+                DriverManager.getConnection(
+                    url,
+                    config.getProperty("dialbridge.store.user", ""),
+                    config.getProperty("dialbridge.store.password", ""));
+            Statement s = c.createStatement()) {
+          answer = request.getRequestURI().endsWith("/events") ? events(s) : inbox(s);
+        } catch (SQLException e) {
+          response.sendError(500, e.toString());
+          return;
+        }
+      }
+      response.setContentType("text/plain");
+      response.getWriter().print(answer);
+    }
+
+    static String events(Statement s) throws SQLException {
+      try (ResultSet rs =
+          s.executeQuery(
+              "SELECT COUNT(*) FROM dialbridge_event WHERE event_key NOT LIKE 'dialbridge|%'")) {
+        rs.next();
+        return String.valueOf(rs.getLong(1));
+      }
+    }
+
+    static String inbox(Statement s) throws SQLException {
+      ResultSet rs;
+      try {
+        rs =
+            s.executeQuery(
+                "SELECT COUNT(CASE WHEN parked_at IS NULL THEN 1 END), COUNT(parked_at)"
+                    + " FROM dialbridge_inbox");
+      } catch (SQLException noTable) {
+        return "none";
+      }
+      try (rs) {
+        rs.next();
+        return rs.getLong(1) + " " + rs.getLong(2);
+      }
     }
   }
 

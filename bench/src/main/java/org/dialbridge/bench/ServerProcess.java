@@ -142,7 +142,69 @@ final class ServerProcess implements AutoCloseable {
     return number("/bench/gc");
   }
 
+  String label() {
+    return label;
+  }
+
+  /** The server JVM's uptime and total JIT compilation time so far. */
+  JitSettle.Sample jit() {
+    String[] f = text("/bench/jit").split("\\s+");
+    return new JitSettle.Sample(Long.parseLong(f[0]), Long.parseLong(f[1]));
+  }
+
+  /**
+   * The inbox rows not yet applied and those parked, {@code {unparked, parked}}; {@code null} when
+   * the store has no inbox table (today's synchronous webhook path).
+   */
+  long[] inbox() {
+    String t = text("/bench/inbox");
+    if (t.equals("none")) return null;
+    String[] f = t.split("\\s+");
+    return new long[] {Long.parseLong(f[0]), Long.parseLong(f[1])};
+  }
+
+  /** The webhook rows in {@code dialbridge_event} now (Dialbridge's own events not counted). */
+  long events() {
+    return number("/bench/events");
+  }
+
+  /**
+   * Waits until the inbox holds no row still to apply (at once when there is no inbox) and answers
+   * how long that took, in seconds; -1 when it did not empty within {@code max}.
+   */
+  double drainInbox(Duration max) throws InterruptedException {
+    long start = System.nanoTime();
+    while (true) {
+      long[] inbox = inbox();
+      if (inbox == null || inbox[0] == 0) return (System.nanoTime() - start) / 1e9;
+      if (System.nanoTime() - start > max.toNanos()) return -1;
+      Thread.sleep(20);
+    }
+  }
+
+  /**
+   * Kills the server JVM with SIGKILL (no shutdown hook, no clean close of the store: a crash) and
+   * waits for it to go. Answers its exit status, 137 (128 + 9) when SIGKILL killed it.
+   */
+  int kill() throws IOException, InterruptedException {
+    // Process.destroyForcibly is SIGKILL on Linux; kill(1) says so explicitly where it exists
+    Path kill = Path.of("/bin/kill");
+    if (Files.isExecutable(kill)) {
+      new ProcessBuilder(kill.toString(), "-KILL", String.valueOf(process.pid()))
+          .inheritIO()
+          .start()
+          .waitFor(10, TimeUnit.SECONDS);
+    }
+    if (!process.waitFor(5, TimeUnit.SECONDS)) process.destroyForcibly();
+    process.waitFor(30, TimeUnit.SECONDS);
+    return process.exitValue();
+  }
+
   private long number(String path) {
+    return Long.parseLong(text(path));
+  }
+
+  private String text(String path) {
     try {
       HttpResponse<String> r =
           admin.send(
@@ -150,7 +212,9 @@ final class ServerProcess implements AutoCloseable {
                   .timeout(Duration.ofSeconds(60))
                   .build(),
               HttpResponse.BodyHandlers.ofString());
-      return Long.parseLong(r.body().strip());
+      if (r.statusCode() != 200)
+        throw new IOException("status " + r.statusCode() + ": " + r.body().strip());
+      return r.body().strip();
     } catch (IOException | RuntimeException e) {
       throw new IllegalStateException(
           "the " + label + " server did not answer " + path + ": " + e, e);
@@ -163,6 +227,7 @@ final class ServerProcess implements AutoCloseable {
   /** Stops the server the clean way (Dialbridge closes its store), forcibly after a minute. */
   @Override
   public void close() throws IOException, InterruptedException {
+    if (!process.isAlive()) return;
     process.getOutputStream().close();
     if (!process.waitFor(60, TimeUnit.SECONDS)) {
       process.destroyForcibly();

@@ -191,6 +191,11 @@ final class Webhooks {
       return current;
     }
 
+    /** Whether the last delivery {@link #next} handed out is the first of its event. */
+    boolean currentIsUnique() {
+      return currentUnique;
+    }
+
     /** Tells the sender how the last delivery was answered. */
     void answered(boolean stored) {
       if (currentUnique) {

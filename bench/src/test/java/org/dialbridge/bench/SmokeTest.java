@@ -26,6 +26,9 @@ class SmokeTest {
               "1",
               "--warmup",
               "1",
+              // the JIT of a bare servlet settles in seconds; a smoke test need not wait for it
+              "--warmup-max",
+              "2",
               "--rate",
               "500",
               "--out",
@@ -46,5 +49,44 @@ class SmokeTest {
                 + " \\|\n");
     assertThat(table)
         .containsPattern("\\| bare Jetty servlet \\(204\\) \\| paced 500/s \\| \\d+ \\|");
+  }
+
+  @Test
+  void withoutWrkItsRowsAreSkippedWithOneLineAndTheJavaRowsStillRun(@TempDir Path dir)
+      throws Exception {
+    Path out = dir.resolve("results.md");
+    String before = System.getProperty("bench.wrk");
+    System.setProperty("bench.wrk", dir.resolve("no-such-wrk").toString());
+    try {
+      Options options =
+          Options.parse(
+              new String[] {
+                "ingest",
+                "--only",
+                "bare,wrk",
+                "--seconds",
+                "1",
+                "--warmup",
+                "1",
+                "--warmup-max",
+                "1",
+                "--rate",
+                "200",
+                "--out",
+                out.toString(),
+                "--work",
+                dir.resolve("work").toString()
+              });
+
+      assertThat(new IngestScenario(options).run()).isZero();
+    } finally {
+      if (before == null) System.clearProperty("bench.wrk");
+      else System.setProperty("bench.wrk", before);
+    }
+
+    String table = Files.readString(out);
+    assertThat(table).contains("wrk rows skipped", "apt-get install wrk");
+    assertThat(table).contains("| bare Jetty servlet (204) | max (closed loop) |");
+    assertThat(table).doesNotContain("| wrk max");
   }
 }
