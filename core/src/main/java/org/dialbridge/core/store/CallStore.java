@@ -263,24 +263,18 @@ public final class CallStore implements AutoCloseable {
 
   private List<Applied> applyAll(Connection c, List<Inbox.Row> rows, InboxApplication application)
       throws SQLException {
-    List<Applied> applied = new ArrayList<>(rows.size());
+    List<Inbound> batch = new ArrayList<>(rows.size());
     List<Long> ids = new ArrayList<>(rows.size());
     for (Inbox.Row row : rows) {
-      Inbound in = row.inbound();
-      String provider = in.provider();
-      Ingested result =
-          ingestion.ingest(
-              c,
-              provider,
-              in.event(),
-              in.receivedAt(),
-              in.receivedAt().minus(CORRELATION_WINDOW),
-              application.interpreter(provider),
-              event -> application.contactForNewCall(provider, event));
-      applied.add(new Applied(provider, in.event(), result));
+      batch.add(row.inbound());
       ids.add(row.id());
     }
+    List<Ingested> results = ingestion.ingestAll(c, batch, CORRELATION_WINDOW, application);
     inbox.delete(c, ids);
+    List<Applied> applied = new ArrayList<>(rows.size());
+    for (int i = 0; i < batch.size(); i++) {
+      applied.add(new Applied(batch.get(i).provider(), batch.get(i).event(), results.get(i)));
+    }
     return applied;
   }
 

@@ -14,10 +14,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 import org.dialbridge.core.model.Call;
 
 /**
@@ -50,6 +52,24 @@ final class CallTable {
       p.setString(1, id);
       return Rows.firstCall(p);
     }
+  }
+
+  /**
+   * Several calls by id, locked as {@link #lock} does one, in the order of their ids (two
+   * transactions locking some of the same calls never wait on each other in a circle).
+   */
+  Map<String, Call> lockAll(Connection c, Collection<String> ids) throws SQLException {
+    Map<String, Call> found = new HashMap<>();
+    if (ids.isEmpty()) return found;
+    try (PreparedStatement p =
+        c.prepareStatement(
+            "SELECT "
+                + CALL_COLUMNS
+                + " FROM dialbridge_call WHERE id = ANY (?) ORDER BY id FOR UPDATE")) {
+      p.setArray(1, c.createArrayOf("VARCHAR", new TreeSet<>(ids).toArray(String[]::new)));
+      for (Call call : Rows.calls(p)) found.put(call.id(), call);
+    }
+    return found;
   }
 
   /** The calls of these ids, by id; missing ids are left out. */
@@ -108,23 +128,40 @@ final class CallTable {
 
   /** Writes what events move: status, outcome, times and contact. */
   void update(Connection c, Call call) throws SQLException {
-    try (PreparedStatement p =
-        c.prepareStatement(
-            "UPDATE dialbridge_call SET status = ?, cause = ?, raw_cause = ?, answered_at = ?,"
-                + " ended_at = ?, duration_seconds = ?, contact_id = ?, updated_at = ?, live = ?"
-                + " WHERE id = ?")) {
-      p.setString(1, call.status().name());
-      setEnum(p, 2, call.cause());
-      p.setString(3, truncate(call.rawCause(), RAW_CAUSE));
-      setInstant(p, 4, call.answeredAt());
-      setInstant(p, 5, call.endedAt());
-      setLong(p, 6, call.durationSeconds());
-      p.setString(7, call.contactId());
-      setInstant(p, 8, clock.instant());
-      p.setBoolean(9, !call.status().isTerminal());
-      p.setString(10, call.id());
+    try (PreparedStatement p = c.prepareStatement(UPDATE)) {
+      bindUpdate(p, call);
       p.executeUpdate();
     }
+  }
+
+  /** Updates several calls in one batch. */
+  void updateAll(Connection c, Collection<Call> changed) throws SQLException {
+    if (changed.isEmpty()) return;
+    try (PreparedStatement p = c.prepareStatement(UPDATE)) {
+      for (Call call : changed) {
+        bindUpdate(p, call);
+        p.addBatch();
+      }
+      p.executeBatch();
+    }
+  }
+
+  private static final String UPDATE =
+      "UPDATE dialbridge_call SET status = ?, cause = ?, raw_cause = ?, answered_at = ?,"
+          + " ended_at = ?, duration_seconds = ?, contact_id = ?, updated_at = ?, live = ?"
+          + " WHERE id = ?";
+
+  private void bindUpdate(PreparedStatement p, Call call) throws SQLException {
+    p.setString(1, call.status().name());
+    setEnum(p, 2, call.cause());
+    p.setString(3, truncate(call.rawCause(), RAW_CAUSE));
+    setInstant(p, 4, call.answeredAt());
+    setInstant(p, 5, call.endedAt());
+    setLong(p, 6, call.durationSeconds());
+    p.setString(7, call.contactId());
+    setInstant(p, 8, clock.instant());
+    p.setBoolean(9, !call.status().isTerminal());
+    p.setString(10, call.id());
   }
 
   void setProviderCallId(Connection c, String callId, String providerCallId) throws SQLException {

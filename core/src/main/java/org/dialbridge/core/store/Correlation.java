@@ -9,7 +9,10 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.dialbridge.core.model.Call;
@@ -185,6 +188,24 @@ final class Correlation {
   }
 
   /** The leg row of a provider call id; {@link Leg#NONE} without one. */
+  /** Of these provider call ids, those whose leg is linked to a call, with the call's id. */
+  static Map<String, String> linkedLegs(
+      Connection c, String provider, Collection<String> providerCallIds) throws SQLException {
+    Map<String, String> linked = new HashMap<>();
+    if (providerCallIds.isEmpty()) return linked;
+    try (PreparedStatement p =
+        c.prepareStatement(
+            "SELECT provider_call_id, call_id FROM dialbridge_call_leg WHERE provider = ? AND"
+                + " provider_call_id = ANY (?) AND call_id IS NOT NULL")) {
+      p.setString(1, provider);
+      p.setArray(2, c.createArrayOf("VARCHAR", providerCallIds.toArray(String[]::new)));
+      try (ResultSet rs = p.executeQuery()) {
+        while (rs.next()) linked.put(rs.getString(1), rs.getString(2));
+      }
+    }
+    return linked;
+  }
+
   Leg leg(Connection c, String provider, String providerCallId) throws SQLException {
     if (providerCallId == null) return Leg.NONE;
     try (PreparedStatement p =

@@ -13,8 +13,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 import org.dialbridge.core.model.CallEvent;
 import org.dialbridge.core.spi.ProviderEvent;
 
@@ -47,30 +50,100 @@ final class EventTable {
       String agentExtension,
       String number)
       throws SQLException {
-    String insert =
-        dialect.insertIgnoringDuplicates(
-            "INSERT INTO dialbridge_event (provider, "
-                + EVENT_COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            "provider, event_key");
-    try (PreparedStatement p = c.prepareStatement(insert)) {
-      p.setString(1, provider);
-      p.setString(2, e.callId());
-      p.setString(3, e.type().name());
-      setEnum(p, 4, e.status());
-      setEnum(p, 5, e.cause());
-      p.setString(6, truncate(e.rawCause(), RAW_CAUSE));
-      setInstant(p, 7, e.occurredAt());
-      setInstant(p, 8, e.receivedAt());
-      p.setString(9, storedKey(e.providerEventKey()));
-      p.setString(10, e.payload());
-      p.setString(11, truncate(providerCallId, MATCH_FIELD));
-      p.setString(12, truncate(agentExtension, MATCH_FIELD));
-      p.setString(13, truncate(number, MATCH_FIELD));
+    try (PreparedStatement p = c.prepareStatement(insertSql())) {
+      bind(p, provider, e, providerCallId, agentExtension, number);
       return p.executeUpdate() == 1;
     } catch (SQLException ex) {
       if (Database.isDuplicateKey(ex)) return false;
       throw ex;
+    }
+  }
+
+  private String insertSql() {
+    return dialect.insertIgnoringDuplicates(
+        "INSERT INTO dialbridge_event (provider, "
+            + EVENT_COLUMNS
+            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "provider, event_key");
+  }
+
+  private static void bind(
+      PreparedStatement p,
+      String provider,
+      CallEvent e,
+      String providerCallId,
+      String agentExtension,
+      String number)
+      throws SQLException {
+    p.setString(1, provider);
+    p.setString(2, e.callId());
+    p.setString(3, e.type().name());
+    setEnum(p, 4, e.status());
+    setEnum(p, 5, e.cause());
+    p.setString(6, truncate(e.rawCause(), RAW_CAUSE));
+    setInstant(p, 7, e.occurredAt());
+    setInstant(p, 8, e.receivedAt());
+    p.setString(9, storedKey(e.providerEventKey()));
+    p.setString(10, e.payload());
+    p.setString(11, truncate(providerCallId, MATCH_FIELD));
+    p.setString(12, truncate(agentExtension, MATCH_FIELD));
+    p.setString(13, truncate(number, MATCH_FIELD));
+  }
+
+  /** An event to insert with {@link #insertAll}. */
+  record NewEvent(
+      String provider,
+      CallEvent event,
+      String providerCallId,
+      String agentExtension,
+      String number) {}
+
+  /** Of these keys (as the provider gives them), those stored already, as stored. */
+  Set<String> existing(Connection c, String provider, Collection<String> eventKeys)
+      throws SQLException {
+    Set<String> found = new HashSet<>();
+    if (eventKeys.isEmpty()) return found;
+    try (PreparedStatement p =
+        c.prepareStatement(
+            "SELECT event_key FROM dialbridge_event WHERE provider = ? AND event_key = ANY (?)")) {
+      p.setString(1, provider);
+      p.setArray(
+          2,
+          c.createArrayOf(
+              "VARCHAR", eventKeys.stream().map(EventTable::storedKey).toArray(String[]::new)));
+      try (ResultSet rs = p.executeQuery()) {
+        while (rs.next()) found.add(rs.getString(1));
+      }
+    }
+    return found;
+  }
+
+  /**
+   * Inserts events known not to be stored, in one batch.
+   *
+   * @throws Database.Conflict when one was stored meanwhile by another transaction
+   */
+  void insertAll(Connection c, List<NewEvent> rows) throws SQLException {
+    if (rows.isEmpty()) return;
+    try (PreparedStatement p = c.prepareStatement(insertSql())) {
+      for (NewEvent row : rows) {
+        bind(
+            p,
+            row.provider(),
+            row.event(),
+            row.providerCallId(),
+            row.agentExtension(),
+            row.number());
+        p.addBatch();
+      }
+      for (int count : p.executeBatch()) {
+        if (count == 0) throw new Database.Conflict("an event was stored concurrently");
+      }
+    } catch (SQLException e) {
+      if (Database.isDuplicateKey(e)
+          || (e.getNextException() != null && Database.isDuplicateKey(e.getNextException())))
+        throw new Database.Conflict("an event was stored concurrently");
+      throw e;
     }
   }
 

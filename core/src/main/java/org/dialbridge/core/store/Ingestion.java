@@ -2,10 +2,16 @@ package org.dialbridge.core.store;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.dialbridge.core.model.Call;
 import org.dialbridge.core.model.CallEvent;
 import org.dialbridge.core.spi.ProviderEvent;
@@ -55,6 +61,117 @@ final class Ingestion {
     Call after = before.apply(stored);
     if (after != before) calls.update(c, after);
     return new Ingested(false, stored, before, after);
+  }
+
+  /**
+   * Stores a batch of inbox events in order, each as {@link #ingest} would, with the statements of
+   * the common case shared: the duplicates are found in one query per provider, and a run of events
+   * whose call is known by its leg has its calls locked in one query, its events inserted in one
+   * batch and each call updated once. Any other event (an unknown leg, Dialbridge's own id echoed
+   * back) goes through {@link #ingest} alone, after the run before it is written.
+   *
+   * @return what each event did, in the order of {@code batch}
+   */
+  List<Ingested> ingestAll(
+      Connection c, List<Inbound> batch, Duration window, InboxApplication application)
+      throws SQLException {
+    Map<String, Set<String>> stored = new HashMap<>();
+    Map<String, Map<String, String>> legs = new HashMap<>();
+    for (Map.Entry<String, List<Inbound>> byProvider : byProvider(batch).entrySet()) {
+      String provider = byProvider.getKey();
+      List<String> keys = new ArrayList<>();
+      Set<String> callIds = new HashSet<>();
+      for (Inbound in : byProvider.getValue()) {
+        keys.add(in.event().eventKey());
+        if (in.event().providerCallId() != null) callIds.add(in.event().providerCallId());
+      }
+      stored.put(provider, events.existing(c, provider, keys));
+      legs.put(provider, Correlation.linkedLegs(c, provider, callIds));
+    }
+    Ingested[] results = new Ingested[batch.size()];
+    List<Integer> run = new ArrayList<>();
+    for (int i = 0; i < batch.size(); i++) {
+      Inbound in = batch.get(i);
+      ProviderEvent event = in.event();
+      if (stored.get(in.provider()).contains(EventTable.storedKey(event.eventKey()))) {
+        results[i] = Ingested.duplicateDelivery();
+      } else if (event.callId() == null && legOf(legs, in) != null) {
+        run.add(i);
+      } else {
+        writeRun(c, batch, run, legs, application, results);
+        String provider = in.provider();
+        results[i] =
+            ingest(
+                c,
+                provider,
+                event,
+                in.receivedAt(),
+                in.receivedAt().minus(window),
+                application.interpreter(provider),
+                e -> application.contactForNewCall(provider, e));
+      }
+    }
+    writeRun(c, batch, run, legs, application, results);
+    return Arrays.asList(results);
+  }
+
+  private static String legOf(Map<String, Map<String, String>> legs, Inbound in) {
+    String providerCallId = in.event().providerCallId();
+    return providerCallId == null ? null : legs.get(in.provider()).get(providerCallId);
+  }
+
+  private static Map<String, List<Inbound>> byProvider(List<Inbound> batch) {
+    Map<String, List<Inbound>> by = new HashMap<>();
+    for (Inbound in : batch) by.computeIfAbsent(in.provider(), p -> new ArrayList<>()).add(in);
+    return by;
+  }
+
+  /** Applies and writes a run of events whose calls are known by their legs; empties the run. */
+  private void writeRun(
+      Connection c,
+      List<Inbound> batch,
+      List<Integer> run,
+      Map<String, Map<String, String>> legs,
+      InboxApplication application,
+      Ingested[] results)
+      throws SQLException {
+    if (run.isEmpty()) return;
+    Set<String> callIds = new HashSet<>();
+    for (int i : run) callIds.add(legOf(legs, batch.get(i)));
+    Map<String, Call> locked = calls.lockAll(c, callIds);
+    Map<String, Call> current = new HashMap<>(locked);
+    List<EventTable.NewEvent> rows = new ArrayList<>(run.size());
+    for (int i : run) {
+      Inbound in = batch.get(i);
+      ProviderEvent event = in.event();
+      String callId = legOf(legs, in);
+      Call before = current.get(callId);
+      ProviderEvent interpreted =
+          before == null ? event : application.interpreter(in.provider()).interpret(event, before);
+      CallEvent storedEvent =
+          callEvent(before == null ? null : callId, interpreted, in.receivedAt());
+      rows.add(
+          new EventTable.NewEvent(
+              in.provider(),
+              storedEvent,
+              event.providerCallId(),
+              event.agentExtension(),
+              event.number()));
+      if (before == null) {
+        results[i] = new Ingested(false, storedEvent, null, null);
+        continue;
+      }
+      Call after = before.apply(storedEvent);
+      current.put(callId, after);
+      results[i] = new Ingested(false, storedEvent, before, after);
+    }
+    events.insertAll(c, rows);
+    List<Call> changed = new ArrayList<>();
+    for (Map.Entry<String, Call> e : current.entrySet()) {
+      if (!e.getValue().equals(locked.get(e.getKey()))) changed.add(e.getValue());
+    }
+    calls.updateAll(c, changed);
+    run.clear();
   }
 
   /**

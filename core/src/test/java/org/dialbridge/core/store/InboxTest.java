@@ -70,6 +70,10 @@ class InboxTest {
   }
 
   private Call place(String id, String providerCallId) {
+    return placeIn(store, id, providerCallId);
+  }
+
+  private static Call placeIn(CallStore store, String id, String providerCallId) {
     Call call = Call.placed(id, "bm", "contact-" + id, "ana", "6001", "6001", "+5511", T0);
     CallEvent placed =
         new CallEvent(
@@ -206,6 +210,65 @@ class InboxTest {
     dataSource.down(false);
     assertThat(store.inboxCounts()).isEqualTo(new InboxCounts(1, 0));
     assertThat(store.applyInbox(100, AS_IS)).hasSize(1);
+  }
+
+  @Test
+  void aBatchMovesCallsExactlyAsTheSameEventsOneByOne() {
+    // the same shuffled events: applied through the inbox in batches, and ingested one at a time
+    CallStore oneByOne = CallStore.open(Databases.fresh(kind), Clock.fixed(T0, ZoneOffset.UTC));
+    try {
+      java.util.Random random = new java.util.Random(20261201L);
+      List<Inbound> events = new ArrayList<>();
+      for (int i = 0; i < 40; i++) {
+        for (CallStore s : List.of(store, oneByOne)) placeIn(s, "c" + i, "p" + i);
+        events.add(answered("p" + i));
+        events.add(hungUp("p" + i));
+        if (i % 3 == 0) events.add(answered("p" + i)); // a redelivery
+        if (i % 4 == 0) events.add(echoingOurId("c" + i)); // Dialbridge's id echoed: one alone
+        if (i % 5 == 0) events.add(answered("unknown" + i)); // a leg nobody placed: unlinked
+      }
+      java.util.Collections.shuffle(events, random);
+
+      for (int from = 0; from < events.size(); from += 7) {
+        store.appendToInbox(events.subList(from, Math.min(events.size(), from + 7)));
+      }
+      List<Applied> applied = new ArrayList<>();
+      List<Applied> batch;
+      while (!(batch = store.applyInbox(1 + random.nextInt(40), AS_IS)).isEmpty())
+        applied.addAll(batch);
+      for (Inbound in : events)
+        oneByOne.ingest(
+            in.provider(),
+            in.event(),
+            in.receivedAt(),
+            EventInterpreter.AS_IS,
+            null,
+            CallStore.CORRELATION_WINDOW);
+
+      assertThat(applied.stream().filter(a -> !a.result().duplicate()).count())
+          .isEqualTo(events.stream().map(e -> e.event().eventKey()).distinct().count());
+      for (int i = 0; i < 40; i++) {
+        assertThat(store.call("c" + i)).as("c" + i).isEqualTo(oneByOne.call("c" + i));
+        assertThat(store.events("c" + i))
+            .as("c" + i)
+            .extracting(CallEvent::providerEventKey)
+            .containsExactlyInAnyOrderElementsOf(
+                oneByOne.events("c" + i).stream().map(CallEvent::providerEventKey).toList());
+      }
+    } finally {
+      oneByOne.close();
+    }
+  }
+
+  private static Inbound echoingOurId(String callId) {
+    return new Inbound(
+        "bm",
+        ProviderEvent.builder("ringing|" + callId, EventType.RINGING, "{}")
+            .status(CallStatus.RINGING)
+            .callId(callId)
+            .occurredAt(T0.plusSeconds(1))
+            .build(),
+        T0.plusSeconds(1));
   }
 
   @Test
