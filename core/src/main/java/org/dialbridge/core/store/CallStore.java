@@ -245,23 +245,29 @@ public final class CallStore implements AutoCloseable {
    * @throws StoreUnavailableException when the database fails; nothing was applied or parked
    */
   public List<Applied> applyInbox(int max, InboxApplication application) {
+    AppliedBatch batch;
     try {
-      return db.inTransaction(c -> applyAll(c, inbox.claim(c, max), application));
+      batch = db.inTransaction(c -> applyAll(c, inbox.claim(c, max), application));
     } catch (RuntimeException batchFailed) {
-      List<Applied> applied = new ArrayList<>();
+      batch = new AppliedBatch(new ArrayList<>(), new ArrayList<>());
       for (long id : db.read(c -> inbox.pendingIds(c, max))) {
         try {
-          applied.addAll(db.inTransaction(c -> applyAll(c, inbox.claimOne(c, id), application)));
+          AppliedBatch one = db.inTransaction(c -> applyAll(c, inbox.claimOne(c, id), application));
+          batch.applied().addAll(one.applied());
+          batch.ids().addAll(one.ids());
         } catch (RuntimeException e) {
           String error = e.getCause() != null ? e.getCause().getMessage() : e.toString();
           db.inTransaction(c -> inbox.park(c, id, clock.instant(), error));
         }
       }
-      return applied;
     }
+    return batch.applied();
   }
 
-  private List<Applied> applyAll(Connection c, List<Inbox.Row> rows, InboxApplication application)
+  /** Inbox events applied in one transaction, and their inbox ids. */
+  private record AppliedBatch(List<Applied> applied, List<Long> ids) {}
+
+  private AppliedBatch applyAll(Connection c, List<Inbox.Row> rows, InboxApplication application)
       throws SQLException {
     List<Inbound> batch = new ArrayList<>(rows.size());
     List<Long> ids = new ArrayList<>(rows.size());
@@ -275,7 +281,7 @@ public final class CallStore implements AutoCloseable {
     for (int i = 0; i < batch.size(); i++) {
       applied.add(new Applied(batch.get(i).provider(), batch.get(i).event(), results.get(i)));
     }
-    return applied;
+    return new AppliedBatch(applied, ids);
   }
 
   /** How many inbox events wait to be applied and how many are parked. */

@@ -23,10 +23,12 @@ import org.dialbridge.core.spi.ProviderEvent;
 
 /**
  * The statements over {@code dialbridge_inbox}: webhook events accepted and not yet applied to
- * their calls. An event is appended once: the unique key on (provider, event key) and a look at the
- * events applied already make a redelivery a no-op. Appending takes one statement per chunk of
- * events (a multi-row {@code MERGE} on H2, {@code INSERT … ON CONFLICT DO NOTHING} on PostgreSQL),
- * of a few fixed sizes so each database keeps the statements parsed.
+ * their calls. A redelivery is not appended again: a look at the events waiting and at those
+ * applied already makes it a no-op, without waiting on any lock. (Two nodes appending one event at
+ * the same instant may both append it; the applier then stores it once, by the unique key of {@code
+ * dialbridge_event}.) Appending takes one statement per chunk of events (a multi-row {@code MERGE}
+ * on H2, {@code INSERT … SELECT … WHERE NOT EXISTS} on PostgreSQL), of a few fixed sizes so each
+ * database keeps the statements parsed.
  */
 final class Inbox {
   /** The chunk sizes a batch is cut into, largest first; the last must be 1. */
@@ -99,31 +101,19 @@ final class Inbox {
       if (i > 0) values.append(", ");
       values.append(i == 0 ? typedRow() : "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     }
-    String applied =
-        "NOT EXISTS (SELECT 1 FROM dialbridge_event e WHERE e.provider = s.provider"
-            + " AND e.event_key = s.event_key)";
-    if (dialect == Dialect.POSTGRESQL) {
-      return "INSERT INTO dialbridge_inbox ("
-          + COLUMNS
-          + ") SELECT * FROM ("
-          + values
-          + ") s ("
-          + COLUMNS
-          + ") WHERE "
-          + applied
-          + " ON CONFLICT (provider, event_key) DO NOTHING RETURNING provider, event_key";
-    }
-    return "SELECT provider, event_key FROM FINAL TABLE (MERGE INTO dialbridge_inbox t USING ("
-        + values
-        + ") s ("
-        + COLUMNS
-        + ") ON t.provider = s.provider AND t.event_key = s.event_key WHEN NOT MATCHED AND "
-        + applied
-        + " THEN INSERT ("
-        + COLUMNS
-        + ") VALUES (s."
-        + COLUMNS.replace(", ", ", s.")
-        + "))";
+    String insert =
+        "INSERT INTO dialbridge_inbox ("
+            + COLUMNS
+            + ") SELECT * FROM ("
+            + values
+            + ") s ("
+            + COLUMNS
+            + ") WHERE NOT EXISTS (SELECT 1 FROM dialbridge_event e WHERE e.provider = s.provider"
+            + " AND e.event_key = s.event_key) AND NOT EXISTS (SELECT 1 FROM dialbridge_inbox i"
+            + " WHERE i.provider = s.provider AND i.event_key = s.event_key)";
+    return dialect == Dialect.POSTGRESQL
+        ? insert + " RETURNING provider, event_key"
+        : "SELECT provider, event_key FROM FINAL TABLE (" + insert + ")";
   }
 
   /** The first row types the columns of a VALUES list whose every value is a parameter. */

@@ -139,11 +139,15 @@ final class Schema {
                   payload %s NOT NULL,
                   attempts INT DEFAULT 0 NOT NULL,
                   parked_at TIMESTAMP WITH TIME ZONE,
-                  parked_error VARCHAR(1000),
-                  CONSTRAINT dialbridge_inbox_key UNIQUE (provider, event_key)
+                  parked_error VARCHAR(1000)
                 )\
                 """
-                    .formatted(d.identityColumn(), d.textColumn()))));
+                    .formatted(d.identityColumn(), d.textColumn()),
+                // not unique: an insert would wait on the key of a row the applier is deleting (a
+                // redelivery then waited for the applier's whole batch on PostgreSQL); the unique
+                // key of dialbridge_event is what stores an event once
+                "CREATE INDEX IF NOT EXISTS dialbridge_inbox_key ON dialbridge_inbox (provider,"
+                    + " event_key)")));
   }
 
   /** The version this code expects. */

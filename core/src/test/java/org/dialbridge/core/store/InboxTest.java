@@ -128,6 +128,28 @@ class InboxTest {
   }
 
   @Test
+  void aRedeliveryWhileTheApplierHoldsItsEventDoesNotWaitForIt() throws Exception {
+    place("c1", "p1");
+    store.appendToInbox(List.of(answered("p1")));
+    try (java.sql.Connection applier = dataSource.getConnection()) {
+      applier.setAutoCommit(false);
+      try (java.sql.Statement s = applier.createStatement()) {
+        // as the applier's transaction does once the event is applied, not committed yet
+        s.executeUpdate("DELETE FROM dialbridge_inbox WHERE event_key = 'answered|p1'");
+      }
+      ExecutorService other = Executors.newSingleThreadExecutor();
+      try {
+        Future<boolean[]> redelivery =
+            other.submit(() -> store.appendToInbox(List.of(answered("p1"))));
+        assertThat(redelivery.get(5, java.util.concurrent.TimeUnit.SECONDS)).containsExactly(false);
+      } finally {
+        other.shutdownNow();
+        applier.rollback();
+      }
+    }
+  }
+
+  @Test
   void theApplierMovesTheCallInTheOrderEventsWereAcceptedAndEmptiesTheInbox() {
     place("c1", "p1");
     store.appendToInbox(List.of(answered("p1")));
