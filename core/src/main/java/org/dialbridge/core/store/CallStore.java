@@ -1,5 +1,6 @@
 package org.dialbridge.core.store;
 
+import java.lang.System.Logger.Level;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -21,6 +22,7 @@ import javax.naming.NamingException;
 import javax.sql.DataSource;
 import org.dialbridge.core.config.RateLimit;
 import org.dialbridge.core.config.StoreSettings;
+import org.dialbridge.core.error.DialbridgeException;
 import org.dialbridge.core.error.StoreUnavailableException;
 import org.dialbridge.core.model.Call;
 import org.dialbridge.core.model.CallEvent;
@@ -44,6 +46,8 @@ import org.dialbridge.core.spi.ProviderEvent;
  * EventTable} hold the statements and {@code Rows} the row mapping.
  */
 public final class CallStore implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(CallStore.class.getName());
+
   /** How far back a live call may have started to be matched by number or extension. */
   public static final Duration CORRELATION_WINDOW = Duration.ofHours(2);
 
@@ -256,12 +260,23 @@ public final class CallStore implements AutoCloseable {
           batch.applied().addAll(one.applied());
           batch.ids().addAll(one.ids());
         } catch (RuntimeException e) {
-          String error = e.getCause() != null ? e.getCause().getMessage() : e.toString();
+          String error = parkingReason(e);
+          LOG.log(Level.WARNING, "inbox event " + id + " parked: " + error, e);
           db.inTransaction(c -> inbox.park(c, id, clock.instant(), error));
         }
       }
     }
     return batch.applied();
+  }
+
+  /** Why an event failed, in words an administrator reads (never a class name). */
+  private static String parkingReason(RuntimeException e) {
+    if (e instanceof StoreUnavailableException && e.getCause() instanceof SQLException sql)
+      return "the database refused it: " + sql.getMessage();
+    if (e instanceof DialbridgeException) return e.getMessage();
+    return e.getMessage() != null
+        ? "it could not be applied: " + e.getMessage()
+        : "it could not be applied (an unexpected error; see the log)";
   }
 
   /** Inbox events applied in one transaction, and their inbox ids. */

@@ -8,6 +8,8 @@ import jakarta.ws.rs.core.Response;
 import org.dialbridge.core.Dialbridge;
 import org.dialbridge.core.Health;
 import org.dialbridge.core.ProviderDescription;
+import org.dialbridge.core.error.StoreUnavailableException;
+import org.dialbridge.core.store.InboxCounts;
 import org.dialbridge.servlet.Problems;
 
 /**
@@ -34,6 +36,14 @@ public final class HealthResource {
           .putObject(p.name())
           .put("type", p.type())
           .put("status", status(health.providersUp().get(p.name())));
+    }
+    if (health.storeUp()) {
+      try {
+        InboxCounts inbox = dialbridge.inboxCounts();
+        node.putObject("inbox").put("pending", inbox.pending()).put("parked", inbox.parked());
+      } catch (StoreUnavailableException e) {
+        // the store went down since the ping: its status says so
+      }
     }
     node.put("status", status(health.up()));
     return Response.status(health.up() ? 200 : 503).entity(node).build();
