@@ -23,6 +23,7 @@ import org.dialbridge.core.spi.Agent;
 import org.dialbridge.core.spi.CallRequest;
 import org.dialbridge.core.spi.TelephonyProvider;
 import org.dialbridge.core.store.CallStore;
+import org.dialbridge.core.store.PlacedLink;
 import org.dialbridge.core.store.Placement;
 
 /**
@@ -84,17 +85,19 @@ final class CallPlacing {
     }
     LOG.log(
         Level.INFO,
-        "call "
-            + call.id()
-            + " placed by "
-            + crmUser
-            + " to "
-            + destination.masked()
-            + " via "
-            + telephony.name());
-    recorder.announce(
-        store.linkLeg(call.id(), telephony.name(), providerCallId, true, telephony::interpret));
-    return store.call(call.id()).orElseThrow();
+        () ->
+            "call "
+                + call.id()
+                + " placed by "
+                + crmUser
+                + " to "
+                + destination.masked()
+                + " via "
+                + telephony.name());
+    PlacedLink link =
+        store.linkPlacedLeg(call.id(), telephony.name(), providerCallId, telephony::interpret);
+    recorder.announce(link.linked());
+    return link.call();
   }
 
   private void checkPolicy(String crmUser, Destination destination, TelephonyProvider telephony) {

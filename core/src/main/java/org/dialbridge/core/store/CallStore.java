@@ -177,6 +177,23 @@ public final class CallStore implements AutoCloseable {
         c -> ingestion.linkLeg(c, callId, provider, providerCallId, primary, interpreter));
   }
 
+  /**
+   * {@link #linkLeg} of the primary leg of a call Dialbridge just placed, and the call as linking
+   * left it, read in the same transaction while its row is locked (an event matched by number may
+   * have moved it since it was recorded): one transaction instead of a second one to read it back.
+   */
+  public PlacedLink linkPlacedLeg(
+      String callId, String provider, String providerCallId, EventInterpreter interpreter) {
+    return db.inTransaction(
+        c -> {
+          List<Ingested> linked =
+              ingestion.linkLeg(c, callId, provider, providerCallId, true, interpreter);
+          Call call =
+              calls.find(c, callId).orElseThrow(() -> new SQLException("no call " + callId));
+          return new PlacedLink(linked, call);
+        });
+  }
+
   // ---------------------------------------------------------------- events
 
   /**

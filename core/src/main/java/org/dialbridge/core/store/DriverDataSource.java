@@ -44,6 +44,14 @@ final class DriverDataSource implements DataSource, AutoCloseable {
   private final Driver driver;
   private final boolean registeredByThisLoad;
 
+  /**
+   * H2's cache of parsed statements per connection, when the URL does not set one. H2's default, 8,
+   * is fewer than the distinct statements a single placed call runs (11: the agent's lock and
+   * count, two inserts, the leg, the link, the read back), so every statement was parsed again on
+   * every use: 8.5% of the server's CPU and 13% of its allocation when placing calls.
+   */
+  static final int H2_QUERY_CACHE_SIZE = 64;
+
   /** Set by the pool, which also waits this long for its connection adder to stop. */
   private volatile int loginTimeoutSeconds;
 
@@ -52,6 +60,9 @@ final class DriverDataSource implements DataSource, AutoCloseable {
     this.url = url;
     if (user != null) credentials.setProperty("user", user);
     if (password != null) credentials.setProperty("password", password);
+    String upper = url.toUpperCase(Locale.ROOT);
+    if (upper.startsWith("JDBC:H2:") && !upper.contains(";QUERY_CACHE_SIZE="))
+      credentials.setProperty("QUERY_CACHE_SIZE", String.valueOf(H2_QUERY_CACHE_SIZE));
     this.driver = driver;
     this.registeredByThisLoad = registeredByThisLoad;
   }

@@ -94,6 +94,34 @@ class JdbcUrlStoreTest {
   }
 
   /**
+   * H2 keeps 8 parsed statements per connection by default, fewer than one placed call runs, so
+   * each was parsed again on every use; the pool asks for more unless the URL says otherwise.
+   */
+  @Test
+  void h2KeepsEnoughParsedStatementsUnlessTheUrlSetsItsOwn() throws SQLException {
+    String url = freshUrl(Databases.Kind.H2);
+    try (DriverDataSource dataSource = DriverDataSource.of(settings(url))) {
+      assertThat(queryCacheSize(dataSource)).isEqualTo(DriverDataSource.H2_QUERY_CACHE_SIZE);
+    }
+    String own = "jdbc:h2:mem:url-" + UUID.randomUUID() + ";query_cache_size=5";
+    try (DriverDataSource dataSource = DriverDataSource.of(settings(own))) {
+      assertThat(queryCacheSize(dataSource)).isEqualTo(5);
+    }
+  }
+
+  private static int queryCacheSize(DataSource dataSource) throws SQLException {
+    try (java.sql.Connection c = dataSource.getConnection();
+        java.sql.Statement s = c.createStatement();
+        java.sql.ResultSet rs =
+            s.executeQuery(
+                "SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS"
+                    + " WHERE SETTING_NAME = 'QUERY_CACHE_SIZE'")) {
+      assertThat(rs.next()).as("H2 lists the setting").isTrue();
+      return Integer.parseInt(rs.getString(1));
+    }
+  }
+
+  /**
    * A host's start-up may meet a slow first connection (an H2 file being created, a database busy
    * with every webapp starting at once). That one connection waits as long as the driver needs;
    * only requests are held to {@code connection-timeout}. Before, the pool's 250 ms here stopped

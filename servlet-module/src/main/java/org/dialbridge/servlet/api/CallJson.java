@@ -1,5 +1,6 @@
 package org.dialbridge.servlet.api;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
@@ -26,6 +27,21 @@ final class CallJson {
     node.put("agentName", dialbridge.agentName(call.agent()));
     return node;
   }
+
+  /**
+   * The same JSON as {@link #call(Call)}, written straight to the response: no tree is built (and
+   * then walked) for each call of a page. Use where nothing is added to it.
+   */
+  View view(Call call) {
+    return new View(
+        call, dialbridge.providerLabel(call.provider()), dialbridge.agentName(call.agent()));
+  }
+
+  /** A call's JSON as {@link #call(Call)} writes it: its fields, then the names people see. */
+  record View(@JsonUnwrapped Call call, String providerLabel, String agentName) {}
+
+  /** A page of history: {@code {"calls": [...], "next": ...}}. */
+  record Page(List<View> calls, String next) {}
 
   ObjectNode callWithEvents(Call call, List<CallEvent> events) {
     ObjectNode node = call(call);

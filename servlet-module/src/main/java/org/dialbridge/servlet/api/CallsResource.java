@@ -51,7 +51,7 @@ public final class CallsResource {
     Call call =
         dialbridge.placeCall(who, new PlaceCall(body.contactId(), body.number(), body.provider()));
     return Response.created(uri.getBaseUriBuilder().path("calls").path(call.id()).build())
-        .entity(json.call(call))
+        .entity(json.view(call))
         .build();
   }
 

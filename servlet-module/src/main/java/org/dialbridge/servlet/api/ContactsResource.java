@@ -1,7 +1,5 @@
 package org.dialbridge.servlet.api;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -11,10 +9,11 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
+import java.util.ArrayList;
+import java.util.List;
 import org.dialbridge.core.Dialbridge;
 import org.dialbridge.core.model.Call;
 import org.dialbridge.core.store.HistoryPage;
-import org.dialbridge.servlet.Problems;
 
 /** {@code /contacts/{id}/calls}: a contact's call history, newest first, paged by cursor. */
 @Produces(MediaType.APPLICATION_JSON)
@@ -31,18 +30,16 @@ public final class ContactsResource {
 
   @GET
   @Path("{contactId}/calls")
-  public ObjectNode history(
+  public CallJson.Page history(
       @PathParam("contactId") String contactId,
       @QueryParam("limit") @DefaultValue("20") String limit,
       @QueryParam("before") String before,
       @Context SecurityContext sc) {
     HistoryPage page =
         dialbridge.history(Requester.of(sc, adminRole), contactId, before, number(limit));
-    ObjectNode node = Problems.JSON.createObjectNode();
-    ArrayNode calls = node.putArray("calls");
-    for (Call call : page.calls()) calls.add(json.call(call));
-    node.put("next", page.next());
-    return node;
+    List<CallJson.View> calls = new ArrayList<>(page.calls().size());
+    for (Call call : page.calls()) calls.add(json.view(call));
+    return new CallJson.Page(calls, page.next());
   }
 
   /**
