@@ -174,7 +174,7 @@ public final class CallStore implements AutoCloseable {
       boolean primary,
       EventInterpreter interpreter) {
     return db.inTransaction(
-        c -> ingestion.linkLeg(c, callId, provider, providerCallId, primary, interpreter));
+        c -> ingestion.linkLeg(c, callId, provider, providerCallId, primary, interpreter).linked());
   }
 
   /**
@@ -185,13 +185,7 @@ public final class CallStore implements AutoCloseable {
   public PlacedLink linkPlacedLeg(
       String callId, String provider, String providerCallId, EventInterpreter interpreter) {
     return db.inTransaction(
-        c -> {
-          List<Ingested> linked =
-              ingestion.linkLeg(c, callId, provider, providerCallId, true, interpreter);
-          Call call =
-              calls.find(c, callId).orElseThrow(() -> new SQLException("no call " + callId));
-          return new PlacedLink(linked, call);
-        });
+        c -> ingestion.linkLeg(c, callId, provider, providerCallId, true, interpreter));
   }
 
   // ---------------------------------------------------------------- events

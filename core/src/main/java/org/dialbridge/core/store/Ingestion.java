@@ -178,7 +178,7 @@ final class Ingestion {
    * Links a leg to a call and moves the call by the leg's waiting events (see {@link
    * CallStore#linkLeg}).
    */
-  List<Ingested> linkLeg(
+  PlacedLink linkLeg(
       Connection c,
       String callId,
       String provider,
@@ -200,8 +200,8 @@ final class Ingestion {
       linked.add(new Ingested(false, event, call, after));
       call = after;
     }
-    calls.update(c, call);
-    return linked;
+    if (!linked.isEmpty()) calls.update(c, call); // else the row is as locked
+    return new PlacedLink(linked, call);
   }
 
   private static CallEvent callEvent(String callId, ProviderEvent e, Instant receivedAt) {
