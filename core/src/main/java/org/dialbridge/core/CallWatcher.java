@@ -5,18 +5,20 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.dialbridge.core.model.Call;
 import org.dialbridge.core.store.CallStore;
 
 /**
  * Tells subscribers when a call changes, wherever the change happened: at once for changes made on
- * this node, and within one poll interval for changes another CRM node wrote to the shared store
- * (one query for all watched calls). Subscribers are called on the watcher's thread and must not
- * block.
+ * this node; for changes another CRM node wrote to the shared store, as soon as PostgreSQL tells of
+ * them (NOTIFY), and else within one poll interval (one query for all watched calls). Subscribers
+ * are called on the watcher's thread and must not block.
  */
 final class CallWatcher implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(CallWatcher.class.getName());
@@ -25,11 +27,30 @@ final class CallWatcher implements AutoCloseable {
   private final Map<String, Set<Consumer<Call>>> subscribers = new ConcurrentHashMap<>();
   private final Map<String, Call> lastSeen = new ConcurrentHashMap<>();
   private final ScheduledFuture<?> poller;
+  private final ScheduledExecutorService scheduler;
+  private final AtomicBoolean pollQueued = new AtomicBoolean();
+  private final AutoCloseable notices;
 
   CallWatcher(CallStore store, ScheduledExecutorService scheduler, long pollMillis) {
     this.store = store;
+    this.scheduler = scheduler;
     this.poller =
         scheduler.scheduleWithFixedDelay(this::poll, pollMillis, pollMillis, TimeUnit.MILLISECONDS);
+    this.notices = store.onChangesAnywhere(this::pollSoon);
+  }
+
+  /** A node told of a change (PostgreSQL's NOTIFY): poll now, once for however many notices. */
+  private void pollSoon() {
+    if (subscribers.isEmpty() || !pollQueued.compareAndSet(false, true)) return;
+    try {
+      scheduler.execute(
+          () -> {
+            pollQueued.set(false);
+            poll();
+          });
+    } catch (RejectedExecutionException e) {
+      pollQueued.set(false); // stopping
+    }
   }
 
   /** Calls {@code subscriber} with the call now (when it exists) and then with every change. */
@@ -100,6 +121,11 @@ final class CallWatcher implements AutoCloseable {
   @Override
   public void close() {
     poller.cancel(false);
+    try {
+      notices.close();
+    } catch (Exception e) {
+      LOG.log(Level.DEBUG, "closing change notices: " + e);
+    }
     subscribers.clear();
     lastSeen.clear();
   }

@@ -60,10 +60,13 @@ public final class CallStore implements AutoCloseable {
   private final Ingestion ingestion;
   private final Placements placements;
   private final Inbox inbox;
+  private final DataSource listening;
 
-  private CallStore(DataSource dataSource, Clock clock, AutoCloseable ownedPool) {
+  private CallStore(
+      DataSource dataSource, Clock clock, AutoCloseable ownedPool, DataSource listening) {
     this.clock = Objects.requireNonNull(clock, "clock == null");
     this.ownedPool = ownedPool;
+    this.listening = listening;
     this.db = new Database(dataSource);
     try (Connection c = dataSource.getConnection()) {
       Schema.migrate(c, db.dialect());
@@ -81,7 +84,7 @@ public final class CallStore implements AutoCloseable {
 
   /** A store over the host's (or a test's) {@code DataSource}; creates or upgrades the schema. */
   public static CallStore open(DataSource dataSource, Clock clock) {
-    return new CallStore(dataSource, clock, null);
+    return new CallStore(dataSource, clock, null, dataSource);
   }
 
   /**
@@ -92,11 +95,13 @@ public final class CallStore implements AutoCloseable {
    * @throws StoreUnavailableException when the database cannot be reached
    */
   public static CallStore open(StoreSettings settings, Clock clock) {
-    if (settings.jndiName() != null)
-      return new CallStore(jndiDataSource(settings.jndiName()), clock, null);
+    if (settings.jndiName() != null) {
+      DataSource jndi = jndiDataSource(settings.jndiName());
+      return new CallStore(jndi, clock, null, jndi);
+    }
     JdbcPool pool = JdbcPool.open(settings);
     try {
-      return new CallStore(pool.dataSource(), clock, pool);
+      return new CallStore(pool.dataSource(), clock, pool, pool.unpooled());
     } catch (RuntimeException e) {
       pool.close();
       throw e;
@@ -174,7 +179,12 @@ public final class CallStore implements AutoCloseable {
       boolean primary,
       EventInterpreter interpreter) {
     return db.inTransaction(
-        c -> ingestion.linkLeg(c, callId, provider, providerCallId, primary, interpreter).linked());
+        c -> {
+          PlacedLink link =
+              ingestion.linkLeg(c, callId, provider, providerCallId, primary, interpreter);
+          if (!link.linked().isEmpty()) tellOtherNodes(c);
+          return link.linked();
+        });
   }
 
   /**
@@ -185,7 +195,12 @@ public final class CallStore implements AutoCloseable {
   public PlacedLink linkPlacedLeg(
       String callId, String provider, String providerCallId, EventInterpreter interpreter) {
     return db.inTransaction(
-        c -> ingestion.linkLeg(c, callId, provider, providerCallId, true, interpreter));
+        c -> {
+          PlacedLink link =
+              ingestion.linkLeg(c, callId, provider, providerCallId, true, interpreter);
+          if (!link.linked().isEmpty()) tellOtherNodes(c);
+          return link;
+        });
   }
 
   // ---------------------------------------------------------------- events
@@ -207,15 +222,19 @@ public final class CallStore implements AutoCloseable {
       Duration window) {
     Instant received = receivedAt.truncatedTo(ChronoUnit.MILLIS);
     return db.inTransaction(
-        c ->
-            ingestion.ingest(
-                c,
-                provider,
-                event,
-                received,
-                received.minus(window),
-                interpreter,
-                event1 -> contactForNewCall));
+        c -> {
+          Ingested result =
+              ingestion.ingest(
+                  c,
+                  provider,
+                  event,
+                  received,
+                  received.minus(window),
+                  interpreter,
+                  e -> contactForNewCall);
+          if (result.changedCall()) tellOtherNodes(c);
+          return result;
+        });
   }
 
   /** The call an event would be linked to now, without writing (for a look-up before ingesting). */
@@ -303,11 +322,28 @@ public final class CallStore implements AutoCloseable {
     }
     List<Ingested> results = ingestion.ingestAll(c, batch, CORRELATION_WINDOW, application);
     inbox.delete(c, ids);
+    if (results.stream().anyMatch(Ingested::changedCall)) tellOtherNodes(c);
     List<Applied> applied = new ArrayList<>(rows.size());
     for (int i = 0; i < batch.size(); i++) {
       applied.add(new Applied(batch.get(i).provider(), batch.get(i).event(), results.get(i)));
     }
     return new AppliedBatch(applied, ids);
+  }
+
+  private void tellOtherNodes(Connection c) throws SQLException {
+    if (db.dialect() == Dialect.POSTGRESQL) ChangeNotices.send(c);
+  }
+
+  /**
+   * Runs {@code onChange} whenever a node sharing the database commits a change to calls, on
+   * PostgreSQL (NOTIFY and LISTEN, one connection held outside the pool); on H2, a single node,
+   * never.
+   *
+   * @return stops listening
+   */
+  public AutoCloseable onChangesAnywhere(Runnable onChange) {
+    if (db.dialect() != Dialect.POSTGRESQL) return () -> {};
+    return ChangeNotices.listen(listening, onChange);
   }
 
   /** How many inbox events wait to be applied and how many are parked. */

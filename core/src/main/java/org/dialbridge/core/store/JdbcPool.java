@@ -104,6 +104,11 @@ final class JdbcPool implements AutoCloseable {
     return pool;
   }
 
+  /** Connections of their own, outside the pool (a listening connection is held for ever). */
+  DataSource unpooled() {
+    return driver;
+  }
+
   @Override
   public void close() {
     pool.close();
