@@ -38,9 +38,33 @@ final class Load {
       long peakHeap,
       String firstFailure,
       long serverCpuNanos,
-      Map<String, Long> serverCpuGroups) {
+      Map<String, Long> serverCpuGroups,
+      double drainSeconds) {
     double throughput() {
       return ok / seconds;
+    }
+
+    /**
+     * Events the server both accepted and applied per second: the phase and the time its inbox then
+     * took to empty ({@link #withDrain}); the accepted rate where nothing was left to apply.
+     */
+    double applied() {
+      return ok / (seconds + drainSeconds);
+    }
+
+    Result withDrain(double seconds) {
+      return new Result(
+          target,
+          mode,
+          ok,
+          failed,
+          this.seconds,
+          latency,
+          peakHeap,
+          firstFailure,
+          serverCpuNanos,
+          serverCpuGroups,
+          seconds);
     }
 
     double p50Millis() {
@@ -87,7 +111,8 @@ final class Load {
           peakHeapBytes,
           firstFailure,
           cpuNanos,
-          serverCpuGroups);
+          serverCpuGroups,
+          drainSeconds);
     }
 
     Result withCpuGroups(Map<String, Long> groups) {
@@ -101,7 +126,8 @@ final class Load {
           peakHeap,
           firstFailure,
           serverCpuNanos,
-          groups);
+          groups,
+          drainSeconds);
     }
 
     /** The same phase counted in units of {@code factor} (rows of a batch). */
@@ -116,7 +142,8 @@ final class Load {
           peakHeap,
           firstFailure,
           serverCpuNanos,
-          serverCpuGroups);
+          serverCpuGroups,
+          drainSeconds);
     }
   }
 
@@ -140,14 +167,36 @@ final class Load {
       Duration duration,
       Action action)
       throws InterruptedException {
+    return onServer(server, target, senders, rate, duration, action, false);
+  }
+
+  /**
+   * As {@link #onServer(ServerProcess, String, int, double, Duration, Action)}; with {@code drain},
+   * the phase lasts until the server's inbox has applied what the phase handed it, and the server's
+   * CPU is counted to then: the work a request caused, not only its answer.
+   */
+  static Result onServer(
+      ServerProcess server,
+      String target,
+      int senders,
+      double rate,
+      Duration duration,
+      Action action,
+      boolean drain)
+      throws InterruptedException {
     server.peakHeap(true);
     long cpu = server.cpuNanos();
     Map<Integer, ThreadCpu.Stat> threads = ThreadCpu.snapshot(server.pid());
     Result r = run(target, senders, rate, duration, action);
+    double drained = drain ? server.drainInbox(DRAIN_LIMIT) : 0;
     Map<String, Long> groups = ThreadCpu.between(threads, ThreadCpu.snapshot(server.pid()));
     return r.withServer(server.peakHeap(false), server.cpuNanos() - cpu)
-        .withCpuGroups(threads.isEmpty() ? null : groups);
+        .withCpuGroups(threads.isEmpty() ? null : groups)
+        .withDrain(drained < 0 ? DRAIN_LIMIT.toSeconds() : drained);
   }
+
+  /** The longest a phase waits for the server's inbox to empty. */
+  static final Duration DRAIN_LIMIT = Duration.ofMinutes(5);
 
   /**
    * A phase whose system under test runs in this JVM (raw JDBC, a provider called directly): the
@@ -249,6 +298,7 @@ final class Load {
         -1,
         failure,
         -1,
-        null);
+        null,
+        0);
   }
 }

@@ -270,6 +270,14 @@ public final class CallStore implements AutoCloseable {
   }
 
   /**
+   * True when each {@link #appendToInbox} writes the database file (H2), a cost worth sharing among
+   * more deliveries by waiting a little longer between appends.
+   */
+  public boolean appendWritesTheFile() {
+    return db.dialect() == Dialect.H2;
+  }
+
+  /**
    * Applies up to {@code max} of the oldest inbox events, in the order they were appended, in one
    * transaction: each is stored once among the call's events and moves its call, as {@link #ingest}
    * does, and leaves the inbox. When that transaction fails, the events are applied one by one, and

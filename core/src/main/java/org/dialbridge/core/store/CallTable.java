@@ -60,15 +60,15 @@ final class CallTable {
    */
   Map<String, Call> lockAll(Connection c, Collection<String> ids) throws SQLException {
     Map<String, Call> found = new HashMap<>();
-    if (ids.isEmpty()) return found;
-    try (PreparedStatement p =
-        c.prepareStatement(
-            "SELECT "
-                + CALL_COLUMNS
-                + " FROM dialbridge_call WHERE id = ANY (?) ORDER BY id FOR UPDATE")) {
-      p.setArray(1, c.createArrayOf("VARCHAR", new TreeSet<>(ids).toArray(String[]::new)));
-      for (Call call : Rows.calls(p)) found.put(call.id(), call);
-    }
+    InList.query(
+        c,
+        "SELECT " + CALL_COLUMNS + " FROM dialbridge_call WHERE id IN (%s) ORDER BY id FOR UPDATE",
+        null,
+        List.copyOf(new TreeSet<>(ids)),
+        rs -> {
+          Call call = Rows.call(rs);
+          found.put(call.id(), call);
+        });
     return found;
   }
 

@@ -192,17 +192,15 @@ final class Correlation {
   static Map<String, String> linkedLegs(
       Connection c, String provider, Collection<String> providerCallIds) throws SQLException {
     Map<String, String> linked = new HashMap<>();
-    if (providerCallIds.isEmpty()) return linked;
-    try (PreparedStatement p =
-        c.prepareStatement(
-            "SELECT provider_call_id, call_id FROM dialbridge_call_leg WHERE provider = ? AND"
-                + " provider_call_id = ANY (?) AND call_id IS NOT NULL")) {
-      p.setString(1, provider);
-      p.setArray(2, c.createArrayOf("VARCHAR", providerCallIds.toArray(String[]::new)));
-      try (ResultSet rs = p.executeQuery()) {
-        while (rs.next()) linked.put(rs.getString(1), rs.getString(2));
-      }
-    }
+    InList.joinValues(
+        c,
+        "SELECT l.provider_call_id, l.call_id FROM (VALUES %s) v (k) JOIN dialbridge_call_leg l"
+            + " ON l.provider_call_id = v.k WHERE l.provider = ?",
+        List.copyOf(providerCallIds),
+        provider,
+        rs -> {
+          if (rs.getString(2) != null) linked.put(rs.getString(1), rs.getString(2));
+        });
     return linked;
   }
 

@@ -102,19 +102,13 @@ final class EventTable {
   Set<String> existing(Connection c, String provider, Collection<String> eventKeys)
       throws SQLException {
     Set<String> found = new HashSet<>();
-    if (eventKeys.isEmpty()) return found;
-    try (PreparedStatement p =
-        c.prepareStatement(
-            "SELECT event_key FROM dialbridge_event WHERE provider = ? AND event_key = ANY (?)")) {
-      p.setString(1, provider);
-      p.setArray(
-          2,
-          c.createArrayOf(
-              "VARCHAR", eventKeys.stream().map(EventTable::storedKey).toArray(String[]::new)));
-      try (ResultSet rs = p.executeQuery()) {
-        while (rs.next()) found.add(rs.getString(1));
-      }
-    }
+    InList.joinValues(
+        c,
+        "SELECT e.event_key FROM (VALUES %s) v (k) JOIN dialbridge_event e ON e.event_key = v.k"
+            + " WHERE e.provider = ?",
+        eventKeys.stream().map(EventTable::storedKey).distinct().toList(),
+        provider,
+        rs -> found.add(rs.getString(1)));
     return found;
   }
 

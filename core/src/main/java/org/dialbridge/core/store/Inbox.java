@@ -5,7 +5,6 @@ import static org.dialbridge.core.store.Rows.setEnum;
 import static org.dialbridge.core.store.Rows.setInstant;
 import static org.dialbridge.core.store.Rows.truncate;
 
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -214,13 +213,7 @@ final class Inbox {
   }
 
   void delete(Connection c, List<Long> ids) throws SQLException {
-    if (ids.isEmpty()) return;
-    try (PreparedStatement p =
-        c.prepareStatement("DELETE FROM dialbridge_inbox WHERE id = ANY (?)")) {
-      Array array = c.createArrayOf("BIGINT", ids.toArray());
-      p.setArray(1, array);
-      p.executeUpdate();
-    }
+    InList.update(c, "DELETE FROM dialbridge_inbox WHERE id IN (%s)", ids);
   }
 
   /** Sets an event aside with its error. @return false when it was applied or parked meanwhile */
