@@ -13,7 +13,8 @@ import java.util.List;
  * index for {@code = ANY (?)} with an array: a batch read the whole table).
  */
 final class InList {
-  private static final int[] CHUNKS = {64, 16, 4, 1};
+  /** The chunk sizes, largest first; the last is 1. */
+  static final int[] CHUNKS = {64, 16, 4, 1};
 
   /** Reads one result row. */
   @FunctionalInterface
@@ -84,7 +85,8 @@ final class InList {
     }
   }
 
-  private static int chunk(int remaining) {
+  /** The largest chunk size that fits in {@code remaining} values. */
+  static int chunk(int remaining) {
     for (int n : CHUNKS) if (n <= remaining) return n;
     throw new AssertionError(remaining);
   }

@@ -25,14 +25,11 @@ import org.dialbridge.core.spi.ProviderEvent;
  * their calls. A redelivery is not appended again: a look at the events waiting and at those
  * applied already makes it a no-op, without waiting on any lock. (Two nodes appending one event at
  * the same instant may both append it; the applier then stores it once, by the unique key of {@code
- * dialbridge_event}.) Appending takes one statement per chunk of events (a multi-row {@code MERGE}
- * on H2, {@code INSERT … SELECT … WHERE NOT EXISTS} on PostgreSQL), of a few fixed sizes so each
- * database keeps the statements parsed.
+ * dialbridge_event}.) Appending takes one multi-row {@code INSERT … SELECT … WHERE NOT EXISTS} per
+ * chunk of events ({@link InList#CHUNKS}; an H2 {@code MERGE} would wait on a row being deleted),
+ * of a few fixed sizes so each database keeps the statements parsed.
  */
 final class Inbox {
-  /** The chunk sizes a batch is cut into, largest first; the last must be 1. */
-  private static final int[] CHUNKS = {64, 16, 4, 1};
-
   private static final int MATCH_FIELD = 128;
   private static final int RAW_CAUSE = 256;
   private static final int ERROR = 1000;
@@ -55,11 +52,11 @@ final class Inbox {
   record Row(long id, Inbound inbound) {}
 
   private final Dialect dialect;
-  private final String[] appendSql = new String[CHUNKS[0] + 1];
+  private final String[] appendSql = new String[InList.CHUNKS[0] + 1];
 
   Inbox(Dialect dialect) {
     this.dialect = dialect;
-    for (int n : CHUNKS) appendSql[n] = appendSql(n);
+    for (int n : InList.CHUNKS) appendSql[n] = appendSql(n);
   }
 
   /** The key of an event in the inbox and among applied events. */
@@ -77,7 +74,7 @@ final class Inbox {
     Set<String> appended = new HashSet<>();
     int from = 0;
     while (from < events.size()) {
-      int n = chunk(events.size() - from);
+      int n = InList.chunk(events.size() - from);
       try (PreparedStatement p = c.prepareStatement(appendSql[n])) {
         for (int i = 0; i < n; i++) bind(p, i * COLUMN_COUNT, events.get(from + i));
         try (ResultSet rs = p.executeQuery()) {
@@ -87,11 +84,6 @@ final class Inbox {
       from += n;
     }
     return appended;
-  }
-
-  private static int chunk(int remaining) {
-    for (int n : CHUNKS) if (n <= remaining) return n;
-    throw new AssertionError(remaining);
   }
 
   private String appendSql(int rows) {
