@@ -37,6 +37,16 @@ public interface TelephonyProvider extends AutoCloseable {
     throw new ProviderUnsupportedException(name(), "status");
   }
 
+  /**
+   * Records a call's disposition at the provider, for providers whose {@link
+   * Capabilities#dispositions()} is true.
+   *
+   * @throws org.dialbridge.core.error.ProviderRejectedException when the provider refuses it
+   */
+  default void sendDisposition(DispositionRequest request) {
+    throw new ProviderUnsupportedException(name(), "sendDisposition");
+  }
+
   /** The call in progress on an extension; empty when there is none. */
   default Optional<ActiveCall> activeCall(String extension) {
     throw new ProviderUnsupportedException(name(), "activeCall");
