@@ -1,8 +1,9 @@
-// JSON (null for 204), or throws {code, status, detail, until, call}; status 0: server not reached
-export async function api(base, path, body) {
+// JSON (null for 204), or throws {code, status, detail, until, call}; status 0: server not reached.
+// A body is POSTed unless `method` says otherwise.
+export async function api(base, path, body, method) {
   const post = body !== undefined;
   const res = await fetch(base + path, {
-    method: post ? 'POST' : 'GET',
+    method: method || (post ? 'POST' : 'GET'),
     headers: {
       Accept: 'application/json',
       ...(post && { 'X-Dialbridge-Request': '1' }),

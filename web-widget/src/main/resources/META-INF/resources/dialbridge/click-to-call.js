@@ -1,6 +1,6 @@
 // <click-to-call> and <click-to-call-enhance>, defined on import: docs/widget.md.
 import { api, ask } from './api.js';
-import { rank, live, over, follow, unfollow, share } from './live-call.js';
+import { rank, live, over, follow, unfollow, share, matches, digits } from './live-call.js';
 import { words, pack, language } from './i18n.js';
 
 const TONE = {
@@ -10,7 +10,6 @@ const BUSY = ['placing', 'dialing', 'ringing', 'answered'];
 const TEL = 'a[href^="tel:"]';
 
 const enc = encodeURIComponent;
-const digits = s => String(s ?? '').replace(/\D/g, '');
 const time = v => v && +new Date(v);
 const pad = n => String(n).padStart(2, '0');
 const clock = seconds => {
@@ -18,7 +17,7 @@ const clock = seconds => {
   return (s >= 3600 ? (s / 3600 | 0) + ':' : '') + pad((s / 60 | 0) % 60) + ':' + pad(s % 60);
 };
 
-const PROPS = { number: 'number', contactId: 'contact-id', provider: 'provider', apiBase: 'api-base' };
+const PROPS = { number: 'number', contactId: 'contact-id', provider: 'provider', apiBase: 'api-base', followsUp: 'follows-up' };
 
 export class ClickToCall extends HTMLElement {
   static observedAttributes = ['lang', 'number'];
@@ -92,7 +91,8 @@ export class ClickToCall extends HTMLElement {
     this.#render();
     try {
       const call = await api(this.#base, 'calls', {
-        contactId: this.contactId || undefined, number: this.number, provider: this.provider || undefined
+        contactId: this.contactId || undefined, number: this.number, provider: this.provider || undefined,
+        followsUp: this.followsUp || undefined
       });
       this.#emit('call-placed', call);
       this.#track(call);
@@ -100,6 +100,7 @@ export class ClickToCall extends HTMLElement {
       await this.#fail(e);
       // on another call: every button shows it
       if (e.code === 'agent_busy' && e.call) share(this.#base, e.call);
+      if (e.code === 'wrap_up_pending' && e.call) this.#wrap(e.call, 1);
     }
   }
 
@@ -133,6 +134,7 @@ export class ClickToCall extends HTMLElement {
   async #resume(me) {
     this.#resumed = true;
     if (me.error) return;
+    ask(this.#base, 'me/wrap-up').then(c => c && !c.error && this.#wrap(c));
     const call = await ask(this.#base, 'me/call');
     if (!call?.error) return call && this.#see(call);
     if (call.error.status !== 404 || !this.contactId) return; // an older server: see history.js
@@ -140,16 +142,10 @@ export class ClickToCall extends HTMLElement {
     if (c) this.#see(c);
   }
 
-  #matches(call) {
-    const number = digits(this.number).slice(-7);
-    return !!number && digits(call.to).endsWith(number)
-      && !(this.contactId && call.contactId && this.contactId !== call.contactId);
-  }
-
   // the agent's live (or just ended) call, or null
   #see(call) {
     if (call && call.id === this.#call?.id) return this.#update(call);
-    if (live(call) && this.#matches(call) && !BUSY.includes(this.#state)) {
+    if (live(call) && matches(this, call) && !BUSY.includes(this.#state)) {
       this.#unwatch();
       this.#call = this.#other = null;
       return this.#track(call);
@@ -177,9 +173,15 @@ export class ClickToCall extends HTMLElement {
     if (call.status === 'ANSWERED') this.#since = time(call.answeredAt) || Date.now();
     if (over(call)) this.#unwatch();
     this.#render();
+    this.#wrap(call);
     this.#emit('status', call);
     if (over(call)) this.#emit('call-ended', call);
     share(this.#base, call);
+  }
+
+  // the wrap-up form (and the notes of a call in conversation), fetched when a call needs it
+  #wrap(call, open) {
+    import('./wrap-up.js').then(m => m.offer(this.#base, call, this, open));
   }
 
   #watch() {

@@ -7,7 +7,8 @@ export const rank = call => STATUSES.indexOf(call?.status);
 export const live = call => LIVE.includes(call?.status);
 export const over = call => rank(call) > 2;
 
-const followers = new Map();
+// every button, in the order it joined: the wrap-up form picks one (wrap-up.js)
+export const followers = new Map();
 const channels = {};
 
 export const follow = (el, baseOf, see) => {
@@ -15,6 +16,13 @@ export const follow = (el, baseOf, see) => {
   channel(baseOf());
 };
 export const unfollow = el => followers.delete(el);
+
+export const digits = s => String(s ?? '').replace(/\D/g, '');
+// the button of a call: its number (the last 7 digits) and, where both have one, its contact
+export const matches = (el, call) => {
+  const number = digits(el.number).slice(-7);
+  return !!number && digits(call.to).endsWith(number) && !(el.contactId && call.contactId && el.contactId !== call.contactId);
+};
 
 export function share(base, call, remote) {
   for (const [baseOf, see] of followers.values()) if (baseOf() === base) see(call);

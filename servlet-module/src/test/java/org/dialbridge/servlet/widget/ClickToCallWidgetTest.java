@@ -17,6 +17,7 @@ import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import org.dialbridge.core.testing.TestConfig;
 import org.dialbridge.servlet.testing.Browser;
+import org.dialbridge.servlet.testing.Http;
 import org.dialbridge.servlet.widget.TestCrm.ApiRequest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -119,6 +120,8 @@ class ClickToCallWidgetTest {
     for (String actionId : c3.placed())
       if (ended.add(actionId)) hangupWebhook(actionId, "NORMAL_CLEARING");
     crm.awaitInboxApplied();
+    // a call left without a disposition would open its wrap-up form on the next test's page
+    WrapUps.settle(crm.http(), "ana", "bruno", "carla");
   }
 
   private void openContact(String contact, String number, String query) {
@@ -387,8 +390,15 @@ class ClickToCallWidgetTest {
     browser.await("C3 to receive the hang-up", 5, d -> !c3.hangupsOf(actionId).isEmpty());
     hangupWebhook(actionId, "NORMAL_CLEARING");
     widget.awaitState("ended", 5);
+    // the hang-up button goes: the focus moves to the call button, then on into the wrap-up form
+    // (WrapUpWidgetTest), where a server has one
+    boolean wrapUp = Http.json(crm.http().get("dialbridge/api/me").as("ana").send()).has("wrapUp");
     browser.await(
-        "the focus to return to the call button", 3, d -> "call-button".equals(widget.focused()));
+        wrapUp ? "the focus to move into the wrap-up form" : "the focus to return to the button",
+        3,
+        d ->
+            (wrapUp ? "disposition" : "call-button")
+                .equals(WrapUpForm.of(browser, "call").focused()));
   }
 
   @ParameterizedTest(name = "lang={0}")

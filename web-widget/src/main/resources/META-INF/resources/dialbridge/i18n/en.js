@@ -8,6 +8,7 @@ export default {
   unauthenticated: 'Sign in to place calls.',
   unavailable: 'Calling is not available here.',
   agent_busy: 'You are already on a call.',
+  wrap_up_pending: 'Wrap up your last call before you place the next one.',
   invalid_number: 'This number is not valid: check it and try again.',
   number_not_allowed: 'You may not call this number.',
   forbidden: 'You may not do this.',

@@ -15,6 +15,7 @@ export default {
   unauthenticated: 'Inicia sesión para llamar.',
   unavailable: 'Las llamadas no están disponibles aquí.',
   agent_busy: 'Ya estás en una llamada.',
+  wrap_up_pending: 'Tipifica tu última llamada antes de hacer la siguiente.',
   invalid_number: 'Este número no es válido: revísalo y vuelve a intentarlo.',
   number_not_allowed: 'No puedes llamar a este número.',
   forbidden: 'No tienes permiso para hacer esto.',

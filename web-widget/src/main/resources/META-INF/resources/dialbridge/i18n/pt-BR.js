@@ -15,6 +15,7 @@ export default {
   unauthenticated: 'Faça login para ligar.',
   unavailable: 'As ligações não estão disponíveis aqui.',
   agent_busy: 'Você já está em uma ligação.',
+  wrap_up_pending: 'Tabule sua última ligação antes de fazer a próxima.',
   invalid_number: 'Este número não é válido: confira e tente de novo.',
   number_not_allowed: 'Você não pode ligar para este número.',
   forbidden: 'Você não tem permissão para isso.',
