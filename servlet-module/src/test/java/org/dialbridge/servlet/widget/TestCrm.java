@@ -42,6 +42,8 @@ import org.eclipse.jetty.ee10.servlet.ServletHolder;
  *       {@code sse=none} removes {@code EventSource} from the page, as in a browser without it;
  *       {@code api} sets the button's {@code api-base}; {@code second} adds a second button ({@code
  *       id=call2}) for that number.
+ *   <li>{@code GET /crm/callbacks?lang=…} the agent's callbacks: one {@code <dialbridge-callbacks
+ *       id=callbacks>}, from {@code src/test/resources/widget/callbacks.html}.
  *   <li>every request to the REST API is recorded with the headers that matter for CSRF ({@link
  *       #api()}), and event streams can be made to fail as behind a proxy that cuts them ({@link
  *       #breakEventStreams}).
@@ -70,6 +72,7 @@ final class TestCrm implements AutoCloseable {
             context -> {
               context.addServlet(new ServletHolder(new SignIn()), "/sign-in");
               context.addServlet(new ServletHolder(new ContactPage()), "/contacts/*");
+              context.addServlet(new ServletHolder(new CallbacksPage()), "/callbacks");
               context.addFilter(
                   new FilterHolder(new ApiTraffic()),
                   "/dialbridge/api/*",
@@ -155,19 +158,33 @@ final class TestCrm implements AutoCloseable {
     }
   }
 
-  private static final class ContactPage extends HttpServlet {
-    private final String template;
-
-    ContactPage() {
-      try (InputStream in = TestCrm.class.getResourceAsStream("/widget/contact.html")) {
-        template =
-            new String(
-                Objects.requireNonNull(in, "widget/contact.html").readAllBytes(),
-                StandardCharsets.UTF_8);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+  private static String template(String name) {
+    try (InputStream in = TestCrm.class.getResourceAsStream("/widget/" + name)) {
+      return new String(
+          Objects.requireNonNull(in, "widget/" + name).readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
+  }
+
+  private static final class CallbacksPage extends HttpServlet {
+    private final String template = template("callbacks.html");
+
+    @Override
+    protected void doGet(HttpServletRequest req, HttpServletResponse res) throws IOException {
+      String page =
+          template
+              .replace("{{context}}", req.getContextPath())
+              .replace(
+                  "{{lang}}", escape(Objects.requireNonNullElse(req.getParameter("lang"), "en")));
+      res.setContentType("text/html;charset=utf-8");
+      res.setHeader("Cache-Control", "no-store");
+      res.getWriter().write(page);
+    }
+  }
+
+  private static final class ContactPage extends HttpServlet {
+    private final String template = template("contact.html");
 
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse res) throws IOException {
