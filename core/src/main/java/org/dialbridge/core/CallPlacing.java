@@ -7,11 +7,13 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import org.dialbridge.core.config.DialPolicy;
+import org.dialbridge.core.config.WrapUpSettings;
 import org.dialbridge.core.error.AgentBusyException;
 import org.dialbridge.core.error.DialbridgeException;
 import org.dialbridge.core.error.NumberNotAllowedException;
 import org.dialbridge.core.error.ProviderException;
 import org.dialbridge.core.error.RateLimitedException;
+import org.dialbridge.core.error.WrapUpPendingException;
 import org.dialbridge.core.model.Call;
 import org.dialbridge.core.model.CallEvent;
 import org.dialbridge.core.model.CallStatus;
@@ -19,12 +21,14 @@ import org.dialbridge.core.model.EventType;
 import org.dialbridge.core.model.HangupCause;
 import org.dialbridge.core.phone.Destination;
 import org.dialbridge.core.phone.PhoneNumbers;
+import org.dialbridge.core.provider.support.Payloads;
 import org.dialbridge.core.spi.Agent;
 import org.dialbridge.core.spi.CallRequest;
 import org.dialbridge.core.spi.TelephonyProvider;
 import org.dialbridge.core.store.CallStore;
 import org.dialbridge.core.store.PlacedLink;
 import org.dialbridge.core.store.Placement;
+import org.dialbridge.core.store.PlacementRules;
 
 /**
  * Places a call: the agent, the provider, the number and the dial policy are checked first; the
@@ -43,6 +47,8 @@ final class CallPlacing {
   private final DialPolicy policy;
   private final CallStore store;
   private final CallRecorder recorder;
+  private final CallReading reading;
+  private final WrapUpSettings wrapUp;
   private final Clock clock;
 
   CallPlacing(
@@ -53,6 +59,8 @@ final class CallPlacing {
       DialPolicy policy,
       CallStore store,
       CallRecorder recorder,
+      CallReading reading,
+      WrapUpSettings wrapUp,
       Clock clock) {
     this.agents = agents;
     this.providers = providers;
@@ -61,6 +69,8 @@ final class CallPlacing {
     this.policy = policy;
     this.store = store;
     this.recorder = recorder;
+    this.reading = reading;
+    this.wrapUp = wrapUp;
     this.clock = clock;
   }
 
@@ -73,8 +83,11 @@ final class CallPlacing {
     InputSizes.checkContactId(request.contactId());
     Destination destination = phoneNumbers.parse(request.number());
     checkPolicy(crmUser, destination, telephony);
+    // a callback must be one the agent may see: 404 or 403 before anything is recorded
+    if (request.followsUp() != null) reading.call(actor, request.followsUp());
 
-    Call call = record(crmUser, agent, telephony, request.contactId(), destination);
+    Call call =
+        record(crmUser, agent, telephony, request.contactId(), destination, request.followsUp());
     String providerCallId;
     try {
       providerCallId =
@@ -116,7 +129,8 @@ final class CallPlacing {
       Agent agent,
       TelephonyProvider telephony,
       String contactId,
-      Destination destination) {
+      Destination destination,
+      String followsUp) {
     Instant now = clock.instant();
     Call call =
         Call.placed(
@@ -138,9 +152,15 @@ final class CallPlacing {
             now,
             now,
             "dialbridge|placed|" + call.id(),
-            "{}");
-    refuseUnlessPlaced(
-        crmUser, store.insertPlaced(call, placed, policy.rateLimit(), policy.oneLiveCall()), now);
+            followsUp == null
+                ? "{}"
+                : Payloads.JSON.createObjectNode().put("followsUp", followsUp).toString());
+    PlacementRules rules =
+        new PlacementRules(
+            policy.rateLimit(),
+            policy.oneLiveCall(),
+            wrapUp.required() ? wrapUp.editableFor() : null);
+    refuseUnlessPlaced(crmUser, store.insertPlaced(call, placed, rules, followsUp), now);
     recorder.created(call);
     return call;
   }
@@ -151,8 +171,18 @@ final class CallPlacing {
       case AGENT_BUSY -> {
         LOG.log(
             Level.INFO,
-            "call refused for " + crmUser + ": on live call " + placement.liveCall().id());
-        throw new AgentBusyException(placement.liveCall());
+            "call refused for " + crmUser + ": on live call " + placement.inTheWay().id());
+        throw new AgentBusyException(placement.inTheWay());
+      }
+      case WRAP_UP_PENDING -> {
+        LOG.log(
+            Level.INFO,
+            "call refused for "
+                + crmUser
+                + ": call "
+                + placement.inTheWay().id()
+                + " awaits its wrap-up");
+        throw new WrapUpPendingException(placement.inTheWay());
       }
       case RATE_LIMITED -> {
         Instant resets = store.rateLimitResetsAt(crmUser, policy.rateLimit());

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.dialbridge.core.model.Call;
+import org.dialbridge.core.model.WrapUp;
 import org.dialbridge.core.spi.CallListener;
 import org.dialbridge.core.store.CallStore;
 import org.dialbridge.core.store.Ingested;
@@ -60,6 +61,17 @@ final class CallRecorder {
         } catch (RuntimeException e) {
           LOG.log(Level.WARNING, "call listener " + l.getClass().getName() + " failed: " + e);
         }
+      }
+    }
+  }
+
+  /** Tells each listener of a saved wrap-up, after its transaction committed. */
+  void wrappedUp(Call call, WrapUp wrapUp) {
+    for (CallListener l : listeners) {
+      try {
+        l.onWrapUp(call, wrapUp);
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "call listener " + l.getClass().getName() + " failed: " + e);
       }
     }
   }

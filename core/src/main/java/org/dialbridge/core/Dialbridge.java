@@ -2,6 +2,7 @@ package org.dialbridge.core;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -21,14 +22,18 @@ import org.dialbridge.core.error.ErrorCode;
 import org.dialbridge.core.error.WebhookAuthenticationException;
 import org.dialbridge.core.model.Call;
 import org.dialbridge.core.model.CallEvent;
+import org.dialbridge.core.model.WrapUp;
 import org.dialbridge.core.phone.PhoneNumbers;
 import org.dialbridge.core.spi.Agent;
 import org.dialbridge.core.spi.AgentDirectory;
 import org.dialbridge.core.spi.CallListener;
 import org.dialbridge.core.spi.ContactDirectory;
+import org.dialbridge.core.spi.Disposition;
+import org.dialbridge.core.spi.DispositionCatalog;
 import org.dialbridge.core.spi.ProviderContext;
 import org.dialbridge.core.spi.WebhookRequest;
 import org.dialbridge.core.store.CallStore;
+import org.dialbridge.core.store.CallWithWrapUp;
 import org.dialbridge.core.store.HistoryPage;
 import org.dialbridge.core.store.InboxCounts;
 import org.dialbridge.core.store.ParkedEvent;
@@ -56,6 +61,7 @@ public final class Dialbridge implements AutoCloseable {
   private final WebhookIngestion ingestion;
   private final Reconciler reconciler;
   private final ProviderReachability reachability;
+  private final WrappingUp wrappingUp;
 
   private Dialbridge(Builder b) {
     this.config = b.config;
@@ -88,6 +94,8 @@ public final class Dialbridge implements AutoCloseable {
             config.dialPolicy(),
             store,
             recorder,
+            reading,
+            config.wrapUp(),
             b.clock);
     this.hangingUp = new HangingUp(reading, access, providers, store, recorder, b.clock);
     this.verification = new WebhookVerification(config, b.clock);
@@ -98,6 +106,9 @@ public final class Dialbridge implements AutoCloseable {
     this.ingestion = new WebhookIngestion(providers, inbox, b.clock);
     this.reconciler = new Reconciler(config.store(), store, providers, recorder, b.clock);
     this.reachability = new ProviderReachability(config, b.clock);
+    DispositionCatalog catalog = b.dispositions != null ? b.dispositions : config::dispositions;
+    this.wrappingUp =
+        new WrappingUp(catalog, config.wrapUp(), store, providers, agents, recorder, b.clock);
   }
 
   private static ScheduledExecutorService newScheduler() {
@@ -239,6 +250,48 @@ public final class Dialbridge implements AutoCloseable {
     return new Health(reading.storeUp(), reachability.check());
   }
 
+  // ---------------------------------------------------------------- after the call
+
+  /** The dispositions agents choose from, in order: the CRM's catalog, else the configured one. */
+  public List<Disposition> dispositions() {
+    return wrappingUp.dispositions();
+  }
+
+  /**
+   * Saves the wrap-up of the actor's call (an administrator's: any call): the disposition's code
+   * (or null for a note only), a note, and when to call back. Every save is kept as a {@code
+   * WRAP_UP} event; listeners hear of it after it committed; a provider that keeps dispositions is
+   * sent it, and what it said is part of the answer.
+   *
+   * @throws DialbridgeException {@code call_not_found}, {@code forbidden}, {@code
+   *     wrap_up_not_open}, {@code wrap_up_closed}, {@code unknown_disposition}, {@code
+   *     disposition_not_offered}, {@code callback_time_required}, {@code callback_time_in_past},
+   *     {@code note_too_long}
+   */
+  public WrapUp wrapUp(
+      Actor actor, String callId, String disposition, String note, Instant callbackAt) {
+    return wrappingUp.save(actor, callId, disposition, note, callbackAt);
+  }
+
+  /** A call's wrap-up, if it has one (no access rule applies: check the call first). */
+  public Optional<WrapUp> wrapUpOf(String callId) {
+    return store.wrapUp(callId);
+  }
+
+  /**
+   * The actor's call awaiting a wrap-up: their most recent call that ended within {@code
+   * dialbridge.wrap-up.editable-for} without a disposition (with required wrap-up, answered calls
+   * only), if any.
+   */
+  public Optional<CallWithWrapUp> awaitingWrapUp(Actor actor) {
+    return wrappingUp.awaiting(actor);
+  }
+
+  /** The actor's open callbacks, soonest first. */
+  public List<Callback> callbacks(Actor actor) {
+    return wrappingUp.callbacks(actor);
+  }
+
   // ---------------------------------------------------------------- webhooks
 
   /**
@@ -375,6 +428,7 @@ public final class Dialbridge implements AutoCloseable {
     private Clock clock = Clock.systemUTC();
     private AgentDirectory agents;
     private ContactDirectory contacts = ContactDirectory.NONE;
+    private DispositionCatalog dispositions;
     private final List<CallListener> listeners = new ArrayList<>();
     private DataSource dataSource;
     private ProviderFactories factories =
@@ -402,6 +456,12 @@ public final class Dialbridge implements AutoCloseable {
       return this;
     }
 
+    /** Where dispositions come from; default: {@code dialbridge.dispositions.*}. */
+    public Builder dispositionCatalog(DispositionCatalog dispositions) {
+      this.dispositions = dispositions;
+      return this;
+    }
+
     public Builder listener(CallListener listener) {
       listeners.add(Objects.requireNonNull(listener, "listener == null"));
       return this;
@@ -409,9 +469,15 @@ public final class Dialbridge implements AutoCloseable {
 
     /**
      * Adds the host's extension points found by {@link ServiceLoader} ({@link AgentDirectory},
-     * {@link ContactDirectory}, {@link CallListener}) where none was set explicitly.
+     * {@link ContactDirectory}, {@link DispositionCatalog}, {@link CallListener}) where none was
+     * set explicitly.
      */
     public Builder discoverExtensions(ClassLoader loader) {
+      if (dispositions == null) {
+        ServiceLoader.load(DispositionCatalog.class, loader)
+            .findFirst()
+            .ifPresent(d -> dispositions = d);
+      }
       if (agents == null)
         ServiceLoader.load(AgentDirectory.class, loader).findFirst().ifPresent(a -> agents = a);
       if (contacts == ContactDirectory.NONE) {

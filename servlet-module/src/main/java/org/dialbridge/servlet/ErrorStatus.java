@@ -29,12 +29,21 @@ public final class ErrorStatus {
       case METHOD_NOT_ALLOWED -> 405;
       case NOT_ACCEPTABLE -> 406;
       case AGENT_BUSY,
+          WRAP_UP_PENDING,
+          WRAP_UP_NOT_OPEN,
+          WRAP_UP_CLOSED,
           CALL_ALREADY_ENDED,
           CALL_NOT_CONNECTED,
           HANGUP_UNSUPPORTED,
           OPERATION_UNSUPPORTED ->
           409;
       case BODY_TOO_LARGE -> 413;
+      case UNKNOWN_DISPOSITION,
+          DISPOSITION_NOT_OFFERED,
+          CALLBACK_TIME_REQUIRED,
+          CALLBACK_TIME_IN_PAST,
+          NOTE_TOO_LONG ->
+          422;
       case UNSUPPORTED_MEDIA_TYPE -> 415;
       case RATE_LIMITED -> 429;
       case PROVIDER_REJECTED, PROVIDER_AUTHENTICATION_FAILED -> 502;

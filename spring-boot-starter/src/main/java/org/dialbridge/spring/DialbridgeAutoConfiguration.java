@@ -14,6 +14,7 @@ import org.dialbridge.core.config.DialbridgeConfig;
 import org.dialbridge.core.spi.AgentDirectory;
 import org.dialbridge.core.spi.CallListener;
 import org.dialbridge.core.spi.ContactDirectory;
+import org.dialbridge.core.spi.DispositionCatalog;
 import org.dialbridge.servlet.DialbridgeMount;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -36,8 +37,8 @@ import org.springframework.web.context.WebApplicationContext;
  * DialbridgeMount} as registration beans, configured from Spring's {@code dialbridge.*} properties,
  * storing calls in the application's {@code DataSource} (unless {@code dialbridge.store.jdbc-url}
  * or {@code .jndi-name} says otherwise), with the application's {@link AgentDirectory}, {@link
- * ContactDirectory} and {@link CallListener} beans, started and stopped with the application
- * context.
+ * ContactDirectory}, {@link DispositionCatalog} and {@link CallListener} beans, started and stopped
+ * with the application context.
  *
  * <p>The webhook filter runs before the host's filters and Spring Security's (order {@value
  * #BEFORE_HOST_FILTERS}), so no sign-in, CSRF check, redirect or body-reading filter ever meets a
@@ -89,6 +90,7 @@ public class DialbridgeAutoConfiguration {
       ObjectProvider<DataSource> dataSource,
       ObjectProvider<AgentDirectory> agents,
       ObjectProvider<ContactDirectory> contacts,
+      ObjectProvider<DispositionCatalog> dispositions,
       ObjectProvider<CallListener> listeners) {
     ClassLoader loader = DialbridgeAutoConfiguration.class.getClassLoader();
     ProviderFactories factories = ProviderFactories.discover(loader);
@@ -99,6 +101,7 @@ public class DialbridgeAutoConfiguration {
       dataSource.ifAvailable(builder::dataSource);
     agents.ifAvailable(builder::agentDirectory);
     contacts.ifAvailable(builder::contactDirectory);
+    dispositions.ifAvailable(builder::dispositionCatalog);
     listeners.orderedStream().forEach(builder::listener);
     return new DialbridgeMount(builder.discoverExtensions(loader).build());
   }

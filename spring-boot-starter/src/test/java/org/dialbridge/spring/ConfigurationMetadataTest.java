@@ -81,6 +81,13 @@ class ConfigurationMetadataTest {
   /** What the documented keys set, as values that compare. */
   private static List<Object> settings(DialbridgeConfig c) {
     return List.of(
-        c.enabled(), c.apiPath(), c.webhookPath(), c.dialPolicy(), c.store(), c.security());
+        c.enabled(),
+        c.apiPath(),
+        c.webhookPath(),
+        c.dialPolicy(),
+        c.store(),
+        c.security(),
+        c.wrapUp(),
+        c.dispositions());
   }
 }

@@ -4,11 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.dialbridge.core.spi.Agent;
 import org.dialbridge.core.spi.AgentDirectory;
+import org.dialbridge.core.spi.Disposition;
+import org.dialbridge.core.spi.DispositionCatalog;
 import org.dialbridge.servlet.DialbridgeMount;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
@@ -61,6 +65,17 @@ class DialbridgeAutoConfigurationTest {
             context ->
                 assertThat(context.getBean(DialbridgeMount.class).dialbridge().agent("bruno"))
                     .hasValueSatisfying(a -> assertThat(a.extension()).isEqualTo("7500")));
+  }
+
+  @Test
+  void aDispositionCatalogBeanOfTheApplicationIsUsed() {
+    Disposition sold = new Disposition("sold", Map.of("en", "Sold"), "won", false, null);
+    app.withBean(DataSource.class, DialbridgeAutoConfigurationTest::h2)
+        .withBean(DispositionCatalog.class, () -> () -> List.of(sold))
+        .run(
+            context ->
+                assertThat(context.getBean(DialbridgeMount.class).dialbridge().dispositions())
+                    .containsExactly(sold));
   }
 
   @Test

@@ -2,9 +2,11 @@ package org.dialbridge.core.config;
 
 import java.util.Collection;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import org.dialbridge.core.error.ConfigException;
 import org.dialbridge.core.phone.PhoneNumbers;
+import org.dialbridge.core.spi.Disposition;
 import org.dialbridge.core.spi.ProviderFactory;
 
 /**
@@ -43,6 +45,8 @@ public final class DialbridgeConfig {
   private final Map<String, AgentSettings> agents;
   private final StoreSettings store;
   private final SecuritySettings security;
+  private final WrapUpSettings wrapUp;
+  private final List<Disposition> dispositions;
 
   /**
    * Reads every section; problems go to {@code root}'s reader, which decides whether the result is
@@ -64,6 +68,8 @@ public final class DialbridgeConfig {
     this.dialPolicy = DialPolicy.read(root.section("dial"), defaultRegion);
     this.store = StoreSettings.read(root.section("store"));
     this.security = SecuritySettings.read(root.section("security"));
+    this.wrapUp = WrapUpSettings.read(root.section("wrap-up"));
+    this.dispositions = Dispositions.read(root.section("dispositions"));
   }
 
   /**
@@ -129,6 +135,15 @@ public final class DialbridgeConfig {
 
   public SecuritySettings security() {
     return security;
+  }
+
+  public WrapUpSettings wrapUp() {
+    return wrapUp;
+  }
+
+  /** The configured disposition catalog ({@link Dispositions#DEFAULTS} unless configured). */
+  public List<Disposition> dispositions() {
+    return dispositions;
   }
 
   @Override

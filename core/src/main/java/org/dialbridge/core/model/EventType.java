@@ -12,6 +12,11 @@ public enum EventType {
   HANGUP_REQUESTED,
   /** The reconciler asked the provider for the call's status. */
   STATUS_POLLED,
+  /**
+   * The agent saved the call's wrap-up (disposition, note, callback); its payload has who, before
+   * and after.
+   */
+  WRAP_UP,
   /** A well-formed event Dialbridge stores for audit but that does not move the call. */
   OTHER
 }

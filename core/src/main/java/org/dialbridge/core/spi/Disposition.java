@@ -70,9 +70,14 @@ public record Disposition(
     }
   }
 
+  /** Whether {@code code} may be a disposition's code. */
+  public static boolean isCode(String code) {
+    return code != null && CODE.matcher(code).matches();
+  }
+
   public Disposition {
     Objects.requireNonNull(code, "code == null");
-    if (!CODE.matcher(code).matches()) {
+    if (!isCode(code)) {
       throw new IllegalArgumentException(
           "a disposition code is 1 to 64 letters, digits, - or _: '" + code + "'");
     }

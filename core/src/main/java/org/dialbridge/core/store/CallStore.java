@@ -26,6 +26,7 @@ import org.dialbridge.core.error.DialbridgeException;
 import org.dialbridge.core.error.StoreUnavailableException;
 import org.dialbridge.core.model.Call;
 import org.dialbridge.core.model.CallEvent;
+import org.dialbridge.core.model.WrapUp;
 import org.dialbridge.core.spi.ProviderEvent;
 
 /**
@@ -59,6 +60,7 @@ public final class CallStore implements AutoCloseable {
   private final Correlation correlation;
   private final Ingestion ingestion;
   private final Placements placements;
+  private final WrapUpTable wrapUps;
   private final Inbox inbox;
   private final DataSource listening;
 
@@ -78,7 +80,8 @@ public final class CallStore implements AutoCloseable {
     this.events = new EventTable(db.dialect());
     this.correlation = new Correlation(db.dialect(), calls);
     this.ingestion = new Ingestion(correlation, calls, events);
-    this.placements = new Placements(db, calls, events);
+    this.wrapUps = new WrapUpTable(events);
+    this.placements = new Placements(db, calls, events, wrapUps);
     this.inbox = new Inbox(db.dialect());
   }
 
@@ -141,7 +144,16 @@ public final class CallStore implements AutoCloseable {
    * run under a per-agent lock, so they hold across nodes sharing the database and across tabs.
    */
   public Placement insertPlaced(Call call, CallEvent placed, RateLimit limit, boolean oneLiveCall) {
-    return placements.place(call, placed, limit, oneLiveCall);
+    return insertPlaced(call, placed, new PlacementRules(limit, oneLiveCall, null), null);
+  }
+
+  /**
+   * Records a call about to be placed under the agent's {@code rules}; with {@code followsUp} (the
+   * id of a call with a callback, or null) the callback is linked to the new call.
+   */
+  public Placement insertPlaced(
+      Call call, CallEvent placed, PlacementRules rules, String followsUp) {
+    return placements.place(call, placed, rules, followsUp);
   }
 
   /**
@@ -369,6 +381,59 @@ public final class CallStore implements AutoCloseable {
    */
   public boolean retryParked(long id) {
     return db.inTransaction(c -> inbox.unpark(c, id));
+  }
+
+  // ---------------------------------------------------------------- wrap-ups
+
+  /**
+   * Saves a call's wrap-up: the call's row is locked, {@code check} sees the call and the current
+   * wrap-up and may refuse (its exception leaves everything as it was), then {@code edit} is saved
+   * with the next revision and the change is stored as a {@code WRAP_UP} event.
+   *
+   * @return the saved wrap-up, or empty when the call does not exist
+   */
+  public Optional<WrapUp> saveWrapUp(String callId, WrapUpEdit edit, String by, WrapUpCheck check) {
+    return db.inTransaction(
+        c -> {
+          Optional<Call> call = calls.lock(c, callId);
+          if (call.isEmpty()) return Optional.empty();
+          Optional<WrapUp> current = wrapUps.find(c, callId);
+          check.check(call.get(), current.orElse(null));
+          return Optional.of(wrapUps.save(c, call.get(), current, edit, by, clock.instant()));
+        });
+  }
+
+  /** Refuses a wrap-up by throwing, seeing the call (locked) and its current wrap-up (or null). */
+  @FunctionalInterface
+  public interface WrapUpCheck {
+    void check(Call call, WrapUp current);
+  }
+
+  /** Records what the provider did with a save, unless the wrap-up was saved again since. */
+  public void recordWrapUpReceipt(String callId, int revision, WrapUp.ProviderReceipt receipt) {
+    db.inTransaction(
+        c -> {
+          wrapUps.recordReceipt(c, callId, revision, receipt);
+          return null;
+        });
+  }
+
+  public Optional<WrapUp> wrapUp(String callId) {
+    return db.read(c -> wrapUps.find(c, callId));
+  }
+
+  /**
+   * The agent's most recent ended call (only answered ones with {@code answeredOnly}) when it ended
+   * after {@code endedAfter} and has no disposition yet.
+   */
+  public Optional<CallWithWrapUp> awaitingWrapUp(
+      String agent, boolean answeredOnly, Instant endedAfter) {
+    return db.read(c -> WrapUpTable.awaiting(c, agent, answeredOnly, endedAfter));
+  }
+
+  /** The agent's open callbacks, soonest first. */
+  public List<CallWithWrapUp> openCallbacks(String agent, int limit) {
+    return db.read(c -> WrapUpTable.openCallbacks(c, agent, limit));
   }
 
   // ---------------------------------------------------------------- reading

@@ -1,6 +1,5 @@
 package org.dialbridge.core.store;
 
-import static org.dialbridge.core.store.Rows.CALL_COLUMNS;
 import static org.dialbridge.core.store.Rows.setInstant;
 
 import java.nio.charset.StandardCharsets;
@@ -37,14 +36,14 @@ final class History {
   static HistoryPage page(Connection c, String contactId, String agent, Cursor after, int limit)
       throws SQLException {
     StringBuilder sql =
-        new StringBuilder("SELECT " + CALL_COLUMNS + " FROM dialbridge_call WHERE contact_id = ?");
-    if (agent != null) sql.append(" AND agent = ?");
-    if (after != null) sql.append(" AND (created_at < ? OR (created_at = ? AND id < ?))");
+        new StringBuilder("SELECT " + WrapUpTable.JOINED + " WHERE c.contact_id = ?");
+    if (agent != null) sql.append(" AND c.agent = ?");
+    if (after != null) sql.append(" AND (c.created_at < ? OR (c.created_at = ? AND c.id < ?))");
     // LIMIT in the SQL, not setMaxRows: PostgreSQL plans for every row of the contact otherwise,
     // and
     // for a contact with 1,000 calls it read and sorted them all for each page of 20
-    sql.append(" ORDER BY created_at DESC, id DESC LIMIT ?");
-    List<Call> calls;
+    sql.append(" ORDER BY c.created_at DESC, c.id DESC LIMIT ?");
+    List<CallWithWrapUp> calls;
     try (PreparedStatement p = c.prepareStatement(sql.toString())) {
       int i = 1;
       p.setString(i++, contactId);
@@ -55,12 +54,12 @@ final class History {
         p.setString(i++, after.id());
       }
       p.setInt(i, limit + 1);
-      calls = Rows.calls(p);
+      calls = WrapUpTable.all(p);
     }
-    if (calls.size() <= limit) return new HistoryPage(calls, null);
+    if (calls.size() <= limit) return HistoryPage.of(calls, null);
     calls.remove(limit);
-    Call last = calls.get(limit - 1);
-    return new HistoryPage(calls, new Cursor(last.createdAt(), last.id()).toString());
+    Call last = calls.get(limit - 1).call();
+    return HistoryPage.of(calls, new Cursor(last.createdAt(), last.id()).toString());
   }
 
   /** A history page boundary: the last call's creation time and id. */

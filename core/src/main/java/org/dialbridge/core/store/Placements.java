@@ -31,30 +31,44 @@ final class Placements {
   private final Database db;
   private final CallTable calls;
   private final EventTable events;
+  private final WrapUpTable wrapUps;
 
   /** Agents whose lock row exists (rows are never deleted, so this can only lag, never lie). */
   private final Set<String> knownAgents = ConcurrentHashMap.newKeySet();
 
-  Placements(Database db, CallTable calls, EventTable events) {
+  Placements(Database db, CallTable calls, EventTable events, WrapUpTable wrapUps) {
     this.db = db;
     this.calls = calls;
     this.events = events;
+    this.wrapUps = wrapUps;
   }
 
-  /** Records the call and its {@code PLACED} event unless the agent's rules refuse it. */
-  Placement place(Call call, CallEvent placed, RateLimit limit, boolean oneLiveCall) {
-    boolean locked = call.agent() != null && (limit != null || oneLiveCall);
+  /**
+   * Records the call and its {@code PLACED} event unless the agent's rules refuse it; with {@code
+   * followsUp}, links that call's callback to this one in the same transaction.
+   */
+  Placement place(Call call, CallEvent placed, PlacementRules rules, String followsUp) {
+    boolean locked = call.agent() != null && rules.needAgentLock();
     if (locked) ensureAgentLockRow(call.agent());
     return db.inTransaction(
         c -> {
           if (locked) {
             lockAgent(c, call.agent());
-            Optional<Call> live = oneLiveCall ? liveCallOf(c, call.agent()) : Optional.empty();
+            Optional<Call> live =
+                rules.oneLiveCall() ? liveCallOf(c, call.agent()) : Optional.empty();
             if (live.isPresent()) return Placement.busy(live.get());
+            if (rules.wrapUpWindow() != null) {
+              Instant endedAfter = call.createdAt().minus(rules.wrapUpWindow());
+              Optional<CallWithWrapUp> awaiting =
+                  WrapUpTable.awaiting(c, call.agent(), true, endedAfter);
+              if (awaiting.isPresent()) return Placement.wrapUpPending(awaiting.get().call());
+            }
+            RateLimit limit = rules.rateLimit();
             if (limit != null && reachedRateLimit(c, call, limit)) return Placement.RATE_LIMITED;
           }
           calls.insert(c, call);
           events.insert(c, call.provider(), placed, null, null, null);
+          if (followsUp != null) wrapUps.followUp(c, followsUp, call.id());
           return Placement.PLACED;
         });
   }

@@ -147,7 +147,32 @@ final class Schema {
                 // redelivery then waited for the applier's whole batch on PostgreSQL); the unique
                 // key of dialbridge_event is what stores an event once
                 "CREATE INDEX IF NOT EXISTS dialbridge_inbox_key ON dialbridge_inbox (provider,"
-                    + " event_key)")));
+                    + " event_key)")),
+        // what the agent recorded after the call; each save is also a WRAP_UP event of the call.
+        // Column names differ from dialbridge_call's, so a call and its wrap-up read in one join.
+        new Migration(
+            5,
+            "wrap-ups and callbacks",
+            List.of(
+                """
+                CREATE TABLE IF NOT EXISTS dialbridge_wrap_up (
+                  call_id VARCHAR(36) PRIMARY KEY,
+                  callback_agent VARCHAR(128),
+                  disposition VARCHAR(64),
+                  note %s,
+                  callback_at TIMESTAMP WITH TIME ZONE,
+                  wrapped_at TIMESTAMP WITH TIME ZONE NOT NULL,
+                  wrapped_by VARCHAR(128) NOT NULL,
+                  revision INT NOT NULL,
+                  followed_up_by VARCHAR(36),
+                  provider_status VARCHAR(16),
+                  provider_message VARCHAR(1000)
+                )\
+                """
+                    .formatted(d.textColumn()),
+                // an agent's open callbacks, due first
+                "CREATE INDEX IF NOT EXISTS dialbridge_wrap_up_callbacks ON dialbridge_wrap_up"
+                    + " (callback_agent, callback_at)")));
   }
 
   /** The version this code expects. */

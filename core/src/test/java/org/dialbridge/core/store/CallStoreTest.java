@@ -579,7 +579,7 @@ class CallStoreTest {
         .isEqualTo(Placement.PLACED);
 
     assertThat(refused.outcome()).isEqualTo(Placement.Outcome.AGENT_BUSY);
-    assertThat(refused.liveCall().id()).isEqualTo("l-1");
+    assertThat(refused.inTheWay().id()).isEqualTo("l-1");
     assertThat(store.call("l-2")).isEmpty();
     assertThat(store.liveCallOf("ana")).map(Call::id).hasValue("l-1");
   }

@@ -27,6 +27,11 @@ import java.util.stream.Stream;
  *       → the call's GUID as text; {@code 0} when a field is missing or empty.
  *   <li>{@code POST /Integra/resources/Agents/HangupPhone} ({@code phone}) → {@code 1} after
  *       hanging up that phone's live call, {@code 0} when it has none.
+ *   <li>{@code POST /Integra/resources/api/DispositionCall} ({@code guid} and {@code agent}
+ *       required; {@code campaign}, {@code callerid}, {@code l1} to {@code l3}, {@code comment},
+ *       {@code schedule}, {@code camptoreschedule}, {@code tag} taken as sent) → {@code 1} for a
+ *       call this emulator placed, {@code 0} for an unknown GUID or a missing field. Like every
+ *       request it is kept in {@link ProviderEmulator#apiCalls()}, where tests read it.
  * </ul>
  *
  * Webhooks (dates {@code yyyy-MM-dd HH:mm:ss} in the clock's zone): {@code FinishInteraction} when
@@ -39,6 +44,10 @@ import java.util.stream.Stream;
 final class UContactApi implements ProviderApi {
   private static final System.Logger LOG = System.getLogger(UContactApi.class.getName());
   private static final String PREFIX = "/Integra/resources";
+  private static final String AGENT_CALL = PREFIX + "/Agents/AgentCall";
+  private static final String HANGUP_PHONE = PREFIX + "/Agents/HangupPhone";
+  private static final String DISPOSITION_CALL = PREFIX + "/api/DispositionCall";
+  private static final List<String> DISPOSITION_FIELDS = List.of("guid", "agent");
   private static final List<String> AGENT_CALL_FIELDS =
       List.of("callerid", "agent", "phone", "tech", "context", "outqueue", "destination");
 
@@ -60,16 +69,17 @@ final class UContactApi implements ProviderApi {
     String path = request.path();
     boolean known =
         path.equals(PREFIX + "/auth/getUserToken")
-            || path.equals(PREFIX + "/Agents/AgentCall")
-            || path.equals(PREFIX + "/Agents/HangupPhone");
+            || path.equals(AGENT_CALL)
+            || path.equals(HANGUP_PHONE)
+            || path.equals(DISPOSITION_CALL);
     if (!known) return Reply.notFound();
     if (!request.method().equals("POST")) return Reply.methodNotAllowed();
     if (path.equals(PREFIX + "/auth/getUserToken")) return userToken(request.form());
     if (settings.token() != null && !request.hasBasic(settings.token()))
       return Reply.text(401, "Unauthorized");
-    return path.equals(PREFIX + "/Agents/AgentCall")
-        ? agentCall(request.form())
-        : hangupPhone(request.form());
+    if (path.equals(AGENT_CALL)) return agentCall(request.form());
+    if (path.equals(HANGUP_PHONE)) return hangupPhone(request.form());
+    return dispositionCall(request.form());
   }
 
   private Reply userToken(Map<String, String> form) {
@@ -126,6 +136,30 @@ final class UContactApi implements ProviderApi {
     String phone = form.get("phone");
     EmulatedCall call = phone == null ? null : byPhone.get(phone);
     return Reply.text(200, call != null && call.hangUp() ? "1" : "0");
+  }
+
+  /**
+   * Accepts a disposition for a call it placed; stores nothing beyond the recorded request, which
+   * is all a demo or a test needs to see.
+   */
+  private Reply dispositionCall(Map<String, String> form) {
+    for (String field : DISPOSITION_FIELDS) {
+      String value = form.get(field);
+      if (value == null || value.isBlank()) {
+        LOG.log(Level.DEBUG, () -> "uContact DispositionCall without " + field + ": answering 0");
+        return Reply.text(200, "0");
+      }
+    }
+    String guid = form.get("guid");
+    boolean known = calls.containsKey(guid);
+    LOG.log(
+        Level.DEBUG,
+        () ->
+            "uContact DispositionCall "
+                + guid
+                + ": "
+                + (known ? form.getOrDefault("l1", "") + " (" + form.get("tag") + ")" : "unknown"));
+    return Reply.text(200, known ? "1" : "0");
   }
 
   @Override

@@ -227,6 +227,87 @@ class UContactApiTest {
     emulator.receiver().expectNothingFor(Duration.ofMillis(300));
   }
 
+  private static Map<String, String> dispositionCall(String guid) {
+    Map<String, String> form = new LinkedHashMap<>();
+    form.put("campaign", "manual");
+    form.put("agent", "ana.perez");
+    form.put("callerid", "5114115001");
+    form.put("guid", guid);
+    form.put("l1", "Contactado");
+    form.put("l2", "Volver a llamar");
+    form.put("l3", "");
+    form.put("comment", "llamar mañana");
+    form.put("schedule", "2026-11-24 10:30:00");
+    form.put("camptoreschedule", "manual");
+    form.put("tag", "callback");
+    return form;
+  }
+
+  private HttpResponse<String> sendDisposition(Map<String, String> form) {
+    return Http.to("POST", url("/api/DispositionCall"))
+        .form(form)
+        .headers("Authorization", AUTH)
+        .send();
+  }
+
+  @Test
+  void dispositionCallForACallItPlacedAnswersOneAndIsRecordedWithTheGuid() {
+    emulator.start(EmulatorSettings.Timing.fast());
+    String guid = placeCall("5114115001");
+
+    HttpResponse<String> response = sendDisposition(dispositionCall(guid));
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).isEqualTo("1");
+    List<RecordedApiCall> dispositions =
+        emulator.apiCalls().stream()
+            .filter(c -> c.path().equals("/ucontact/Integra/resources/api/DispositionCall"))
+            .toList();
+    assertThat(dispositions).hasSize(1);
+    assertThat(dispositions.get(0).method()).isEqualTo("POST");
+    assertThat(dispositions.get(0).header("Authorization")).hasValue(AUTH);
+    assertThat(dispositions.get(0).body()).contains("guid=" + guid, "&tag=callback");
+  }
+
+  @Test
+  void dispositionCallForAnUnknownGuidAnswers200Zero() {
+    emulator.start(EmulatorSettings.Timing.fast());
+    placeCall("5114115001");
+
+    HttpResponse<String> response =
+        sendDisposition(dispositionCall("00000000-0000-4000-8000-000000000000"));
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).isEqualTo("0");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"guid", "agent"})
+  void dispositionCallWithoutGuidOrAgentAnswers200Zero(String field) {
+    emulator.start(EmulatorSettings.Timing.fast());
+    Map<String, String> form = dispositionCall(placeCall("5114115001"));
+    Map<String, String> empty = new LinkedHashMap<>(form);
+    form.remove(field);
+    empty.put(field, "");
+
+    assertThat(sendDisposition(form).body()).isEqualTo("0");
+    assertThat(sendDisposition(empty).body()).isEqualTo("0");
+  }
+
+  @Test
+  void dispositionCallWithAWrongTokenIs401() {
+    emulator.start(EmulatorSettings.Timing.fast());
+    String guid = placeCall("5114115001");
+
+    HttpResponse<String> wrong =
+        Http.to("POST", url("/api/DispositionCall"))
+            .form(dispositionCall(guid))
+            .headers("Authorization", "Basic d3Jvbmc6dG9rZW4=")
+            .send();
+
+    assertThat(wrong.statusCode()).isEqualTo(401);
+  }
+
   @Test
   void getUserTokenAnswersTheTokenForTheRightCredentials() {
     emulator.start(EmulatorSettings.Timing.fast());

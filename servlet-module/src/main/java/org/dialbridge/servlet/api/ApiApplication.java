@@ -43,6 +43,7 @@ public final class ApiApplication {
         root("calls", new CallsResource(dialbridge, streams, json)),
         root("contacts", new ContactsResource(dialbridge, json)),
         root("me", new MeResource(dialbridge, json)),
+        root("dispositions", new DispositionsResource(dialbridge)),
         root("inbox", new InboxResource(dialbridge)),
         root("health", new HealthResource(dialbridge)));
     return config;

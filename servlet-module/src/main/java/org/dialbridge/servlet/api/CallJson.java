@@ -1,18 +1,24 @@
 package org.dialbridge.servlet.api;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import org.dialbridge.core.Dialbridge;
 import org.dialbridge.core.model.Call;
 import org.dialbridge.core.model.CallEvent;
+import org.dialbridge.core.model.EventType;
+import org.dialbridge.core.model.WrapUp;
 import org.dialbridge.servlet.Problems;
 
 /**
  * The REST API's JSON of a call, the same wherever a call appears (a single call, history, the
  * event stream, an {@code agent_busy} problem): the call's fields plus the names people see, {@code
- * providerLabel} and {@code agentName}; and a call with its event timeline.
+ * providerLabel} and {@code agentName}, and its {@code wrapUp} (null until the agent saved one);
+ * and a call with its event timeline.
  */
 final class CallJson {
   private final Dialbridge dialbridge;
@@ -22,9 +28,14 @@ final class CallJson {
   }
 
   ObjectNode call(Call call) {
+    return call(call, wrapUpOf(call));
+  }
+
+  ObjectNode call(Call call, WrapUp wrapUp) {
     ObjectNode node = Problems.JSON.valueToTree(call);
     node.put("providerLabel", dialbridge.providerLabel(call.provider()));
     node.put("agentName", dialbridge.agentName(call.agent()));
+    node.set("wrapUp", Problems.JSON.valueToTree(WrapUpView.of(wrapUp)));
     return node;
   }
 
@@ -33,15 +44,60 @@ final class CallJson {
    * then walked) for each call of a page. Use where nothing is added to it.
    */
   View view(Call call) {
+    return view(call, wrapUpOf(call));
+  }
+
+  View view(Call call, WrapUp wrapUp) {
     return new View(
-        call, dialbridge.providerLabel(call.provider()), dialbridge.agentName(call.agent()));
+        call,
+        dialbridge.providerLabel(call.provider()),
+        dialbridge.agentName(call.agent()),
+        WrapUpView.of(wrapUp));
+  }
+
+  /** Only a call answered or ended can have a wrap-up: a call just placed is not looked up. */
+  private WrapUp wrapUpOf(Call call) {
+    if (call.answeredAt() == null && !call.status().isTerminal()) return null;
+    return dialbridge.wrapUpOf(call.id()).orElse(null);
   }
 
   /** A call's JSON as {@link #call(Call)} writes it: its fields, then the names people see. */
-  record View(@JsonUnwrapped Call call, String providerLabel, String agentName) {}
+  record View(
+      @JsonUnwrapped Call call, String providerLabel, String agentName, WrapUpView wrapUp) {}
 
   /** A page of history: {@code {"calls": [...], "next": ...}}. */
   record Page(List<View> calls, String next) {}
+
+  /** A wrap-up as answered: docs/wrap-up.md. */
+  record WrapUpView(
+      String disposition,
+      String note,
+      Instant callbackAt,
+      Instant updatedAt,
+      String updatedBy,
+      int revision,
+      String followedUpBy,
+      ProviderView provider) {
+
+    static WrapUpView of(WrapUp w) {
+      if (w == null) return null;
+      return new WrapUpView(
+          w.disposition(),
+          w.note(),
+          w.callbackAt(),
+          w.updatedAt(),
+          w.updatedBy(),
+          w.revision(),
+          w.followedUpBy(),
+          w.provider() == null
+              ? null
+              : new ProviderView(
+                  w.provider().status().name().toLowerCase(Locale.ROOT), w.provider().message()));
+    }
+  }
+
+  /** What the provider did with the wrap-up: {@code sent}, {@code refused}, {@code failed}. */
+  record ProviderView(String status, String message) {}
 
   ObjectNode callWithEvents(Call call, List<CallEvent> events) {
     ObjectNode node = call(call);
@@ -54,7 +110,17 @@ final class CallJson {
       event.put("rawCause", e.rawCause());
       event.set("occurredAt", Problems.JSON.valueToTree(e.occurredAt()));
       event.set("receivedAt", Problems.JSON.valueToTree(e.receivedAt()));
+      if (e.type() == EventType.WRAP_UP) event.set("change", change(e));
     }
     return node;
+  }
+
+  /** A {@code WRAP_UP} event's change as stored: who, the revision, before and after. */
+  private static JsonNode change(CallEvent e) {
+    try {
+      return Problems.JSON.readTree(e.payload());
+    } catch (Exception unreadable) {
+      return null; // written by Dialbridge itself: never expected
+    }
   }
 }

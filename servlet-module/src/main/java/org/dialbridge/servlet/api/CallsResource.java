@@ -3,6 +3,7 @@ package org.dialbridge.servlet.api;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -13,16 +14,20 @@ import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import org.dialbridge.core.Actor;
 import org.dialbridge.core.Dialbridge;
 import org.dialbridge.core.PlaceCall;
 import org.dialbridge.core.error.DialbridgeException;
 import org.dialbridge.core.error.ErrorCode;
 import org.dialbridge.core.model.Call;
+import org.dialbridge.core.model.WrapUp;
 
 /**
- * {@code /calls}: place a call, hang it up, read it, follow it live. Parse, call the facade, answer
- * JSON.
+ * {@code /calls}: place a call, hang it up, read it, follow it live, wrap it up. Parse, call the
+ * facade, answer JSON.
  */
 @Produces(MediaType.APPLICATION_JSON)
 public final class CallsResource {
@@ -49,7 +54,8 @@ public final class CallsResource {
       throw new DialbridgeException(ErrorCode.INVALID_REQUEST, "The number to call is missing.");
     }
     Call call =
-        dialbridge.placeCall(who, new PlaceCall(body.contactId(), body.number(), body.provider()));
+        dialbridge.placeCall(
+            who, new PlaceCall(body.contactId(), body.number(), body.provider(), body.followsUp()));
     return Response.created(uri.getBaseUriBuilder().path("calls").path(call.id()).build())
         .entity(json.view(call))
         .build();
@@ -59,6 +65,39 @@ public final class CallsResource {
   @Path("{id}/hangup")
   public ObjectNode hangUp(@PathParam("id") String id, @Context SecurityContext sc) {
     return json.call(dialbridge.hangUp(Requester.of(sc, adminRole), id));
+  }
+
+  /** Saves the call's wrap-up: docs/wrap-up.md. */
+  @PUT
+  @Path("{id}/wrap-up")
+  public ObjectNode wrapUp(
+      @PathParam("id") String id, WrapUpBody body, @Context SecurityContext sc) {
+    Actor who = Requester.of(sc, adminRole);
+    if (body == null) {
+      throw new DialbridgeException(
+          ErrorCode.INVALID_REQUEST,
+          "Send {\"disposition\": …, \"note\": …, \"callbackAt\": …} (each may be null).");
+    }
+    WrapUp saved =
+        dialbridge.wrapUp(who, id, blankToNull(body.disposition()), body.note(), time(body));
+    return json.call(dialbridge.call(id), saved);
+  }
+
+  private static Instant time(WrapUpBody body) {
+    String text = blankToNull(body.callbackAt());
+    if (text == null) return null;
+    try {
+      return OffsetDateTime.parse(text).toInstant();
+    } catch (DateTimeParseException e) {
+      throw new DialbridgeException(
+          ErrorCode.INVALID_REQUEST,
+          "callbackAt must be a time with its offset, like 2026-12-02T15:00:00Z or"
+              + " 2026-12-02T10:00:00-05:00.");
+    }
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s.strip();
   }
 
   @GET

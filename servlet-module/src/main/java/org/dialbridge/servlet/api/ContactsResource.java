@@ -38,7 +38,7 @@ public final class ContactsResource {
     HistoryPage page =
         dialbridge.history(Requester.of(sc, adminRole), contactId, before, number(limit));
     List<CallJson.View> calls = new ArrayList<>(page.calls().size());
-    for (Call call : page.calls()) calls.add(json.view(call));
+    for (Call call : page.calls()) calls.add(json.view(call, page.wrapUp(call.id())));
     return new CallJson.Page(calls, page.next());
   }
 

@@ -1,5 +1,6 @@
 package org.dialbridge.servlet.api;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -8,19 +9,24 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
+import java.util.List;
 import java.util.Optional;
 import org.dialbridge.core.Actor;
+import org.dialbridge.core.Callback;
 import org.dialbridge.core.Dialbridge;
 import org.dialbridge.core.ProviderDescription;
+import org.dialbridge.core.config.WrapUpSettings;
 import org.dialbridge.core.model.Call;
 import org.dialbridge.core.spi.Agent;
 import org.dialbridge.core.spi.Capabilities;
+import org.dialbridge.core.store.CallWithWrapUp;
 import org.dialbridge.servlet.Problems;
 
 /**
  * {@code /me}: the signed-in agent as Dialbridge sees them: their extension, their own provider and
  * what it can do, and every configured provider with its capabilities (a call may go through any of
- * them). {@code /me/call}: the agent's live call, so a CRM can show it on any page.
+ * them). {@code /me/call}: the agent's live call, so a CRM can show it on any page; {@code
+ * /me/wrap-up} the call awaiting its wrap-up, {@code /me/callbacks} the agent's open callbacks.
  */
 @Produces(MediaType.APPLICATION_JSON)
 public final class MeResource {
@@ -45,6 +51,35 @@ public final class MeResource {
     return Response.ok(json.callWithEvents(live.get(), dialbridge.events(live.get().id()))).build();
   }
 
+  /**
+   * {@code 200} with the agent's call awaiting its wrap-up (as {@code GET /calls/{id}} shows it,
+   * without events), or {@code 204} when there is none: the widget reopens its form after a reload.
+   */
+  @GET
+  @Path("wrap-up")
+  public Response awaitingWrapUp(@Context SecurityContext sc) {
+    Optional<CallWithWrapUp> awaiting =
+        dialbridge.awaitingWrapUp(Requester.of(sc, dialbridge.config().security().adminRole()));
+    if (awaiting.isEmpty()) return Response.noContent().build();
+    return Response.ok(json.call(awaiting.get().call(), awaiting.get().wrapUp())).build();
+  }
+
+  /** The agent's open callbacks, soonest first: {@code {"callbacks": [{"due", "call"}]}}. */
+  @GET
+  @Path("callbacks")
+  public ObjectNode callbacks(@Context SecurityContext sc) {
+    List<Callback> callbacks =
+        dialbridge.callbacks(Requester.of(sc, dialbridge.config().security().adminRole()));
+    ObjectNode node = Problems.JSON.createObjectNode();
+    ArrayNode list = node.putArray("callbacks");
+    for (Callback c : callbacks) {
+      ObjectNode entry = list.addObject();
+      entry.put("due", c.due());
+      entry.set("call", json.call(c.call(), c.wrapUp()));
+    }
+    return node;
+  }
+
   @GET
   public ObjectNode me(@Context SecurityContext sc) {
     Actor who = Requester.of(sc, dialbridge.config().security().adminRole());
@@ -58,6 +93,11 @@ public final class MeResource {
     capabilities(
         node.putObject("capabilities"),
         agent.map(a -> dialbridge.provider(a.provider()).capabilities()).orElse(null));
+    WrapUpSettings wrapUp = dialbridge.config().wrapUp();
+    ObjectNode wrapUpNode = node.putObject("wrapUp");
+    wrapUpNode.put("required", wrapUp.required());
+    wrapUpNode.put("editableFor", wrapUp.editableFor().toString());
+    wrapUpNode.put("noteMaxLength", wrapUp.noteMaxLength());
     ObjectNode providers = node.putObject("providers");
     for (ProviderDescription p : dialbridge.providers()) {
       ObjectNode entry = providers.putObject(p.name());
@@ -72,5 +112,6 @@ public final class MeResource {
     node.put("hangUp", c != null && c.hangUp());
     node.put("status", c != null && c.status());
     node.put("activeCall", c != null && c.activeCall());
+    node.put("dispositions", c != null && c.dispositions());
   }
 }

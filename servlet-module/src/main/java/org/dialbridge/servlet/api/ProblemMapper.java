@@ -15,6 +15,7 @@ import org.dialbridge.core.error.AgentBusyException;
 import org.dialbridge.core.error.DialbridgeException;
 import org.dialbridge.core.error.ErrorCode;
 import org.dialbridge.core.error.RateLimitedException;
+import org.dialbridge.core.error.WrapUpPendingException;
 import org.dialbridge.servlet.ErrorStatus;
 import org.dialbridge.servlet.LimitedBody;
 import org.dialbridge.servlet.Problems;
@@ -40,6 +41,10 @@ public final class ProblemMapper implements ExceptionMapper<Throwable> {
       if (d instanceof AgentBusyException busy) {
         body.put("callId", busy.liveCall().id());
         body.set("call", json.call(busy.liveCall()));
+      }
+      if (d instanceof WrapUpPendingException pending) {
+        body.put("callId", pending.awaiting().id());
+        body.set("call", json.call(pending.awaiting()));
       }
       Response.ResponseBuilder r = problem(status, body);
       if (d instanceof RateLimitedException limited)

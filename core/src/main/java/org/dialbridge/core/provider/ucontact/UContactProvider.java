@@ -1,5 +1,6 @@
 package org.dialbridge.core.provider.ucontact;
 
+import java.lang.System.Logger.Level;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,11 +12,13 @@ import org.dialbridge.core.error.ConfigException;
 import org.dialbridge.core.error.ProviderRejectedException;
 import org.dialbridge.core.model.EventType;
 import org.dialbridge.core.phone.Destination;
+import org.dialbridge.core.phone.PhoneNumbers;
 import org.dialbridge.core.provider.support.ProviderHttpClient;
 import org.dialbridge.core.provider.support.ProviderResponse;
 import org.dialbridge.core.provider.support.Responses;
 import org.dialbridge.core.spi.CallRequest;
 import org.dialbridge.core.spi.Capabilities;
+import org.dialbridge.core.spi.DispositionRequest;
 import org.dialbridge.core.spi.HangupRequest;
 import org.dialbridge.core.spi.PlacedCall;
 import org.dialbridge.core.spi.ProviderConfig;
@@ -32,14 +35,19 @@ import org.dialbridge.core.spi.WebhookParser;
  * with {@code AgentCall} (the agent's phone rings first) and identified by the GUID it answers;
  * {@code HangupPhone} hangs up whatever the agent's phone is doing. There is no status endpoint:
  * outcomes come from the account's webhooks ({@code FinishInteraction}, {@code AgentRingNoAnswer}).
+ * The agent's wrap-up goes to {@code DispositionCall} (see {@link UContactDispositions}).
  */
 final class UContactProvider implements TelephonyProvider {
   static final String AGENT_CALL_PATH = "/Integra/resources/Agents/AgentCall";
   static final String HANGUP_PATH = "/Integra/resources/Agents/HangupPhone";
+  static final String DISPOSITION_PATH = "/Integra/resources/api/DispositionCall";
   static final String TOKEN_PATH = UContactSession.TOKEN_PATH;
 
+  private static final System.Logger LOG = System.getLogger(UContactProvider.class.getName());
+
   private static final Capabilities CAPABILITIES =
-      new Capabilities(true, true, false, false, EnumSet.of(EventType.HANGUP, EventType.OTHER));
+      new Capabilities(
+          true, true, false, false, EnumSet.of(EventType.HANGUP, EventType.OTHER), true);
 
   /** The documented answer is a GUID; other opaque ids are accepted if they look like one. */
   private static final Pattern GUID =
@@ -65,6 +73,8 @@ final class UContactProvider implements TelephonyProvider {
   private final String outqueue;
   private final String tech;
   private final NumberFormat numberFormat;
+  private final UContactDispositions dispositions;
+  private final PhoneNumbers phoneNumbers;
   private final ProviderHttpClient http;
   private final UContactSession session;
   private final WebhookParser parser;
@@ -111,6 +121,8 @@ final class UContactProvider implements TelephonyProvider {
                   config.key(NUMBER_FORMAT),
                   "must be e164-digits, e164 or national, was '" + format + "'");
         };
+    this.dispositions = UContactDispositions.read(config, outqueue);
+    this.phoneNumbers = context.phoneNumbers();
     this.http = ProviderHttpClient.create(config, context);
     this.session =
         token.isPresent()
@@ -193,6 +205,52 @@ final class UContactProvider implements TelephonyProvider {
     }
   }
 
+  /**
+   * Sends {@code DispositionCall}, re-authenticating after a 401 like {@link #placeCall}: a 401
+   * means uContact recorded nothing, so the disposition cannot be recorded twice.
+   */
+  @Override
+  public void sendDisposition(DispositionRequest disposition) {
+    Map<String, String> form = dispositions.form(disposition, customerNumber(disposition));
+    UContactSession.Exchange exchange = session.send(DISPOSITION_PATH, form);
+    ProviderResponse response = exchange.response();
+    if (!response.isSuccessful()) throw Responses.failure(name, exchange.request(), response);
+    if (UContactSession.unquote(response.body()).equals("0")) {
+      throw new ProviderRejectedException(
+          name,
+          response.status(),
+          "uContact refused the disposition (answered 0): check that call "
+              + disposition.providerCallId()
+              + " is one of uContact's, taken by agent "
+              + disposition.agent().providerUser()
+              + " in campaign '"
+              + dispositions.campaign()
+              + "'");
+    }
+    LOG.log(
+        Level.INFO,
+        () ->
+            name
+                + ": disposition "
+                + disposition.disposition()
+                + " of call "
+                + disposition.callId()
+                + " ("
+                + PhoneNumbers.mask(disposition.customerNumber())
+                + ") recorded at uContact as "
+                + String.join("/", dispositions.levels(disposition.disposition())));
+  }
+
+  /**
+   * DispositionCall's {@code callerid} is the customer's number (AgentCall's is the campaign's
+   * DID), written as AgentCall writes {@code destination} so uContact sees the same number twice.
+   */
+  private String customerNumber(DispositionRequest disposition) {
+    String number = disposition.customerNumber();
+    if (number == null || number.isBlank()) return "";
+    return phoneNumbers.tryParse(number).map(this::format).orElse(number.strip());
+  }
+
   @Override
   public WebhookParser webhookParser() {
     return parser;
@@ -224,6 +282,17 @@ final class UContactProvider implements TelephonyProvider {
   }
 
   static List<String> keys() {
-    return List.of(TOKEN_KEY, USER, PASSWORD, CALLER_ID, CONTEXT, OUTQUEUE, TECH, NUMBER_FORMAT);
+    return List.of(
+        TOKEN_KEY,
+        USER,
+        PASSWORD,
+        CALLER_ID,
+        CONTEXT,
+        OUTQUEUE,
+        TECH,
+        NUMBER_FORMAT,
+        UContactDispositions.CAMPAIGN_KEY,
+        UContactDispositions.TIME_ZONE_KEY,
+        UContactDispositions.LEVELS_PREFIX);
   }
 }

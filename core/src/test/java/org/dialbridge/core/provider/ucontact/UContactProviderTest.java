@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.dialbridge.core.testing.Fixtures.fixture;
 
 import java.net.URI;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -17,6 +19,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -32,6 +37,7 @@ import org.dialbridge.core.model.EventType;
 import org.dialbridge.core.model.HangupCause;
 import org.dialbridge.core.spi.Agent;
 import org.dialbridge.core.spi.CallRequest;
+import org.dialbridge.core.spi.DispositionRequest;
 import org.dialbridge.core.spi.HangupRequest;
 import org.dialbridge.core.spi.ProviderConfig;
 import org.dialbridge.core.spi.TelephonyProvider;
@@ -358,6 +364,281 @@ class UContactProviderTest {
     assertThat(server.getRequestCount()).isZero();
   }
 
+  // --- DispositionCall ---
+
+  private static final Instant CALLBACK_AT = Instant.parse("2026-11-24T15:30:00Z");
+  private static final List<String> DISPOSITION_KEYS =
+      List.of(
+          "campaign",
+          "agent",
+          "callerid",
+          "guid",
+          "l1",
+          "l2",
+          "l3",
+          "comment",
+          "schedule",
+          "camptoreschedule",
+          "tag",
+          "d1",
+          "d2");
+
+  private static DispositionRequest disposition(String code, String note, Instant callbackAt) {
+    return new DispositionRequest("call-1", GUID, ANA, "+5114115001", code, note, callbackAt);
+  }
+
+  private void useDispositionKeys(String... keysAndValues) {
+    ucontact.close();
+    ucontact = provider(properties(with(keysAndValues)));
+  }
+
+  private static String[] with(String... keysAndValues) {
+    String[] all = new String[keysAndValues.length + 2];
+    all[0] = "token";
+    all[1] = TOKEN;
+    System.arraycopy(keysAndValues, 0, all, 2, keysAndValues.length);
+    return all;
+  }
+
+  /** Every field of a form body in order, decoded; a key sent twice shows twice. */
+  private static List<Map.Entry<String, String>> fields(RecordedRequest request) {
+    List<Map.Entry<String, String>> fields = new ArrayList<>();
+    for (String pair : body(request).split("&", -1)) {
+      int eq = pair.indexOf('=');
+      fields.add(
+          Map.entry(
+              URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+              URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8)));
+    }
+    return fields;
+  }
+
+  private static Map<String, String> form(RecordedRequest request) {
+    Map<String, String> form = new HashMap<>();
+    fields(request).forEach(e -> form.put(e.getKey(), e.getValue()));
+    return form;
+  }
+
+  @Test
+  void dispositionSendsEveryDocumentedKeyOnceByteForByte() throws Exception {
+    useDispositionKeys(
+        "disposition.callback", "Contactado/Volver a llamar", "time-zone", "America/Lima");
+    server.enqueue(text(200, "1"));
+
+    ucontact.sendDisposition(
+        disposition("callback", "Llamar después de las 10 & antes de las 12", CALLBACK_AT));
+
+    RecordedRequest request = server.takeRequest();
+    assertThat(request.getMethod()).isEqualTo("POST");
+    assertThat(request.getTarget()).isEqualTo("/Integra/resources/api/DispositionCall");
+    assertThat(request.getHeaders().get("Authorization")).isEqualTo("Basic " + TOKEN);
+    assertThat(request.getHeaders().get("Content-Type")).isEqualTo(FORM);
+    assertThat(request.getBody().toByteArray())
+        .isEqualTo(
+            fixture("ucontact/dispositioncall-request.form").getBytes(StandardCharsets.UTF_8));
+    assertThat(fields(request))
+        .extracting(Map.Entry::getKey)
+        .containsExactlyElementsOf(DISPOSITION_KEYS);
+    assertThat(form(request))
+        .containsEntry("l1", "Contactado")
+        .containsEntry("l2", "Volver a llamar")
+        .containsEntry("l3", "")
+        .containsEntry("schedule", "2026-11-24 10:30:00")
+        .containsEntry("camptoreschedule", "manual")
+        .containsEntry("comment", "Llamar después de las 10 & antes de las 12");
+  }
+
+  @Test
+  void anUnmappedCodeIsTheFirstLevelAndUnusedKeysAreSentEmpty() throws Exception {
+    server.enqueue(text(200, "1"));
+
+    ucontact.sendDisposition(disposition("no-answer", null, null));
+
+    RecordedRequest request = server.takeRequest();
+    assertThat(fields(request))
+        .extracting(Map.Entry::getKey)
+        .containsExactlyElementsOf(DISPOSITION_KEYS);
+    assertThat(form(request))
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.ofEntries(
+                Map.entry("campaign", "manual"),
+                Map.entry("agent", "ana.perez"),
+                Map.entry("callerid", "5114115001"),
+                Map.entry("guid", GUID),
+                Map.entry("l1", "no-answer"),
+                Map.entry("l2", ""),
+                Map.entry("l3", ""),
+                Map.entry("comment", ""),
+                Map.entry("schedule", ""),
+                Map.entry("camptoreschedule", ""),
+                Map.entry("tag", "no-answer"),
+                Map.entry("d1", ""),
+                Map.entry("d2", "")));
+  }
+
+  @Test
+  void threeMappedLevelsFillL1ToL3() throws Exception {
+    useDispositionKeys("disposition.sale", " Contactado / Venta /Tarjeta ");
+    server.enqueue(text(200, "1"));
+
+    ucontact.sendDisposition(disposition("sale", "ok", null));
+
+    assertThat(form(server.takeRequest()))
+        .containsEntry("l1", "Contactado")
+        .containsEntry("l2", "Venta")
+        .containsEntry("l3", "Tarjeta")
+        .containsEntry("tag", "sale");
+  }
+
+  @Test
+  void scheduleIsInUtcUnlessATimeZoneIsConfigured() throws Exception {
+    server.enqueue(text(200, "1"));
+
+    ucontact.sendDisposition(disposition("callback", null, CALLBACK_AT));
+
+    assertThat(form(server.takeRequest()))
+        .containsEntry("schedule", "2026-11-24 15:30:00")
+        .containsEntry("camptoreschedule", "manual");
+  }
+
+  @Test
+  void dispositionCampaignOverridesTheOutqueue() throws Exception {
+    useDispositionKeys("disposition-campaign", "Cobranzas");
+    server.enqueue(text(200, "1"));
+
+    ucontact.sendDisposition(disposition("callback", null, CALLBACK_AT));
+
+    assertThat(form(server.takeRequest()))
+        .containsEntry("campaign", "Cobranzas")
+        .containsEntry("camptoreschedule", "Cobranzas");
+  }
+
+  @Test
+  void callerIdIsTheCustomerInTheConfiguredNumberFormat() throws Exception {
+    useDispositionKeys("number-format", "national");
+    server.enqueue(text(200, "1"));
+    server.enqueue(text(200, "1"));
+
+    ucontact.sendDisposition(disposition("ok", null, null));
+    ucontact.sendDisposition(new DispositionRequest("call-2", GUID, ANA, "6005", "ok", null, null));
+
+    assertThat(form(server.takeRequest())).containsEntry("callerid", "14115001");
+    assertThat(form(server.takeRequest())).containsEntry("callerid", "6005");
+  }
+
+  @Test
+  void dispositionAnsweredZeroIsARefusalSayingWhatToCheck() {
+    server.enqueue(text(200, "0"));
+
+    assertThatThrownBy(() -> ucontact.sendDisposition(disposition("callback", null, null)))
+        .isInstanceOfSatisfying(
+            ProviderRejectedException.class,
+            e -> {
+              assertThat(e.httpStatus()).hasValue(200);
+              assertThat(e.outcomeUnknown()).isFalse();
+              assertThat(e.getMessage())
+                  .contains("uContact refused the disposition", GUID, "ana.perez", "'manual'")
+                  .doesNotContain("4115001");
+            });
+    assertThat(server.getRequestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void dispositionHttp500IsUnavailableAndSentOnce() {
+    server.enqueue(text(500, "oops"));
+    server.enqueue(text(200, "1"));
+
+    assertThatThrownBy(() -> ucontact.sendDisposition(disposition("callback", null, null)))
+        .isInstanceOfSatisfying(
+            ProviderUnavailableException.class,
+            e -> {
+              assertThat(e.httpStatus()).hasValue(500);
+              assertThat(e.outcomeUnknown()).isTrue();
+            });
+    assertThat(server.getRequestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void dispositionHttp400IsRejectedWithTheProvidersText() {
+    server.enqueue(text(400, "Missing parameter campaign"));
+
+    assertThatThrownBy(() -> ucontact.sendDisposition(disposition("callback", null, null)))
+        .isInstanceOfSatisfying(
+            ProviderRejectedException.class,
+            e -> assertThat(e.providerMessage()).hasValue("Missing parameter campaign"));
+  }
+
+  @Test
+  void dispositionHttp401ObtainsANewTokenOnceAndSendsItOnceMore() throws Exception {
+    useLogin();
+    server.enqueue(text(200, "b2xkLXRva2Vu"));
+    server.enqueue(text(401, "Unauthorized"));
+    server.enqueue(text(200, "bmV3LXRva2Vu"));
+    server.enqueue(text(200, "1"));
+
+    ucontact.sendDisposition(disposition("callback", "n", CALLBACK_AT));
+
+    List<String> sequence = new ArrayList<>();
+    String lastBody = null;
+    for (int i = 0; i < 4; i++) {
+      RecordedRequest r = server.takeRequest();
+      sequence.add(
+          r.getTarget().substring(r.getTarget().lastIndexOf('/') + 1)
+              + " "
+              + r.getHeaders().get("Authorization"));
+      lastBody = body(r);
+    }
+    assertThat(sequence)
+        .containsExactly(
+            "getUserToken null",
+            "DispositionCall Basic b2xkLXRva2Vu",
+            "getUserToken null",
+            "DispositionCall Basic bmV3LXRva2Vu");
+    assertThat(lastBody).contains("guid=" + GUID, "&tag=callback&");
+    assertThat(server.getRequestCount()).isEqualTo(4);
+  }
+
+  @Test
+  void dispositionHttp401WithAConfiguredTokenIsAuthenticationFailedAndNotRetried() {
+    server.enqueue(text(401, "Unauthorized"));
+    server.enqueue(text(200, "1"));
+
+    assertThatThrownBy(() -> ucontact.sendDisposition(disposition("callback", null, null)))
+        .isInstanceOf(ProviderAuthenticationException.class);
+    assertThat(server.getRequestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void aSentDispositionLogsOneLineWithTheNumberMasked() {
+    server.enqueue(text(200, "1"));
+    List<LogRecord> records = new ArrayList<>();
+    Handler handler =
+        new Handler() {
+          @Override
+          public void publish(LogRecord record) {
+            records.add(record);
+          }
+
+          @Override
+          public void flush() {}
+
+          @Override
+          public void close() {}
+        };
+    Logger logger = Logger.getLogger(UContactProvider.class.getName());
+    logger.addHandler(handler);
+    try {
+      ucontact.sendDisposition(disposition("callback", "secret note", CALLBACK_AT));
+    } finally {
+      logger.removeHandler(handler);
+    }
+
+    assertThat(records).hasSize(1);
+    assertThat(records.get(0).getMessage())
+        .contains("callback", "call-1", "•••5001")
+        .doesNotContain("4115001", "secret note");
+  }
+
   // --- user + password ---
 
   @Test
@@ -658,9 +939,49 @@ class UContactProviderTest {
             "context",
             "outqueue",
             "tech",
-            "number-format");
+            "number-format",
+            "disposition-campaign",
+            "time-zone",
+            "disposition.");
     assertThat(ucontact.type()).isEqualTo("ucontact");
     assertThat(ucontact.name()).isEqualTo("ucontact");
+  }
+
+  @Test
+  void aBadTimeZoneStopsStartupNamingTheKey() {
+    Map<String, String> p = properties("token", TOKEN);
+    p.put("time-zone", "America/Lim");
+
+    assertThatThrownBy(() -> provider(p))
+        .isInstanceOfSatisfying(
+            ConfigException.class,
+            e -> {
+              assertThat(e.key()).isEqualTo("dialbridge.providers.ucontact.time-zone");
+              assertThat(e.getMessage()).contains("America/Lim'", "IANA");
+            });
+  }
+
+  @Test
+  void badDispositionMappingsAreReportedTogetherEachByItsKey() {
+    Map<String, String> p = properties("token", TOKEN);
+    p.put("disposition.sale", "Contactado/Venta/Tarjeta/Cuotas");
+    p.put("disposition.callback", "Contactado//Volver a llamar");
+    p.put("disposition.left voicemail", "Buzón");
+    p.put("disposition.busy", " ");
+    p.put("time-zone", "Lima");
+
+    assertThatThrownBy(() -> provider(p))
+        .isInstanceOfSatisfying(
+            ConfigException.class,
+            e ->
+                assertThat(e.problems())
+                    .extracting(ConfigException.Problem::key)
+                    .containsExactlyInAnyOrder(
+                        "dialbridge.providers.ucontact.time-zone",
+                        "dialbridge.providers.ucontact.disposition.sale",
+                        "dialbridge.providers.ucontact.disposition.callback",
+                        "dialbridge.providers.ucontact.disposition.left voicemail",
+                        "dialbridge.providers.ucontact.disposition.busy"));
   }
 
   // --- capabilities and causes ---
@@ -671,6 +992,7 @@ class UContactProviderTest {
     assertThat(ucontact.capabilities().hangUp()).isTrue();
     assertThat(ucontact.capabilities().status()).isFalse();
     assertThat(ucontact.capabilities().activeCall()).isFalse();
+    assertThat(ucontact.capabilities().dispositions()).isTrue();
     assertThat(ucontact.capabilities().webhookEvents())
         .containsExactlyInAnyOrder(EventType.HANGUP, EventType.OTHER);
     assertThatThrownBy(() -> ucontact.status(GUID))
