@@ -55,9 +55,9 @@ const local = v => {
 const HTML = `<button type="button" part="wrap-up-button" hidden></button>
 <form part="wrap-up-form" aria-labelledby="wrap-up-title" novalidate hidden>
 <strong part="wrap-up-title" id="wrap-up-title"></strong>
-<label><span></span><select name="disposition" part="disposition"></select></label>
-<label hidden><span></span><input type="datetime-local" name="callbackAt" part="callback-at"></label>
-<label><span></span><textarea name="note" part="note" rows="3"></textarea></label>
+<div><label for="wu-d"></label><select id="wu-d" name="disposition" part="disposition"></select></div>
+<div hidden><label for="wu-c"></label><input id="wu-c" type="datetime-local" name="callbackAt" part="callback-at"></div>
+<div><label for="wu-n"></label><textarea id="wu-n" name="note" part="note" rows="3"></textarea></div>
 <p part="wrap-up-error" role="alert"></p>
 <span><button type="submit" part="save-button"></button> <button type="button" part="dismiss-button"></button></span>
 </form><span part="wrap-up-status" role="status" aria-live="polite"></span>`;
@@ -106,6 +106,7 @@ class Form {
     this.form.onkeydown = e => {
       if (e.key === 'Escape' && !this.blocking()) {
         e.preventDefault();
+        e.stopPropagation(); // the host's own dialog, if any, stays open
         this.close(true);
       }
     };
@@ -164,7 +165,8 @@ class Form {
       this.form.hidden = false;
     }
     this.render();
-    if (focus) this.fields.disposition.focus();
+    // into the form, unless the agent is already writing in it (a call that ends mid-note)
+    if (focus && !this.form.contains(this.host.shadowRoot.activeElement)) this.fields.disposition.focus();
   }
 
   close(dismiss) {
@@ -206,10 +208,10 @@ class Form {
     }
     const chosen = this.offered.find(d => d.code === f.disposition.value);
     const [what, when, note] = this.form.querySelectorAll('label');
-    what.firstChild.textContent = w.disposition;
-    when.firstChild.textContent = w.callbackAt;
-    note.firstChild.textContent = w.note;
-    when.hidden = !chosen?.callback;
+    what.textContent = w.disposition;
+    when.textContent = w.callbackAt;
+    note.textContent = w.note;
+    when.parentNode.hidden = !chosen?.callback;
     f.callbackAt.min = local(Date.now());
     this.title.textContent = w.title.replace('{n}', '…' + digits(call.to).slice(-4));
     this.save.textContent = w.save;

@@ -1,6 +1,7 @@
 package org.dialbridge.servlet.widget;
 
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.dialbridge.servlet.testing.Browser;
 import org.openqa.selenium.By;
 import org.openqa.selenium.SearchContext;
@@ -14,15 +15,21 @@ import org.openqa.selenium.WebElement;
  */
 final class ClickToCallElement {
   private final Browser browser;
-  private final String id;
+  private final Supplier<WebElement> host;
 
+  /** The {@code <click-to-call id=id>} of the page. */
   ClickToCallElement(Browser browser, String id) {
+    this(browser, () -> browser.driver().findElement(By.id(id)));
+  }
+
+  /** The element {@code host} finds, e.g. one inside another element's shadow root. */
+  ClickToCallElement(Browser browser, Supplier<WebElement> host) {
     this.browser = browser;
-    this.id = id;
+    this.host = host;
   }
 
   WebElement host() {
-    return browser.driver().findElement(By.id(id));
+    return host.get();
   }
 
   private SearchContext shadow() {

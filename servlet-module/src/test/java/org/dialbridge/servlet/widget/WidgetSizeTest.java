@@ -51,15 +51,17 @@ class WidgetSizeTest {
 
   /**
    * The wrap-up form is fetched once a call starts (by the button, with {@code import()}): it and
-   * its stylesheet under 5 KB, on top of the modules the button already loaded.
+   * its stylesheet under 5.5 KB, on top of the modules the button already loaded.
    */
   @Test
-  void theWrapUpFormIsUnderFiveKilobytesGzipped() throws Exception {
+  void theWrapUpFormIsUnderFiveAndAHalfKilobytesGzipped() throws Exception {
     List<String> files = staticModules("wrap-up.js", new HashSet<>(), new ArrayList<>());
     assertThat(files).containsExactly("api.js", "live-call.js", "i18n.js", "wrap-up.js");
     List<String> own = List.of("wrap-up.js", "wrap-up.css");
 
-    assertThat(gzipped(own)).as("gzipped bytes of " + String.join(" + ", own)).isLessThan(5 * 1024);
+    assertThat(gzipped(own))
+        .as("gzipped bytes of " + String.join(" + ", own))
+        .isLessThan(5 * 1024 + 512);
   }
 
   /**
