@@ -45,6 +45,7 @@ final class DemoWebapp {
     context.addServlet(pages, "");
     context.addServlet(pages, "/contacts");
     context.addServlet(pages, "/contacts/*");
+    context.addServlet(new ServletHolder("demo-callbacks", new CallbacksServlet()), "/callbacks");
     ServletHolder signInPages = new ServletHolder("demo-sign-in", new SignInServlet());
     context.addServlet(signInPages, "/sign-in");
     context.addServlet(signInPages, "/sign-out");

@@ -86,7 +86,9 @@ final class Html {
       String fullName = DemoUsers.byName(user).map(DemoUsers.User::fullName).orElse(user);
       html.append("<nav aria-label=\"Main\"><a href=\"")
           .append(esc(base))
-          .append("/contacts\">Contacts</a></nav>\n")
+          .append("/contacts\">Contacts</a><a href=\"")
+          .append(esc(base))
+          .append("/callbacks\">Callbacks</a></nav>\n")
           .append("<form class=\"who\" method=\"post\" action=\"")
           .append(esc(base))
           .append("/sign-out\">")

@@ -17,7 +17,8 @@ const LANGUAGES = {
     NORMAL_CLEARING: 'hung up normally', INVALID_NUMBER: 'the number does not exist', NETWORK_FAILURE: 'network failure',
     NO_FINAL_EVENT: 'the provider never said how it ended', PROVIDER_ERROR: 'the provider reported an error',
     CAUSE_BUSY: 'the line was busy', CAUSE_NO_ANSWER: 'nobody answered', CAUSE_CANCELED: 'hung up before an answer',
-    CAUSE_REJECTED: 'the call was rejected', via: 'via', by: 'by', outside: 'someone outside the CRM', talked: 'talked'
+    CAUSE_REJECTED: 'the call was rejected', via: 'via', by: 'by', outside: 'someone outside the CRM', talked: 'talked',
+    callBack: 'call back', followedUp: 'called back', refused: 'the provider refused it'
   },
   es: {
     DIALING: 'Marcando', RINGING: 'Sonando', ANSWERED: 'En llamada', COMPLETED: 'Completada', BUSY: 'Ocupado',
@@ -25,7 +26,8 @@ const LANGUAGES = {
     NORMAL_CLEARING: 'colgó con normalidad', INVALID_NUMBER: 'el número no existe', NETWORK_FAILURE: 'falla de red',
     NO_FINAL_EVENT: 'el proveedor nunca dijo cómo terminó', PROVIDER_ERROR: 'el proveedor informó un error',
     CAUSE_BUSY: 'la línea estaba ocupada', CAUSE_NO_ANSWER: 'nadie contestó', CAUSE_CANCELED: 'se colgó antes de contestar',
-    CAUSE_REJECTED: 'la llamada fue rechazada', via: 'por', by: 'de', outside: 'alguien fuera del CRM', talked: 'habló'
+    CAUSE_REJECTED: 'la llamada fue rechazada', via: 'por', by: 'de', outside: 'alguien fuera del CRM', talked: 'habló',
+    callBack: 'volver a llamar', followedUp: 'ya se devolvió', refused: 'el proveedor lo rechazó'
   },
   'pt-BR': {
     DIALING: 'Discando', RINGING: 'Chamando', ANSWERED: 'Em ligação', COMPLETED: 'Concluída', BUSY: 'Ocupado',
@@ -33,7 +35,8 @@ const LANGUAGES = {
     NORMAL_CLEARING: 'desligou normalmente', INVALID_NUMBER: 'o número não existe', NETWORK_FAILURE: 'falha de rede',
     NO_FINAL_EVENT: 'a operadora nunca disse como terminou', PROVIDER_ERROR: 'a operadora informou um erro',
     CAUSE_BUSY: 'a linha estava ocupada', CAUSE_NO_ANSWER: 'ninguém atendeu', CAUSE_CANCELED: 'desligou antes de atender',
-    CAUSE_REJECTED: 'a ligação foi recusada', via: 'via', by: 'por', outside: 'alguém fora do CRM', talked: 'falou'
+    CAUSE_REJECTED: 'a ligação foi recusada', via: 'via', by: 'por', outside: 'alguém fora do CRM', talked: 'falou',
+    callBack: 'retornar', followedUp: 'já retornada', refused: 'a operadora recusou'
   }
 };
 const LANG = document.documentElement.lang || 'en';
@@ -67,6 +70,11 @@ const agentName = call => call.agentName || call.agent || WORDS.outside;
 
 const clock = s => `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
 const when = iso => iso ? new Date(iso).toLocaleString([], { dateStyle: 'medium', timeStyle: 'medium' }) : '';
+
+// the dispositions' labels in the page's language, by code (GET /dispositions)
+let labels = {};
+const dispositions = get(`dispositions?lang=${encodeURIComponent(LANG)}`)
+  .then(d => { labels = Object.fromEntries(d.dispositions.map(x => [x.code, x.label])); }, () => {});
 
 // ---------------------------------------------------------------- provider selector
 
@@ -120,12 +128,30 @@ function renderCall(call) {
   if (call.durationSeconds != null && call.answeredAt) meta.push(`${WORDS.talked} ${clock(call.durationSeconds)}`);
   if (call.cause) meta.push(causeInWords(call.cause));
   li.append(line, el('div', 'call-meta', meta.join(' · ')));
+  if (call.wrapUp) li.append(renderWrapUp(call.wrapUp));
 
   const details = el('details');
   details.append(el('summary', null, 'Events'));
   details.addEventListener('toggle', () => details.open && loadEvents(call.id, details));
   li.append(details);
   return li;
+}
+
+// what the agent recorded after the call: its disposition, when to call back, the note
+function renderWrapUp(w) {
+  const box = el('div', 'wrap-up');
+  const line = el('div', 'wrap-up-line');
+  if (w.disposition) line.append(el('span', 'disposition', labels[w.disposition] || w.disposition));
+  if (w.callbackAt) {
+    line.append(el('span', 'callback', `${WORDS.callBack} ${when(w.callbackAt)}`
+      + (w.followedUpBy ? ` (${WORDS.followedUp})` : '')));
+  }
+  if (w.provider?.status === 'refused' || w.provider?.status === 'failed') {
+    line.append(el('span', 'error', WORDS.refused + (w.provider.message ? `: ${w.provider.message}` : '')));
+  }
+  box.append(line);
+  if (w.note) box.append(el('p', 'note', w.note));
+  return box;
 }
 
 async function loadEvents(id, details) {
@@ -185,11 +211,11 @@ function refreshSoon() {
   pending = setTimeout(refresh, 150);
 }
 
-for (const type of ['dialbridge:call-placed', 'dialbridge:status', 'dialbridge:call-ended']) {
+for (const type of ['dialbridge:call-placed', 'dialbridge:status', 'dialbridge:call-ended', 'dialbridge:wrap-up-saved']) {
   document.addEventListener(type, refreshSoon);
 }
 document.getElementById('refresh').addEventListener('click', refresh);
 older.addEventListener('click', () => load(true));
 
 initProviders();
-refresh();
+dispositions.then(refresh);
