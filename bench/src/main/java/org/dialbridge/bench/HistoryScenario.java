@@ -67,17 +67,19 @@ final class HistoryScenario {
         HistorySeeder.seed(db);
         System.err.printf(
             Locale.ROOT,
-            "seeded %,d calls and %,d events in %s in %.1f s%n",
+            "seeded %,d calls and %,d events (and wrap-ups) in %s in %.1f s%n",
             CALLS,
-            CALLS * EVENTS_PER_CALL,
+            CALLS * EVENTS_PER_CALL + CALLS * 2 / 3,
             kind.label,
             (System.nanoTime() - t) / 1e9);
         report.note(
             String.format(
                 Locale.ROOT,
-                "%s: %,d calls, %,d events, %,d contacts with calls; busiest contact %,d calls",
+                "%s: %,d calls (%,d wrapped up), %,d events, %,d contacts with calls; busiest"
+                    + " contact %,d calls",
                 db.version(),
                 db.count("SELECT COUNT(*) FROM dialbridge_call"),
+                db.count("SELECT COUNT(*) FROM dialbridge_wrap_up"),
                 db.count("SELECT COUNT(*) FROM dialbridge_event"),
                 db.count("SELECT COUNT(DISTINCT contact_id) FROM dialbridge_call"),
                 db.count(
