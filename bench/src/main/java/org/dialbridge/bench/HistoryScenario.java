@@ -37,10 +37,13 @@ final class HistoryScenario {
 
   /** The store's history query, as CallStore runs it for a first page. */
   static final String QUERY =
-      "SELECT id, provider, provider_call_id, contact_id, agent, agent_extension, from_number,"
-          + " to_number, status, cause, raw_cause, created_at, answered_at, ended_at,"
-          + " duration_seconds FROM dialbridge_call WHERE contact_id = ? ORDER BY created_at DESC,"
-          + " id DESC LIMIT 21";
+      "SELECT c.id, c.provider, c.provider_call_id, c.contact_id, c.agent, c.agent_extension,"
+          + " c.from_number, c.to_number, c.status, c.cause, c.raw_cause, c.created_at,"
+          + " c.answered_at, c.ended_at, c.duration_seconds, w.call_id AS w_call_id,"
+          + " w.disposition, w.note, w.callback_at, w.wrapped_at, w.wrapped_by, w.revision,"
+          + " w.followed_up_by, w.provider_status, w.provider_message FROM dialbridge_call c LEFT"
+          + " JOIN dialbridge_wrap_up w ON w.call_id = c.id WHERE c.contact_id = ? ORDER BY"
+          + " c.created_at DESC, c.id DESC LIMIT 21";
 
   private final Options options;
   private final Report report =
