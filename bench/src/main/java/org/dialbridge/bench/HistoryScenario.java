@@ -37,10 +37,13 @@ final class HistoryScenario {
 
   /** The store's history query, as CallStore runs it for a first page. */
   static final String QUERY =
-      "SELECT id, provider, provider_call_id, contact_id, agent, agent_extension, from_number,"
-          + " to_number, status, cause, raw_cause, created_at, answered_at, ended_at,"
-          + " duration_seconds FROM dialbridge_call WHERE contact_id = ? ORDER BY created_at DESC,"
-          + " id DESC LIMIT 21";
+      "SELECT c.id, c.provider, c.provider_call_id, c.contact_id, c.agent, c.agent_extension,"
+          + " c.from_number, c.to_number, c.status, c.cause, c.raw_cause, c.created_at,"
+          + " c.answered_at, c.ended_at, c.duration_seconds, w.call_id AS w_call_id,"
+          + " w.disposition, w.note, w.callback_at, w.wrapped_at, w.wrapped_by, w.revision,"
+          + " w.followed_up_by, w.provider_status, w.provider_message FROM dialbridge_call c LEFT"
+          + " JOIN dialbridge_wrap_up w ON w.call_id = c.id WHERE c.contact_id = ? ORDER BY"
+          + " c.created_at DESC, c.id DESC LIMIT 21";
 
   private final Options options;
   private final Report report =
@@ -67,17 +70,19 @@ final class HistoryScenario {
         HistorySeeder.seed(db);
         System.err.printf(
             Locale.ROOT,
-            "seeded %,d calls and %,d events in %s in %.1f s%n",
+            "seeded %,d calls and %,d events (and wrap-ups) in %s in %.1f s%n",
             CALLS,
-            CALLS * EVENTS_PER_CALL,
+            CALLS * EVENTS_PER_CALL + CALLS * 2 / 3,
             kind.label,
             (System.nanoTime() - t) / 1e9);
         report.note(
             String.format(
                 Locale.ROOT,
-                "%s: %,d calls, %,d events, %,d contacts with calls; busiest contact %,d calls",
+                "%s: %,d calls (%,d wrapped up), %,d events, %,d contacts with calls; busiest"
+                    + " contact %,d calls",
                 db.version(),
                 db.count("SELECT COUNT(*) FROM dialbridge_call"),
+                db.count("SELECT COUNT(*) FROM dialbridge_wrap_up"),
                 db.count("SELECT COUNT(*) FROM dialbridge_event"),
                 db.count("SELECT COUNT(DISTINCT contact_id) FROM dialbridge_call"),
                 db.count(

@@ -26,7 +26,9 @@ final class HistorySeeder {
   /**
    * Three years of ended calls, each with its four events (placed, ringing, answered, hangup), in
    * batches straight into the schema. Calls are spread evenly over time; a fifth of them belong to
-   * the thousand busy contacts.
+   * the thousand busy contacts. Two calls in three were wrapped up (a disposition fitting their
+   * outcome and a note, one in twenty with a callback time), with the {@code WRAP_UP} event a save
+   * stores: a history page reads each call's wrap-up with it.
    */
   static void seed(BenchDb db) throws SQLException {
     SplittableRandom random = new SplittableRandom(42);
@@ -45,7 +47,12 @@ final class HistorySeeder {
                   "INSERT INTO dialbridge_event (provider, event_key, call_id, provider_call_id,"
                       + " type, status, cause, raw_cause, occurred_at, received_at,"
                       + " agent_extension, number, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-                      + " ?, ?, ?)")) {
+                      + " ?, ?, ?)");
+          PreparedStatement wrapUp =
+              c.prepareStatement(
+                  "INSERT INTO dialbridge_wrap_up (call_id, callback_agent, disposition, note,"
+                      + " callback_at, wrapped_at, wrapped_by, revision) VALUES (?, ?, ?, ?, ?, ?,"
+                      + " ?, 1)")) {
         for (int n = 0; n < HistoryScenario.CALLS; n++) {
           String id = new UUID(0x686973746f7279L, n).toString();
           String provider = Webhooks.PROVIDERS[n % 4];
@@ -147,9 +154,47 @@ final class HistorySeeder {
             event.setString(j, ev[4]);
             event.addBatch();
           }
+          if (n % 3 != 0) {
+            String disposition =
+                answered ? (n % 2 == 0 ? "connected" : "left-voicemail") : "no-answer";
+            Instant wrapped = ended.plusSeconds(40);
+            Instant callbackAt = n % 20 == 1 ? ended.plus(Duration.ofDays(2)) : null;
+            String note = "Spoke about invoice " + n + "; send the summary by e-mail.";
+            int k = 1;
+            wrapUp.setString(k++, id);
+            wrapUp.setString(k++, "agent-" + agent);
+            wrapUp.setString(k++, disposition);
+            wrapUp.setString(k++, note);
+            wrapUp.setObject(k++, callbackAt == null ? null : time(callbackAt));
+            wrapUp.setObject(k++, time(wrapped));
+            wrapUp.setString(k, "agent-" + agent);
+            wrapUp.addBatch();
+            int j = 1;
+            event.setString(j++, provider);
+            event.setString(j++, "dialbridge|wrap-up|" + id + "|1");
+            event.setString(j++, id);
+            event.setString(j++, null);
+            event.setString(j++, "WRAP_UP");
+            event.setString(j++, null);
+            event.setString(j++, null);
+            event.setString(j++, null);
+            event.setObject(j++, time(wrapped));
+            event.setObject(j++, time(wrapped));
+            event.setString(j++, null);
+            event.setString(j++, null);
+            event.setString(
+                j,
+                "{\"by\":\"agent-"
+                    + agent
+                    + "\",\"revision\":1,\"before\":null,\"after\":{\"disposition\":\""
+                    + disposition
+                    + "\"}}");
+            event.addBatch();
+          }
           if (n % 500 == 499 || n == HistoryScenario.CALLS - 1) {
             call.executeBatch();
             event.executeBatch();
+            wrapUp.executeBatch();
             c.commit();
           }
         }

@@ -119,7 +119,7 @@ class WrapUpTest {
 
   private void event(Call call, String event, String extra) {
     dialbridge.ingestWithoutVerification(
-        "c3",
+        call.provider(),
         WebhookRequest.json(
             "{\"event\":\""
                 + event
@@ -328,6 +328,51 @@ class WrapUpTest {
     assertThat(dialbridge.awaitingWrapUp(ANA).orElseThrow().call().id()).isEqualTo(busy.id());
     dialbridge.wrapUp(ANA, busy.id(), "busy", null, null);
     assertThat(dialbridge.awaitingWrapUp(ANA)).isEmpty();
+  }
+
+  @Test
+  void aProvidersRefusalOrFailureIsRecordedOnTheWrapUpAndSavingAgainSendsAgain() throws Exception {
+    try (MockWebServer ucontact = new MockWebServer()) {
+      ucontact.start();
+      dialbridge =
+          open(
+              Map.of(
+                  "dialbridge.providers.uc.type", "ucontact",
+                  "dialbridge.providers.uc.base-url", ucontact.url("/").toString(),
+                  "dialbridge.providers.uc.token", "dG9rZW4=",
+                  "dialbridge.providers.uc.callerid", "5114115000",
+                  "dialbridge.providers.uc.context", "agentes",
+                  "dialbridge.providers.uc.outqueue", "manual->",
+                  "dialbridge.default-provider", "c3",
+                  "dialbridge.agents.ana.provider", "uc"));
+      ucontact.enqueue(new MockResponse.Builder().code(200).body("guid-1").build());
+      Call call = dialbridge.placeCall(ANA, PlaceCall.to("42", "015551234"));
+      event(call, "answered", "");
+      event(call, "hangup", ",\"cause\":\"NORMAL_CLEARING\"");
+      ucontact.takeRequest();
+
+      ucontact.enqueue(new MockResponse.Builder().code(200).body("0").build());
+      WrapUp refused = dialbridge.wrapUp(ANA, call.id(), "connected", "ok", null);
+      assertThat(refused.provider().status()).isEqualTo(WrapUp.ProviderReceipt.Status.REFUSED);
+      assertThat(refused.provider().message()).contains("refused");
+      assertThat(ucontact.takeRequest().getTarget()).endsWith("/api/DispositionCall");
+      // kept in Dialbridge, and the refusal with it: an admin or the agent sees it after a reload
+      assertThat(dialbridge.wrapUpOf(call.id())).contains(refused);
+
+      ucontact.enqueue(new MockResponse.Builder().code(503).body("down").build());
+      WrapUp failed = dialbridge.wrapUp(ANA, call.id(), "connected", "ok again", null);
+      assertThat(failed.provider().status()).isEqualTo(WrapUp.ProviderReceipt.Status.FAILED);
+
+      ucontact.enqueue(new MockResponse.Builder().code(200).body("1").build());
+      WrapUp sent = dialbridge.wrapUp(ANA, call.id(), "connected", "third time", null);
+      assertThat(sent.provider().status()).isEqualTo(WrapUp.ProviderReceipt.Status.SENT);
+      assertThat(dialbridge.wrapUpOf(call.id()).orElseThrow().provider())
+          .isEqualTo(sent.provider());
+      // a note alone is not a disposition: nothing to send
+      int requests = ucontact.getRequestCount();
+      dialbridge.wrapUp(ANA, call.id(), null, "just a note", null);
+      assertThat(ucontact.getRequestCount()).isEqualTo(requests);
+    }
   }
 
   @Test

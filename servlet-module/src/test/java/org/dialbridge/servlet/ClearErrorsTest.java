@@ -80,7 +80,7 @@ class ClearErrorsTest {
     JsonNode p = problem(place("{\"number\":\"015551234\",\"foo\":1}"), 400, "invalid_request");
 
     assertThat(p.get("detail").asText())
-        .isEqualTo("Unknown field 'foo'; the fields are contactId, number, provider.");
+        .isEqualTo("Unknown field 'foo'; the fields are contactId, followsUp, number, provider.");
   }
 
   @Test
