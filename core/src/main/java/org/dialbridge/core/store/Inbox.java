@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -38,25 +39,41 @@ final class Inbox {
       "provider, event_key, echoed_call_id, provider_call_id, type, status, cause, raw_cause,"
           + " occurred_at, received_at, agent_extension, number, payload";
   private static final int COLUMN_COUNT = 13;
-  private static final String CLAIM =
-      "SELECT id, "
-          + COLUMNS
-          + " FROM dialbridge_inbox WHERE parked_at IS NULL ORDER BY id LIMIT ?"
+
+  /** The oldest events not parked, locked (another applier passes over them), up to {@code ?}. */
+  private static final String OLDEST =
+      "SELECT id FROM dialbridge_inbox WHERE parked_at IS NULL ORDER BY id LIMIT ?"
           + " FOR UPDATE SKIP LOCKED";
-  private static final String CLAIM_ONE =
-      "SELECT id, "
-          + COLUMNS
-          + " FROM dialbridge_inbox WHERE id = ? AND parked_at IS NULL FOR UPDATE SKIP LOCKED";
+
+  /** One event by id, unless parked or locked by another applier. */
+  private static final String ONE =
+      "SELECT id FROM dialbridge_inbox WHERE id = ? AND parked_at IS NULL FOR UPDATE SKIP LOCKED";
 
   /** One claimed row. */
   record Row(long id, Inbound inbound) {}
 
   private final Dialect dialect;
   private final String[] appendSql = new String[InList.CHUNKS[0] + 1];
+  private final String take;
+  private final String takeOne;
 
   Inbox(Dialect dialect) {
     this.dialect = dialect;
     for (int n : InList.CHUNKS) appendSql[n] = appendSql(n);
+    this.take = takeSql(OLDEST);
+    this.takeOne = takeSql(ONE);
+  }
+
+  /**
+   * Deletes the rows {@code locking} selects and returns them, in one statement: claiming a batch
+   * and removing it once applied took a round trip each (and the delete one per chunk of ids).
+   * Deleted only if the transaction commits, the rows stay locked until then, as a claim's did.
+   */
+  private String takeSql(String locking) {
+    String delete = "DELETE FROM dialbridge_inbox WHERE id IN (" + locking + ")";
+    return dialect == Dialect.POSTGRESQL
+        ? delete + " RETURNING id, " + COLUMNS
+        : "SELECT id, " + COLUMNS + " FROM OLD TABLE (" + delete + ")";
   }
 
   /** The key of an event in the inbox and among applied events. */
@@ -148,16 +165,20 @@ final class Inbox {
   }
 
   /**
-   * The oldest events not parked, in the order they were appended, locked until the transaction
-   * ends: another applier (another node) passes over them.
+   * Takes the oldest events not parked out of the inbox, in the order they were appended: gone when
+   * the transaction commits, still there if it fails. Another applier (another node) passes over
+   * them meanwhile.
    */
-  List<Row> claim(Connection c, int max) throws SQLException {
-    return rows(c, CLAIM, max);
+  List<Row> take(Connection c, int max) throws SQLException {
+    return rows(c, take, max);
   }
 
-  /** One event not parked, locked, or none when another applier holds it or it is gone. */
-  List<Row> claimOne(Connection c, long id) throws SQLException {
-    return rows(c, CLAIM_ONE, id);
+  /**
+   * Takes one event not parked out of the inbox, as {@link #take} does; none when another applier
+   * holds it or it is gone.
+   */
+  List<Row> takeOne(Connection c, long id) throws SQLException {
+    return rows(c, takeOne, id);
   }
 
   private static List<Row> rows(Connection c, String sql, long parameter) throws SQLException {
@@ -168,6 +189,8 @@ final class Inbox {
         while (rs.next()) rows.add(new Row(rs.getLong("id"), inbound(rs)));
       }
     }
+    // a DELETE returns its rows in no particular order; they are applied in the order appended
+    rows.sort(Comparator.comparingLong(Row::id));
     return rows;
   }
 
@@ -202,10 +225,6 @@ final class Inbox {
       }
     }
     return ids;
-  }
-
-  void delete(Connection c, List<Long> ids) throws SQLException {
-    InList.update(c, "DELETE FROM dialbridge_inbox WHERE id IN (%s)", ids);
   }
 
   /** Sets an event aside with its error. @return false when it was applied or parked meanwhile */
