@@ -9,10 +9,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.dialbridge.core.model.Call;
@@ -188,22 +185,6 @@ final class Correlation {
   }
 
   /** The leg row of a provider call id; {@link Leg#NONE} without one. */
-  /** Of these provider call ids, those whose leg is linked to a call, with the call's id. */
-  static Map<String, String> linkedLegs(
-      Connection c, String provider, Collection<String> providerCallIds) throws SQLException {
-    Map<String, String> linked = new HashMap<>();
-    InList.joinValues(
-        c,
-        "SELECT l.provider_call_id, l.call_id FROM (VALUES %s) v (k) JOIN dialbridge_call_leg l"
-            + " ON l.provider_call_id = v.k WHERE l.provider = ?",
-        List.copyOf(providerCallIds),
-        provider,
-        rs -> {
-          if (rs.getString(2) != null) linked.put(rs.getString(1), rs.getString(2));
-        });
-    return linked;
-  }
-
   Leg leg(Connection c, String provider, String providerCallId) throws SQLException {
     if (providerCallId == null) return Leg.NONE;
     try (PreparedStatement p =

@@ -1,6 +1,8 @@
 package org.dialbridge.core.store;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -65,7 +68,7 @@ final class Ingestion {
 
   /**
    * Stores a batch of inbox events in order, each as {@link #ingest} would, with the statements of
-   * the common case shared: the duplicates are found in one query per provider, and a run of events
+   * the common case shared: the duplicates and legs are found in one query, and a run of events
    * whose call is known by its leg has its calls locked in one query, its events inserted in one
    * batch and each call updated once. Any other event (an unknown leg, Dialbridge's own id echoed
    * back) goes through {@link #ingest} alone, after the run before it is written.
@@ -75,30 +78,20 @@ final class Ingestion {
   List<Ingested> ingestAll(
       Connection c, List<Inbound> batch, Duration window, InboxApplication application)
       throws SQLException {
-    Map<String, Set<String>> stored = new HashMap<>();
-    Map<String, Map<String, String>> legs = new HashMap<>();
-    for (Map.Entry<String, List<Inbound>> byProvider : byProvider(batch).entrySet()) {
-      String provider = byProvider.getKey();
-      List<String> keys = new ArrayList<>();
-      Set<String> callIds = new HashSet<>();
-      for (Inbound in : byProvider.getValue()) {
-        keys.add(in.event().eventKey());
-        if (in.event().providerCallId() != null) callIds.add(in.event().providerCallId());
-      }
-      stored.put(provider, events.existing(c, provider, keys));
-      legs.put(provider, Correlation.linkedLegs(c, provider, callIds));
-    }
+    Known known = Known.lookUp(c, batch);
     Ingested[] results = new Ingested[batch.size()];
     List<Integer> run = new ArrayList<>();
     for (int i = 0; i < batch.size(); i++) {
       Inbound in = batch.get(i);
       ProviderEvent event = in.event();
-      if (stored.get(in.provider()).contains(EventTable.storedKey(event.eventKey()))) {
+      if (known
+          .stored()
+          .contains(Known.key(in.provider(), EventTable.storedKey(event.eventKey())))) {
         results[i] = Ingested.duplicateDelivery();
-      } else if (event.callId() == null && legOf(legs, in) != null) {
+      } else if (event.callId() == null && known.callOf(in) != null) {
         run.add(i);
       } else {
-        writeRun(c, batch, run, legs, application, results);
+        writeRun(c, batch, run, known, application, results);
         String provider = in.provider();
         results[i] =
             ingest(
@@ -111,19 +104,75 @@ final class Ingestion {
                 e -> application.contactForNewCall(provider, e));
       }
     }
-    writeRun(c, batch, run, legs, application, results);
+    writeRun(c, batch, run, known, application, results);
     return Arrays.asList(results);
   }
 
-  private static String legOf(Map<String, Map<String, String>> legs, Inbound in) {
-    String providerCallId = in.event().providerCallId();
-    return providerCallId == null ? null : legs.get(in.provider()).get(providerCallId);
-  }
+  /**
+   * What a batch's events find stored before any is applied: the event keys stored already and the
+   * leg rows of their provider call ids, each as {@code provider + '\n' + key}, read in one
+   * statement (arrays joined to the unique keys, which H2 and PostgreSQL look up by index one pair
+   * at a time): a query per provider and per chunk of keys cost a round trip each.
+   */
+  record Known(Set<String> stored, Map<String, Correlation.Leg> legs) {
+    private static final String SQL =
+        "SELECT 'event', e.provider, e.event_key, CAST(NULL AS VARCHAR(36))"
+            + " FROM UNNEST(?, ?) v (p, k)"
+            + " JOIN dialbridge_event e ON e.provider = v.p AND e.event_key = v.k"
+            + " UNION ALL SELECT 'leg', l.provider, l.provider_call_id, l.call_id"
+            + " FROM UNNEST(?, ?) w (p, k)"
+            + " JOIN dialbridge_call_leg l ON l.provider = w.p AND l.provider_call_id = w.k";
 
-  private static Map<String, List<Inbound>> byProvider(List<Inbound> batch) {
-    Map<String, List<Inbound>> by = new HashMap<>();
-    for (Inbound in : batch) by.computeIfAbsent(in.provider(), p -> new ArrayList<>()).add(in);
-    return by;
+    static String key(String provider, String key) {
+      return provider + '\n' + key;
+    }
+
+    static Known lookUp(Connection c, List<Inbound> batch) throws SQLException {
+      Set<String> keys = new LinkedHashSet<>();
+      Set<String> legs = new LinkedHashSet<>();
+      for (Inbound in : batch) {
+        keys.add(key(in.provider(), EventTable.storedKey(in.event().eventKey())));
+        if (in.event().providerCallId() != null)
+          legs.add(key(in.provider(), in.event().providerCallId()));
+      }
+      Set<String> stored = new HashSet<>();
+      Map<String, Correlation.Leg> found = new HashMap<>();
+      try (PreparedStatement p = c.prepareStatement(SQL)) {
+        bindPairs(c, p, 1, keys);
+        bindPairs(c, p, 3, legs);
+        try (ResultSet rs = p.executeQuery()) {
+          while (rs.next()) {
+            String key = key(rs.getString(2), rs.getString(3));
+            if (rs.getString(1).equals("event")) stored.add(key);
+            else found.put(key, new Correlation.Leg(true, rs.getString(4)));
+          }
+        }
+      }
+      return new Known(stored, found);
+    }
+
+    /** Binds {@code provider + '\n' + key} pairs as an array of providers and one of keys. */
+    private static void bindPairs(Connection c, PreparedStatement p, int at, Set<String> pairs)
+        throws SQLException {
+      String[] providers = new String[pairs.size()];
+      String[] keys = new String[pairs.size()];
+      int i = 0;
+      for (String pair : pairs) {
+        int cut = pair.indexOf('\n');
+        providers[i] = pair.substring(0, cut);
+        keys[i++] = pair.substring(cut + 1);
+      }
+      p.setArray(at, c.createArrayOf("VARCHAR", providers));
+      p.setArray(at + 1, c.createArrayOf("VARCHAR", keys));
+    }
+
+    /** The call of the event's leg, when the leg was linked to one. */
+    String callOf(Inbound in) {
+      String providerCallId = in.event().providerCallId();
+      if (providerCallId == null) return null;
+      Correlation.Leg leg = legs.get(key(in.provider(), providerCallId));
+      return leg == null ? null : leg.callId();
+    }
   }
 
   /** Applies and writes a run of events whose calls are known by their legs; empties the run. */
@@ -131,20 +180,20 @@ final class Ingestion {
       Connection c,
       List<Inbound> batch,
       List<Integer> run,
-      Map<String, Map<String, String>> legs,
+      Known known,
       InboxApplication application,
       Ingested[] results)
       throws SQLException {
     if (run.isEmpty()) return;
     Set<String> callIds = new HashSet<>();
-    for (int i : run) callIds.add(legOf(legs, batch.get(i)));
+    for (int i : run) callIds.add(known.callOf(batch.get(i)));
     Map<String, Call> locked = calls.lockAll(c, callIds);
     Map<String, Call> current = new HashMap<>(locked);
     List<EventTable.NewEvent> rows = new ArrayList<>(run.size());
     for (int i : run) {
       Inbound in = batch.get(i);
       ProviderEvent event = in.event();
-      String callId = legOf(legs, in);
+      String callId = known.callOf(in);
       Call before = current.get(callId);
       ProviderEvent interpreted =
           before == null ? event : application.interpreter(in.provider()).interpret(event, before);
