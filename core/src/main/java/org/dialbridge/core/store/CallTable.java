@@ -114,17 +114,33 @@ final class CallTable {
   }
 
   void insert(Connection c, Call call) throws SQLException {
-    try (PreparedStatement p =
-        c.prepareStatement(
-            "INSERT INTO dialbridge_call ("
-                + CALL_COLUMNS
-                + ", updated_at, live) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-                + " ?)")) {
-      int i = bindColumns(p, call);
-      setInstant(p, i++, clock.instant());
-      p.setBoolean(i, !call.status().isTerminal());
+    try (PreparedStatement p = c.prepareStatement(INSERT)) {
+      bindInsert(p, call);
       p.executeUpdate();
     }
+  }
+
+  /** Inserts calls in one batch. */
+  void insertAll(Connection c, Collection<Call> created) throws SQLException {
+    if (created.isEmpty()) return;
+    try (PreparedStatement p = c.prepareStatement(INSERT)) {
+      for (Call call : created) {
+        bindInsert(p, call);
+        p.addBatch();
+      }
+      p.executeBatch();
+    }
+  }
+
+  private static final String INSERT =
+      "INSERT INTO dialbridge_call ("
+          + CALL_COLUMNS
+          + ", updated_at, live) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+  private void bindInsert(PreparedStatement p, Call call) throws SQLException {
+    int i = bindColumns(p, call);
+    setInstant(p, i++, clock.instant());
+    p.setBoolean(i, !call.status().isTerminal());
   }
 
   /** Writes what events move: status, outcome, times and contact. */
