@@ -54,9 +54,10 @@ final class CallTable {
   }
 
   /**
-   * Several calls by id, locked as {@link #lock} does one, in one statement (an array joined to the
-   * key: a round trip per chunk of ids cost more than the look-ups), in the order of their ids (two
-   * transactions locking some of the same calls never wait on each other in a circle).
+   * Several calls by id, locked as {@link #lock} does one, in one statement (a round trip per chunk
+   * of ids cost more than the look-ups), in the order of their ids (two transactions locking some
+   * of the same calls never wait on each other in a circle). By {@code = ANY} of an array, which H2
+   * and PostgreSQL look up by the key.
    */
   Map<String, Call> lockAll(Connection c, Collection<String> ids) throws SQLException {
     Map<String, Call> found = new HashMap<>();
@@ -65,8 +66,7 @@ final class CallTable {
         c.prepareStatement(
             "SELECT "
                 + CALL_COLUMNS
-                + " FROM UNNEST(?) v (k) JOIN dialbridge_call ON id = v.k ORDER BY id FOR"
-                + " UPDATE")) {
+                + " FROM dialbridge_call WHERE id = ANY (?) ORDER BY id FOR UPDATE")) {
       p.setArray(1, c.createArrayOf("VARCHAR", ids.toArray()));
       for (Call call : Rows.calls(p)) found.put(call.id(), call);
     }

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -98,17 +97,18 @@ final class Ingestion {
    */
   private final class Batch implements Correlation.Held {
     /**
-     * The event keys stored already and the leg rows of the provider call ids, each {@code provider
-     * + '\n' + key}: arrays joined to the unique keys, which H2 and PostgreSQL look up by index one
-     * pair at a time.
+     * For each event (arrays of provider, key as stored and provider call id), whether its key is
+     * stored and its leg row's call ('' for a row without a call, NULL for none). Scalar subqueries
+     * so each is an index probe on H2 and PostgreSQL alike: joined to the arrays instead,
+     * PostgreSQL hash-joined a whole table for 1,024 keys of a table of 50,000 rows (8.9 ms, 2.8 ms
+     * probed).
      */
     private static final String LOOK_UP =
-        "SELECT 'event', e.provider, e.event_key, CAST(NULL AS VARCHAR(36))"
-            + " FROM UNNEST(?, ?) v (p, k)"
-            + " JOIN dialbridge_event e ON e.provider = v.p AND e.event_key = v.k"
-            + " UNION ALL SELECT 'leg', l.provider, l.provider_call_id, l.call_id"
-            + " FROM UNNEST(?, ?) w (p, k)"
-            + " JOIN dialbridge_call_leg l ON l.provider = w.p AND l.provider_call_id = w.k";
+        "SELECT v.p, v.k, v.l,"
+            + " (SELECT 1 FROM dialbridge_event e WHERE e.provider = v.p AND e.event_key = v.k),"
+            + " (SELECT COALESCE(l.call_id, '') FROM dialbridge_call_leg l"
+            + " WHERE l.provider = v.p AND l.provider_call_id = v.l)"
+            + " FROM UNNEST(?, ?, ?) v (p, k, l)";
 
     private final Connection c;
     private final InboxApplication application;
@@ -150,44 +150,31 @@ final class Ingestion {
     }
 
     private void lookUp(List<Inbound> batch) throws SQLException {
-      Set<String> keys = new LinkedHashSet<>();
-      Set<String> legKeys = new LinkedHashSet<>();
-      for (Inbound in : batch) {
-        keys.add(key(in.provider(), EventTable.storedKey(in.event().eventKey())));
-        if (in.event().providerCallId() != null)
-          legKeys.add(key(in.provider(), in.event().providerCallId()));
+      String[] providers = new String[batch.size()];
+      String[] keys = new String[batch.size()];
+      String[] providerCallIds = new String[batch.size()];
+      for (int i = 0; i < batch.size(); i++) {
+        providers[i] = batch.get(i).provider();
+        keys[i] = EventTable.storedKey(batch.get(i).event().eventKey());
+        providerCallIds[i] = batch.get(i).event().providerCallId();
       }
-      Set<String> unlinked = new HashSet<>();
       try (PreparedStatement p = c.prepareStatement(LOOK_UP)) {
-        bindPairs(p, 1, keys);
-        bindPairs(p, 3, legKeys);
+        p.setArray(1, c.createArrayOf("VARCHAR", providers));
+        p.setArray(2, c.createArrayOf("VARCHAR", keys));
+        p.setArray(3, c.createArrayOf("VARCHAR", providerCallIds));
         try (ResultSet rs = p.executeQuery()) {
           while (rs.next()) {
-            String key = key(rs.getString(2), rs.getString(3));
-            if (rs.getString(1).equals("event")) stored.add(key);
-            else if (rs.getString(4) != null)
-              legs.put(key, new Correlation.Leg(true, rs.getString(4)));
-            else unlinked.add(key);
+            String provider = rs.getString(1);
+            if (rs.getObject(4) != null) stored.add(key(provider, rs.getString(2)));
+            String providerCallId = rs.getString(3);
+            String callId = rs.getString(5);
+            if (providerCallId == null || "".equals(callId)) continue;
+            legs.put(
+                key(provider, providerCallId),
+                callId == null ? Correlation.Leg.NONE : new Correlation.Leg(true, callId));
           }
         }
       }
-      for (String key : legKeys) {
-        if (!unlinked.contains(key)) legs.putIfAbsent(key, Correlation.Leg.NONE);
-      }
-    }
-
-    /** Binds {@code provider + '\n' + key} pairs as an array of providers and one of keys. */
-    private void bindPairs(PreparedStatement p, int at, Set<String> pairs) throws SQLException {
-      String[] providers = new String[pairs.size()];
-      String[] keys = new String[pairs.size()];
-      int i = 0;
-      for (String pair : pairs) {
-        int cut = pair.indexOf('\n');
-        providers[i] = pair.substring(0, cut);
-        keys[i++] = pair.substring(cut + 1);
-      }
-      p.setArray(at, c.createArrayOf("VARCHAR", providers));
-      p.setArray(at + 1, c.createArrayOf("VARCHAR", keys));
     }
 
     /** The leg row of a provider call id when its state is known, else null. */
