@@ -3,6 +3,8 @@ package org.dialbridge.core.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -129,6 +131,47 @@ class InboxTest {
     assertThat(store.applyInbox(100, AS_IS)).hasSize(2);
     assertThat(store.inboxCounts()).isEqualTo(new InboxCounts(0, 0));
     assertThat(store.appendToInbox(List.of(hungUp("p1")))).containsExactly(false);
+  }
+
+  @Test
+  void anEventStoredMeanwhileOrInTheInboxTwiceIsStoredOnce() throws Exception {
+    place("c1", "p1");
+    place("c2", "p2");
+    store.appendToInbox(List.of(answered("p1"), answered("p2"), hungUp("p2")));
+    // two nodes appended the same events at once
+    try (Connection c = dataSource.getConnection();
+        Statement s = c.createStatement()) {
+      String columns = "provider, event_key, type, provider_call_id, status, received_at, payload";
+      s.executeUpdate(
+          "INSERT INTO dialbridge_inbox ("
+              + columns
+              + ") SELECT "
+              + columns
+              + " FROM dialbridge_inbox ORDER BY id");
+    }
+    // and one was applied meanwhile by a node that stored it alone
+    store.ingest(
+        "bm",
+        answered("p1").event(),
+        T0.plusSeconds(1),
+        EventInterpreter.AS_IS,
+        null,
+        CallStore.CORRELATION_WINDOW);
+
+    List<Applied> applied = store.applyInbox(100, AS_IS);
+
+    assertThat(applied)
+        .extracting(a -> a.event().eventKey() + (a.result().duplicate() ? " again" : ""))
+        .containsExactly(
+            "answered|p1 again",
+            "answered|p2",
+            "hangup|p2",
+            "answered|p1 again",
+            "answered|p2 again",
+            "hangup|p2 again");
+    assertThat(store.inboxCounts()).isEqualTo(new InboxCounts(0, 0));
+    assertThat(store.events("c2")).hasSize(3);
+    assertThat(store.call("c2").orElseThrow().status()).isEqualTo(CallStatus.COMPLETED);
   }
 
   @Test
