@@ -35,6 +35,14 @@ import org.dialbridge.core.store.InboxApplication;
 final class InboxApplier implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(InboxApplier.class.getName());
   private static final int BATCH = 256;
+
+  /**
+   * The largest batch, taken when the ones before came full (a backlog): a batch's statements (the
+   * take, the look-ups, the writes, the commit) cost the same round trips for more events. Not the
+   * usual size: a batch's changes are told only once all of it committed.
+   */
+  private static final int BACKLOG_BATCH = 1_024;
+
   private static final long BACK_OFF_MILLIS = 1_000;
 
   private final CallStore store;
@@ -47,6 +55,7 @@ final class InboxApplier implements AutoCloseable {
   private final Semaphore wakeUps = new Semaphore(0);
   private final InboxApplication application = new Application();
   private final Thread thread;
+  private int batch = BATCH;
   private volatile boolean busy = true;
   private volatile boolean closed;
 
@@ -103,15 +112,21 @@ final class InboxApplier implements AutoCloseable {
     }
   }
 
-  /** Applies one batch and tells of it. @return true when more may be waiting */
+  /**
+   * Applies one batch and tells of it; a full one doubles the next, up to {@link #BACKLOG_BATCH},
+   * and one that was not brings it back to {@link #BATCH}. @return true when more may be waiting
+   */
   private boolean applyBatch() {
-    List<Applied> applied = store.applyInbox(BATCH, application);
+    int max = batch;
+    List<Applied> applied = store.applyInbox(max, application);
     for (Applied a : applied) {
       if (a.result().duplicate()) continue;
       recorder.announce(List.of(a.result()));
       if (a.result().after() != null) react(a.provider(), a.event(), a.result().after());
     }
-    return applied.size() == BATCH;
+    boolean full = applied.size() == max;
+    batch = full ? Math.min(2 * max, BACKLOG_BATCH) : BATCH;
+    return full;
   }
 
   private void react(String provider, ProviderEvent event, Call call) {

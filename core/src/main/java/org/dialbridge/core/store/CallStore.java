@@ -299,24 +299,21 @@ public final class CallStore implements AutoCloseable {
    * @throws StoreUnavailableException when the database fails; nothing was applied or parked
    */
   public List<Applied> applyInbox(int max, InboxApplication application) {
-    AppliedBatch batch;
     try {
-      batch = db.inTransaction(c -> applyAll(c, inbox.claim(c, max), application));
+      return db.inTransaction(c -> applyAll(c, inbox.take(c, max), application));
     } catch (RuntimeException batchFailed) {
-      batch = new AppliedBatch(new ArrayList<>(), new ArrayList<>());
+      List<Applied> applied = new ArrayList<>();
       for (long id : db.read(c -> inbox.pendingIds(c, max))) {
         try {
-          AppliedBatch one = db.inTransaction(c -> applyAll(c, inbox.claimOne(c, id), application));
-          batch.applied().addAll(one.applied());
-          batch.ids().addAll(one.ids());
+          applied.addAll(db.inTransaction(c -> applyAll(c, inbox.takeOne(c, id), application)));
         } catch (RuntimeException e) {
           String error = parkingReason(e);
           LOG.log(Level.WARNING, "inbox event " + id + " parked: " + error, e);
           db.inTransaction(c -> inbox.park(c, id, clock.instant(), error));
         }
       }
+      return applied;
     }
-    return batch.applied();
   }
 
   /** Why an event failed, in words an administrator reads (never a class name). */
@@ -329,25 +326,18 @@ public final class CallStore implements AutoCloseable {
         : "it could not be applied (an unexpected error; see the log)";
   }
 
-  /** Inbox events applied in one transaction, and their inbox ids. */
-  private record AppliedBatch(List<Applied> applied, List<Long> ids) {}
-
-  private AppliedBatch applyAll(Connection c, List<Inbox.Row> rows, InboxApplication application)
+  /** Applies inbox rows taken in this transaction. */
+  private List<Applied> applyAll(Connection c, List<Inbox.Row> rows, InboxApplication application)
       throws SQLException {
     List<Inbound> batch = new ArrayList<>(rows.size());
-    List<Long> ids = new ArrayList<>(rows.size());
-    for (Inbox.Row row : rows) {
-      batch.add(row.inbound());
-      ids.add(row.id());
-    }
+    for (Inbox.Row row : rows) batch.add(row.inbound());
     List<Ingested> results = ingestion.ingestAll(c, batch, CORRELATION_WINDOW, application);
-    inbox.delete(c, ids);
     if (results.stream().anyMatch(Ingested::changedCall)) tellOtherNodes(c);
     List<Applied> applied = new ArrayList<>(rows.size());
     for (int i = 0; i < batch.size(); i++) {
       applied.add(new Applied(batch.get(i).provider(), batch.get(i).event(), results.get(i)));
     }
-    return new AppliedBatch(applied, ids);
+    return applied;
   }
 
   private void tellOtherNodes(Connection c) throws SQLException {

@@ -19,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeSet;
 import org.dialbridge.core.model.Call;
 
 /**
@@ -55,20 +54,22 @@ final class CallTable {
   }
 
   /**
-   * Several calls by id, locked as {@link #lock} does one, in the order of their ids (two
-   * transactions locking some of the same calls never wait on each other in a circle).
+   * Several calls by id, locked as {@link #lock} does one, in one statement (a round trip per chunk
+   * of ids cost more than the look-ups), in the order of their ids (two transactions locking some
+   * of the same calls never wait on each other in a circle). By {@code = ANY} of an array, which H2
+   * and PostgreSQL look up by the key.
    */
   Map<String, Call> lockAll(Connection c, Collection<String> ids) throws SQLException {
     Map<String, Call> found = new HashMap<>();
-    InList.query(
-        c,
-        "SELECT " + CALL_COLUMNS + " FROM dialbridge_call WHERE id IN (%s) ORDER BY id FOR UPDATE",
-        null,
-        List.copyOf(new TreeSet<>(ids)),
-        rs -> {
-          Call call = Rows.call(rs);
-          found.put(call.id(), call);
-        });
+    if (ids.isEmpty()) return found;
+    try (PreparedStatement p =
+        c.prepareStatement(
+            "SELECT "
+                + CALL_COLUMNS
+                + " FROM dialbridge_call WHERE id = ANY (?) ORDER BY id FOR UPDATE")) {
+      p.setArray(1, c.createArrayOf("VARCHAR", ids.toArray()));
+      for (Call call : Rows.calls(p)) found.put(call.id(), call);
+    }
     return found;
   }
 
@@ -113,17 +114,33 @@ final class CallTable {
   }
 
   void insert(Connection c, Call call) throws SQLException {
-    try (PreparedStatement p =
-        c.prepareStatement(
-            "INSERT INTO dialbridge_call ("
-                + CALL_COLUMNS
-                + ", updated_at, live) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-                + " ?)")) {
-      int i = bindColumns(p, call);
-      setInstant(p, i++, clock.instant());
-      p.setBoolean(i, !call.status().isTerminal());
+    try (PreparedStatement p = c.prepareStatement(INSERT)) {
+      bindInsert(p, call);
       p.executeUpdate();
     }
+  }
+
+  /** Inserts calls in one batch. */
+  void insertAll(Connection c, Collection<Call> created) throws SQLException {
+    if (created.isEmpty()) return;
+    try (PreparedStatement p = c.prepareStatement(INSERT)) {
+      for (Call call : created) {
+        bindInsert(p, call);
+        p.addBatch();
+      }
+      p.executeBatch();
+    }
+  }
+
+  private static final String INSERT =
+      "INSERT INTO dialbridge_call ("
+          + CALL_COLUMNS
+          + ", updated_at, live) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+  private void bindInsert(PreparedStatement p, Call call) throws SQLException {
+    int i = bindColumns(p, call);
+    setInstant(p, i++, clock.instant());
+    p.setBoolean(i, !call.status().isTerminal());
   }
 
   /** Writes what events move: status, outcome, times and contact. */

@@ -10,9 +10,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.dialbridge.core.model.Call;
@@ -63,6 +61,36 @@ final class Correlation {
     static final Leg NONE = new Leg(false, null);
   }
 
+  /** A leg row to insert with {@link #insertLegs}. */
+  record NewLeg(String provider, String providerCallId, String callId) {}
+
+  /**
+   * Calls a transaction has moved or created and not written yet (a batch writes them at its end),
+   * which finding a call must see as they are, not as the database still has them.
+   */
+  interface Held {
+    /** Nothing held: the database is all there is. */
+    Held NOTHING =
+        new Held() {
+          @Override
+          public Boolean isOf(String callId, String provider) {
+            return null;
+          }
+
+          @Override
+          public void beforeMatching(boolean byExtension) {}
+        };
+
+    /** Whether a held call is the provider's; null when no call of this id is held. */
+    Boolean isOf(String callId, String provider);
+
+    /**
+     * Called before live calls are matched by number, or with {@code byExtension} ringing calls by
+     * extension: writes the held calls that query would otherwise read stale.
+     */
+    void beforeMatching(boolean byExtension) throws SQLException;
+  }
+
   private final Dialect dialect;
   private final CallTable calls;
 
@@ -87,10 +115,14 @@ final class Correlation {
       ContactForNewCall contactForNewCall)
       throws SQLException {
     Leg leg = leg(c, provider, event.providerCallId());
-    String callId = resolve(c, provider, event, leg, receivedAt, since);
+    String callId = resolve(c, provider, event, leg, receivedAt, since, Held.NOTHING);
     if (callId == null && event.providerCallId() != null) {
       String contact = contactForNewCall.contactFor(event);
-      if (contact != null) callId = insertExternalCall(c, provider, event, receivedAt, contact);
+      if (contact != null) {
+        Call call = externalCall(provider, event, receivedAt, contact);
+        calls.insert(c, call);
+        callId = call.id();
+      }
     }
     if (event.providerCallId() != null) {
       callId = claimLeg(c, provider, event.providerCallId(), leg, callId);
@@ -102,23 +134,36 @@ final class Correlation {
   String resolve(
       Connection c, String provider, ProviderEvent event, Instant receivedAt, Instant since)
       throws SQLException {
-    return resolve(c, provider, event, leg(c, provider, event.providerCallId()), receivedAt, since);
+    Leg leg = leg(c, provider, event.providerCallId());
+    return resolve(c, provider, event, leg, receivedAt, since, Held.NOTHING);
   }
 
-  private String resolve(
+  /**
+   * The call an event belongs to by the rules above, its leg row as read, without writing: the
+   * calls {@code held} are taken as held, not as the database has them.
+   */
+  String resolve(
       Connection c,
       String provider,
       ProviderEvent event,
       Leg leg,
       Instant receivedAt,
-      Instant since)
+      Instant since,
+      Held held)
       throws SQLException {
-    if (event.callId() != null && calls.isOf(c, provider, event.callId())) return event.callId();
+    if (event.callId() != null) {
+      Boolean heldIsOf = held.isOf(event.callId(), provider);
+      if (heldIsOf != null ? heldIsOf : calls.isOf(c, provider, event.callId()))
+        return event.callId();
+    }
     if (event.providerCallId() != null) {
       if (leg.callId() != null) return leg.callId();
-      return event.number() != null ? justPlacedTo(c, provider, event, since) : null;
+      if (event.number() == null) return null;
+      held.beforeMatching(false);
+      return justPlacedTo(c, provider, event, since);
     }
     if (event.agentExtension() != null) {
+      held.beforeMatching(true);
       return ringingOn(c, provider, event.agentExtension(), event.number(), receivedAt, since)
           .orElse(null);
     }
@@ -188,22 +233,6 @@ final class Correlation {
   }
 
   /** The leg row of a provider call id; {@link Leg#NONE} without one. */
-  /** Of these provider call ids, those whose leg is linked to a call, with the call's id. */
-  static Map<String, String> linkedLegs(
-      Connection c, String provider, Collection<String> providerCallIds) throws SQLException {
-    Map<String, String> linked = new HashMap<>();
-    InList.joinValues(
-        c,
-        "SELECT l.provider_call_id, l.call_id FROM (VALUES %s) v (k) JOIN dialbridge_call_leg l"
-            + " ON l.provider_call_id = v.k WHERE l.provider = ?",
-        List.copyOf(providerCallIds),
-        provider,
-        rs -> {
-          if (rs.getString(2) != null) linked.put(rs.getString(1), rs.getString(2));
-        });
-    return linked;
-  }
-
   Leg leg(Connection c, String provider, String providerCallId) throws SQLException {
     if (providerCallId == null) return Leg.NONE;
     try (PreparedStatement p =
@@ -239,12 +268,7 @@ final class Correlation {
 
   private void insertLeg(Connection c, String provider, String providerCallId, String callId)
       throws SQLException {
-    String insert =
-        dialect.insertIgnoringDuplicates(
-            "INSERT INTO dialbridge_call_leg (provider, provider_call_id, call_id) VALUES (?, ?,"
-                + " ?)",
-            "provider, provider_call_id");
-    try (PreparedStatement p = c.prepareStatement(insert)) {
+    try (PreparedStatement p = c.prepareStatement(insertLegSql())) {
       p.setString(1, provider);
       p.setString(2, providerCallId);
       p.setString(3, callId);
@@ -255,7 +279,43 @@ final class Correlation {
     }
   }
 
-  private static void linkLeg(Connection c, String provider, String providerCallId, String callId)
+  /**
+   * Inserts leg rows in one batch.
+   *
+   * @throws Database.Conflict when another transaction inserted one of them meanwhile
+   */
+  void insertLegs(Connection c, Collection<NewLeg> legs) throws SQLException {
+    if (legs.isEmpty()) return;
+    try (PreparedStatement p = c.prepareStatement(insertLegSql())) {
+      for (NewLeg leg : legs) {
+        p.setString(1, leg.provider());
+        p.setString(2, leg.providerCallId());
+        p.setString(3, leg.callId());
+        p.addBatch();
+      }
+      for (int count : p.executeBatch()) {
+        if (count == 0) throw new Database.Conflict("a leg was inserted concurrently");
+      }
+    } catch (SQLException e) {
+      if (Database.isDuplicateKey(e)
+          || (e.getNextException() != null && Database.isDuplicateKey(e.getNextException())))
+        throw new Database.Conflict("a leg was inserted concurrently");
+      throw e;
+    }
+  }
+
+  private String insertLegSql() {
+    return dialect.insertIgnoringDuplicates(
+        "INSERT INTO dialbridge_call_leg (provider, provider_call_id, call_id) VALUES (?, ?, ?)",
+        "provider, provider_call_id");
+  }
+
+  /**
+   * Links a leg row without a call to one.
+   *
+   * @throws Database.Conflict when another transaction linked it since it was read
+   */
+  static void linkLeg(Connection c, String provider, String providerCallId, String callId)
       throws SQLException {
     try (PreparedStatement p =
         c.prepareStatement(
@@ -285,32 +345,26 @@ final class Correlation {
     return legs;
   }
 
-  /**
-   * A call Dialbridge did not place, dialing since the event happened (or arrived). @return its id
-   */
-  private String insertExternalCall(
-      Connection c, String provider, ProviderEvent event, Instant receivedAt, String contactId)
-      throws SQLException {
+  /** A call Dialbridge did not place, dialing since the event happened (or arrived). */
+  static Call externalCall(
+      String provider, ProviderEvent event, Instant receivedAt, String contactId) {
     Instant at =
         event.occurredAt() != null ? event.occurredAt().truncatedTo(ChronoUnit.MILLIS) : receivedAt;
-    Call call =
-        new Call(
-            UUID.randomUUID().toString(),
-            provider,
-            event.providerCallId(),
-            contactId,
-            null,
-            event.agentExtension(),
-            event.agentExtension(),
-            event.number(),
-            CallStatus.DIALING,
-            null,
-            null,
-            at,
-            null,
-            null,
-            null);
-    calls.insert(c, call);
-    return call.id();
+    return new Call(
+        UUID.randomUUID().toString(),
+        provider,
+        event.providerCallId(),
+        contactId,
+        null,
+        event.agentExtension(),
+        event.agentExtension(),
+        event.number(),
+        CallStatus.DIALING,
+        null,
+        null,
+        at,
+        null,
+        null,
+        null);
   }
 }

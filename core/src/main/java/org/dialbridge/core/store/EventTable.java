@@ -13,11 +13,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Set;
 import org.dialbridge.core.model.CallEvent;
 import org.dialbridge.core.spi.ProviderEvent;
 
@@ -97,20 +94,6 @@ final class EventTable {
       String providerCallId,
       String agentExtension,
       String number) {}
-
-  /** Of these keys (as the provider gives them), those stored already, as stored. */
-  Set<String> existing(Connection c, String provider, Collection<String> eventKeys)
-      throws SQLException {
-    Set<String> found = new HashSet<>();
-    InList.joinValues(
-        c,
-        "SELECT e.event_key FROM (VALUES %s) v (k) JOIN dialbridge_event e ON e.event_key = v.k"
-            + " WHERE e.provider = ?",
-        eventKeys.stream().map(EventTable::storedKey).distinct().toList(),
-        provider,
-        rs -> found.add(rs.getString(1)));
-    return found;
-  }
 
   /**
    * Inserts events known not to be stored, in one batch.

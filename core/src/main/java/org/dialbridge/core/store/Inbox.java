@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -38,25 +39,44 @@ final class Inbox {
       "provider, event_key, echoed_call_id, provider_call_id, type, status, cause, raw_cause,"
           + " occurred_at, received_at, agent_extension, number, payload";
   private static final int COLUMN_COUNT = 13;
-  private static final String CLAIM =
-      "SELECT id, "
-          + COLUMNS
-          + " FROM dialbridge_inbox WHERE parked_at IS NULL ORDER BY id LIMIT ?"
-          + " FOR UPDATE SKIP LOCKED";
-  private static final String CLAIM_ONE =
-      "SELECT id, "
-          + COLUMNS
-          + " FROM dialbridge_inbox WHERE id = ? AND parked_at IS NULL FOR UPDATE SKIP LOCKED";
+
+  /** The oldest events not parked, locked: another applier passes over them. */
+  private static final String OLDEST =
+      "FROM dialbridge_inbox WHERE parked_at IS NULL ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED";
+
+  /** One event by id, unless parked or locked by another applier. */
+  private static final String ONE =
+      "FROM dialbridge_inbox WHERE id = ? AND parked_at IS NULL FOR UPDATE SKIP LOCKED";
 
   /** One claimed row. */
   record Row(long id, Inbound inbound) {}
 
   private final Dialect dialect;
   private final String[] appendSql = new String[InList.CHUNKS[0] + 1];
+  private final String take;
+  private final String takeOne;
 
   Inbox(Dialect dialect) {
     this.dialect = dialect;
     for (int n : InList.CHUNKS) appendSql[n] = appendSql(n);
+    this.take = takeSql(OLDEST);
+    this.takeOne = takeSql(ONE);
+  }
+
+  /**
+   * On PostgreSQL, deletes the rows {@code rows} locks and returns them, in one statement: claiming
+   * a batch and deleting it took a round trip each (the delete one per chunk of ids). H2 runs the
+   * locking subquery of a DELETE again for each row it scans (1,024 rows of 3,000 took 1.6 s, a
+   * claim and a delete by ids 17 ms), so it claims them, and they are deleted by id after: in the
+   * same process as H2, a statement costs no round trip.
+   */
+  private String takeSql(String rows) {
+    return dialect == Dialect.POSTGRESQL
+        ? "DELETE FROM dialbridge_inbox WHERE id IN (SELECT id "
+            + rows
+            + ") RETURNING id, "
+            + COLUMNS
+        : "SELECT id, " + COLUMNS + " " + rows;
   }
 
   /** The key of an event in the inbox and among applied events. */
@@ -148,19 +168,23 @@ final class Inbox {
   }
 
   /**
-   * The oldest events not parked, in the order they were appended, locked until the transaction
-   * ends: another applier (another node) passes over them.
+   * Takes the oldest events not parked out of the inbox, in the order they were appended: gone when
+   * the transaction commits, still there if it fails. Another applier (another node) passes over
+   * them meanwhile.
    */
-  List<Row> claim(Connection c, int max) throws SQLException {
-    return rows(c, CLAIM, max);
+  List<Row> take(Connection c, int max) throws SQLException {
+    return rows(c, take, max);
   }
 
-  /** One event not parked, locked, or none when another applier holds it or it is gone. */
-  List<Row> claimOne(Connection c, long id) throws SQLException {
-    return rows(c, CLAIM_ONE, id);
+  /**
+   * Takes one event not parked out of the inbox, as {@link #take} does; none when another applier
+   * holds it or it is gone.
+   */
+  List<Row> takeOne(Connection c, long id) throws SQLException {
+    return rows(c, takeOne, id);
   }
 
-  private static List<Row> rows(Connection c, String sql, long parameter) throws SQLException {
+  private List<Row> rows(Connection c, String sql, long parameter) throws SQLException {
     List<Row> rows = new ArrayList<>();
     try (PreparedStatement p = c.prepareStatement(sql)) {
       p.setLong(1, parameter);
@@ -168,6 +192,12 @@ final class Inbox {
         while (rs.next()) rows.add(new Row(rs.getLong("id"), inbound(rs)));
       }
     }
+    if (dialect != Dialect.POSTGRESQL) {
+      InList.update(
+          c, "DELETE FROM dialbridge_inbox WHERE id IN (%s)", rows.stream().map(Row::id).toList());
+    }
+    // a DELETE returns its rows in no particular order; they are applied in the order appended
+    rows.sort(Comparator.comparingLong(Row::id));
     return rows;
   }
 
@@ -202,10 +232,6 @@ final class Inbox {
       }
     }
     return ids;
-  }
-
-  void delete(Connection c, List<Long> ids) throws SQLException {
-    InList.update(c, "DELETE FROM dialbridge_inbox WHERE id IN (%s)", ids);
   }
 
   /** Sets an event aside with its error. @return false when it was applied or parked meanwhile */

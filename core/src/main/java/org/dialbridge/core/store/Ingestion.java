@@ -1,17 +1,20 @@
 package org.dialbridge.core.store;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import org.dialbridge.core.model.Call;
 import org.dialbridge.core.model.CallEvent;
 import org.dialbridge.core.spi.ProviderEvent;
@@ -64,114 +67,247 @@ final class Ingestion {
   }
 
   /**
-   * Stores a batch of inbox events in order, each as {@link #ingest} would, with the statements of
-   * the common case shared: the duplicates are found in one query per provider, and a run of events
-   * whose call is known by its leg has its calls locked in one query, its events inserted in one
-   * batch and each call updated once. Any other event (an unknown leg, Dialbridge's own id echoed
-   * back) goes through {@link #ingest} alone, after the run before it is written.
+   * Stores a batch of inbox events in order, each as {@link #ingest} would, in a few statements for
+   * the whole batch rather than several per event: the applier waits on each round trip. The
+   * duplicates and leg rows are looked up in one query and the calls known by their legs locked in
+   * one; the batch then moves its calls in memory and writes them, its events and its new legs at
+   * its end, one batch of rows each. An event whose leg is unknown still reads what finding its
+   * call needs (a call just placed to its number, one ringing on its extension, an echoed id) as it
+   * comes, the batch's calls written first when that read would see them stale.
    *
    * @return what each event did, in the order of {@code batch}
    */
   List<Ingested> ingestAll(
       Connection c, List<Inbound> batch, Duration window, InboxApplication application)
       throws SQLException {
-    Map<String, Set<String>> stored = new HashMap<>();
-    Map<String, Map<String, String>> legs = new HashMap<>();
-    for (Map.Entry<String, List<Inbound>> byProvider : byProvider(batch).entrySet()) {
-      String provider = byProvider.getKey();
-      List<String> keys = new ArrayList<>();
-      Set<String> callIds = new HashSet<>();
-      for (Inbound in : byProvider.getValue()) {
-        keys.add(in.event().eventKey());
-        if (in.event().providerCallId() != null) callIds.add(in.event().providerCallId());
+    Batch applying = new Batch(c, application, batch);
+    List<Ingested> results = new ArrayList<>(batch.size());
+    for (Inbound in : batch) results.add(applying.apply(in, window));
+    applying.write();
+    return results;
+  }
+
+  private static String key(String provider, String key) {
+    return provider + '\n' + key;
+  }
+
+  /**
+   * One batch being applied: what it found stored, the calls it holds (locked, or created by it) as
+   * moved so far, and the rows it writes at its end.
+   */
+  private final class Batch implements Correlation.Held {
+    /**
+     * For each event (arrays of provider, key as stored and provider call id), whether its key is
+     * stored and its leg row's call ('' for a row without a call, NULL for none). Scalar subqueries
+     * so each is an index probe on H2 and PostgreSQL alike: joined to the arrays instead,
+     * PostgreSQL hash-joined a whole table for 1,024 keys of a table of 50,000 rows (8.9 ms, 2.8 ms
+     * probed).
+     */
+    private static final String LOOK_UP =
+        "SELECT v.p, v.k, v.l,"
+            + " (SELECT 1 FROM dialbridge_event e WHERE e.provider = v.p AND e.event_key = v.k),"
+            + " (SELECT COALESCE(l.call_id, '') FROM dialbridge_call_leg l"
+            + " WHERE l.provider = v.p AND l.provider_call_id = v.l)"
+            + " FROM UNNEST(?, ?, ?) v (p, k, l)";
+
+    private final Connection c;
+    private final InboxApplication application;
+
+    /** Keys of the events stored, before the batch or by it. */
+    private final Set<String> stored = new HashSet<>();
+
+    /**
+     * The leg rows whose state is known for the rest of the transaction: linked ones (a leg stays
+     * linked), those missing when looked up (inserting one that another transaction inserted since
+     * is a conflict, so the batch starts over), and those this batch inserts or links. A leg row
+     * found without a call is left out: another transaction may link it, so it is read again.
+     */
+    private final Map<String, Correlation.Leg> legs = new HashMap<>();
+
+    /** The calls as the database has them in this transaction (locked) by id. */
+    private final Map<String, Call> written = new HashMap<>();
+
+    /** The calls the batch holds, as its events moved them so far, by id. */
+    private final Map<String, Call> held = new LinkedHashMap<>();
+
+    private final List<EventTable.NewEvent> newEvents = new ArrayList<>();
+    private final Map<String, Correlation.NewLeg> newLegs = new LinkedHashMap<>();
+
+    Batch(Connection c, InboxApplication application, List<Inbound> batch) throws SQLException {
+      this.c = c;
+      this.application = application;
+      lookUp(batch);
+      Set<String> callIds = new TreeSet<>();
+      for (Inbound in : batch) {
+        if (stored.contains(key(in.provider(), EventTable.storedKey(in.event().eventKey()))))
+          continue;
+        Correlation.Leg leg = knownLeg(in.provider(), in.event().providerCallId());
+        if (leg != null && leg.callId() != null) callIds.add(leg.callId());
       }
-      stored.put(provider, events.existing(c, provider, keys));
-      legs.put(provider, Correlation.linkedLegs(c, provider, callIds));
+      Map<String, Call> locked = calls.lockAll(c, callIds);
+      written.putAll(locked);
+      held.putAll(locked);
     }
-    Ingested[] results = new Ingested[batch.size()];
-    List<Integer> run = new ArrayList<>();
-    for (int i = 0; i < batch.size(); i++) {
-      Inbound in = batch.get(i);
-      ProviderEvent event = in.event();
-      if (stored.get(in.provider()).contains(EventTable.storedKey(event.eventKey()))) {
-        results[i] = Ingested.duplicateDelivery();
-      } else if (event.callId() == null && legOf(legs, in) != null) {
-        run.add(i);
-      } else {
-        writeRun(c, batch, run, legs, application, results);
-        String provider = in.provider();
-        results[i] =
-            ingest(
-                c,
-                provider,
-                event,
-                in.receivedAt(),
-                in.receivedAt().minus(window),
-                application.interpreter(provider),
-                e -> application.contactForNewCall(provider, e));
+
+    private void lookUp(List<Inbound> batch) throws SQLException {
+      String[] providers = new String[batch.size()];
+      String[] keys = new String[batch.size()];
+      String[] providerCallIds = new String[batch.size()];
+      for (int i = 0; i < batch.size(); i++) {
+        providers[i] = batch.get(i).provider();
+        keys[i] = EventTable.storedKey(batch.get(i).event().eventKey());
+        providerCallIds[i] = batch.get(i).event().providerCallId();
+      }
+      try (PreparedStatement p = c.prepareStatement(LOOK_UP)) {
+        p.setArray(1, c.createArrayOf("VARCHAR", providers));
+        p.setArray(2, c.createArrayOf("VARCHAR", keys));
+        p.setArray(3, c.createArrayOf("VARCHAR", providerCallIds));
+        try (ResultSet rs = p.executeQuery()) {
+          while (rs.next()) {
+            String provider = rs.getString(1);
+            if (rs.getObject(4) != null) stored.add(key(provider, rs.getString(2)));
+            String providerCallId = rs.getString(3);
+            String callId = rs.getString(5);
+            if (providerCallId == null || "".equals(callId)) continue;
+            legs.put(
+                key(provider, providerCallId),
+                callId == null ? Correlation.Leg.NONE : new Correlation.Leg(true, callId));
+          }
+        }
       }
     }
-    writeRun(c, batch, run, legs, application, results);
-    return Arrays.asList(results);
-  }
 
-  private static String legOf(Map<String, Map<String, String>> legs, Inbound in) {
-    String providerCallId = in.event().providerCallId();
-    return providerCallId == null ? null : legs.get(in.provider()).get(providerCallId);
-  }
+    /** The leg row of a provider call id when its state is known, else null. */
+    private Correlation.Leg knownLeg(String provider, String providerCallId) {
+      return providerCallId == null
+          ? Correlation.Leg.NONE
+          : legs.get(key(provider, providerCallId));
+    }
 
-  private static Map<String, List<Inbound>> byProvider(List<Inbound> batch) {
-    Map<String, List<Inbound>> by = new HashMap<>();
-    for (Inbound in : batch) by.computeIfAbsent(in.provider(), p -> new ArrayList<>()).add(in);
-    return by;
-  }
-
-  /** Applies and writes a run of events whose calls are known by their legs; empties the run. */
-  private void writeRun(
-      Connection c,
-      List<Inbound> batch,
-      List<Integer> run,
-      Map<String, Map<String, String>> legs,
-      InboxApplication application,
-      Ingested[] results)
-      throws SQLException {
-    if (run.isEmpty()) return;
-    Set<String> callIds = new HashSet<>();
-    for (int i : run) callIds.add(legOf(legs, batch.get(i)));
-    Map<String, Call> locked = calls.lockAll(c, callIds);
-    Map<String, Call> current = new HashMap<>(locked);
-    List<EventTable.NewEvent> rows = new ArrayList<>(run.size());
-    for (int i : run) {
-      Inbound in = batch.get(i);
+    Ingested apply(Inbound in, Duration window) throws SQLException {
+      String provider = in.provider();
       ProviderEvent event = in.event();
-      String callId = legOf(legs, in);
-      Call before = current.get(callId);
+      // stored before, or earlier in this batch (two nodes appended it at once): a duplicate
+      if (!stored.add(key(provider, EventTable.storedKey(event.eventKey()))))
+        return Ingested.duplicateDelivery();
+      Correlation.Leg leg = knownLeg(provider, event.providerCallId());
+      if (leg == null) {
+        leg = correlation.leg(c, provider, event.providerCallId());
+        if (leg.callId() != null) legs.put(key(provider, event.providerCallId()), leg);
+      }
+      // a leg linked to a call decides, whatever else the event says (as claimCall finds it)
+      String callId = leg.callId() != null ? leg.callId() : claimCall(in, leg, window);
+      Call before = callId == null ? null : hold(callId);
       ProviderEvent interpreted =
-          before == null ? event : application.interpreter(in.provider()).interpret(event, before);
+          before == null ? event : application.interpreter(provider).interpret(event, before);
       CallEvent storedEvent =
           callEvent(before == null ? null : callId, interpreted, in.receivedAt());
-      rows.add(
+      newEvents.add(
           new EventTable.NewEvent(
-              in.provider(),
+              provider,
               storedEvent,
               event.providerCallId(),
               event.agentExtension(),
               event.number()));
-      if (before == null) {
-        results[i] = new Ingested(false, storedEvent, null, null);
-        continue;
-      }
+      if (before == null) return new Ingested(false, storedEvent, null, null);
       Call after = before.apply(storedEvent);
-      current.put(callId, after);
-      results[i] = new Ingested(false, storedEvent, before, after);
+      held.put(callId, after);
+      return new Ingested(false, storedEvent, before, after);
     }
-    events.insertAll(c, rows);
-    List<Call> changed = new ArrayList<>();
-    for (Map.Entry<String, Call> e : current.entrySet()) {
-      if (!e.getValue().equals(locked.get(e.getKey()))) changed.add(e.getValue());
+
+    /**
+     * {@link Correlation#claimCall} for an event whose leg has no call: its external call and its
+     * leg row are written with the batch, a leg row found without a call is linked now.
+     */
+    private String claimCall(Inbound in, Correlation.Leg leg, Duration window) throws SQLException {
+      String provider = in.provider();
+      ProviderEvent event = in.event();
+      String callId =
+          correlation.resolve(
+              c, provider, event, leg, in.receivedAt(), in.receivedAt().minus(window), this);
+      if (callId == null && event.providerCallId() != null) {
+        String contact = application.contactForNewCall(provider, event);
+        if (contact != null) {
+          Call call = Correlation.externalCall(provider, event, in.receivedAt(), contact);
+          held.put(call.id(), call);
+          callId = call.id();
+        }
+      }
+      String providerCallId = event.providerCallId();
+      if (providerCallId == null) return callId;
+      String key = key(provider, providerCallId);
+      if (!leg.exists() || newLegs.containsKey(key)) {
+        newLegs.put(key, new Correlation.NewLeg(provider, providerCallId, callId));
+        legs.put(key, new Correlation.Leg(true, callId));
+      } else if (callId != null) {
+        Correlation.linkLeg(c, provider, providerCallId, callId);
+        legs.put(key, new Correlation.Leg(true, callId));
+      }
+      return callId;
     }
-    calls.updateAll(c, changed);
-    run.clear();
+
+    /** The call, held: as the batch moved it, else locked now. Null when there is none. */
+    private Call hold(String callId) throws SQLException {
+      Call call = held.get(callId);
+      if (call != null) return call;
+      call = calls.lock(c, callId).orElse(null);
+      if (call != null) {
+        written.put(callId, call);
+        held.put(callId, call);
+      }
+      return call;
+    }
+
+    @Override
+    public Boolean isOf(String callId, String provider) {
+      Call call = held.get(callId);
+      return call == null ? null : call.provider().equals(provider);
+    }
+
+    /**
+     * Matching by number reads whether a call without a provider id is live; by extension, the
+     * status of calls on it: a held call whose status moved would be read as it was, and a created
+     * one on an extension not at all. Only then are the calls written before.
+     */
+    @Override
+    public void beforeMatching(boolean byExtension) throws SQLException {
+      for (Call call : held.values()) {
+        Call was = written.get(call.id());
+        boolean stale =
+            was == null
+                ? byExtension && call.agentExtension() != null
+                : was.status() != call.status() && (byExtension || call.providerCallId() == null);
+        if (stale) {
+          writeCalls();
+          return;
+        }
+      }
+    }
+
+    private void writeCalls() throws SQLException {
+      List<Call> created = new ArrayList<>();
+      List<Call> changed = new ArrayList<>();
+      for (Call call : held.values()) {
+        Call was = written.get(call.id());
+        if (was == null) created.add(call);
+        else if (!was.equals(call)) changed.add(call);
+      }
+      calls.insertAll(c, created);
+      calls.updateAll(c, changed);
+      for (Call call : created) written.put(call.id(), call);
+      for (Call call : changed) written.put(call.id(), call);
+    }
+
+    /**
+     * Writes what the batch holds: its calls, its events in order, its new legs.
+     *
+     * @throws Database.Conflict when another transaction stored one of its events or legs since
+     */
+    void write() throws SQLException {
+      writeCalls();
+      events.insertAll(c, newEvents);
+      correlation.insertLegs(c, newLegs.values());
+    }
   }
 
   /**

@@ -3,13 +3,19 @@ package org.dialbridge.core.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
+import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -125,6 +131,47 @@ class InboxTest {
     assertThat(store.applyInbox(100, AS_IS)).hasSize(2);
     assertThat(store.inboxCounts()).isEqualTo(new InboxCounts(0, 0));
     assertThat(store.appendToInbox(List.of(hungUp("p1")))).containsExactly(false);
+  }
+
+  @Test
+  void anEventStoredMeanwhileOrInTheInboxTwiceIsStoredOnce() throws Exception {
+    place("c1", "p1");
+    place("c2", "p2");
+    store.appendToInbox(List.of(answered("p1"), answered("p2"), hungUp("p2")));
+    // two nodes appended the same events at once
+    try (Connection c = dataSource.getConnection();
+        Statement s = c.createStatement()) {
+      String columns = "provider, event_key, type, provider_call_id, status, received_at, payload";
+      s.executeUpdate(
+          "INSERT INTO dialbridge_inbox ("
+              + columns
+              + ") SELECT "
+              + columns
+              + " FROM dialbridge_inbox ORDER BY id");
+    }
+    // and one was applied meanwhile by a node that stored it alone
+    store.ingest(
+        "bm",
+        answered("p1").event(),
+        T0.plusSeconds(1),
+        EventInterpreter.AS_IS,
+        null,
+        CallStore.CORRELATION_WINDOW);
+
+    List<Applied> applied = store.applyInbox(100, AS_IS);
+
+    assertThat(applied)
+        .extracting(a -> a.event().eventKey() + (a.result().duplicate() ? " again" : ""))
+        .containsExactly(
+            "answered|p1 again",
+            "answered|p2",
+            "hangup|p2",
+            "answered|p1 again",
+            "answered|p2 again",
+            "hangup|p2 again");
+    assertThat(store.inboxCounts()).isEqualTo(new InboxCounts(0, 0));
+    assertThat(store.events("c2")).hasSize(3);
+    assertThat(store.call("c2").orElseThrow().status()).isEqualTo(CallStatus.COMPLETED);
   }
 
   @Test
@@ -280,6 +327,155 @@ class InboxTest {
     } finally {
       oneByOne.close();
     }
+  }
+
+  /**
+   * The same shuffled events, in batches and one by one, where finding the call depends on what
+   * earlier events of the batch did: calls placed without a provider id found by number (not once
+   * they ended), and by the agent's extension (not once answered), echoed ids, calls the CRM's
+   * contacts made, and legs nobody knows whose events wait unlinked.
+   */
+  @Test
+  void findingCallsInABatchSeesWhatTheBatchDidBefore() {
+    InboxApplication contacts =
+        new InboxApplication() {
+          @Override
+          public EventInterpreter interpreter(String provider) {
+            return EventInterpreter.AS_IS;
+          }
+
+          @Override
+          public String contactForNewCall(String provider, ProviderEvent event) {
+            String number = event.number();
+            return number != null && number.startsWith("+5521") ? "crm" + number : null;
+          }
+        };
+    for (long seed = 1; seed <= 3; seed++) {
+      CallStore batches = CallStore.open(Databases.fresh(kind), Clock.fixed(T0, ZoneOffset.UTC));
+      CallStore oneByOne = CallStore.open(Databases.fresh(kind), Clock.fixed(T0, ZoneOffset.UTC));
+      try {
+        Random random = new Random(seed);
+        List<List<Inbound>> calls = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+          String id = "x" + i;
+          String number = "+55119000" + (100 + i);
+          String extension = "7" + (100 + i);
+          for (CallStore s : List.of(batches, oneByOne)) {
+            Call call =
+                Call.placed(id, "bm", "contact-" + id, "ana", extension, extension, number, T0);
+            CallEvent placed =
+                new CallEvent(
+                    id,
+                    EventType.PLACED,
+                    CallStatus.DIALING,
+                    null,
+                    null,
+                    T0,
+                    T0,
+                    "placed|" + id,
+                    "{}");
+            assertThat(s.insertPlaced(call, placed, LIMIT)).isTrue();
+          }
+          List<Inbound> ofCall =
+              new ArrayList<>(
+                  List.of(
+                      echoingOurId(id),
+                      inbound(
+                          event("answered|q" + i, EventType.ANSWERED, CallStatus.ANSWERED, null)
+                              .providerCallId("q" + i)
+                              .number(number)
+                              .build()),
+                      inbound(
+                          event(
+                                  "rang|" + id,
+                                  EventType.HANGUP,
+                                  CallStatus.NO_ANSWER,
+                                  HangupCause.NO_ANSWER)
+                              .agentExtension(extension)
+                              .number(i % 4 == 0 ? null : number)
+                              .build()),
+                      inbound(
+                          event(
+                                  "ended|" + id,
+                                  EventType.HANGUP,
+                                  CallStatus.COMPLETED,
+                                  HangupCause.NORMAL_CLEARING)
+                              .callId(id)
+                              .build())));
+          // in any order: each rule meets the call before and after the others moved it
+          Collections.shuffle(ofCall, random);
+          calls.add(ofCall);
+          calls.add(
+              List.of(
+                  inbound(
+                      event("ringing|ext" + i, EventType.RINGING, CallStatus.RINGING, null)
+                          .providerCallId("ext" + i)
+                          .agentExtension(i % 2 == 0 ? extension : null)
+                          .number((i % 3 == 0 ? "+5511" : "+5521") + "8000" + (100 + i))
+                          .build()),
+                  hungUp("ext" + i)));
+        }
+        List<Inbound> events = new ArrayList<>();
+        List<Iterator<Inbound>> left = new ArrayList<>();
+        for (List<Inbound> call : calls) left.add(call.iterator());
+        while (!left.isEmpty()) {
+          int which = random.nextInt(left.size());
+          events.add(left.get(which).next());
+          if (!left.get(which).hasNext()) left.remove(which);
+        }
+
+        batches.appendToInbox(events);
+        while (!batches.applyInbox(1 + random.nextInt(30), contacts).isEmpty()) {}
+        for (Inbound in : events)
+          oneByOne.ingest(
+              in.provider(),
+              in.event(),
+              in.receivedAt(),
+              EventInterpreter.AS_IS,
+              contacts.contactForNewCall(in.provider(), in.event()),
+              CallStore.CORRELATION_WINDOW);
+
+        assertThat(batches.inboxCounts()).isEqualTo(new InboxCounts(0, 0));
+        for (int i = 0; i < 12; i++) {
+          String id = "x" + i;
+          assertThat(batches.call(id)).as(id).isEqualTo(oneByOne.call(id));
+          assertThat(keys(batches, id)).as(id).isEqualTo(keys(oneByOne, id));
+          assertThat(batches.legs(id)).as(id).isEqualTo(oneByOne.legs(id));
+          ProviderEvent byLeg = hungUp("ext" + i).event();
+          Optional<String> inBatches = batches.resolveCallId("bm", byLeg, Duration.ofDays(365));
+          Optional<String> alone = oneByOne.resolveCallId("bm", byLeg, Duration.ofDays(365));
+          assertThat(inBatches.isPresent()).as("ext" + i).isEqualTo(alone.isPresent());
+          if (inBatches.isEmpty()) continue;
+          Call made = batches.call(inBatches.get()).orElseThrow();
+          assertThat(made)
+              .as("ext" + i)
+              .usingRecursiveComparison()
+              .ignoringFields("id")
+              .isEqualTo(oneByOne.call(alone.get()).orElseThrow());
+          assertThat(keys(batches, inBatches.get())).isEqualTo(keys(oneByOne, alone.get()));
+        }
+      } finally {
+        batches.close();
+        oneByOne.close();
+      }
+    }
+  }
+
+  private static ProviderEvent.Builder event(
+      String key, EventType type, CallStatus status, HangupCause cause) {
+    ProviderEvent.Builder event =
+        ProviderEvent.builder(key, type, "{}").occurredAt(T0.plusSeconds(2));
+    return cause != null ? event.ended(cause, null) : event.status(status);
+  }
+
+  private static Inbound inbound(ProviderEvent event) {
+    return new Inbound("bm", event, T0.plusSeconds(2));
+  }
+
+  private static Set<String> keys(CallStore store, String callId) {
+    Set<String> keys = new HashSet<>();
+    for (CallEvent e : store.events(callId)) keys.add(e.providerEventKey());
+    return keys;
   }
 
   private static Inbound echoingOurId(String callId) {
