@@ -187,6 +187,8 @@ final class Ingestion {
     Ingested apply(Inbound in, Duration window) throws SQLException {
       String provider = in.provider();
       ProviderEvent event = in.event();
+      // first: an event of a provider no longer configured cannot be read, and is parked with why
+      EventInterpreter interpreter = application.interpreter(provider);
       // stored before, or earlier in this batch (two nodes appended it at once): a duplicate
       if (!stored.add(key(provider, EventTable.storedKey(event.eventKey()))))
         return Ingested.duplicateDelivery();
@@ -198,8 +200,7 @@ final class Ingestion {
       // a leg linked to a call decides, whatever else the event says (as claimCall finds it)
       String callId = leg.callId() != null ? leg.callId() : claimCall(in, leg, window);
       Call before = callId == null ? null : hold(callId);
-      ProviderEvent interpreted =
-          before == null ? event : application.interpreter(provider).interpret(event, before);
+      ProviderEvent interpreted = before == null ? event : interpreter.interpret(event, before);
       CallEvent storedEvent =
           callEvent(before == null ? null : callId, interpreted, in.receivedAt());
       newEvents.add(
