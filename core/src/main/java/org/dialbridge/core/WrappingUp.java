@@ -39,6 +39,9 @@ final class WrappingUp {
   /** A callback time this far in the past still counts as now: the agent's clock may lag. */
   private static final Duration CLOCK_SKEW = Duration.ofMinutes(1);
 
+  /** The furthest a callback may be set: beyond, it is a typo (or a year no database stores). */
+  static final Duration CALLBACK_HORIZON = Duration.ofDays(366);
+
   /** The most open callbacks listed for one agent. */
   static final int MAX_CALLBACKS = 200;
 
@@ -92,6 +95,10 @@ final class WrappingUp {
     }
     Disposition disposition = code == null ? null : find(code);
     Instant now = clock.instant();
+    if (callbackAt != null && callbackAt.isAfter(now.plus(CALLBACK_HORIZON))) {
+      throw new DialbridgeException(
+          ErrorCode.INVALID_REQUEST, "The time to call back must be within a year from now.");
+    }
     WrapUp saved =
         store
             .saveWrapUp(

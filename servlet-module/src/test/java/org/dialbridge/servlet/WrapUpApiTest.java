@@ -187,6 +187,12 @@ class WrapUpApiTest {
                 "{\"disposition\":\"callback\",\"callbackAt\":\"tomorrow\"}",
                 400,
                 "invalid_request"),
+            // a year no database stores is a clear 400, not a store failure
+            new Case(
+                "bruno",
+                "{\"disposition\":\"callback\",\"callbackAt\":\"+300000-01-01T00:00:00Z\"}",
+                400,
+                "invalid_request"),
             new Case("bruno", "{\"note\":\"" + "n".repeat(2001) + "\"}", 422, "note_too_long"),
             new Case("bruno", "{\"note\":[1]}", 400, "invalid_request"),
             new Case("ana", "{\"disposition\":\"connected\"}", 403, "forbidden"));
