@@ -1,14 +1,10 @@
 package org.dialbridge.core.testing;
 
-import java.io.PrintWriter;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
@@ -16,7 +12,7 @@ import javax.sql.DataSource;
  * statement failing mid-transaction. The only stand-in the store tests use, at the edge where a
  * real outage cannot be scheduled.
  */
-public final class FlakyDataSource implements DataSource {
+public final class FlakyDataSource extends ConnectionWrapper {
   private final DataSource real;
   private final AtomicBoolean down = new AtomicBoolean();
   private final AtomicReference<String> failNextStatementStartingWith = new AtomicReference<>();
@@ -57,47 +53,7 @@ public final class FlakyDataSource implements DataSource {
                       "I/O error (test: connection lost mid-transaction)", "08006");
                 }
               }
-              try {
-                return method.invoke(c, args);
-              } catch (InvocationTargetException e) {
-                throw e.getCause();
-              }
+              return invoke(c, method, args);
             });
-  }
-
-  @Override
-  public Connection getConnection(String username, String password) throws SQLException {
-    throw new SQLFeatureNotSupportedException();
-  }
-
-  @Override
-  public PrintWriter getLogWriter() {
-    return null;
-  }
-
-  @Override
-  public void setLogWriter(PrintWriter out) {}
-
-  @Override
-  public void setLoginTimeout(int seconds) {}
-
-  @Override
-  public int getLoginTimeout() {
-    return 0;
-  }
-
-  @Override
-  public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-    throw new SQLFeatureNotSupportedException();
-  }
-
-  @Override
-  public <T> T unwrap(Class<T> iface) throws SQLException {
-    throw new SQLException("not a wrapper");
-  }
-
-  @Override
-  public boolean isWrapperFor(Class<?> iface) {
-    return false;
   }
 }
