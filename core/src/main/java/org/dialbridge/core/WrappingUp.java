@@ -99,7 +99,7 @@ final class WrappingUp {
       throw new DialbridgeException(
           ErrorCode.INVALID_REQUEST, "The time to call back must be within a year from now.");
     }
-    WrapUp saved =
+    CallWithWrapUp saved =
         store
             .saveWrapUp(
                 callId,
@@ -108,8 +108,8 @@ final class WrappingUp {
                 (call, current) -> check(actor, call, disposition, callbackAt, now))
             .orElseThrow(
                 () -> new DialbridgeException(ErrorCode.CALL_NOT_FOUND, "No call " + callId + "."));
-    Call call = store.call(callId).orElseThrow();
-    WrapUp told = sendToProvider(call, saved);
+    Call call = saved.call();
+    WrapUp told = sendToProvider(call, saved.wrapUp());
     recorder.wrappedUp(call, told);
     return told;
   }

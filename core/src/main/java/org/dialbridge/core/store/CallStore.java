@@ -380,16 +380,18 @@ public final class CallStore implements AutoCloseable {
    * wrap-up and may refuse (its exception leaves everything as it was), then {@code edit} is saved
    * with the next revision and the change is stored as a {@code WRAP_UP} event.
    *
-   * @return the saved wrap-up, or empty when the call does not exist
+   * @return the call as locked and the saved wrap-up, or empty when the call does not exist
    */
-  public Optional<WrapUp> saveWrapUp(String callId, WrapUpEdit edit, String by, WrapUpCheck check) {
+  public Optional<CallWithWrapUp> saveWrapUp(
+      String callId, WrapUpEdit edit, String by, WrapUpCheck check) {
     return db.inTransaction(
         c -> {
           Optional<Call> call = calls.lock(c, callId);
           if (call.isEmpty()) return Optional.empty();
           Optional<WrapUp> current = wrapUps.find(c, callId);
           check.check(call.get(), current.orElse(null));
-          return Optional.of(wrapUps.save(c, call.get(), current, edit, by, clock.instant()));
+          WrapUp saved = wrapUps.save(c, call.get(), current, edit, by, clock.instant());
+          return Optional.of(new CallWithWrapUp(call.get(), saved));
         });
   }
 
