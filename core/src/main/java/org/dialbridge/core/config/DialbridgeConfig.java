@@ -46,6 +46,7 @@ public final class DialbridgeConfig {
   private final StoreSettings store;
   private final SecuritySettings security;
   private final WrapUpSettings wrapUp;
+  private final InboundSettings inbound;
   private final List<Disposition> dispositions;
 
   /**
@@ -69,6 +70,7 @@ public final class DialbridgeConfig {
     this.store = StoreSettings.read(root.section("store"));
     this.security = SecuritySettings.read(root.section("security"));
     this.wrapUp = WrapUpSettings.read(root.section("wrap-up"));
+    this.inbound = InboundSettings.read(root.section("inbound"));
     this.dispositions = Dispositions.read(root.section("dispositions"));
   }
 
@@ -135,6 +137,11 @@ public final class DialbridgeConfig {
 
   public SecuritySettings security() {
     return security;
+  }
+
+  /** {@code dialbridge.inbound.*}: routes, matching, the pop. */
+  public InboundSettings inbound() {
+    return inbound;
   }
 
   public WrapUpSettings wrapUp() {

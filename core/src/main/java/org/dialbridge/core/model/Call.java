@@ -5,9 +5,12 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * One click-to-call call as Dialbridge records it. {@code id} is Dialbridge's own (a UUID created
- * before the provider is asked); {@code providerCallId} is the provider's, known once it answers.
- * Numbers are E.164 where they are phone numbers; extensions stay as given.
+ * One call as Dialbridge records it: placed by click-to-call, or an inbound call that rang for an
+ * agent ({@link Direction}; for an inbound call {@code from} is the caller, {@code to} the number
+ * dialled, and {@code agent} the CRM user who answered it, or the only one it rang). {@code id} is
+ * Dialbridge's own (a UUID created before the provider is asked); {@code providerCallId} is the
+ * provider's, known once it answers. Numbers are E.164 where they are phone numbers; extensions
+ * stay as given.
  */
 public record Call(
     String id,
@@ -24,9 +27,11 @@ public record Call(
     Instant createdAt,
     Instant answeredAt,
     Instant endedAt,
-    Long durationSeconds) {
+    Long durationSeconds,
+    Direction direction) {
 
   public Call {
+    if (direction == null) direction = Direction.OUTBOUND;
     requireText(id, "id");
     requireText(provider, "provider");
     Objects.requireNonNull(status, "status == null");
@@ -45,6 +50,101 @@ public record Call(
     if (durationSeconds != null && durationSeconds < 0) {
       throw new IllegalArgumentException("durationSeconds < 0");
     }
+  }
+
+  /** An outbound call, as every call was before calls had a direction. */
+  public Call(
+      String id,
+      String provider,
+      String providerCallId,
+      String contactId,
+      String agent,
+      String agentExtension,
+      String from,
+      String to,
+      CallStatus status,
+      HangupCause cause,
+      String rawCause,
+      Instant createdAt,
+      Instant answeredAt,
+      Instant endedAt,
+      Long durationSeconds) {
+    this(
+        id,
+        provider,
+        providerCallId,
+        contactId,
+        agent,
+        agentExtension,
+        from,
+        to,
+        status,
+        cause,
+        rawCause,
+        createdAt,
+        answeredAt,
+        endedAt,
+        durationSeconds,
+        Direction.OUTBOUND);
+  }
+
+  /** True for a call a customer made. */
+  public boolean inbound() {
+    return direction == Direction.INBOUND;
+  }
+
+  /** An inbound call that ended without being answered. */
+  public boolean missed() {
+    return inbound() && status.isTerminal() && answeredAt == null;
+  }
+
+  /** The customer's number: who was called, or for an inbound call who called. */
+  public String customerNumber() {
+    return inbound() ? from : to;
+  }
+
+  /** This call linked to a CRM contact (an inbound caller the agent identified). */
+  public Call withContact(String newContactId) {
+    return new Call(
+        id,
+        provider,
+        providerCallId,
+        newContactId,
+        agent,
+        agentExtension,
+        from,
+        to,
+        status,
+        cause,
+        rawCause,
+        createdAt,
+        answeredAt,
+        endedAt,
+        durationSeconds,
+        direction);
+  }
+
+  /**
+   * This call as answered by {@code user} on {@code extension} (an inbound call that rang several).
+   */
+  public Call withAgent(String user, String extension) {
+    return new Call(
+        id,
+        provider,
+        providerCallId,
+        contactId,
+        user,
+        extension,
+        from,
+        to,
+        status,
+        cause,
+        rawCause,
+        createdAt,
+        answeredAt,
+        endedAt,
+        durationSeconds,
+        direction);
   }
 
   /** A call just recorded, before the provider has been asked: {@link CallStatus#DIALING}. */
@@ -139,7 +239,8 @@ public record Call(
         createdAt,
         nextAnswered,
         nextEnded,
-        duration);
+        duration,
+        direction);
   }
 
   /**

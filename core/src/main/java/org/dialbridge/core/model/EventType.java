@@ -4,6 +4,8 @@ package org.dialbridge.core.model;
 public enum EventType {
   /** Dialbridge asked the provider to place the call. */
   PLACED,
+  /** An inbound call started ringing for an agent: the first event of an inbound call. */
+  INCOMING,
   DIALING,
   RINGING,
   ANSWERED,

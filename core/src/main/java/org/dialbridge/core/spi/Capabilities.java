@@ -11,6 +11,8 @@ import org.dialbridge.core.model.EventType;
  * @param webhookEvents the event types its webhooks report (the generic format adds the rest)
  * @param dispositions whether it records the agent's wrap-up ({@link
  *     TelephonyProvider#sendDisposition}); the others keep it in Dialbridge only
+ * @param inbound whether its webhooks tell of inbound calls ringing an agent (the generic format
+ *     does for every provider)
  */
 public record Capabilities(
     boolean placeCall,
@@ -18,7 +20,19 @@ public record Capabilities(
     boolean status,
     boolean activeCall,
     Set<EventType> webhookEvents,
-    boolean dispositions) {
+    boolean dispositions,
+    boolean inbound) {
+
+  /** A provider that tells of no inbound call. */
+  public Capabilities(
+      boolean placeCall,
+      boolean hangUp,
+      boolean status,
+      boolean activeCall,
+      Set<EventType> webhookEvents,
+      boolean dispositions) {
+    this(placeCall, hangUp, status, activeCall, webhookEvents, dispositions, false);
+  }
 
   /** A provider that keeps no dispositions. */
   public Capabilities(
@@ -27,7 +41,7 @@ public record Capabilities(
       boolean status,
       boolean activeCall,
       Set<EventType> webhookEvents) {
-    this(placeCall, hangUp, status, activeCall, webhookEvents, false);
+    this(placeCall, hangUp, status, activeCall, webhookEvents, false, false);
   }
 
   public Capabilities {

@@ -3,6 +3,7 @@ package org.dialbridge.core.spi;
 import java.time.Instant;
 import java.util.Objects;
 import org.dialbridge.core.model.CallStatus;
+import org.dialbridge.core.model.Direction;
 import org.dialbridge.core.model.EventType;
 import org.dialbridge.core.model.HangupCause;
 
@@ -14,8 +15,14 @@ import org.dialbridge.core.model.HangupCause;
  * callId} (Dialbridge's own id, where the provider echoes it back), then the one call ringing on
  * {@code agentExtension}, then {@code number} through the CRM's contact directory.
  *
+ * <p>An event that starts an inbound call ({@link EventType#INCOMING}) has {@code direction} {@link
+ * Direction#INBOUND}: its {@code number} is the caller, {@code dialled} the number they called, and
+ * {@code agentExtension} the agent whose phone rings, when the provider names one.
+ *
  * @param occurredAt the provider's time for the event, null when it gives none or an unreadable one
  * @param payload the body as received
+ * @param direction the call's direction when the event states it, else null
+ * @param dialled the number an inbound caller dialled, when given
  */
 public record ProviderEvent(
     String eventKey,
@@ -28,7 +35,9 @@ public record ProviderEvent(
     String callId,
     String agentExtension,
     String number,
-    String payload) {
+    String payload,
+    Direction direction,
+    String dialled) {
 
   public ProviderEvent {
     Objects.requireNonNull(eventKey, "eventKey == null");
@@ -38,9 +47,46 @@ public record ProviderEvent(
     if (type == EventType.HANGUP && (status == null || !status.isTerminal())) {
       throw new IllegalArgumentException("a HANGUP event needs a terminal status, got " + status);
     }
+    if (type == EventType.INCOMING && direction != Direction.INBOUND) {
+      throw new IllegalArgumentException("an INCOMING event starts an inbound call: direction");
+    }
     if (cause != null && cause.status() != status) {
       throw new IllegalArgumentException(cause + " does not end a call as " + status);
     }
+  }
+
+  /** An event that does not state a direction (as every event did before inbound calls). */
+  public ProviderEvent(
+      String eventKey,
+      EventType type,
+      CallStatus status,
+      HangupCause cause,
+      String rawCause,
+      Instant occurredAt,
+      String providerCallId,
+      String callId,
+      String agentExtension,
+      String number,
+      String payload) {
+    this(
+        eventKey,
+        type,
+        status,
+        cause,
+        rawCause,
+        occurredAt,
+        providerCallId,
+        callId,
+        agentExtension,
+        number,
+        payload,
+        null,
+        null);
+  }
+
+  /** True when the event starts an inbound call. */
+  public boolean startsInbound() {
+    return direction == Direction.INBOUND && type == EventType.INCOMING;
   }
 
   /** A builder, since most events fill only some of the correlation fields. */
@@ -61,7 +107,9 @@ public record ProviderEvent(
         callId,
         agentExtension,
         number,
-        payload);
+        payload,
+        direction,
+        dialled);
   }
 
   /** Builds a {@link ProviderEvent}; unset fields stay null. */
@@ -77,6 +125,8 @@ public record ProviderEvent(
     private String callId;
     private String agentExtension;
     private String number;
+    private Direction direction;
+    private String dialled;
 
     private Builder(String eventKey, EventType type, String payload) {
       this.eventKey = eventKey;
@@ -127,6 +177,23 @@ public record ProviderEvent(
       return this;
     }
 
+    /**
+     * Marks the event as starting an inbound call from {@code caller} to {@code dialled} (either
+     * may be null when the provider does not give it).
+     */
+    public Builder inbound(String caller, String dialled) {
+      this.direction = Direction.INBOUND;
+      this.number = caller;
+      this.dialled = dialled;
+      return this;
+    }
+
+    /** States the direction of a call the event does not start (its later events). */
+    public Builder direction(Direction direction) {
+      this.direction = direction;
+      return this;
+    }
+
     public ProviderEvent build() {
       return new ProviderEvent(
           eventKey,
@@ -139,7 +206,9 @@ public record ProviderEvent(
           callId,
           agentExtension,
           number,
-          payload);
+          payload,
+          direction,
+          dialled);
     }
   }
 }

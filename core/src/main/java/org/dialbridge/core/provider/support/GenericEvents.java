@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Optional;
 import org.dialbridge.core.error.WebhookParseException;
 import org.dialbridge.core.model.CallStatus;
+import org.dialbridge.core.model.Direction;
 import org.dialbridge.core.model.EventType;
 import org.dialbridge.core.model.HangupCause;
 import org.dialbridge.core.spi.CauseTable;
@@ -21,6 +22,11 @@ import org.dialbridge.core.spi.WebhookRequest;
  * "time":"ISO-8601","eventId":"…"}}. {@code actionid} is accepted for {@code callId} (C3's name).
  * Dedupe key: {@code eventId} when given, else {@code event|callId|time}. A hang-up without a cause
  * ended normally.
+ *
+ * <p>An inbound call starts with {@code "event":"ringing","direction":"inbound"} (or {@code
+ * "event":"incoming"}), its caller in {@code from}, the number dialled in {@code to} and the agent
+ * whose phone rings in {@code agent} (their extension or provider login); {@code agent} on a later
+ * event names who answered (docs/inbound.md).
  */
 public final class GenericEvents {
 
@@ -57,7 +63,7 @@ public final class GenericEvents {
     JsonNode event = root.get("event");
     if (event == null || !event.isTextual()) return false;
     return switch (event.asText().toLowerCase(Locale.ROOT)) {
-      case "dialing", "ringing", "answered", "hangup" -> true;
+      case "dialing", "ringing", "incoming", "answered", "hangup" -> true;
       default -> false;
     };
   }
@@ -74,8 +80,22 @@ public final class GenericEvents {
         Payloads.text(root, "eventId")
             .map(id -> "generic|" + id)
             .orElse("generic|" + event + "|" + callId + "|" + time.orElse(""));
+    Direction direction = direction(root);
+    if (event.equals("incoming") || (event.equals("ringing") && direction == Direction.INBOUND)) {
+      event = "incoming";
+      direction = Direction.INBOUND;
+    }
     ProviderEvent.Builder b;
     switch (event) {
+      case "incoming" ->
+          b =
+              ProviderEvent.builder(key, EventType.INCOMING, payload)
+                  .status(CallStatus.RINGING)
+                  .inbound(
+                      Payloads.text(root, "from")
+                          .orElseThrow(
+                              () -> new WebhookParseException("from", "missing: the caller")),
+                      Payloads.text(root, "to").orElse(null));
       case "dialing" ->
           b = ProviderEvent.builder(key, EventType.DIALING, payload).status(CallStatus.DIALING);
       case "ringing" ->
@@ -97,7 +117,19 @@ public final class GenericEvents {
           Payloads.lenientInstant(time.get())
               .orElseThrow(() -> new WebhookParseException("time", "not an ISO-8601 time"));
     }
+    Payloads.text(root, "agent").ifPresent(b::agentExtension);
+    if (direction != null) b.direction(direction);
     return b.providerCallId(callId).occurredAt(occurredAt).build();
+  }
+
+  private static Direction direction(JsonNode root) {
+    Optional<String> direction = Payloads.text(root, "direction");
+    if (direction.isEmpty()) return null;
+    return switch (direction.get().toLowerCase(Locale.ROOT)) {
+      case "inbound", "incoming", "in" -> Direction.INBOUND;
+      case "outbound", "outgoing", "out" -> Direction.OUTBOUND;
+      default -> throw new WebhookParseException("direction", "not 'inbound' or 'outbound'");
+    };
   }
 
   /**
