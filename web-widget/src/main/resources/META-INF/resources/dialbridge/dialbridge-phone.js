@@ -44,7 +44,8 @@ export class Phone extends HTMLElement {
   #calls = new Map(); // id → {call, matches, choose, shown}
   #gone = new Set(); // dismissed in this tab
   #p = {};
-  #me; #source; #opened; #c; #said; #back; #error;
+  #opened = 0; // streams opened: from the second on, the calls shown are looked up again
+  #me; #source; #c; #said; #back; #error;
 
   constructor() {
     super();
@@ -56,7 +57,11 @@ export class Phone extends HTMLElement {
       + '<button part="dismiss">✕</button></div><span part="announce" aria-live="assertive"></span>';
     for (const el of root.querySelectorAll('[part]')) this.#p[el.part] = el;
     const p = this.#p;
-    p.pop.onkeydown = e => e.key === 'Escape' && (e.stopPropagation(), this.dismiss());
+    p.pop.onkeydown = e => {
+      if (e.key !== 'Escape') return; // (returning false would cancel Tab)
+      e.stopPropagation(); // not the page's own dialogs
+      this.dismiss();
+    };
     p.dismiss.onclick = () => this.dismiss();
     p.open.onclick = () => this.#open(this.#chosen);
     p.create.onclick = () => {
@@ -68,7 +73,7 @@ export class Phone extends HTMLElement {
   }
 
   connectedCallback() {
-    words(language(this));
+    this.#render(); // idle, with its words before a call rings
     ask(this.#base, 'me').then(me => {
       this.#me = me;
       if (me.inbound && window.EventSource && this.isConnected && !this.#source) this.#listen();
@@ -84,6 +89,12 @@ export class Phone extends HTMLElement {
     this.#render();
   }
 
+  /** The call shown, as GET /calls/{id} shows it, or undefined. */
+  get call() {
+    return this.#c?.call;
+  }
+
+  /** Hides the call shown, in this tab. */
   dismiss() {
     if (this.#c) this.#gone.add(this.#c.call.id);
     this.#render();
@@ -95,7 +106,6 @@ export class Phone extends HTMLElement {
 
   #listen() {
     const s = this.#source = new EventSource(this.#base + 'me/events');
-    this.#opened = 0;
     s.addEventListener('incoming', e => {
       const d = JSON.parse(e.data);
       this.#see(d.call, d.matches, d.choose);
