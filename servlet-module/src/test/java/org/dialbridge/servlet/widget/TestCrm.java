@@ -44,6 +44,12 @@ import org.eclipse.jetty.ee10.servlet.ServletHolder;
  *       id=call2}) for that number.
  *   <li>{@code GET /crm/callbacks?lang=…} the agent's callbacks: one {@code <dialbridge-callbacks
  *       id=callbacks>}, from {@code src/test/resources/widget/callbacks.html}.
+ *   <li>{@code GET /crm/phone?lang=…&hidden&permission=…&veto} a page with {@code <dialbridge-phone
+ *       id=phone>} in its header and a search field, from {@code
+ *       src/test/resources/widget/phone.html}; its {@code Notification} is a fake that records what
+ *       it was asked to show ({@code permission}: what it says it was granted, default {@code
+ *       granted}), {@code hidden} makes the page say it is not visible, {@code veto} cancels every
+ *       {@code dialbridge:open-contact} and {@code dialbridge:create-contact}.
  *   <li>every request to the REST API is recorded with the headers that matter for CSRF ({@link
  *       #api()}), and event streams can be made to fail as behind a proxy that cuts them ({@link
  *       #breakEventStreams}).
@@ -71,6 +77,7 @@ final class TestCrm implements AutoCloseable {
             properties,
             context -> {
               context.addServlet(new ServletHolder(new SignIn()), "/sign-in");
+              context.addServlet(new ServletHolder(new PhonePage()), "/phone");
               context.addServlet(new ServletHolder(new ContactPage()), "/contacts/*");
               context.addServlet(new ServletHolder(new CallbacksPage()), "/callbacks");
               context.addFilter(
@@ -164,6 +171,22 @@ final class TestCrm implements AutoCloseable {
           Objects.requireNonNull(in, "widget/" + name).readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  private static final class PhonePage extends HttpServlet {
+    private final String template = template("phone.html");
+
+    @Override
+    protected void doGet(HttpServletRequest req, HttpServletResponse res) throws IOException {
+      String page =
+          template
+              .replace("{{context}}", req.getContextPath())
+              .replace(
+                  "{{lang}}", escape(Objects.requireNonNullElse(req.getParameter("lang"), "en")));
+      res.setContentType("text/html;charset=utf-8");
+      res.setHeader("Cache-Control", "no-store");
+      res.getWriter().write(page);
     }
   }
 
