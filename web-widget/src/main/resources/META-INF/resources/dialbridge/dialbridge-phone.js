@@ -1,4 +1,4 @@
-// <dialbridge-phone>: who is calling the agent (GET /me/events), once in the CRM's header: docs/widget.md.
+// <dialbridge-phone>: who is calling the agent, in the CRM's header: docs/widget.md.
 import { api, ask } from './api.js';
 import { language } from './i18n.js';
 import { rank, live, over } from './live-call.js';
@@ -45,7 +45,7 @@ export class Phone extends HTMLElement {
   #gone = new Set(); // dismissed in this tab
   #p = {};
   #opened = 0; // streams opened: from the second on, the calls shown are looked up again
-  #me; #source; #c; #said; #back; #error;
+  #me; #source; #c; #key; #said; #back; #error;
 
   constructor() {
     super();
@@ -58,7 +58,7 @@ export class Phone extends HTMLElement {
     for (const el of root.querySelectorAll('[part]')) this.#p[el.part] = el;
     const p = this.#p;
     p.pop.onkeydown = e => {
-      if (e.key !== 'Escape') return; // (returning false would cancel Tab)
+      if (e.key !== 'Escape') return; // (false would cancel Tab)
       e.stopPropagation(); // not the page's own dialogs
       this.dismiss();
     };
@@ -181,7 +181,7 @@ export class Phone extends HTMLElement {
     p.number.textContent = call.from;
     p.contact.textContent = chosen ? name(chosen) : matches.length ? choose ? w.choose : '' : w.unknown;
     const list = chosen ? [] : matches, key = call.id + list.map(m => ' ' + m.id);
-    if (p.matches.title !== key) {
+    if (this.#key !== key) {
       p.matches.replaceChildren(...list.map(m => {
         const li = document.createElement('li'), b = li.appendChild(document.createElement('button'));
         b.part = 'match';
@@ -190,7 +190,7 @@ export class Phone extends HTMLElement {
         return li;
       }));
     }
-    p.matches.title = key;
+    this.#key = key;
     p.matches.hidden = !list.length;
     p.matches.ariaLabel = w.choose;
     p.open.hidden = !chosen;
