@@ -22,6 +22,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WindowType;
 import org.openqa.selenium.interactions.Actions;
@@ -153,7 +154,7 @@ class PhoneWidgetTest {
         .as("canceled: the page stays")
         .endsWith("/phone?veto");
 
-    openPhone("");
+    browser.open(crm.url("phone"));
     phone.awaitContact("Bruno Díaz", 5); // the stream brings the ringing call again
     phone.openButton().click();
 
@@ -337,6 +338,10 @@ class PhoneWidgetTest {
     phone.awaitState("answered", 5);
     assertThat(phone.title()).isEqualTo("On call");
     assertThat(phone.contact()).isEqualTo("Hugo Sol");
+    hangup(crm, callId, "NORMAL_CLEARING");
+    phone.awaitState("ended", 5);
+    assertThat(phone.title()).isEqualTo("Call ended");
+    phone.awaitState("idle", 12);
   }
 
   @Test
@@ -356,28 +361,75 @@ class PhoneWidgetTest {
 
   @Test
   void withPopAnswerNothingShowsUntilTheAgentAnswers() throws Exception {
-    TestCrm answer =
-        TestCrm.start(
-            settings("phone-widget-answer").set("dialbridge.inbound.pop", "answer").properties());
+    withCrm(
+        settings("phone-widget-answer").set("dialbridge.inbound.pop", "answer"),
+        other -> {
+          String from = caller();
+          TestContacts.put(from, new ContactMatch("c-501", "Iris Mar", null, null));
+          String callId = ringing(other, from, "6001");
+
+          Thread.sleep(1500);
+          assertThat(phone.state()).as("ringing: no pop").isEqualTo("idle");
+          answered(other, callId, "6001");
+
+          phone.awaitContact("Iris Mar", 5);
+          assertThat(phone.state()).isEqualTo("answered");
+        });
+  }
+
+  @Test
+  void withPopNeverNothingShows() throws Exception {
+    withCrm(
+        settings("phone-widget-never").set("dialbridge.inbound.pop", "never"),
+        other -> {
+          String callId = ringing(other, caller(), "6001");
+          answered(other, callId, "6001");
+
+          Thread.sleep(1500);
+          assertThat(phone.state()).isEqualTo("idle");
+        });
+  }
+
+  @Test
+  void whereTheServerLinksNoneOfSeveralEachMatchOpens() throws Exception {
+    withCrm(
+        settings("phone-widget-none").set("dialbridge.inbound.several-matches", "none"),
+        other -> {
+          String from = caller();
+          TestContacts.put(
+              from,
+              new ContactMatch("c-511", "Joel Paz", null, null),
+              new ContactMatch("c-512", "Joel Paz Ruiz", null, null));
+          ringing(other, from, "6001");
+          phone.awaitState("ringing", 5);
+          assertThat(phone.matchNames()).containsExactly("Joel Paz", "Joel Paz Ruiz");
+          assertThat(phone.contact()).as("no choice to make").isEmpty();
+
+          phone.matches().get(1).click();
+
+          browser.await(
+              "the contact's page", 5, d -> d.getCurrentUrl().endsWith("/contacts/c-512"));
+          assertThat(other.api()).noneMatch(r -> r.method().equals("PUT"));
+        });
+  }
+
+  /** Runs {@code test} with ana on the phone page of a test CRM of its own. */
+  private void withCrm(TestConfig config, CrmTest test) throws Exception {
+    TestCrm other = TestCrm.start(config.properties());
     try {
-      String from = caller();
-      TestContacts.put(from, new ContactMatch("c-501", "Iris Mar", null, null));
-      browser.open(answer.url("sign-in?user=ana&password=ana"));
-      browser.open(answer.url("phone"));
+      browser.open(other.url("sign-in?user=ana&password=ana"));
+      browser.open(other.url("phone"));
       phone.awaitState("idle", 5);
-      String callId = ringing(answer, from, "6001");
-
-      Thread.sleep(1500);
-      assertThat(phone.state()).as("ringing: no pop").isEqualTo("idle");
-      answered(answer, callId, "6001");
-
-      phone.awaitContact("Iris Mar", 5);
-      assertThat(phone.state()).isEqualTo("answered");
+      test.run(other);
     } finally {
       browser.open("about:blank");
-      started.remove(answer);
-      answer.close();
+      started.remove(other);
+      other.close();
     }
+  }
+
+  private interface CrmTest {
+    void run(TestCrm crm) throws Exception;
   }
 
   // ------------------------------------------------------------------ tabs in the background
@@ -410,6 +462,21 @@ class PhoneWidgetTest {
               assertThat(n.get("title")).isEqualTo("Incoming call");
               assertThat(n.get("body")).isEqualTo(from + " Julia Paz");
             });
+  }
+
+  @Test
+  void clickingTheNotificationPutsTheFocusInThePop() {
+    String from = caller();
+    TestContacts.put(from, new ContactMatch("c-602", "Kira Sol", null, null));
+    openPhone("hidden");
+    browser.driver().findElement(By.id("search")).click(); // typing: the pop leaves the focus
+    ringing(from);
+    phone.awaitContact("Kira Sol", 5);
+    assertThat(phone.focused()).isEqualTo("search");
+
+    browser.script("window.notifications[0].onclick()");
+
+    assertThat(phone.focused()).isEqualTo("open");
   }
 
   @Test
@@ -449,6 +516,19 @@ class PhoneWidgetTest {
     assertThat(phone.createButton().getText()).isEqualTo("Crear contacto");
     assertThat(phone.dismissButton().getAccessibleName()).isEqualTo("Cerrar");
     browser.screenshot("phone-es");
+  }
+
+  @Test
+  void itsOwnLangAttributeWins() {
+    String from = caller();
+    openPhone("lang=es");
+    ringing(from);
+    phone.awaitContact("Número desconocido", 5);
+
+    browser.script("document.getElementById('phone').lang = 'pt-BR'");
+
+    phone.awaitContact("Número desconhecido", 5);
+    assertThat(phone.title()).isEqualTo("Chamada recebida");
   }
 
   @Test
@@ -494,14 +574,17 @@ class PhoneWidgetTest {
     String from = caller();
     TestContacts.put(from, new ContactMatch("c-802", "Nora Ruiz", null, null));
     openPhone("");
-    browser.driver().findElement(org.openqa.selenium.By.id("search")).sendKeys("Nor");
+    browser.driver().findElement(By.id("search")).sendKeys("Nor");
 
-    ringing(from);
+    String callId = ringing(from);
 
     phone.awaitContact("Nora Ruiz", 5);
     assertThat(phone.focused()).isEqualTo("search");
     assertThat(phone.announced()).isEqualTo("Incoming call: " + from + " Nora Ruiz");
     assertThat(phone.pop().getDomAttribute("aria-describedby")).isNotBlank();
+    answered(crm, callId, "6001");
+    browser.await("the answer announced", 5, d -> phone.announced().startsWith("On call"));
+    assertThat(phone.announced()).isEqualTo("On call: " + from + " Nora Ruiz");
   }
 
   @Test
@@ -550,6 +633,23 @@ class PhoneWidgetTest {
     browser.script("document.querySelector('header').append(window.held)");
 
     phone.awaitState("missed", 5);
+  }
+
+  @Test
+  void itTalksToTheApiItsApiBaseNames() {
+    browser.open(crm.url("phone"));
+    browser.script(
+        "const old = document.getElementById('phone'), el ="
+            + " document.createElement('dialbridge-phone'); el.id = 'phone';"
+            + " el.setAttribute('api-base', '/crm/elsewhere/api'); old.replaceWith(el)");
+
+    browser.await(
+        "a request to /crm/elsewhere/api/me",
+        5,
+        d ->
+            browser.<Boolean>script(
+                "return performance.getEntriesByType('resource')"
+                    + ".some(e => e.name.endsWith('/crm/elsewhere/api/me'))"));
   }
 
   @Test
@@ -660,7 +760,9 @@ class PhoneWidgetTest {
         type);
   }
 
+  /** The notifications the page showed: title, body and tag. */
   private static List<Map<String, Object>> notifications() {
-    return browser.script("return window.notifications");
+    return browser.script(
+        "return window.notifications.map(n => ({title: n.title, body: n.body, tag: n.tag}))");
   }
 }
