@@ -29,7 +29,11 @@ final class AccessRules {
    * @throws DialbridgeException {@code forbidden}
    */
   void checkMayRead(Actor actor, Call call) {
-    if (scope == HistoryScope.OWN && !actor.owns(call.agent())) throw forbidden();
+    if (!mayRead(actor, call)) throw forbidden();
+  }
+
+  boolean mayRead(Actor actor, Call call) {
+    return scope != HistoryScope.OWN || actor.owns(call.agent());
   }
 
   /** The only agent whose calls {@code actor} may read in a history, or null for every agent's. */

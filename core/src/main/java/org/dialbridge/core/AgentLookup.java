@@ -39,6 +39,20 @@ final class AgentLookup {
   }
 
   /**
+   * The CRM user whose extension (or provider login) this is at {@code provider}; a failing
+   * directory is logged and reads as none.
+   */
+  Optional<String> userFor(String provider, String extension) {
+    if (extension == null) return Optional.empty();
+    try {
+      return directory.userFor(provider, extension);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "agent directory failed to find an extension's user: " + e);
+      return Optional.empty();
+    }
+  }
+
+  /**
    * The directory's display name, else the user name; a failing directory is logged, not passed on.
    */
   String displayName(String crmUser) {

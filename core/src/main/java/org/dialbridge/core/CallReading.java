@@ -9,6 +9,7 @@ import org.dialbridge.core.model.Call;
 import org.dialbridge.core.model.CallEvent;
 import org.dialbridge.core.store.CallStore;
 import org.dialbridge.core.store.HistoryPage;
+import org.dialbridge.core.store.InboundDetails;
 
 /**
  * Reads calls, their events and a contact's history as an actor may see them, and whether the store
@@ -41,8 +42,15 @@ final class CallReading {
    */
   Call call(Actor actor, String callId) {
     Call call = call(callId);
-    access.checkMayRead(actor, call);
+    if (!access.mayRead(actor, call) && !rangFor(actor, call)) access.checkMayRead(actor, call);
     return call;
+  }
+
+  /** An inbound call is also the call of every agent it rang for (several ring at once). */
+  private boolean rangFor(Actor actor, Call call) {
+    if (!call.inbound()) return false;
+    InboundDetails details = store.inbound().details(List.of(call.id())).get(call.id());
+    return details != null && details.rangFor(actor.user());
   }
 
   /**

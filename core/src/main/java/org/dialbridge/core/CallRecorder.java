@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Consumer;
 import org.dialbridge.core.model.Call;
 import org.dialbridge.core.model.WrapUp;
 import org.dialbridge.core.spi.CallListener;
@@ -24,12 +25,19 @@ final class CallRecorder {
   private final CallStore store;
   private final Clock clock;
   private final CallWatcher watcher;
+  private final Consumer<Call> inboundWatcher;
   private final List<CallListener> listeners;
 
-  CallRecorder(CallStore store, Clock clock, CallWatcher watcher, List<CallListener> listeners) {
+  CallRecorder(
+      CallStore store,
+      Clock clock,
+      CallWatcher watcher,
+      Consumer<Call> inboundWatcher,
+      List<CallListener> listeners) {
     this.store = store;
     this.clock = clock;
     this.watcher = watcher;
+    this.inboundWatcher = inboundWatcher;
     this.listeners = List.copyOf(listeners);
   }
 
@@ -55,6 +63,7 @@ final class CallRecorder {
     for (Ingested r : results) {
       if (!r.changedCall()) continue;
       watcher.changed(r.after());
+      inboundWatcher.accept(r.after());
       for (CallListener l : listeners) {
         try {
           l.onStatusChange(r.after(), r.stored());

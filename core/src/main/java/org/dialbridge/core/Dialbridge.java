@@ -4,7 +4,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.ServiceLoader;
@@ -17,6 +19,7 @@ import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.dialbridge.core.config.AgentSettings;
 import org.dialbridge.core.config.DialbridgeConfig;
+import org.dialbridge.core.config.InboundSettings;
 import org.dialbridge.core.error.DialbridgeException;
 import org.dialbridge.core.error.ErrorCode;
 import org.dialbridge.core.error.WebhookAuthenticationException;
@@ -35,6 +38,8 @@ import org.dialbridge.core.spi.WebhookRequest;
 import org.dialbridge.core.store.CallStore;
 import org.dialbridge.core.store.CallWithWrapUp;
 import org.dialbridge.core.store.HistoryPage;
+import org.dialbridge.core.store.InboundCall;
+import org.dialbridge.core.store.InboundDetails;
 import org.dialbridge.core.store.InboxCounts;
 import org.dialbridge.core.store.ParkedEvent;
 
@@ -51,6 +56,8 @@ public final class Dialbridge implements AutoCloseable {
   private final CallStore store;
   private final ConfiguredProviders providers;
   private final CallWatcher watcher;
+  private final InboundWatcher inboundWatcher;
+  private final InboundCalling inboundCalling;
   private final AgentLookup agents;
   private final CallReading reading;
   private final CallPlacing placing;
@@ -80,11 +87,16 @@ public final class Dialbridge implements AutoCloseable {
       throw e;
     }
     this.watcher = new CallWatcher(store, scheduler, b.watchPollMillis);
-    CallRecorder recorder = new CallRecorder(store, b.clock, watcher, b.listeners);
+    this.inboundWatcher =
+        new InboundWatcher(
+            store, watcher, scheduler, b.watchPollMillis, config.wrapUp().editableFor());
+    CallRecorder recorder =
+        new CallRecorder(store, b.clock, watcher, inboundWatcher::changed, b.listeners);
     AccessRules access = new AccessRules(config.security());
     this.agents =
         new AgentLookup(b.agents != null ? b.agents : new ConfiguredAgents(config.agents()));
     this.reading = new CallReading(store, access);
+    this.inboundCalling = new InboundCalling(store, reading, watcher);
     this.placing =
         new CallPlacing(
             agents,
@@ -101,7 +113,12 @@ public final class Dialbridge implements AutoCloseable {
     this.verification = new WebhookVerification(config, b.clock);
     this.applier =
         new InboxApplier(
-            store, providers, recorder, b.contacts, phoneNumbers, b.clock, b.inboxPollInterval);
+            store,
+            providers,
+            recorder,
+            new InboundRouter(config.inbound(), agents, b.contacts, phoneNumbers),
+            b.clock,
+            b.inboxPollInterval);
     this.inbox = new InboxWriter(store, applier::wake);
     this.ingestion = new WebhookIngestion(providers, inbox, b.clock);
     this.reconciler = new Reconciler(config.store(), store, providers, recorder, b.clock);
@@ -243,6 +260,59 @@ public final class Dialbridge implements AutoCloseable {
    */
   public CallSubscription watch(String callId, Consumer<Call> listener) {
     return watcher.watch(callId, listener);
+  }
+
+  // ---------------------------------------------------------------- inbound calls
+
+  /**
+   * Tells {@code listener} of the inbound calls that ring for {@code actor}: those open now (a
+   * replay), every new one, stored on this node or another, then each one's changes.
+   */
+  public CallSubscription watchInbound(Actor actor, InboundListener listener) {
+    return inboundWatcher.watch(actor.user(), listener);
+  }
+
+  /** What Dialbridge keeps of those of {@code calls} that are inbound, by call id. */
+  public Map<String, InboundDetails> inboundDetails(Collection<Call> calls) {
+    return inboundCalling.details(calls);
+  }
+
+  /**
+   * Links an inbound call whose number several contacts share to the one the agent chose.
+   *
+   * @throws DialbridgeException {@code call_not_found}, {@code forbidden}, {@code
+   *     contact_not_a_match}, {@code contact_already_linked}
+   */
+  public Call chooseContact(Actor actor, String callId, String contactId) {
+    return inboundCalling.chooseContact(actor, callId, contactId);
+  }
+
+  /** The agent's missed calls not called back or marked done, newest first (at most 100). */
+  public List<InboundCall> missedCalls(Actor actor) {
+    return inboundCalling.missed(actor);
+  }
+
+  /**
+   * Marks a missed call done for every agent it rang for.
+   *
+   * @throws DialbridgeException {@code call_not_found}, {@code forbidden}, {@code call_not_missed}
+   */
+  public void markMissedDone(Actor actor, String callId) {
+    inboundCalling.markDone(actor, callId);
+  }
+
+  /**
+   * The inbound calls of the last 7 days nobody was mapped to, newest first (at most 100).
+   *
+   * @throws DialbridgeException {@code forbidden} for anyone but an administrator
+   */
+  public List<InboundCall> unroutedCalls(Actor actor) {
+    return inboundCalling.unrouted(actor);
+  }
+
+  /** {@code dialbridge.inbound.*} as configured. */
+  public InboundSettings inboundSettings() {
+    return config.inbound();
   }
 
   /** Whether the call store answers now and each provider's host accepts connections. */
@@ -411,6 +481,7 @@ public final class Dialbridge implements AutoCloseable {
     inbox.close();
     applier.close();
     reconciler.close();
+    inboundWatcher.close();
     watcher.close();
     scheduler.shutdownNow();
     try {

@@ -4,7 +4,6 @@ import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -14,14 +13,12 @@ import org.dialbridge.core.model.Call;
 import org.dialbridge.core.model.CallStatus;
 import org.dialbridge.core.model.EventType;
 import org.dialbridge.core.model.HangupCause;
-import org.dialbridge.core.phone.Destination;
-import org.dialbridge.core.phone.PhoneNumbers;
-import org.dialbridge.core.spi.ContactDirectory;
 import org.dialbridge.core.spi.ProviderEvent;
 import org.dialbridge.core.spi.TelephonyProvider;
 import org.dialbridge.core.store.Applied;
 import org.dialbridge.core.store.CallStore;
 import org.dialbridge.core.store.EventInterpreter;
+import org.dialbridge.core.store.InboundRouting;
 import org.dialbridge.core.store.InboxApplication;
 
 /**
@@ -48,8 +45,7 @@ final class InboxApplier implements AutoCloseable {
   private final CallStore store;
   private final ConfiguredProviders providers;
   private final CallRecorder recorder;
-  private final ContactDirectory contacts;
-  private final PhoneNumbers phoneNumbers;
+  private final InboundRouter router;
   private final Clock clock;
   private final long pollMillis;
   private final Semaphore wakeUps = new Semaphore(0);
@@ -63,15 +59,13 @@ final class InboxApplier implements AutoCloseable {
       CallStore store,
       ConfiguredProviders providers,
       CallRecorder recorder,
-      ContactDirectory contacts,
-      PhoneNumbers phoneNumbers,
+      InboundRouter router,
       Clock clock,
       Duration pollInterval) {
     this.store = store;
     this.providers = providers;
     this.recorder = recorder;
-    this.contacts = contacts;
-    this.phoneNumbers = phoneNumbers;
+    this.router = router;
     this.clock = clock;
     this.pollMillis = Math.max(10, pollInterval.toMillis());
     this.thread = new Thread(this::run, "dialbridge-apply");
@@ -156,7 +150,7 @@ final class InboxApplier implements AutoCloseable {
     }
   }
 
-  /** The provider's reading of its events, and the CRM's contact for a call it did not place. */
+  /** The provider's reading of its events, and the CRM's side of a call it did not place. */
   private final class Application implements InboxApplication {
     @Override
     public EventInterpreter interpreter(String provider) {
@@ -165,22 +159,17 @@ final class InboxApplier implements AutoCloseable {
 
     @Override
     public String contactForNewCall(String provider, ProviderEvent event) {
-      if (contacts == ContactDirectory.NONE || event.number() == null) return null;
-      Optional<Destination> number =
-          phoneNumbers
-              .tryParse(
-                  event.number().startsWith("+") || event.number().length() < 7
-                      ? event.number()
-                      : "+" + event.number())
-              .or(() -> phoneNumbers.tryParse(event.number()));
-      if (number.isEmpty() || number.get().isExtension()) return null;
-      try {
-        List<String> ids = contacts.contactIds(number.get().e164());
-        return ids.isEmpty() ? null : ids.get(0);
-      } catch (RuntimeException e) {
-        LOG.log(Level.WARNING, "contact directory failed for " + number.get().masked() + ": " + e);
-        return null;
-      }
+      return router.contactForNewCall(event);
+    }
+
+    @Override
+    public InboundRouting route(String provider, ProviderEvent event) {
+      return router.route(provider, event);
+    }
+
+    @Override
+    public String agentFor(String provider, String extension) {
+      return router.agentFor(provider, extension);
     }
   }
 

@@ -32,6 +32,8 @@ public final class ErrorStatus {
           WRAP_UP_PENDING,
           WRAP_UP_NOT_OPEN,
           WRAP_UP_CLOSED,
+          CONTACT_ALREADY_LINKED,
+          CALL_NOT_MISSED,
           CALL_ALREADY_ENDED,
           CALL_NOT_CONNECTED,
           HANGUP_UNSUPPORTED,
@@ -42,7 +44,8 @@ public final class ErrorStatus {
           DISPOSITION_NOT_OFFERED,
           CALLBACK_TIME_REQUIRED,
           CALLBACK_TIME_IN_PAST,
-          NOTE_TOO_LONG ->
+          NOTE_TOO_LONG,
+          CONTACT_NOT_A_MATCH ->
           422;
       case UNSUPPORTED_MEDIA_TYPE -> 415;
       case RATE_LIMITED -> 429;

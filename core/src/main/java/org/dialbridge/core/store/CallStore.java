@@ -62,6 +62,7 @@ public final class CallStore implements AutoCloseable {
   private final Placements placements;
   private final WrapUpTable wrapUps;
   private final Inbox inbox;
+  private final InboundCalls inbound;
   private final DataSource listening;
 
   private CallStore(
@@ -79,9 +80,11 @@ public final class CallStore implements AutoCloseable {
     this.calls = new CallTable(clock);
     this.events = new EventTable(db.dialect());
     this.correlation = new Correlation(db.dialect(), calls);
-    this.ingestion = new Ingestion(correlation, calls, events);
+    InboundTable inboundTable = new InboundTable();
+    this.ingestion = new Ingestion(correlation, calls, events, inboundTable);
     this.wrapUps = new WrapUpTable(events);
-    this.placements = new Placements(db, calls, events, wrapUps);
+    this.placements = new Placements(db, calls, events, wrapUps, inboundTable);
+    this.inbound = new InboundCalls(db, clock, calls, inboundTable);
     this.inbox = new Inbox(db.dialect());
   }
 
@@ -213,6 +216,11 @@ public final class CallStore implements AutoCloseable {
           if (!link.linked().isEmpty()) tellOtherNodes(c);
           return link;
         });
+  }
+
+  /** Inbound calls: who they rang for, their matches, the missed ones. */
+  public InboundCalls inbound() {
+    return inbound;
   }
 
   // ---------------------------------------------------------------- events

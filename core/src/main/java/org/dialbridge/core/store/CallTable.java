@@ -135,7 +135,7 @@ final class CallTable {
   private static final String INSERT =
       "INSERT INTO dialbridge_call ("
           + CALL_COLUMNS
-          + ", updated_at, live) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+          + ", updated_at, live) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
   private void bindInsert(PreparedStatement p, Call call) throws SQLException {
     int i = bindColumns(p, call);
@@ -143,7 +143,10 @@ final class CallTable {
     p.setBoolean(i, !call.status().isTerminal());
   }
 
-  /** Writes what events move: status, outcome, times and contact. */
+  /**
+   * Writes what events move: status, outcome, times, contact, and the agent (who answered an
+   * inbound call that rang several).
+   */
   void update(Connection c, Call call) throws SQLException {
     try (PreparedStatement p = c.prepareStatement(UPDATE)) {
       bindUpdate(p, call);
@@ -165,8 +168,8 @@ final class CallTable {
 
   private static final String UPDATE =
       "UPDATE dialbridge_call SET status = ?, cause = ?, raw_cause = ?, answered_at = ?,"
-          + " ended_at = ?, duration_seconds = ?, contact_id = ?, updated_at = ?, live = ?"
-          + " WHERE id = ?";
+          + " ended_at = ?, duration_seconds = ?, contact_id = ?, agent = ?, agent_extension = ?,"
+          + " updated_at = ?, live = ? WHERE id = ?";
 
   private void bindUpdate(PreparedStatement p, Call call) throws SQLException {
     p.setString(1, call.status().name());
@@ -176,9 +179,11 @@ final class CallTable {
     setInstant(p, 5, call.endedAt());
     setLong(p, 6, call.durationSeconds());
     p.setString(7, call.contactId());
-    setInstant(p, 8, clock.instant());
-    p.setBoolean(9, !call.status().isTerminal());
-    p.setString(10, call.id());
+    p.setString(8, call.agent());
+    p.setString(9, call.agentExtension());
+    setInstant(p, 10, clock.instant());
+    p.setBoolean(11, !call.status().isTerminal());
+    p.setString(12, call.id());
   }
 
   void setProviderCallId(Connection c, String callId, String providerCallId) throws SQLException {
@@ -210,6 +215,7 @@ final class CallTable {
     setInstant(p, i++, call.answeredAt());
     setInstant(p, i++, call.endedAt());
     setLong(p, i++, call.durationSeconds());
+    p.setString(i++, call.direction().name());
     return i;
   }
 }

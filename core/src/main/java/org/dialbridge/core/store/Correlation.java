@@ -158,7 +158,8 @@ final class Correlation {
     }
     if (event.providerCallId() != null) {
       if (leg.callId() != null) return leg.callId();
-      if (event.number() == null) return null;
+      // a caller is not a call just placed to their number: theirs starts a call of its own
+      if (event.number() == null || event.startsInbound()) return null;
       held.beforeMatching(false);
       return justPlacedTo(c, provider, event, since);
     }

@@ -17,6 +17,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.dialbridge.core.model.CallStatus;
+import org.dialbridge.core.model.Direction;
 import org.dialbridge.core.model.EventType;
 import org.dialbridge.core.model.HangupCause;
 import org.dialbridge.core.spi.ProviderEvent;
@@ -37,8 +38,8 @@ final class Inbox {
 
   private static final String COLUMNS =
       "provider, event_key, echoed_call_id, provider_call_id, type, status, cause, raw_cause,"
-          + " occurred_at, received_at, agent_extension, number, payload";
-  private static final int COLUMN_COUNT = 13;
+          + " occurred_at, received_at, agent_extension, number, payload, direction, dialled";
+  private static final int COLUMN_COUNT = 15;
 
   /** The oldest events not parked, locked: another applier passes over them. */
   private static final String OLDEST =
@@ -110,7 +111,7 @@ final class Inbox {
     StringBuilder values = new StringBuilder("VALUES ");
     for (int i = 0; i < rows; i++) {
       if (i > 0) values.append(", ");
-      values.append(i == 0 ? typedRow() : "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      values.append(i == 0 ? typedRow() : "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     }
     String insert =
         "INSERT INTO dialbridge_inbox ("
@@ -146,7 +147,9 @@ final class Inbox {
             time,
             text,
             text,
-            "CAST(? AS " + dialect.textColumn() + ")")
+            "CAST(? AS " + dialect.textColumn() + ")",
+            text,
+            text)
         + ")";
   }
 
@@ -165,6 +168,8 @@ final class Inbox {
     p.setString(at + 11, truncate(e.agentExtension(), MATCH_FIELD));
     p.setString(at + 12, truncate(e.number(), MATCH_FIELD));
     p.setString(at + 13, e.payload());
+    setEnum(p, at + 14, e.direction());
+    p.setString(at + 15, truncate(e.dialled(), MATCH_FIELD));
   }
 
   /**
@@ -204,6 +209,7 @@ final class Inbox {
   private static Inbound inbound(ResultSet rs) throws SQLException {
     String status = rs.getString("status");
     String cause = rs.getString("cause");
+    String direction = rs.getString("direction");
     ProviderEvent event =
         new ProviderEvent(
             rs.getString("event_key"),
@@ -216,7 +222,9 @@ final class Inbox {
             rs.getString("echoed_call_id"),
             rs.getString("agent_extension"),
             rs.getString("number"),
-            rs.getString("payload"));
+            rs.getString("payload"),
+            direction == null ? null : Direction.valueOf(direction),
+            rs.getString("dialled"));
     return new Inbound(rs.getString("provider"), event, instant(rs, "received_at"));
   }
 

@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.dialbridge.core.model.Call;
 import org.dialbridge.core.model.CallEvent;
+import org.dialbridge.core.model.EventType;
 import org.dialbridge.core.spi.ProviderEvent;
 
 /**
@@ -30,11 +31,13 @@ final class Ingestion {
   private final Correlation correlation;
   private final CallTable calls;
   private final EventTable events;
+  private final InboundTable inbound;
 
-  Ingestion(Correlation correlation, CallTable calls, EventTable events) {
+  Ingestion(Correlation correlation, CallTable calls, EventTable events, InboundTable inbound) {
     this.correlation = correlation;
     this.calls = calls;
     this.events = events;
+    this.inbound = inbound;
   }
 
   /**
@@ -131,6 +134,7 @@ final class Ingestion {
     private final Map<String, Call> held = new LinkedHashMap<>();
 
     private final List<EventTable.NewEvent> newEvents = new ArrayList<>();
+    private final List<InboundTable.NewInbound> newInbound = new ArrayList<>();
     private final Map<String, Correlation.NewLeg> newLegs = new LinkedHashMap<>();
 
     Batch(Connection c, InboxApplication application, List<Inbound> batch) throws SQLException {
@@ -211,9 +215,22 @@ final class Ingestion {
               event.agentExtension(),
               event.number()));
       if (before == null) return new Ingested(false, storedEvent, null, null);
-      Call after = before.apply(storedEvent);
+      Call after = answeredBy(provider, event, before.apply(storedEvent));
       held.put(callId, after);
       return new Ingested(false, storedEvent, before, after);
+    }
+
+    /**
+     * An inbound call that rang several agents, or one that another agent picked up: the event
+     * naming who answered makes them its agent.
+     */
+    private Call answeredBy(String provider, ProviderEvent event, Call call) {
+      if (!call.inbound()
+          || event.type() != EventType.ANSWERED
+          || event.agentExtension() == null
+          || event.agentExtension().equals(call.agentExtension())) return call;
+      String user = application.agentFor(provider, event.agentExtension());
+      return user == null ? call : call.withAgent(user, event.agentExtension());
     }
 
     /**
@@ -227,9 +244,8 @@ final class Ingestion {
           correlation.resolve(
               c, provider, event, leg, in.receivedAt(), in.receivedAt().minus(window), this);
       if (callId == null && event.providerCallId() != null) {
-        String contact = application.contactForNewCall(provider, event);
-        if (contact != null) {
-          Call call = Correlation.externalCall(provider, event, in.receivedAt(), contact);
+        Call call = newCall(in);
+        if (call != null) {
           held.put(call.id(), call);
           callId = call.id();
         }
@@ -245,6 +261,26 @@ final class Ingestion {
         legs.put(key, new Correlation.Leg(true, callId));
       }
       return callId;
+    }
+
+    /**
+     * The call an event of no known call starts: an inbound call, routed; else an external call of
+     * the CRM contact its number matches; else none.
+     */
+    private Call newCall(Inbound in) {
+      String provider = in.provider();
+      ProviderEvent event = in.event();
+      if (event.startsInbound()) {
+        InboundTable.NewInbound arriving =
+            InboundTable.arriving(
+                provider, event, in.receivedAt(), application.route(provider, event));
+        newInbound.add(arriving);
+        return arriving.call();
+      }
+      String contact = application.contactForNewCall(provider, event);
+      return contact == null
+          ? null
+          : Correlation.externalCall(provider, event, in.receivedAt(), contact);
     }
 
     /** The call, held: as the batch moved it, else locked now. Null when there is none. */
@@ -306,6 +342,7 @@ final class Ingestion {
      */
     void write() throws SQLException {
       writeCalls();
+      inbound.insertAll(c, newInbound);
       events.insertAll(c, newEvents);
       correlation.insertLegs(c, newLegs.values());
     }

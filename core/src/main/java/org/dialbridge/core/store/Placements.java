@@ -32,15 +32,18 @@ final class Placements {
   private final CallTable calls;
   private final EventTable events;
   private final WrapUpTable wrapUps;
+  private final InboundTable inbound;
 
   /** Agents whose lock row exists (rows are never deleted, so this can only lag, never lie). */
   private final Set<String> knownAgents = ConcurrentHashMap.newKeySet();
 
-  Placements(Database db, CallTable calls, EventTable events, WrapUpTable wrapUps) {
+  Placements(
+      Database db, CallTable calls, EventTable events, WrapUpTable wrapUps, InboundTable inbound) {
     this.db = db;
     this.calls = calls;
     this.events = events;
     this.wrapUps = wrapUps;
+    this.inbound = inbound;
   }
 
   /**
@@ -68,7 +71,10 @@ final class Placements {
           }
           calls.insert(c, call);
           events.insert(c, call.provider(), placed, null, null, null);
-          if (followsUp != null) wrapUps.followUp(c, followsUp, call.id());
+          if (followsUp != null) {
+            wrapUps.followUp(c, followsUp, call.id());
+            inbound.calledBack(c, followsUp, call.id());
+          }
           return Placement.PLACED;
         });
   }

@@ -14,6 +14,7 @@ import java.util.Optional;
 import org.dialbridge.core.model.Call;
 import org.dialbridge.core.model.CallEvent;
 import org.dialbridge.core.model.CallStatus;
+import org.dialbridge.core.model.Direction;
 import org.dialbridge.core.model.EventType;
 import org.dialbridge.core.model.HangupCause;
 import org.dialbridge.core.spi.ProviderEvent;
@@ -27,7 +28,8 @@ import org.dialbridge.core.spi.ProviderEvent;
 final class Rows {
   static final String CALL_COLUMNS =
       "id, provider, provider_call_id, contact_id, agent, agent_extension, from_number, to_number,"
-          + " status, cause, raw_cause, created_at, answered_at, ended_at, duration_seconds";
+          + " status, cause, raw_cause, created_at, answered_at, ended_at, duration_seconds,"
+          + " direction";
   static final String EVENT_COLUMNS =
       "call_id, type, status, cause, raw_cause, occurred_at, received_at, "
           + "event_key, payload, provider_call_id, agent_extension, number";
@@ -54,7 +56,8 @@ final class Rows {
         instant(rs, "created_at"),
         instant(rs, "answered_at"),
         instant(rs, "ended_at"),
-        duration);
+        duration,
+        Direction.valueOf(rs.getString("direction")));
   }
 
   /** The first call the statement finds, if any. */

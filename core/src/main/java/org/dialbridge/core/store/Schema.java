@@ -172,7 +172,43 @@ final class Schema {
                     .formatted(d.textColumn()),
                 // an agent's open callbacks, due first
                 "CREATE INDEX IF NOT EXISTS dialbridge_wrap_up_callbacks ON dialbridge_wrap_up"
-                    + " (callback_agent, callback_at)")));
+                    + " (callback_agent, callback_at)")),
+        // inbound calls: every call stored before is one Dialbridge placed; who an inbound call
+        // rang for, who may be calling, and whether its miss was dealt with
+        new Migration(
+            6,
+            "inbound calls",
+            List.of(
+                "ALTER TABLE dialbridge_call ADD COLUMN IF NOT EXISTS direction VARCHAR(8) DEFAULT"
+                    + " 'OUTBOUND' NOT NULL",
+                "ALTER TABLE dialbridge_inbox ADD COLUMN IF NOT EXISTS direction VARCHAR(8)",
+                "ALTER TABLE dialbridge_inbox ADD COLUMN IF NOT EXISTS dialled VARCHAR(128)",
+                """
+                CREATE TABLE IF NOT EXISTS dialbridge_inbound (
+                  call_id VARCHAR(36) PRIMARY KEY,
+                  dialled VARCHAR(128),
+                  ringing VARCHAR(1000) NOT NULL,
+                  matches %s,
+                  choose BOOLEAN NOT NULL,
+                  done_at TIMESTAMP WITH TIME ZONE,
+                  done_by VARCHAR(128),
+                  called_back_by VARCHAR(36),
+                  created_at TIMESTAMP WITH TIME ZONE NOT NULL
+                )\
+                """
+                    .formatted(d.textColumn()),
+                // unrouted calls, newest first
+                "CREATE INDEX IF NOT EXISTS dialbridge_inbound_created ON dialbridge_inbound"
+                    + " (created_at)",
+                // one row per agent an inbound call rang for: their stream and missed list
+                """
+                CREATE TABLE IF NOT EXISTS dialbridge_inbound_agent (
+                  agent VARCHAR(128) NOT NULL,
+                  created_at TIMESTAMP WITH TIME ZONE NOT NULL,
+                  call_id VARCHAR(36) NOT NULL,
+                  PRIMARY KEY (agent, created_at, call_id)
+                )\
+                """)));
   }
 
   /** The version this code expects. */

@@ -171,7 +171,10 @@ final class WrapUpTable {
             "SELECT "
                 + JOINED
                 + " WHERE c.agent = ? AND c.live = FALSE"
-                + (answeredOnly ? " AND c.answered_at IS NOT NULL" : "")
+                + (answeredOnly
+                    ? " AND c.answered_at IS NOT NULL"
+                    // a missed inbound call has nothing to wrap up: it is in the missed list
+                    : " AND (c.answered_at IS NOT NULL OR c.direction = 'OUTBOUND')")
                 + " ORDER BY c.created_at DESC, c.id DESC LIMIT 1")) {
       p.setString(1, agent);
       try (ResultSet rs = p.executeQuery()) {

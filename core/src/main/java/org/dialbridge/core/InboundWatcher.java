@@ -1,0 +1,178 @@
+package org.dialbridge.core;
+
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.dialbridge.core.model.Call;
+import org.dialbridge.core.store.CallStore;
+import org.dialbridge.core.store.InboundCall;
+
+/**
+ * Tells each agent's stream of the inbound calls that ring for them, wherever they were stored: at
+ * once for calls this node applied, for those another node applied when PostgreSQL tells of a
+ * change (NOTIFY) and else within one poll (one query for every agent watching); then each call's
+ * changes through the {@link CallWatcher}. A stream starts with the agent's open calls (a replay).
+ */
+final class InboundWatcher implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(InboundWatcher.class.getName());
+
+  private final CallStore store;
+  private final CallWatcher calls;
+  private final ScheduledExecutorService scheduler;
+  private final Duration choosingFor;
+  private final Map<String, Set<Stream>> streams = new ConcurrentHashMap<>();
+  private final ScheduledFuture<?> poller;
+  private final AtomicBoolean pollQueued = new AtomicBoolean();
+  private final AutoCloseable notices;
+
+  /**
+   * @param choosingFor how long after its end a call whose match is still to choose is replayed
+   */
+  InboundWatcher(
+      CallStore store,
+      CallWatcher calls,
+      ScheduledExecutorService scheduler,
+      long pollMillis,
+      Duration choosingFor) {
+    this.store = store;
+    this.calls = calls;
+    this.scheduler = scheduler;
+    this.choosingFor = choosingFor;
+    this.poller =
+        scheduler.scheduleWithFixedDelay(this::poll, pollMillis, pollMillis, TimeUnit.MILLISECONDS);
+    this.notices = store.onChangesAnywhere(this::pollSoon);
+  }
+
+  /** Tells {@code listener} of {@code agent}'s open inbound calls, then of every new one. */
+  CallSubscription watch(String agent, InboundListener listener) {
+    Stream stream = new Stream(listener);
+    streams.computeIfAbsent(agent, a -> new CopyOnWriteArraySet<>()).add(stream);
+    store.inbound().open(agent, choosingFor).forEach(stream::offer);
+    return () -> {
+      Set<Stream> set = streams.get(agent);
+      if (set != null) {
+        set.remove(stream);
+        if (set.isEmpty()) streams.remove(agent, set);
+      }
+      stream.close();
+    };
+  }
+
+  /** A call this node changed: an inbound call new to the agents it rings for is offered now. */
+  void changed(Call call) {
+    if (!call.inbound() || streams.isEmpty()) return;
+    boolean known = true;
+    for (Set<Stream> set : streams.values()) {
+      for (Stream s : set) known &= s.knows(call.id());
+    }
+    if (known) return;
+    store
+        .inbound()
+        .find(call.id())
+        .ifPresent(
+            in -> {
+              for (String agent : in.details().ringing()) {
+                Set<Stream> set = streams.get(agent);
+                if (set != null) set.forEach(s -> s.offer(in));
+              }
+            });
+  }
+
+  private void pollSoon() {
+    if (streams.isEmpty() || !pollQueued.compareAndSet(false, true)) return;
+    try {
+      scheduler.execute(
+          () -> {
+            pollQueued.set(false);
+            poll();
+          });
+    } catch (RejectedExecutionException e) {
+      pollQueued.set(false); // stopping
+    }
+  }
+
+  private void poll() {
+    if (streams.isEmpty()) return;
+    try {
+      Map<String, List<InboundCall>> open =
+          store.inbound().openForAll(Set.copyOf(streams.keySet()), choosingFor);
+      open.forEach(
+          (agent, list) -> {
+            Set<Stream> set = streams.get(agent);
+            if (set != null) list.forEach(in -> set.forEach(s -> s.offer(in)));
+          });
+    } catch (RuntimeException e) {
+      LOG.log(Level.DEBUG, "inbound watcher poll failed: " + e.getMessage());
+    }
+  }
+
+  @Override
+  public void close() {
+    poller.cancel(false);
+    try {
+      notices.close();
+    } catch (Exception e) {
+      LOG.log(Level.DEBUG, "closing change notices: " + e);
+    }
+    streams.values().forEach(set -> set.forEach(Stream::close));
+    streams.clear();
+  }
+
+  /** One agent's stream: the calls told of, each watched until it ends. */
+  private final class Stream {
+    private final InboundListener listener;
+    private final Set<String> told = new HashSet<>();
+    private final Map<String, CallSubscription> watching = new HashMap<>();
+    private boolean closed;
+
+    Stream(InboundListener listener) {
+      this.listener = listener;
+    }
+
+    synchronized boolean knows(String callId) {
+      return told.contains(callId);
+    }
+
+    synchronized void offer(InboundCall in) {
+      String id = in.call().id();
+      if (closed || !told.add(id)) return;
+      safely(() -> listener.incoming(in));
+      if (in.call().status().isTerminal()) return;
+      watching.put(id, calls.watch(id, call -> changedCall(in.call(), call)));
+    }
+
+    private synchronized void changedCall(Call first, Call call) {
+      if (closed || call.equals(first)) return;
+      safely(() -> listener.changed(call));
+      if (call.status().isTerminal()) {
+        CallSubscription s = watching.remove(call.id());
+        if (s != null) scheduler.execute(s::close);
+      }
+    }
+
+    synchronized void close() {
+      closed = true;
+      watching.values().forEach(CallSubscription::close);
+      watching.clear();
+    }
+
+    private void safely(Runnable r) {
+      try {
+        r.run();
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "inbound stream listener failed: " + e);
+      }
+    }
+  }
+}
