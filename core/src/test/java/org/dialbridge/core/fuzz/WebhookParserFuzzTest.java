@@ -53,7 +53,11 @@ class WebhookParserFuzzTest {
       List.of(
           "{\"event\":\"hangup\",\"callId\":\"api_1\",\"cause\":\"USER_BUSY\",\"time\":\"2026-11-23"
               + "T12:00:05-05:00\",\"eventId\":\"e1\"}",
-          "{\"event\":\"answered\",\"actionid\":\"api_1\",\"time\":\"2026-11-23T12:00:05Z\"}");
+          "{\"event\":\"answered\",\"actionid\":\"api_1\",\"time\":\"2026-11-23T12:00:05Z\"}",
+          "{\"event\":\"ringing\",\"direction\":\"inbound\",\"callId\":\"pbx-7781\",\"from\":\"+51"
+              + " 987 654"
+              + " 321\",\"to\":\"+5114400000\",\"agent\":\"6001\",\"time\":\"2026-12-02T09:0"
+              + "0:00-05:00\",\"eventId\":\"pbx-7781-1\"}");
   private static final List<String> FIELDS =
       List.of(
           "event",
@@ -79,7 +83,9 @@ class WebhookParserFuzzTest {
           "eventId",
           "to",
           "from",
-          "callState");
+          "callState",
+          "direction",
+          "applicationId");
 
   private static final Map<String, TelephonyProvider> PROVIDERS = providers();
 
@@ -231,6 +237,11 @@ class WebhookParserFuzzTest {
                 "\"hangup\"",
                 "\"answer\"",
                 "\"timeout\"",
+                "\"incomingcall\"",
+                "\"incoming\"",
+                "\"ringing\"",
+                "\"inbound\"",
+                "\"+13233326955\"",
                 "\"FinishInteraction\"",
                 "\"AgentRingNoAnswer\"",
                 "\"NO ANSWER\"",

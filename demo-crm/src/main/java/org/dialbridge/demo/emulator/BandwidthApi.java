@@ -46,6 +46,9 @@ final class BandwidthApi implements ProviderApi {
       Pattern.compile("\\+[1-9]\\d{6,14}|sips?:[^@\\s]+@[^@\\s]+");
   private static final int DEFAULT_CALL_TIMEOUT = 30;
 
+  /** The id of the application the emulated numbers belong to, as {@code incomingcall} names it. */
+  static final String APPLICATION_ID = "a-demo25nh2lsc2vl6kkknp2e7m5y";
+
   private final ProviderSettings.Bandwidth settings;
   private final EmulatorContext context;
   private final Map<String, BandwidthLeg> legs = new ConcurrentHashMap<>();
@@ -193,7 +196,10 @@ final class BandwidthApi implements ProviderApi {
               context.timing().answeredAfter(),
               parent,
               settings.name(),
-              context);
+              context,
+              // an inbound caller's leg rings an agent: the ring decides, not the agent's number
+              parent.ring != null ? parent.ring.agentLeg() : Outcome.forNumber(transferTo.get()),
+              null);
       parent.transferredTo = leg;
       legs.put(leg.id, leg);
       LOG.log(
@@ -216,8 +222,65 @@ final class BandwidthApi implements ProviderApi {
                 // a hang-up of the parent that raced this transfer could not see the new leg: end
                 // it too
                 if (!parent.call.isLive()) leg.call.hangUp();
+                if (parent.ring == RingOutcome.CALLER_HANGS_UP) {
+                  // the caller gives up a while into the agent's ringing
+                  context.schedule(
+                      context.delayMillis(context.timing().answeredAfter()), parent.call::hangUp);
+                }
               });
     }
+  }
+
+  /**
+   * The caller's leg of an inbound call from {@code ring.from()} to {@code ring.to()}: answered at
+   * once, {@code incomingcall} posted to the settings' {@code incomingCallUrl}.
+   *
+   * @throws IllegalStateException when the settings have no {@code incomingCallUrl}
+   */
+  @Override
+  public Optional<String> ring(Ring ring, URI base) {
+    if (settings.incomingCallUrl() == null) {
+      throw new IllegalStateException(
+          settings.name() + " has no incoming call URL: it cannot ring an agent");
+    }
+    BandwidthLeg leg =
+        new BandwidthLeg(
+            base,
+            settings.userId(),
+            ring.from(),
+            ring.to(),
+            null,
+            settings.incomingCallUrl(),
+            DEFAULT_CALL_TIMEOUT,
+            context.webhooks().channel(),
+            context.timing().answeredAfter(),
+            null,
+            settings.name(),
+            context,
+            Outcome.ANSWERED,
+            ring.outcome());
+    synchronized (leg) {
+      leg.call.answerAtOnce();
+      legs.put(leg.id, leg);
+      leg.incomingCall(APPLICATION_ID);
+    }
+    // nobody transferred the call: the caller does not wait forever
+    context.schedule(
+        context.delayMillis(context.timing().noAnswerAfter().multipliedBy(2)),
+        () -> {
+          if (leg.transferredTo == null) leg.call.hangUp();
+        });
+    LOG.log(
+        Level.DEBUG,
+        () ->
+            "Bandwidth incoming call "
+                + leg.id
+                + " from "
+                + Numbers.mask(ring.from())
+                + " ("
+                + ring.outcome()
+                + ")");
+    return Optional.of(leg.id);
   }
 
   private boolean knownUser(String userId) {

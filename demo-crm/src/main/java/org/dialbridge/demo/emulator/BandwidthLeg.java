@@ -9,8 +9,9 @@ import java.time.format.DateTimeFormatter;
 
 /**
  * One Bandwidth call leg: the agent's (created by the API) or the customer's (created by a
- * transfer). It posts its own events ({@code answer}, {@code timeout}, {@code hangup}) and ends its
- * bridged leg with it.
+ * transfer); or, for an inbound call, the caller's (posting {@code incomingcall}) and the agent's
+ * (created by its transfer). It posts its own events ({@code answer}, {@code timeout}, {@code
+ * hangup}) and ends its bridged leg with it.
  */
 final class BandwidthLeg implements EmulatedCall.Listener {
   private static final DateTimeFormatter EVENT_TIME =
@@ -31,6 +32,10 @@ final class BandwidthLeg implements EmulatedCall.Listener {
   final BandwidthLeg transferredFrom;
   final EmulatedCall call;
   volatile BandwidthLeg transferredTo;
+
+  /** For an inbound caller's leg, how the call ends; null for every other leg. */
+  final RingOutcome ring;
+
   private final String providerName;
   private final EmulatorContext context;
 
@@ -47,7 +52,44 @@ final class BandwidthLeg implements EmulatedCall.Listener {
       BandwidthLeg transferredFrom,
       String providerName,
       EmulatorContext context) {
+    this(
+        base,
+        userId,
+        from,
+        to,
+        tag,
+        callbackUrl,
+        callTimeout,
+        channel,
+        answerAfter,
+        transferredFrom,
+        providerName,
+        context,
+        Outcome.forNumber(to),
+        null);
+  }
+
+  /**
+   * @param outcome how this leg ends (a leg to an agent's extension is told)
+   * @param ring for an inbound caller's leg, how the call ends (null for every other leg)
+   */
+  BandwidthLeg(
+      URI base,
+      String userId,
+      String from,
+      String to,
+      String tag,
+      URI callbackUrl,
+      int callTimeout,
+      WebhookSender.Channel channel,
+      Duration answerAfter,
+      BandwidthLeg transferredFrom,
+      String providerName,
+      EmulatorContext context,
+      Outcome outcome,
+      RingOutcome ring) {
     this.providerName = providerName;
+    this.ring = ring;
     this.context = context;
     this.base = base;
     this.userId = userId;
@@ -65,10 +107,28 @@ final class BandwidthLeg implements EmulatedCall.Listener {
         new EmulatedCall(
             id,
             to,
+            outcome,
             answerAfter,
             noAnswer.compareTo(timeout) < 0 ? noAnswer : timeout,
             context,
             this);
+  }
+
+  /**
+   * Tells the application of this inbound caller's leg, already answered: {@code incomingcall}, as
+   * Bandwidth posts it to the number's application.
+   */
+  void incomingCall(String applicationId) {
+    post(
+        Json.object()
+            .put("eventType", "incomingcall")
+            .put("from", from)
+            .put("to", to)
+            .put("callId", id)
+            .put("callUri", uri.toString())
+            .put("callState", "active")
+            .put("applicationId", applicationId)
+            .put("time", EVENT_TIME.format(context.now())));
   }
 
   @Override
@@ -135,7 +195,7 @@ final class BandwidthLeg implements EmulatedCall.Listener {
     ObjectNode json =
         Json.object()
             .put("id", id)
-            .put("direction", "out")
+            .put("direction", ring != null ? "in" : "out")
             .put("from", from)
             .put("to", to)
             .put("state", stateName())

@@ -2,10 +2,12 @@ package org.dialbridge.demo.emulator;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.lang.System.Logger.Level;
+import java.net.URI;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
@@ -29,7 +31,8 @@ import java.util.regex.Pattern;
  * Webhooks: the documented {@code call.dialing} and {@code call.hangup} (with {@code to: "h"} and
  * the Asterisk disposition), and between them generic {@code ringing}/{@code answered} events,
  * which BemMelhor does not document (a customer's PBX may post its own). No hang-up endpoint
- * exists.
+ * exists. An inbound call ({@link #ring}) is posted in the generic format only (BemMelhor documents
+ * no event for it) and shows on the agent's extension as its active call.
  */
 final class BemMelhorApi implements ProviderApi {
   private static final System.Logger LOG = System.getLogger(BemMelhorApi.class.getName());
@@ -161,6 +164,19 @@ final class BemMelhorApi implements ProviderApi {
       data.putNull("linkedChannel");
     }
     return Reply.json(200, body);
+  }
+
+  /** An inbound call ringing the agent, posted in the generic format ({@link GenericRing}). */
+  @Override
+  public Optional<String> ring(Ring ring, URI base) {
+    String callId = Ids.hex(16);
+    EmulatedCall call =
+        GenericRing.start(
+            callId, ring, settings.name(), settings.webhookUrl(), settings.webhookToken(), context);
+    Live live = new Live(call, ring.agent(), ring.from(), channels.getAndAdd(2) + 2);
+    calls.put(callId, live);
+    if (ring.agent() != null) byExtension.put(ring.agent(), live);
+    return Optional.of(callId);
   }
 
   @Override

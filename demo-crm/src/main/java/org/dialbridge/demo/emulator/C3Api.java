@@ -3,6 +3,7 @@ package org.dialbridge.demo.emulator;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.lang.System.Logger.Level;
+import java.net.URI;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -22,7 +23,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <li>{@code GET /api/v1/campaigns?channel=TELEPHONY&agent_username=…} → the documented list.
  * </ul>
  *
- * C3 documents no webhooks, so the call's progress is posted in Dialbridge's generic format.
+ * C3 documents no webhooks, so the call's progress is posted in Dialbridge's generic format; so is
+ * an inbound call ({@link #ring}), which the hang-up endpoint then knows by its {@code callId}.
  */
 final class C3Api implements ProviderApi {
   private static final System.Logger LOG = System.getLogger(C3Api.class.getName());
@@ -117,6 +119,22 @@ final class C3Api implements ProviderApi {
 
   private static Reply message(int status, String message) {
     return Reply.json(status, Json.object().put("message", message));
+  }
+
+  /** An inbound call ringing the agent, posted in the generic format ({@link GenericRing}). */
+  @Override
+  public Optional<String> ring(Ring ring, URI base) {
+    String callId = "api_" + Ids.alphanumeric(24);
+    calls.put(
+        callId,
+        GenericRing.start(
+            callId,
+            ring,
+            settings.name(),
+            settings.webhookUrl(),
+            settings.webhookToken(),
+            context));
+    return Optional.of(callId);
   }
 
   @Override

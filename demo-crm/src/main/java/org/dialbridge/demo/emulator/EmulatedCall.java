@@ -85,9 +85,24 @@ final class EmulatedCall {
       Duration noAnswerAfter,
       EmulatorContext context,
       Listener listener) {
+    this(id, number, Outcome.forNumber(number), answerAfter, noAnswerAfter, context, listener);
+  }
+
+  /**
+   * A call whose outcome is given rather than read from the number (an inbound call rings an
+   * agent's extension: the caller's number, or the person ringing, decides).
+   */
+  EmulatedCall(
+      String id,
+      String number,
+      Outcome outcome,
+      Duration answerAfter,
+      Duration noAnswerAfter,
+      EmulatorContext context,
+      Listener listener) {
     this.id = Objects.requireNonNull(id, "id == null");
     this.number = Objects.requireNonNull(number, "number == null");
-    this.outcome = Outcome.forNumber(number);
+    this.outcome = Objects.requireNonNull(outcome, "outcome == null");
     this.answerAfter = Objects.requireNonNull(answerAfter, "answerAfter == null");
     this.noAnswerAfter = Objects.requireNonNull(noAnswerAfter, "noAnswerAfter == null");
     this.context = Objects.requireNonNull(context, "context == null");
@@ -178,6 +193,20 @@ final class EmulatedCall {
     if (state != State.ANSWERED) return false;
     heldOpen = true;
     cancelNext();
+    return true;
+  }
+
+  /**
+   * Answers the call at once, without telling the listener, and keeps it up until {@link #hangUp()}
+   * (a Bandwidth inbound caller's leg, which the application picked up before any agent did).
+   *
+   * @return false, changing nothing, when the call had already started
+   */
+  synchronized boolean answerAtOnce() {
+    if (state != State.CREATED || next != null) return false;
+    state = State.ANSWERED;
+    answeredAt = context.now();
+    heldOpen = true;
     return true;
   }
 

@@ -43,6 +43,15 @@ public record EmulatorSettings(
   /** The Bandwidth API secret (Basic password) of {@link #defaults}. */
   public static final String DEMO_BANDWIDTH_API_SECRET = "demo-bandwidth-secret";
 
+  /**
+   * The Basic user name in the Bandwidth {@code incomingCallUrl} of {@link #defaults} (the demo's
+   * {@code webhook-basic-user}).
+   */
+  public static final String DEMO_BANDWIDTH_WEBHOOK_USER = "bandwidth";
+
+  /** That URL's Basic password (the demo's {@code webhook-basic-password}). */
+  public static final String DEMO_BANDWIDTH_WEBHOOK_PASSWORD = "demo-bandwidth-webhook-password";
+
   /** The uContact user of {@link #defaults}, for {@code getUserToken}. */
   public static final String DEMO_UCONTACT_USER = "demo";
 
@@ -84,8 +93,9 @@ public record EmulatorSettings(
    * The demo's settings: all four providers under their type's name ({@code c3}, {@code bemmelhor},
    * {@code bandwidth}, {@code ucontact}) with the {@code DEMO_*} credentials, webhooks posted to
    * {@code <dialbridgeBaseUrl>/webhooks/<name>} with {@code X-Dialbridge-Token:
-   * demo-<name>-webhook-token} (Bandwidth: to each call's {@code callbackUrl}), realistic timing,
-   * any free port on 127.0.0.1.
+   * demo-<name>-webhook-token} (Bandwidth: to each call's {@code callbackUrl}, and inbound calls to
+   * {@code <dialbridgeBaseUrl>/webhooks/bandwidth} with the {@code DEMO_BANDWIDTH_WEBHOOK_*} Basic
+   * credentials), realistic timing, any free port on 127.0.0.1.
    *
    * @param dialbridgeBaseUrl where Dialbridge is mounted, e.g. {@code
    *     http://localhost:8080/dialbridge}
@@ -110,7 +120,11 @@ public record EmulatorSettings(
                 "bandwidth",
                 DEMO_BANDWIDTH_USER_ID,
                 DEMO_BANDWIDTH_API_TOKEN,
-                DEMO_BANDWIDTH_API_SECRET),
+                DEMO_BANDWIDTH_API_SECRET,
+                withUserInfo(
+                    URI.create(base + "/webhooks/bandwidth"),
+                    DEMO_BANDWIDTH_WEBHOOK_USER,
+                    DEMO_BANDWIDTH_WEBHOOK_PASSWORD)),
             new ProviderSettings.UContact(
                 "ucontact",
                 URI.create(base + "/webhooks/ucontact"),
@@ -118,6 +132,21 @@ public record EmulatorSettings(
                 DEMO_UCONTACT_TOKEN,
                 DEMO_UCONTACT_USER,
                 DEMO_UCONTACT_PASSWORD)));
+  }
+
+  private static URI withUserInfo(URI url, String user, String password) {
+    try {
+      return new URI(
+          url.getScheme(),
+          user + ":" + password,
+          url.getHost(),
+          url.getPort(),
+          url.getPath(),
+          url.getQuery(),
+          null);
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalArgumentException("not a URL: " + url, e);
+    }
   }
 
   /**

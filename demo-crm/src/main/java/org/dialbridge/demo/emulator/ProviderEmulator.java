@@ -35,6 +35,10 @@ import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
  * ringing or answered; uContact no dialing, ringing or answered), Dialbridge's generic event is
  * posted instead, the way a customer's PBX may post its own.
  *
+ * <p>{@link #ring} (or {@code POST /emulator/ring}) makes an agent's phone ring with an inbound
+ * call from a given number, told to Dialbridge as Bandwidth or the generic format tells of one,
+ * ending as a {@link RingOutcome} says.
+ *
  * <p>Webhooks of one call are posted in order; a transport failure, 408, 429 or 5xx is retried up
  * to four attempts with doubling back-off. The last 10,000 requests and webhooks are kept for
  * {@link #apiCalls()} and {@link #sentWebhooks()}; calls are forgotten 30 minutes after they end.
@@ -52,6 +56,9 @@ public final class ProviderEmulator implements AutoCloseable {
   private static final int RECORD_LIMIT = 10_000;
   private static final Duration RETENTION = Duration.ofMinutes(30);
 
+  /** Where the emulator's own controls are mounted ({@link ControlApi}). */
+  public static final String CONTROL_PREFIX = "/emulator";
+
   private final Server server;
   private final ScheduledThreadPoolExecutor scheduler;
   private final WebhookSender webhooks;
@@ -59,6 +66,7 @@ public final class ProviderEmulator implements AutoCloseable {
   private final URI baseUri;
   private final Recorder<RecordedApiCall> apiCalls;
   private final Recorder<SentWebhook> sentWebhooks;
+  private final ControlApi control;
 
   private ProviderEmulator(
       Server server,
@@ -67,8 +75,10 @@ public final class ProviderEmulator implements AutoCloseable {
       int port,
       URI baseUri,
       Recorder<RecordedApiCall> apiCalls,
-      Recorder<SentWebhook> sentWebhooks) {
+      Recorder<SentWebhook> sentWebhooks,
+      ControlApi control) {
     this.server = server;
+    this.control = control;
     this.scheduler = scheduler;
     this.webhooks = webhooks;
     this.port = port;
@@ -103,9 +113,18 @@ public final class ProviderEmulator implements AutoCloseable {
         new EmulatorContext(scheduler, settings.timing(), settings.clock(), webhooks);
 
     Map<String, ProviderApi> apis = new LinkedHashMap<>();
+    Map<String, ProviderApi> apisByName = new LinkedHashMap<>();
+    Map<String, String> prefixByName = new LinkedHashMap<>();
     for (ProviderSettings provider : settings.providers()) {
-      apis.put(provider.type().prefix(), api(provider, context));
+      ProviderApi api = api(provider, context);
+      apis.put(provider.type().prefix(), api);
+      apisByName.put(provider.name(), api);
+      prefixByName.put(provider.name(), provider.type().prefix());
     }
+    URI[] bound = new URI[1];
+    ControlApi control =
+        new ControlApi(apisByName, name -> URI.create(bound[0] + prefixByName.get(name)));
+    apis.put(CONTROL_PREFIX, control);
 
     QueuedThreadPool threads = new QueuedThreadPool(32, 2);
     threads.setName(THREAD_PREFIX + "http");
@@ -130,6 +149,7 @@ public final class ProviderEmulator implements AutoCloseable {
     }
     int port = connector.getLocalPort();
     URI baseUri = URI.create("http://" + hostForUri(settings.host()) + ":" + port);
+    bound[0] = baseUri;
     scheduler.scheduleWithFixedDelay(
         () -> {
           var cutoff = settings.clock().instant().minus(RETENTION);
@@ -147,7 +167,8 @@ public final class ProviderEmulator implements AutoCloseable {
                 + settings.providers().stream()
                     .map(p -> p.name() + " (" + p.type() + ") at " + p.type().prefix())
                     .collect(Collectors.joining(", ")));
-    return new ProviderEmulator(server, scheduler, webhooks, port, baseUri, apiCalls, sentWebhooks);
+    return new ProviderEmulator(
+        server, scheduler, webhooks, port, baseUri, apiCalls, sentWebhooks, control);
   }
 
   private static ProviderApi api(ProviderSettings provider, EmulatorContext context) {
@@ -177,6 +198,19 @@ public final class ProviderEmulator implements AutoCloseable {
    */
   public URI baseUri(ProviderSettings.Type type) {
     return URI.create(baseUri + type.prefix());
+  }
+
+  /**
+   * Rings an agent: a customer calls {@code ring.to()} from {@code ring.from()}, told to Dialbridge
+   * as the provider named {@code provider} tells of inbound calls (Bandwidth {@code incomingcall};
+   * C3 and BemMelhor the generic format). Also {@code POST /emulator/ring} ({@link #baseUri()}).
+   *
+   * @return the provider's id of the call
+   * @throws IllegalArgumentException when no provider is configured under that name
+   * @throws IllegalStateException when that provider reports no inbound calls (uContact)
+   */
+  public String ring(String provider, Ring ring) {
+    return control.ring(provider, ring);
   }
 
   /** Every request received so far (the last 10,000), oldest first. */

@@ -98,19 +98,35 @@ public sealed interface ProviderSettings {
 
   /**
    * Bandwidth v1: events go to the {@code callbackUrl} of each create-call request, authenticated
-   * by the Basic credentials that URL carries, so there is no webhook URL here.
+   * by the Basic credentials that URL carries, so there is no webhook URL here; but for inbound
+   * calls, which go to the number's application.
    *
    * @param userId the {@code u-…} id the paths must carry
    * @param apiToken the Basic user name the API requires
    * @param apiSecret the Basic password the API requires
+   * @param incomingCallUrl the application's {@code incomingCallUrl}, where {@code incomingcall}
+   *     and the caller's leg's events go (Basic credentials in it, as in a callback URL); null when
+   *     the emulator rings no agent through Bandwidth
    */
-  record Bandwidth(String name, String userId, String apiToken, String apiSecret)
+  record Bandwidth(
+      String name, String userId, String apiToken, String apiSecret, URI incomingCallUrl)
       implements ProviderSettings {
     public Bandwidth {
       Objects.requireNonNull(name, "name == null");
       Objects.requireNonNull(userId, "userId == null");
       Objects.requireNonNull(apiToken, "apiToken == null");
       Objects.requireNonNull(apiSecret, "apiSecret == null");
+      if (incomingCallUrl != null
+          && (incomingCallUrl.getHost() == null
+              || !("http".equals(incomingCallUrl.getScheme())
+                  || "https".equals(incomingCallUrl.getScheme())))) {
+        throw new IllegalArgumentException("incomingCallUrl must be an absolute http(s) URL");
+      }
+    }
+
+    /** A Bandwidth account whose numbers receive no calls. */
+    public Bandwidth(String name, String userId, String apiToken, String apiSecret) {
+      this(name, userId, apiToken, apiSecret, null);
     }
 
     @Override
@@ -126,7 +142,9 @@ public sealed interface ProviderSettings {
           + userId
           + ", apiToken="
           + apiToken
-          + ", apiSecret=***]";
+          + ", apiSecret=***, incomingCallUrl="
+          + (incomingCallUrl == null ? null : WebhookSender.withoutUserInfo(incomingCallUrl))
+          + "]";
     }
   }
 

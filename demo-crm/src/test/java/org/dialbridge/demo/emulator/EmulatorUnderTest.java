@@ -101,6 +101,11 @@ final class EmulatorUnderTest implements BeforeEachCallback, AfterEachCallback {
     return running().apiCalls();
   }
 
+  /** The running emulator itself, for its Java API. */
+  ProviderEmulator emulator() {
+    return running();
+  }
+
   private ProviderEmulator running() {
     if (emulator == null)
       throw new IllegalStateException("the emulator is not running: start it first");

@@ -1,5 +1,6 @@
 package org.dialbridge.demo.emulator;
 
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -28,7 +29,8 @@ final class TestSettings {
                 "c3", receiver.url("/dialbridge/webhooks/c3"), "wh-c3", C3_TOKEN),
             new ProviderSettings.BemMelhor(
                 "bm", receiver.url("/dialbridge/webhooks/bm"), "wh-bm", CLIENT_ID),
-            new ProviderSettings.Bandwidth("bw", BW_USER, BW_TOKEN, BW_SECRET),
+            new ProviderSettings.Bandwidth(
+                "bw", BW_USER, BW_TOKEN, BW_SECRET, incomingCallUrl(receiver)),
             new ProviderSettings.UContact(
                 "uc",
                 receiver.url("/dialbridge/webhooks/uc"),
@@ -36,6 +38,15 @@ final class TestSettings {
                 UC_TOKEN,
                 UC_USER,
                 UC_PASSWORD)));
+  }
+
+  /**
+   * The Bandwidth application's {@code incomingCallUrl}: the receiver's Bandwidth path, with the
+   * Basic credentials {@code bw-hook:s3cr@t}.
+   */
+  static URI incomingCallUrl(WebhookReceiver receiver) {
+    URI url = receiver.url("/dialbridge/webhooks/bw");
+    return URI.create("http://bw-hook:s3cr%40t@" + url.getAuthority() + url.getPath());
   }
 
   /** Fast timing whose answered calls stay up (30 s) until a test hangs them up. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.dialbridge.core.error.WebhookParseException;
 import org.dialbridge.core.model.CallStatus;
 import org.dialbridge.core.model.EventType;
 import org.dialbridge.core.model.HangupCause;
@@ -13,9 +14,11 @@ import org.dialbridge.core.spi.WebhookRequest;
 
 /**
  * Reads Bandwidth v1 call events: a JSON object with {@code eventType}, {@code callId}, {@code
- * callUri} and {@code time}. {@code answer} is ANSWERED, {@code hangup} is HANGUP through {@link
- * BandwidthProviderFactory#CAUSES}, {@code timeout} is HANGUP with NO_ANSWER; every other event
- * type (incoming calls, media events, types Bandwidth adds later) is stored as OTHER. Dedupe key
+ * callUri} and {@code time}. {@code incomingcall} starts an inbound call (INCOMING, RINGING: the
+ * caller in {@code from}, the number dialled in {@code to}), {@code answer} is ANSWERED, {@code
+ * hangup} is HANGUP through {@link BandwidthProviderFactory#CAUSES}, {@code timeout} is HANGUP with
+ * NO_ANSWER; every other event type (media events, types Bandwidth adds later) is stored as OTHER.
+ * What a leg's event means for the whole call is {@link BandwidthTwoLegs}'s to say. Dedupe key
  * {@code eventType|callId|time}: Bandwidth gives its events no id of their own.
  */
 final class BandwidthEvents {
@@ -51,14 +54,22 @@ final class BandwidthEvents {
           b =
               ProviderEvent.builder(key, EventType.HANGUP, payload)
                   .ended(HangupCause.NO_ANSWER, TIMEOUT);
+      case "incomingcall" ->
+          b =
+              ProviderEvent.builder(key, EventType.INCOMING, payload)
+                  .status(CallStatus.RINGING)
+                  .inbound(
+                      Payloads.text(json, "from")
+                          .orElseThrow(
+                              () -> new WebhookParseException("from", "missing: the caller")),
+                      Payloads.text(json, "to").orElse(null));
       default -> b = ProviderEvent.builder(key, EventType.OTHER, payload);
     }
-    // The customer's number: the callee of the calls we place, the caller of an incoming call.
-    String number = Payloads.text(json, kind.equals("incomingcall") ? "from" : "to").orElse(null);
+    // the customer's number on the calls we place: the callee (an incoming call's is its caller)
+    if (!kind.equals("incomingcall")) b.number(Payloads.text(json, "to").orElse(null));
     return List.of(
         b.providerCallId(callId)
             .callId(Payloads.text(json, "tag").orElse(null))
-            .number(number)
             // an unreadable time is no reason to lose the event: the time of receipt stands in
             .occurredAt(time.flatMap(Payloads::lenientInstant).orElse(null))
             .build());

@@ -46,9 +46,10 @@ import org.dialbridge.core.spi.WebhookParser;
  * (voice API v1)"): {@link #placeCall} rings the agent, tagged with Dialbridge's call id; when the
  * agent answers, {@link #react} transfers that leg to the customer, whose leg is new. {@link
  * #interpret} reads the agent leg's events accordingly: its answer means the customer is being
- * dialled, its normal end after the customer answered completes the call. Hang-up completes every
- * leg still live. {@link BandwidthAnswers} reads what Bandwidth answers, its several 403s among
- * them.
+ * dialled, its normal end after the customer answered completes the call. An inbound call ({@code
+ * incomingcall}) is the same two legs the other way round: {@link #react} transfers the caller's
+ * leg to the agent, whose answer is the call's. Hang-up completes every leg still live. {@link
+ * BandwidthAnswers} reads what Bandwidth answers, its several 403s among them.
  */
 final class BandwidthProvider implements TelephonyProvider {
   private static final Capabilities CAPABILITIES =
@@ -57,7 +58,9 @@ final class BandwidthProvider implements TelephonyProvider {
           true,
           true,
           false,
-          EnumSet.of(EventType.ANSWERED, EventType.HANGUP, EventType.OTHER));
+          EnumSet.of(EventType.INCOMING, EventType.ANSWERED, EventType.HANGUP, EventType.OTHER),
+          false,
+          true);
 
   /** The keys of a {@code type=bandwidth} section, by short name (see {@link #keys()}). */
   private static final String USER_ID = "user-id";
@@ -200,49 +203,75 @@ final class BandwidthProvider implements TelephonyProvider {
     return parser;
   }
 
-  /** The agent leg's events re-read for the two-leg call ({@link BandwidthTwoLegs#interpret}). */
+  /** A leg's events re-read for the two-leg call, by its direction ({@link BandwidthTwoLegs}). */
   @Override
   public ProviderEvent interpret(ProviderEvent event, Call call) {
     return BandwidthTwoLegs.interpret(event, call);
   }
 
   /**
-   * On the agent leg's answer, transfers that leg to the customer ({@code call.to()}) with {@code
-   * from-number} as caller id, and returns the customer leg's id. Nothing is done for a call that
-   * has already ended. When the transfer fails the agent leg is completed, so the agent is not left
-   * holding a silent line, and the failure is rethrown.
+   * Transfers the first leg of a call to its second party, and returns the new leg's id:
+   *
+   * <ul>
+   *   <li>outbound, on the agent leg's answer: to the customer ({@code call.to()}), with {@code
+   *       from-number} as caller id;
+   *   <li>inbound, on {@code incomingcall}: the caller's leg to the agent ({@code
+   *       call.agentExtension()}, rung as {@link #placeCall} rings agents), with the caller's
+   *       number as caller id so the agent's phone shows who is calling ({@code from-number} when
+   *       the caller's is not in E.164). An inbound call ringing no single agent is not
+   *       transferred.
+   * </ul>
+   *
+   * Nothing is done for a call that has already ended. When the transfer fails the first leg is
+   * completed, so nobody is left holding a silent line (an inbound caller's call then ends
+   * unanswered, in the agent's missed calls), and the failure is rethrown.
    */
   @Override
   public Set<String> react(ProviderEvent event, Call call) {
-    if (!BandwidthTwoLegs.isAgentAnswer(event, call)
-        || call.status().isTerminal()
-        || call.to() == null
-        || call.to().isBlank()) {
-      return Set.of();
+    if (call.status().isTerminal()) return Set.of();
+    if (BandwidthTwoLegs.isAgentAnswer(event, call)) {
+      if (call.to() == null || call.to().isBlank()) return Set.of();
+      return Set.of(transfer(event.providerCallId(), call.to(), fromNumber));
     }
-    String agentLeg = event.providerCallId();
+    if (BandwidthTwoLegs.isIncomingCall(event, call)) {
+      String agent = call.agentExtension();
+      if (agent == null || agent.isBlank()) return Set.of();
+      String callerId = isE164(call.from()) ? call.from() : fromNumber;
+      return Set.of(transfer(event.providerCallId(), agentTarget(agent.strip()), callerId));
+    }
+    return Set.of();
+  }
+
+  /**
+   * Transfers {@code leg} to {@code target} showing {@code callerId}, and returns the new leg's id;
+   * on failure completes {@code leg} and rethrows.
+   */
+  private String transfer(String leg, String target, String callerId) {
     ObjectNode body =
         Payloads.JSON
             .createObjectNode()
             .put("state", "transferring")
-            .put("transferTo", call.to())
-            .put("transferCallerId", fromNumber)
-            // documented for transfers: without it the customer leg's events would not reach us
+            .put("transferTo", target)
+            .put("transferCallerId", callerId)
+            // documented for transfers: without it the new leg's events would not reach us
             .put("callbackUrl", callbackUrl);
-    ProviderRequest request =
-        ProviderRequest.postJson(callPath(agentLeg), headers(), body.toString());
+    ProviderRequest request = ProviderRequest.postJson(callPath(leg), headers(), body.toString());
     try {
       ProviderResponse response = http.send(request);
       if (!response.isSuccessful()) throw answers.failure(request, response);
-      return Set.of(answers.locationId(request, response));
+      return answers.locationId(request, response);
     } catch (ProviderException e) {
       try {
-        complete(agentLeg);
+        complete(leg);
       } catch (ProviderException cleanup) {
         e.addSuppressed(cleanup);
       }
       throw e;
     }
+  }
+
+  private static boolean isE164(String number) {
+    return number != null && number.matches("\\+[1-9][0-9]{6,14}");
   }
 
   @Override

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.dialbridge.core.error.WebhookParseException;
 import org.dialbridge.core.model.CallStatus;
+import org.dialbridge.core.model.Direction;
 import org.dialbridge.core.model.EventType;
 import org.dialbridge.core.model.HangupCause;
 import org.dialbridge.core.spi.ProviderConfig;
@@ -128,15 +129,54 @@ class BandwidthEventsTest {
   }
 
   @Test
-  void incomingCallIsStoredAsOtherLinkedByTheCaller() {
-    ProviderEvent e = parse(fixture("bandwidth/event-incomingcall.json"));
+  void incomingCallStartsAnInboundCallRingingFromTheCallerToTheNumberDialled() {
+    String body = fixture("bandwidth/event-incomingcall.json");
 
-    assertThat(e.type()).isEqualTo(EventType.OTHER);
-    assertThat(e.status()).isNull();
+    ProviderEvent e = parse(body);
+
+    assertThat(e.type()).isEqualTo(EventType.INCOMING);
+    assertThat(e.startsInbound()).isTrue();
+    assertThat(e.direction()).isEqualTo(Direction.INBOUND);
+    assertThat(e.status()).isEqualTo(CallStatus.RINGING);
     assertThat(e.cause()).isNull();
     assertThat(e.providerCallId()).isEqualTo("c-0d5e8f12");
     assertThat(e.number()).isEqualTo("+13233326955");
+    assertThat(e.dialled()).isEqualTo("+13865245000");
+    assertThat(e.callId()).isNull();
+    assertThat(e.occurredAt()).isEqualTo(Instant.parse("2012-11-14T16:21:59.616Z"));
     assertThat(e.eventKey()).isEqualTo("incomingcall|c-0d5e8f12|2012-11-14T16:21:59.616Z");
+    assertThat(e.payload()).isEqualTo(body);
+  }
+
+  @Test
+  void incomingCallWithoutACallerIsAParseErrorNamingFrom() {
+    String body = fixture("bandwidth/event-incomingcall.json").replace("\"+13233326955\"", "\" \"");
+
+    assertThatThrownBy(() -> parser.parse(delivery(body)))
+        .isInstanceOfSatisfying(
+            WebhookParseException.class, e -> assertThat(e.field()).isEqualTo("from"));
+  }
+
+  @Test
+  void incomingCallWithoutTheNumberDialledStillStartsTheCall() {
+    ProviderEvent e =
+        parse(
+            "{\"eventType\":\"incomingcall\",\"from\":\"+13233326955\",\"callId\":\"c-1\","
+                + "\"time\":\"2012-11-14T16:21:59.616Z\"}");
+
+    assertThat(e.startsInbound()).isTrue();
+    assertThat(e.number()).isEqualTo("+13233326955");
+    assertThat(e.dialled()).isNull();
+  }
+
+  @Test
+  void eventsOtherThanIncomingCallStateNoDirection() {
+    for (String f : List.of("event-answer.json", "event-hangup.json", "event-timeout.json")) {
+      ProviderEvent e = parse(fixture("bandwidth/" + f));
+      assertThat(e.direction()).as(f).isNull();
+      assertThat(e.dialled()).as(f).isNull();
+      assertThat(e.startsInbound()).as(f).isFalse();
+    }
   }
 
   @Test

@@ -26,6 +26,7 @@ import org.dialbridge.core.error.ProviderUnsupportedException;
 import org.dialbridge.core.model.Call;
 import org.dialbridge.core.model.CallEvent;
 import org.dialbridge.core.model.CallStatus;
+import org.dialbridge.core.model.Direction;
 import org.dialbridge.core.model.EventType;
 import org.dialbridge.core.model.HangupCause;
 import org.dialbridge.core.provider.support.GenericEvents;
@@ -711,13 +712,16 @@ class BandwidthProviderTest {
   }
 
   @Test
-  void capabilitiesSayActiveCallIsUnsupported() {
+  void capabilitiesSayInboundIsReportedAndActiveCallIsUnsupported() {
     assertThat(bw.capabilities().placeCall()).isTrue();
     assertThat(bw.capabilities().hangUp()).isTrue();
     assertThat(bw.capabilities().status()).isTrue();
     assertThat(bw.capabilities().activeCall()).isFalse();
     assertThat(bw.capabilities().webhookEvents())
-        .containsExactlyInAnyOrder(EventType.ANSWERED, EventType.HANGUP, EventType.OTHER);
+        .containsExactlyInAnyOrder(
+            EventType.INCOMING, EventType.ANSWERED, EventType.HANGUP, EventType.OTHER);
+    assertThat(bw.capabilities().inbound()).isTrue();
+    assertThat(bw.capabilities().dispositions()).isFalse();
     assertThatThrownBy(() -> bw.activeCall(AGENT_PHONE))
         .isInstanceOf(ProviderUnsupportedException.class);
   }
@@ -975,6 +979,295 @@ class BandwidthProviderTest {
 
     server.takeRequest();
     assertCompleted(server.takeRequest(), AGENT_LEG);
+  }
+
+  // --- inbound: the caller's leg (incomingcall) transferred to the agent
+
+  private static final String CALLER = "+13233326955";
+  private static final String DIALLED = "+13865245000";
+  private static final String CALLER_LEG = "c-0d5e8f12";
+  private static final String ANAS_LEG = "c-agent";
+
+  private static Call inbound(CallStatus status, String agentExtension) {
+    boolean ended = status.isTerminal();
+    boolean answered = status == CallStatus.ANSWERED || status == CallStatus.COMPLETED;
+    return new Call(
+        "call-in",
+        "bw",
+        CALLER_LEG,
+        null,
+        agentExtension == null ? null : "ana",
+        agentExtension,
+        CALLER,
+        DIALLED,
+        status,
+        ended ? defaultCause(status) : null,
+        null,
+        TestContexts.NOW,
+        answered ? TestContexts.NOW : null,
+        ended ? TestContexts.NOW.plusSeconds(30) : null,
+        null,
+        Direction.INBOUND);
+  }
+
+  private static HangupCause defaultCause(CallStatus status) {
+    return switch (status) {
+      case COMPLETED -> HangupCause.NORMAL_CLEARING;
+      case NO_ANSWER -> HangupCause.NO_ANSWER;
+      case CANCELED -> HangupCause.CANCELED;
+      default -> HangupCause.PROVIDER_ERROR;
+    };
+  }
+
+  private static Call inbound(CallStatus status) {
+    return inbound(status, AGENT_PHONE);
+  }
+
+  private static Call applied(Call call, ProviderEvent read) {
+    return call.apply(
+        new CallEvent(
+            call.id(),
+            read.type(),
+            read.status(),
+            read.cause(),
+            read.rawCause(),
+            read.occurredAt(),
+            TestContexts.NOW,
+            read.eventKey(),
+            read.payload()));
+  }
+
+  @Test
+  void incomingCallIsTransferredToTheAgentShowingTheCallersNumber() throws Exception {
+    server.enqueue(created("https://api.catapult.inetwork.com/v1/users/u-7d2c41/calls/c-agent"));
+    ProviderEvent incoming = event("bandwidth/event-incomingcall.json");
+
+    Set<String> legs = bw.react(incoming, inbound(CallStatus.RINGING));
+
+    assertThat(legs).containsExactly(ANAS_LEG);
+    RecordedRequest request = server.takeRequest();
+    assertThat(request.getMethod()).isEqualTo("POST");
+    assertThat(request.getTarget()).isEqualTo(CALLS + "/" + CALLER_LEG);
+    assertThat(request.getHeaders().get("Authorization")).isEqualTo(BASIC);
+    assertThat(request.getHeaders().get("Content-Type")).startsWith("application/json");
+    assertThat(json(request))
+        .isEqualTo(
+            json(
+                "{\"state\":\"transferring\",\"transferTo\":\"+13865245000\","
+                    + "\"transferCallerId\":\"+13233326955\",\"callbackUrl\":\""
+                    + CALLBACK
+                    + "\"}"));
+    assertThat(server.getRequestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void anAgentExtensionIsRungAtTheAgentSipDomainAsForCallsPlaced() throws Exception {
+    replace(with("agent-sip-domain", "agents.bwapp.bwsip.io"));
+    server.enqueue(created("/v1/users/u-7d2c41/calls/c-agent"));
+    server.enqueue(created("/v1/users/u-7d2c41/calls/c-agent2"));
+
+    bw.react(event("bandwidth/event-incomingcall.json"), inbound(CallStatus.RINGING, "6001"));
+    bw.react(
+        event("bandwidth/event-incomingcall.json"),
+        inbound(CallStatus.RINGING, "sip:ana@pbx.example.com"));
+
+    assertThat(json(server.takeRequest()).get("transferTo").asText())
+        .isEqualTo("sip:6001@agents.bwapp.bwsip.io");
+    assertThat(json(server.takeRequest()).get("transferTo").asText())
+        .isEqualTo("sip:ana@pbx.example.com");
+  }
+
+  @Test
+  void aCallerWithoutAnE164NumberIsShownAsTheFromNumber() throws Exception {
+    server.enqueue(created("/v1/users/u-7d2c41/calls/c-agent"));
+    Call anonymous =
+        new Call(
+            "call-in",
+            "bw",
+            CALLER_LEG,
+            null,
+            "ana",
+            AGENT_PHONE,
+            "anonymous",
+            DIALLED,
+            CallStatus.RINGING,
+            null,
+            null,
+            TestContexts.NOW,
+            null,
+            null,
+            null,
+            Direction.INBOUND);
+
+    bw.react(event("bandwidth/event-incomingcall.json"), anonymous);
+
+    assertThat(json(server.takeRequest()).get("transferCallerId").asText()).isEqualTo(FROM);
+  }
+
+  @Test
+  void anInboundCallRingingNoSingleAgentOrAlreadyOverIsNotTransferred() {
+    ProviderEvent incoming = event("bandwidth/event-incomingcall.json");
+
+    assertThat(bw.react(incoming, inbound(CallStatus.RINGING, null))).isEmpty();
+    assertThat(bw.react(incoming, inbound(CallStatus.RINGING, " "))).isEmpty();
+    assertThat(bw.react(incoming, inbound(CallStatus.CANCELED))).isEmpty();
+    // an incomingcall of another leg than the call's
+    assertThat(
+            bw.react(
+                eventJson(fixture("bandwidth/event-incomingcall.json").replace(CALLER_LEG, "c-x")),
+                inbound(CallStatus.RINGING)))
+        .isEmpty();
+    assertThat(server.getRequestCount()).isZero();
+  }
+
+  @Test
+  void answersOfAnInboundCallAreNeverTransferredToTheNumberDialled() {
+    Call ringing = inbound(CallStatus.RINGING);
+    ProviderEvent callersAnswer = eventJson(answer(CALLER_LEG, null));
+    ProviderEvent anasAnswer = eventJson(answer(ANAS_LEG, null));
+
+    assertThat(bw.react(callersAnswer, ringing)).isEmpty();
+    assertThat(bw.react(bw.interpret(callersAnswer, ringing), ringing)).isEmpty();
+    assertThat(bw.react(anasAnswer, ringing)).isEmpty();
+    assertThat(server.getRequestCount()).isZero();
+  }
+
+  @Test
+  void aFailedTransferToTheAgentCompletesTheCallersLegAndIsRethrown() throws Exception {
+    server.enqueue(error(403, "invalid-destination-number", "The destination number is invalid"));
+    server.enqueue(ok());
+
+    assertThatThrownBy(
+            () -> bw.react(event("bandwidth/event-incomingcall.json"), inbound(CallStatus.RINGING)))
+        .isInstanceOf(ProviderRejectedException.class);
+
+    assertThat(json(server.takeRequest()).get("state").asText()).isEqualTo("transferring");
+    assertCompleted(server.takeRequest(), CALLER_LEG);
+  }
+
+  @Test
+  void theAgentsAnswerIsTheInboundCallsAnswer() {
+    ProviderEvent answer = eventJson(answer(ANAS_LEG, null));
+
+    ProviderEvent read = bw.interpret(answer, inbound(CallStatus.RINGING));
+
+    assertThat(read).isSameAs(answer);
+    assertThat(read.status()).isEqualTo(CallStatus.ANSWERED);
+    assertThat(applied(inbound(CallStatus.RINGING), read).answeredAt()).isNotNull();
+  }
+
+  @Test
+  void theCallersLegBeingAnsweredIsNoAgentsAnswer() {
+    ProviderEvent answer = eventJson(answer(CALLER_LEG, null));
+
+    ProviderEvent read = bw.interpret(answer, inbound(CallStatus.RINGING));
+
+    assertThat(read.type()).isEqualTo(EventType.OTHER);
+    assertThat(read.status()).isNull();
+    assertThat(read.eventKey()).isEqualTo(answer.eventKey());
+    Call ringing = inbound(CallStatus.RINGING);
+    assertThat(applied(ringing, read)).isSameAs(ringing);
+  }
+
+  @Test
+  void theAgentNotAnsweringIsAMissedCall() {
+    ProviderEvent timeout =
+        eventJson(fixture("bandwidth/event-timeout.json").replace("c-9a41c0de", ANAS_LEG));
+    ProviderEvent busy = eventJson(hangup(ANAS_LEG, "USER_BUSY"));
+    ProviderEvent declined = eventJson(hangup(ANAS_LEG, "CALL_REJECTED"));
+
+    for (ProviderEvent e : List.of(timeout, busy, declined)) {
+      ProviderEvent read = bw.interpret(e, inbound(CallStatus.RINGING));
+      assertThat(read).as(e.eventKey()).isSameAs(e);
+      Call after = applied(inbound(CallStatus.RINGING), read);
+      assertThat(after.missed()).as(e.eventKey()).isTrue();
+    }
+    assertThat(applied(inbound(CallStatus.RINGING), timeout).status())
+        .isEqualTo(CallStatus.NO_ANSWER);
+  }
+
+  @Test
+  void theCallerHangingUpBeforeAnAgentAnsweredCancelsTheCall() {
+    for (String cause : List.of("NORMAL_CLEARING", "ORIGINATOR_CANCEL")) {
+      ProviderEvent hangup = eventJson(hangup(CALLER_LEG, cause));
+
+      ProviderEvent read = bw.interpret(hangup, inbound(CallStatus.RINGING));
+
+      assertThat(read.type()).as(cause).isEqualTo(EventType.HANGUP);
+      assertThat(read.status()).as(cause).isEqualTo(CallStatus.CANCELED);
+      assertThat(read.cause()).as(cause).isEqualTo(HangupCause.CANCELED);
+      assertThat(read.rawCause()).as(cause).isEqualTo(cause);
+      assertThat(applied(inbound(CallStatus.RINGING), read).missed()).as(cause).isTrue();
+    }
+  }
+
+  @Test
+  void eitherLegEndingAnAnsweredInboundCallCompletesIt() {
+    for (String leg : List.of(CALLER_LEG, ANAS_LEG)) {
+      ProviderEvent read =
+          bw.interpret(eventJson(hangup(leg, "NORMAL_CLEARING")), inbound(CallStatus.ANSWERED));
+
+      assertThat(read.status()).as(leg).isEqualTo(CallStatus.COMPLETED);
+      assertThat(read.cause()).as(leg).isEqualTo(HangupCause.NORMAL_CLEARING);
+      assertThat(applied(inbound(CallStatus.ANSWERED), read).missed()).as(leg).isFalse();
+    }
+  }
+
+  @Test
+  void theAgentsLegCanceledBecauseTheCallerHungUpIsNoSecondEnding() {
+    // the caller gave up; the bridge then cancels the agent's ringing leg
+    Call canceled = inbound(CallStatus.CANCELED);
+    ProviderEvent agentCanceled = eventJson(hangup(ANAS_LEG, "ORIGINATOR_CANCEL"));
+    ProviderEvent callerLetGo = eventJson(hangup(CALLER_LEG, "NORMAL_CLEARING"));
+
+    for (ProviderEvent e : List.of(agentCanceled, callerLetGo)) {
+      ProviderEvent read = bw.interpret(e, canceled);
+      assertThat(read.type()).as(e.eventKey()).isEqualTo(EventType.OTHER);
+      assertThat(read.status()).as(e.eventKey()).isNull();
+      assertThat(applied(canceled, read)).as(e.eventKey()).isSameAs(canceled);
+    }
+  }
+
+  @Test
+  void theAgentsLegEndingBeforeItWasAnsweredCancelsTheCall() {
+    ProviderEvent read =
+        bw.interpret(eventJson(hangup(ANAS_LEG, "ORIGINATOR_CANCEL")), inbound(CallStatus.RINGING));
+
+    assertThat(read.status()).isEqualTo(CallStatus.CANCELED);
+    assertThat(read.cause()).isEqualTo(HangupCause.CANCELED);
+  }
+
+  @Test
+  void genericEventsOfAnInboundCallAreNotReinterpreted() {
+    String body = "{\"event\":\"answered\",\"callId\":\"" + CALLER_LEG + "\",\"agent\":\"6001\"}";
+    ProviderEvent generic = GenericEvents.parse(Payloads.object(body), body);
+
+    assertThat(bw.interpret(generic, inbound(CallStatus.RINGING))).isSameAs(generic);
+    assertThat(bw.react(generic, inbound(CallStatus.RINGING))).isEmpty();
+    assertThat(server.getRequestCount()).isZero();
+  }
+
+  @Test
+  void hangUpOfAnInboundCallCompletesTheCallersAndTheAgentsLeg() throws Exception {
+    server.enqueue(ok());
+    server.enqueue(ok());
+
+    bw.hangUp(new HangupRequest(CALLER_LEG, List.of(CALLER_LEG, ANAS_LEG), AGENT_PHONE));
+
+    assertCompleted(server.takeRequest(), CALLER_LEG);
+    assertCompleted(server.takeRequest(), ANAS_LEG);
+    assertThat(server.getRequestCount()).isEqualTo(2);
+  }
+
+  @Test
+  void anOutboundCallsAgentAnswerIsStillTransferredToTheCustomer() throws Exception {
+    // the same answer event, read for an outbound call: the two directions do not mix
+    server.enqueue(created("/v1/users/u-7d2c41/calls/c-customer"));
+    ProviderEvent answer = eventJson(answer(AGENT_LEG, null));
+
+    assertThat(bw.interpret(answer, call(CallStatus.DIALING)).type()).isEqualTo(EventType.RINGING);
+    assertThat(bw.react(answer, call(CallStatus.DIALING))).containsExactly("c-customer");
+    assertThat(json(server.takeRequest()).get("transferTo").asText()).isEqualTo(CUSTOMER);
   }
 
   private static String answer(String callId, String tag) {
