@@ -282,6 +282,35 @@ class PhoneWidgetTest {
   }
 
   @Test
+  void aChoiceAnsweredAfterTheCallMovedOnNeverTakesItBack() throws Exception {
+    String from = caller();
+    TestContacts.put(
+        from,
+        new ContactMatch("c-221", "Ada Luna", null, null),
+        new ContactMatch("c-222", "Ada Luna Rey", null, null));
+    openPhone("");
+    String callId = ringing(from);
+    phone.awaitContact("Who is calling?", 5);
+    shownCallId(crm);
+    // the PUT's answer (the call still ringing) held back until the answer's event is in
+    browser.script(
+        "const f = window.fetch; window.fetch = async (u, o) => { const r = await f(u, o);"
+            + " if (o?.method === 'PUT') await new Promise(go => window.releasePut = go);"
+            + " return r; }");
+
+    phone.matches().get(0).click();
+    browser.await("the PUT sent", 5, d -> browser.script("return !!window.releasePut"));
+    answered(crm, callId, "6001");
+    phone.awaitState("answered", 5);
+    phone.awaitContact("Ada Luna", 5);
+    browser.script("window.releasePut()");
+
+    Thread.sleep(500); // the PUT's answer read (a few ms): nothing shows that it was
+    assertThat(phone.state()).isEqualTo("answered");
+    assertThat(phone.title()).isEqualTo("On call");
+  }
+
+  @Test
   void twoTabsShowTheSameCallAndAChoiceInOneShowsInTheOther() {
     String from = caller();
     TestContacts.put(
