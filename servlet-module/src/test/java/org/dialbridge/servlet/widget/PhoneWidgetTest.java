@@ -219,6 +219,46 @@ class PhoneWidgetTest {
     assertThat(browser.driver().getCurrentUrl()).endsWith("/phone?veto");
   }
 
+  @Test
+  void aPageFetchesThePopOnlyWithItsFirstCall() throws Exception {
+    openPhone("");
+    Thread.sleep(300); // what the page fetches by itself, fetched
+    assertThat(fetched("/dialbridge/phone-pop.js")).as("no call yet").isFalse();
+
+    ringing(caller());
+
+    phone.awaitContact("Unknown caller", 5);
+    assertThat(fetched("/dialbridge/phone-pop.js")).isTrue();
+  }
+
+  @Test
+  void thePopNeverShowsBeforeItsStyles() {
+    crm.delayPhoneStyles(1500);
+    try {
+      openPhone("");
+      // every frame the pop is shown unstyled, counted
+      browser.script(
+          "window.unstyled = 0; (function frame() { const p = document.getElementById('phone')"
+              + ".shadowRoot?.querySelector('[part=pop]'); if (p && !p.hidden &&"
+              + " getComputedStyle(p).position !== 'absolute') unstyled++;"
+              + " requestAnimationFrame(frame); })()");
+
+      ringing(caller());
+
+      phone.awaitContact("Unknown caller", 5);
+      assertThat(browser.<Long>script("return window.unstyled")).isZero();
+    } finally {
+      crm.delayPhoneStyles(0);
+    }
+  }
+
+  /** Whether the page fetched a URL ending in {@code path}. */
+  private static boolean fetched(String path) {
+    return browser.script(
+        "return performance.getEntriesByType('resource').some(e => e.name.endsWith(arguments[0]))",
+        path);
+  }
+
   // ------------------------------------------------------------------ several matches
 
   @Test

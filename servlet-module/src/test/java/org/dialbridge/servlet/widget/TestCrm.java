@@ -56,6 +56,7 @@ import org.eclipse.jetty.ee10.servlet.ServletHolder;
  *   <li>the widget's language packs ({@code /crm/dialbridge/i18n/*}) are never cached, so each page
  *       fetches them, and can be made to fail ({@link #breakLanguagePacks}) or come late ({@link
  *       #delayLanguagePacks}).
+ *   <li>the phone's stylesheet can be made to come late ({@link #delayPhoneStyles}).
  * </ul>
  */
 final class TestCrm implements AutoCloseable {
@@ -70,6 +71,7 @@ final class TestCrm implements AutoCloseable {
   private final AtomicBoolean streamsBroken = new AtomicBoolean();
   private final AtomicBoolean packsBroken = new AtomicBoolean();
   private final AtomicLong packDelayMillis = new AtomicLong();
+  private final AtomicLong phoneStylesDelayMillis = new AtomicLong();
 
   private TestCrm(Map<String, String> properties) throws Exception {
     host =
@@ -83,6 +85,10 @@ final class TestCrm implements AutoCloseable {
               context.addFilter(
                   new FilterHolder(new ApiTraffic()),
                   "/dialbridge/api/*",
+                  EnumSet.of(DispatcherType.REQUEST));
+              context.addFilter(
+                  new FilterHolder(new PhoneStyles()),
+                  "/dialbridge/dialbridge-phone.css",
                   EnumSet.of(DispatcherType.REQUEST));
               context.addFilter(
                   new FilterHolder(new LanguagePacks()),
@@ -141,6 +147,11 @@ final class TestCrm implements AutoCloseable {
   /** The widget's language packs are answered {@code millis} late (0: at once). */
   void delayLanguagePacks(long millis) {
     packDelayMillis.set(millis);
+  }
+
+  /** {@code dialbridge-phone.css} is answered {@code millis} late (0: at once), never cached. */
+  void delayPhoneStyles(long millis) {
+    phoneStylesDelayMillis.set(millis);
   }
 
   @Override
@@ -265,6 +276,25 @@ final class TestCrm implements AutoCloseable {
         return;
       }
       chain.doFilter(req, res);
+    }
+  }
+
+  private final class PhoneStyles implements Filter {
+    @Override
+    public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
+        throws IOException, ServletException {
+      ((HttpServletResponse) res).setHeader("Cache-Control", "no-store");
+      sleep(phoneStylesDelayMillis.get());
+      chain.doFilter(req, res);
+    }
+  }
+
+  private static void sleep(long millis) {
+    if (millis <= 0) return;
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
