@@ -6,7 +6,6 @@ import static org.dialbridge.core.store.Rows.setInstant;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -33,8 +32,14 @@ import org.dialbridge.core.spi.ProviderEvent;
  */
 final class InboundTable {
   private static final int MAX_MATCHES = 20;
-  private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule());
-  private static final TypeReference<List<ContactMatch>> MATCHES = new TypeReference<>() {};
+
+  /** Plain Jackson: the store loads in hosts without Jackson's java.time module. */
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private static final TypeReference<List<StoredMatch>> MATCHES = new TypeReference<>() {};
+
+  /** A match as stored: its time as ISO-8601 text. */
+  private record StoredMatch(String id, String name, String url, String updatedAt) {}
 
   private static final String DETAILS =
       "i.dialled, i.ringing, i.matches, i.choose, i.done_at, i.done_by, i.called_back_by";
@@ -267,8 +272,16 @@ final class InboundTable {
 
   private static String json(List<ContactMatch> matches) {
     try {
-      return JSON.writeValueAsString(
-          matches.size() > MAX_MATCHES ? matches.subList(0, MAX_MATCHES) : matches);
+      List<StoredMatch> stored = new ArrayList<>();
+      for (ContactMatch m : matches.subList(0, Math.min(matches.size(), MAX_MATCHES))) {
+        stored.add(
+            new StoredMatch(
+                m.id(),
+                m.name(),
+                m.url(),
+                m.updatedAt() == null ? null : m.updatedAt().toString()));
+      }
+      return JSON.writeValueAsString(stored);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("contact matches could not be written", e);
     }
@@ -277,7 +290,16 @@ final class InboundTable {
   private static List<ContactMatch> matches(String json) {
     if (json == null || json.isEmpty()) return List.of();
     try {
-      return JSON.readValue(json, MATCHES);
+      List<ContactMatch> matches = new ArrayList<>();
+      for (StoredMatch m : JSON.readValue(json, MATCHES)) {
+        matches.add(
+            new ContactMatch(
+                m.id(),
+                m.name(),
+                m.url(),
+                m.updatedAt() == null ? null : Instant.parse(m.updatedAt())));
+      }
+      return matches;
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("contact matches could not be read", e);
     }

@@ -111,10 +111,10 @@ class CallStoreTest {
 
   @Test
   void createsItsPrefixedSchemaAndOpeningAgainChangesNothing() throws Exception {
-    assertThat(store.schemaVersion()).isEqualTo(5);
+    assertThat(store.schemaVersion()).isEqualTo(6);
     CallStore again = CallStore.open(dataSource, clock);
-    assertThat(again.schemaVersion()).isEqualTo(5);
-    assertThat(rows("dialbridge_schema_version")).isEqualTo(5);
+    assertThat(again.schemaVersion()).isEqualTo(6);
+    assertThat(rows("dialbridge_schema_version")).isEqualTo(6);
     assertThat(rows("dialbridge_call")).isZero();
   }
 

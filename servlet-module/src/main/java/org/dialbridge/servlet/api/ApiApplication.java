@@ -42,7 +42,8 @@ public final class ApiApplication {
     config.registerResources(
         root("calls", new CallsResource(dialbridge, streams, json)),
         root("contacts", new ContactsResource(dialbridge, json)),
-        root("me", new MeResource(dialbridge, json)),
+        root("me", new MeResource(dialbridge, streams, json)),
+        root("inbound", new InboundResource(dialbridge, json)),
         root("dispositions", new DispositionsResource(dialbridge)),
         root("inbox", new InboxResource(dialbridge)),
         root("health", new HealthResource(dialbridge)));

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.dialbridge.core.Dialbridge;
@@ -12,6 +15,9 @@ import org.dialbridge.core.model.Call;
 import org.dialbridge.core.model.CallEvent;
 import org.dialbridge.core.model.EventType;
 import org.dialbridge.core.model.WrapUp;
+import org.dialbridge.core.spi.ContactMatch;
+import org.dialbridge.core.store.InboundCall;
+import org.dialbridge.core.store.InboundDetails;
 import org.dialbridge.servlet.Problems;
 
 /**
@@ -32,10 +38,28 @@ final class CallJson {
   }
 
   ObjectNode call(Call call, WrapUp wrapUp) {
+    return call(call, wrapUp, inboundOf(call));
+  }
+
+  ObjectNode call(Call call, WrapUp wrapUp, InboundDetails inbound) {
     ObjectNode node = Problems.JSON.valueToTree(call);
     node.put("providerLabel", dialbridge.providerLabel(call.provider()));
     node.put("agentName", dialbridge.agentName(call.agent()));
     node.set("wrapUp", Problems.JSON.valueToTree(WrapUpView.of(wrapUp)));
+    node.set("inbound", Problems.JSON.valueToTree(inboundView(call, inbound)));
+    return node;
+  }
+
+  /**
+   * An inbound call as an agent's stream tells of it: {@code {"call", "matches", "choose"}}
+   * (docs/inbound.md).
+   */
+  ObjectNode incoming(InboundCall in) {
+    ObjectNode node = Problems.JSON.createObjectNode();
+    ObjectNode call = call(in.call(), wrapUpOf(in.call()), in.details());
+    node.set("call", call);
+    node.set("matches", call.get("inbound").get("matches"));
+    node.put("choose", in.details().choose());
     return node;
   }
 
@@ -44,15 +68,42 @@ final class CallJson {
    * then walked) for each call of a page. Use where nothing is added to it.
    */
   View view(Call call) {
-    return view(call, wrapUpOf(call));
+    return view(call, wrapUpOf(call), inboundOf(call));
   }
 
-  View view(Call call, WrapUp wrapUp) {
+  View view(Call call, WrapUp wrapUp, InboundDetails inbound) {
     return new View(
         call,
         dialbridge.providerLabel(call.provider()),
         dialbridge.agentName(call.agent()),
-        WrapUpView.of(wrapUp));
+        WrapUpView.of(wrapUp),
+        inboundView(call, inbound));
+  }
+
+  /** What an inbound call rang for and matched; null for an outbound call. */
+  private InboundDetails inboundOf(Call call) {
+    return call.inbound() ? dialbridge.inboundDetails(List.of(call)).get(call.id()) : null;
+  }
+
+  private InboundView inboundView(Call call, InboundDetails d) {
+    if (!call.inbound() || d == null) return null;
+    String contactUrl = dialbridge.inboundSettings().contactUrl();
+    List<MatchView> matches = new ArrayList<>(d.matches().size());
+    for (ContactMatch m : d.matches()) {
+      String url = m.url();
+      if (url == null && contactUrl != null) {
+        url = contactUrl.replace("{id}", URLEncoder.encode(m.id(), StandardCharsets.UTF_8));
+      }
+      matches.add(new MatchView(m.id(), m.name(), url));
+    }
+    return new InboundView(
+        d.dialled(),
+        d.ringing(),
+        matches,
+        d.choose() && call.contactId() == null,
+        call.missed(),
+        d.doneAt() != null,
+        d.calledBackBy());
   }
 
   /** Only a call answered or ended can have a wrap-up: a call just placed is not looked up. */
@@ -63,7 +114,24 @@ final class CallJson {
 
   /** A call's JSON as {@link #call(Call)} writes it: its fields, then the names people see. */
   record View(
-      @JsonUnwrapped Call call, String providerLabel, String agentName, WrapUpView wrapUp) {}
+      @JsonUnwrapped Call call,
+      String providerLabel,
+      String agentName,
+      WrapUpView wrapUp,
+      InboundView inbound) {}
+
+  /** An inbound call's own fields: docs/inbound.md. */
+  record InboundView(
+      String dialled,
+      List<String> ringing,
+      List<MatchView> matches,
+      boolean choose,
+      boolean missed,
+      boolean done,
+      String calledBackBy) {}
+
+  /** A contact whose number is the caller's, as the agent sees it. */
+  record MatchView(String id, String name, String url) {}
 
   /** A page of history: {@code {"calls": [...], "next": ...}}. */
   record Page(List<View> calls, String next) {}

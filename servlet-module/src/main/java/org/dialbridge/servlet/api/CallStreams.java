@@ -14,16 +14,21 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import org.dialbridge.core.Actor;
 import org.dialbridge.core.CallSubscription;
 import org.dialbridge.core.Dialbridge;
+import org.dialbridge.core.InboundListener;
 import org.dialbridge.core.model.Call;
+import org.dialbridge.core.store.InboundCall;
 
 /**
  * The live streams of {@code GET /calls/{id}/events}: one server-sent event named {@code call}
  * (data: the call's JSON) now and on every change, read through the facade's {@code watch}, so a
- * change stored by another CRM node arrives too; the stream ends after a terminal status. A comment
- * every 15 s keeps proxies from cutting the stream and finds clients that left. Closing stops its
- * thread.
+ * change stored by another CRM node arrives too; the stream ends after a terminal status. And the
+ * agents' streams of {@code GET /me/events} (docs/inbound.md): {@code incoming} for each inbound
+ * call that rings for the agent, then {@code call} for its changes, until the agent leaves. A
+ * comment every 15 s keeps proxies from cutting the stream and finds clients that left. Closing
+ * stops its thread.
  */
 public final class CallStreams implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(CallStreams.class.getName());
@@ -52,6 +57,27 @@ public final class CallStreams implements AutoCloseable {
     Stream stream = new Stream(sink, sse, json, Instant.now());
     open.add(stream);
     stream.subscription = dialbridge.watch(callId, stream::send);
+    if (stream.closed) stream.subscription.close();
+  }
+
+  /** Streams the inbound calls that ring for {@code agent}. */
+  void openInbound(Actor agent, SseEventSink sink, Sse sse, CallJson json) {
+    Stream stream = new Stream(sink, sse, json::call, Instant.now());
+    open.add(stream);
+    stream.subscription =
+        dialbridge.watchInbound(
+            agent,
+            new InboundListener() {
+              @Override
+              public void incoming(InboundCall call) {
+                stream.send("incoming", null, json.incoming(call).toString(), false);
+              }
+
+              @Override
+              public void changed(Call call) {
+                stream.send("call", null, json.call(call).toString(), false);
+              }
+            });
     if (stream.closed) stream.subscription.close();
   }
 
@@ -84,17 +110,24 @@ public final class CallStreams implements AutoCloseable {
       this.since = since;
     }
 
-    synchronized void send(Call call) {
+    void send(Call call) {
+      send("call", call.status().name(), json.apply(call).toString(), call.status().isTerminal());
+    }
+
+    /**
+     * Sends one event of JSON {@code data}, with {@code id} when not null; with {@code last}, then
+     * ends the stream.
+     */
+    synchronized void send(String name, String id, String data, boolean last) {
       if (closed) return;
-      OutboundSseEvent event =
+      OutboundSseEvent.Builder event =
           sse.newEventBuilder()
-              .name("call")
-              .id(call.status().name())
+              .name(name)
               .mediaType(MediaType.APPLICATION_JSON_TYPE)
-              .data(String.class, json.apply(call).toString())
-              .build();
-      deliver(event);
-      if (call.status().isTerminal()) close();
+              .data(String.class, data);
+      if (id != null) event.id(id);
+      deliver(event.build());
+      if (last) close();
     }
 
     synchronized void comment(String text) {

@@ -33,6 +33,10 @@ import org.dialbridge.core.model.WrapUp;
 public final class CallsResource {
   private final Dialbridge dialbridge;
   private final String adminRole;
+
+  /** A contact id as stored: the size is checked here, not by the database. */
+  private static final int CONTACT_ID_MAX = 128;
+
   private final CallStreams streams;
   private final CallJson json;
 
@@ -81,6 +85,22 @@ public final class CallsResource {
     WrapUp saved =
         dialbridge.wrapUp(who, id, blankToNull(body.disposition()), body.note(), time(body));
     return json.call(dialbridge.call(id), saved);
+  }
+
+  /** Links an inbound call to the match the agent chose: docs/inbound.md. */
+  @PUT
+  @Path("{id}/contact")
+  public ObjectNode chooseContact(
+      @PathParam("id") String id, ContactChoiceBody body, @Context SecurityContext sc) {
+    String contactId = body == null ? null : blankToNull(body.contactId());
+    if (contactId == null || contactId.length() > CONTACT_ID_MAX) {
+      throw new DialbridgeException(
+          ErrorCode.INVALID_REQUEST,
+          "Send {\"contactId\": \"…\"}: one of the call's matches, at most "
+              + CONTACT_ID_MAX
+              + " characters.");
+    }
+    return json.call(dialbridge.chooseContact(Requester.of(sc, adminRole), id, contactId));
   }
 
   private static Instant time(WrapUpBody body) {

@@ -11,9 +11,11 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.dialbridge.core.Dialbridge;
 import org.dialbridge.core.model.Call;
 import org.dialbridge.core.store.HistoryPage;
+import org.dialbridge.core.store.InboundDetails;
 
 /** {@code /contacts/{id}/calls}: a contact's call history, newest first, paged by cursor. */
 @Produces(MediaType.APPLICATION_JSON)
@@ -38,7 +40,10 @@ public final class ContactsResource {
     HistoryPage page =
         dialbridge.history(Requester.of(sc, adminRole), contactId, before, number(limit));
     List<CallJson.View> calls = new ArrayList<>(page.calls().size());
-    for (Call call : page.calls()) calls.add(json.view(call, page.wrapUp(call.id())));
+    Map<String, InboundDetails> inbound = dialbridge.inboundDetails(page.calls());
+    for (Call call : page.calls()) {
+      calls.add(json.view(call, page.wrapUp(call.id()), inbound.get(call.id())));
+    }
     return new CallJson.Page(calls, page.next());
   }
 

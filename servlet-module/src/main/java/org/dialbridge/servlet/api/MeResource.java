@@ -2,24 +2,31 @@ package org.dialbridge.servlet.api;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.dialbridge.core.Actor;
 import org.dialbridge.core.Callback;
 import org.dialbridge.core.Dialbridge;
 import org.dialbridge.core.ProviderDescription;
+import org.dialbridge.core.config.InboundSettings;
 import org.dialbridge.core.config.WrapUpSettings;
 import org.dialbridge.core.model.Call;
 import org.dialbridge.core.spi.Agent;
 import org.dialbridge.core.spi.Capabilities;
 import org.dialbridge.core.store.CallWithWrapUp;
+import org.dialbridge.core.store.InboundCall;
 import org.dialbridge.servlet.Problems;
 
 /**
@@ -31,11 +38,52 @@ import org.dialbridge.servlet.Problems;
 @Produces(MediaType.APPLICATION_JSON)
 public final class MeResource {
   private final Dialbridge dialbridge;
+  private final CallStreams streams;
   private final CallJson json;
 
-  MeResource(Dialbridge dialbridge, CallJson json) {
+  MeResource(Dialbridge dialbridge, CallStreams streams, CallJson json) {
     this.dialbridge = dialbridge;
+    this.streams = streams;
     this.json = json;
+  }
+
+  /**
+   * The agent's stream of inbound calls (server-sent events): {@code incoming} for each call that
+   * rings for them and on (re)connect for those still open, then {@code call} for their changes.
+   */
+  @GET
+  @Path("events")
+  @Produces(MediaType.SERVER_SENT_EVENTS)
+  public void events(@Context SecurityContext sc, @Context SseEventSink sink, @Context Sse sse) {
+    streams.openInbound(
+        Requester.of(sc, dialbridge.config().security().adminRole()), sink, sse, json);
+  }
+
+  /**
+   * The agent's missed calls, newest first: {@code {"missed": [{"call", "matches"}]}}, until called
+   * back or marked done.
+   */
+  @GET
+  @Path("missed")
+  public ObjectNode missed(@Context SecurityContext sc) {
+    List<InboundCall> missed =
+        dialbridge.missedCalls(Requester.of(sc, dialbridge.config().security().adminRole()));
+    ObjectNode node = Problems.JSON.createObjectNode();
+    ArrayNode list = node.putArray("missed");
+    for (InboundCall in : missed) {
+      ObjectNode entry = json.incoming(in);
+      entry.remove("choose");
+      list.add(entry);
+    }
+    return node;
+  }
+
+  /** Marks a missed call done, for every agent it rang for: {@code 204}. */
+  @DELETE
+  @Path("missed/{id}")
+  public Response missedDone(@PathParam("id") String id, @Context SecurityContext sc) {
+    dialbridge.markMissedDone(Requester.of(sc, dialbridge.config().security().adminRole()), id);
+    return Response.noContent().build();
   }
 
   /**
@@ -98,6 +146,11 @@ public final class MeResource {
     wrapUpNode.put("required", wrapUp.required());
     wrapUpNode.put("editableFor", wrapUp.editableFor().toString());
     wrapUpNode.put("noteMaxLength", wrapUp.noteMaxLength());
+    InboundSettings inbound = dialbridge.inboundSettings();
+    ObjectNode inboundNode = node.putObject("inbound");
+    inboundNode.put("pop", inbound.pop().name().toLowerCase(Locale.ROOT));
+    inboundNode.put("createContactUrl", inbound.createContactUrl());
+    inboundNode.put("contactUrl", inbound.contactUrl());
     ObjectNode providers = node.putObject("providers");
     for (ProviderDescription p : dialbridge.providers()) {
       ObjectNode entry = providers.putObject(p.name());
@@ -113,5 +166,6 @@ public final class MeResource {
     node.put("status", c != null && c.status());
     node.put("activeCall", c != null && c.activeCall());
     node.put("dispositions", c != null && c.dispositions());
+    node.put("inbound", c != null && c.inbound());
   }
 }

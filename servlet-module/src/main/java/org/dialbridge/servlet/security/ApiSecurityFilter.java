@@ -65,7 +65,7 @@ public final class ApiSecurityFilter implements Filter {
             "a cross-origin request from " + origin + ", which is not an allowed origin");
         return;
       }
-      response.setHeader("Access-Control-Allow-Methods", "GET, POST, PUT");
+      response.setHeader("Access-Control-Allow-Methods", "GET, POST, PUT, DELETE");
       response.setHeader("Access-Control-Allow-Headers", "Content-Type, " + CSRF_HEADER);
       response.setHeader("Access-Control-Max-Age", "600");
       response.setStatus(HttpServletResponse.SC_NO_CONTENT);

@@ -79,6 +79,39 @@ class WidgetSizeTest {
         .isLessThan(10 * 1024);
   }
 
+  /**
+   * {@code <dialbridge-phone>} sits in the CRM's header, so it is on every page, next to the
+   * buttons of most: both elements with everything they import statically, under 10 KB together.
+   */
+  @Test
+  void thePhoneWithTheButtonIsUnderTenKilobytesGzipped() throws Exception {
+    List<String> files = staticModules("dialbridge-phone.js", new HashSet<>(), new ArrayList<>());
+    assertThat(files).containsExactly("api.js", "i18n.js", "live-call.js", "dialbridge-phone.js");
+    staticModules("click-to-call.js", new HashSet<>(files), files);
+    assertThat(files).endsWith("click-to-call.js");
+    files.addAll(List.of("dialbridge-phone.css", "click-to-call.css"));
+
+    assertThat(gzipped(files))
+        .as("gzipped bytes of " + String.join(" + ", files))
+        .isLessThan(10 * 1024);
+  }
+
+  /** The phone's own files, on top of the modules it shares with the button: under 4 KB. */
+  @Test
+  void thePhoneItselfIsUnderFourKilobytesGzipped() throws Exception {
+    List<String> own = List.of("dialbridge-phone.js", "dialbridge-phone.css");
+
+    assertThat(gzipped(own)).as("gzipped bytes of " + String.join(" + ", own)).isLessThan(4 * 1024);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"es", "pt-BR"})
+  void eachPhoneLanguagePackIsUnderHalfAKilobyteGzipped(String lang) throws Exception {
+    assertThat(gzip(read("i18n/phone/" + lang + ".js")))
+        .as("gzipped bytes of i18n/phone/" + lang + ".js")
+        .isLessThan(512);
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"es", "pt-BR"})
   void eachWrapUpLanguagePackIsUnderOneKilobyteGzipped(String lang) throws Exception {
