@@ -127,6 +127,12 @@ final class ContactsServlet extends HttpServlet {
     String query = Optional.ofNullable(request.getParameter("q")).orElse("");
     List<Contact> contacts = DemoContacts.search(query);
     StringBuilder main = new StringBuilder(DemoForms.takeNotice(request));
+    // what rang for the agent, and the sandbox's way to make it ring, above the contacts
+    main.append("<div class=\"columns\">\n")
+        .append(missedCard(base))
+        .append("<aside>\n")
+        .append(SandboxServlet.ringCard(request))
+        .append("</aside>\n</div>\n");
     main.append("<section class=\"card\">\n<div class=\"toolbar\"><h1>Contacts</h1>")
         .append("<form role=\"search\" method=\"get\" action=\"")
         .append(esc(base))
@@ -174,8 +180,30 @@ final class ContactsServlet extends HttpServlet {
       }
       main.append("</tbody>\n</table>\n");
     }
-    main.append("</section>\n").append(SandboxServlet.ringCard(request)).append(sandboxNote(base));
-    Html.page(request, response, HttpServletResponse.SC_OK, "Contacts", main.toString());
+    main.append("</section>\n").append(sandboxNote(base));
+    Html.page(
+        request,
+        response,
+        HttpServletResponse.SC_OK,
+        "Contacts",
+        main.toString(),
+        "/dialbridge/click-to-call.js",
+        "/demo/missed.js");
+  }
+
+  /**
+   * The agent's missed calls, filled in by {@code /demo/missed.js} from {@code GET /me/missed}: who
+   * may be calling, call back (the missed call leaves the list), done.
+   */
+  private static String missedCard(String base) {
+    return "<section class=\"card\" id=\"missed-calls\">\n"
+        + "<div class=\"toolbar\"><h2>Your missed calls</h2><button type=\"button\""
+        + " id=\"missed-refresh\" class=\"secondary\">Refresh</button></div>\n"
+        + "<p class=\"muted\" id=\"missed-status\" role=\"status\">Loading…</p>\n"
+        + "<ul id=\"missed\" class=\"missed\" data-api-base=\""
+        + esc(base)
+        + "/dialbridge/api/\"></ul>\n"
+        + "</section>\n";
   }
 
   private static void contact(HttpServletRequest request, HttpServletResponse response, Contact c)
