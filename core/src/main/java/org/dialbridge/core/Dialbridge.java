@@ -58,6 +58,7 @@ public final class Dialbridge implements AutoCloseable {
   private final CallWatcher watcher;
   private final InboundWatcher inboundWatcher;
   private final InboundCalling inboundCalling;
+  private final CallerLookup callerLookup;
   private final AgentLookup agents;
   private final CallReading reading;
   private final CallPlacing placing;
@@ -111,14 +112,11 @@ public final class Dialbridge implements AutoCloseable {
             b.clock);
     this.hangingUp = new HangingUp(reading, access, providers, store, recorder, b.clock);
     this.verification = new WebhookVerification(config, b.clock);
+    InboundRouter router = new InboundRouter(config.inbound(), agents, b.contacts, phoneNumbers);
+    this.callerLookup = new CallerLookup(store, router, recorder, b.clock);
     this.applier =
         new InboxApplier(
-            store,
-            providers,
-            recorder,
-            new InboundRouter(config.inbound(), agents, b.contacts, phoneNumbers),
-            b.clock,
-            b.inboxPollInterval);
+            store, providers, recorder, router, callerLookup, b.clock, b.inboxPollInterval);
     this.inbox = new InboxWriter(store, applier::wake);
     this.ingestion = new WebhookIngestion(providers, inbox, b.clock);
     this.reconciler = new Reconciler(config.store(), store, providers, recorder, b.clock);
@@ -480,6 +478,7 @@ public final class Dialbridge implements AutoCloseable {
   public void close() {
     inbox.close();
     applier.close();
+    callerLookup.close();
     reconciler.close();
     inboundWatcher.close();
     watcher.close();

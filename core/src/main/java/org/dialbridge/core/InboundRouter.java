@@ -53,6 +53,33 @@ final class InboundRouter {
         event.agentExtension() == null && ringing.size() == 1
             ? agents.find(ringing.get(0)).map(Agent::extension).orElse(null)
             : null;
+    Caller who = caller(caller, event.number());
+    return new InboundRouting(
+        who.number(),
+        dialled.map(Destination::e164).orElse(event.dialled()),
+        ringing,
+        extension,
+        who.matches(),
+        who.contactId(),
+        who.choose());
+  }
+
+  /**
+   * Who is calling from {@code number}, as a provider gives it.
+   *
+   * @param number the caller's number as given (normalized here), or null when unknown
+   * @param matches the contacts whose number it is
+   * @param contactId the one the call is linked to, or null
+   * @param choose true when an agent is to pick one of several
+   */
+  record Caller(String number, List<ContactMatch> matches, String contactId, boolean choose) {}
+
+  /** {@link Caller} from a number found later (a provider's active-call look-up). */
+  Caller caller(String number) {
+    return caller(number(number, true), number);
+  }
+
+  private Caller caller(Optional<Destination> caller, String raw) {
     List<ContactMatch> matches = caller.map(this::matches).orElse(List.of());
     String contact = null;
     boolean choose = false;
@@ -65,14 +92,7 @@ final class InboundRouter {
         case NONE -> {}
       }
     }
-    return new InboundRouting(
-        caller.map(Destination::e164).orElse(event.number()),
-        dialled.map(Destination::e164).orElse(event.dialled()),
-        ringing,
-        extension,
-        matches,
-        contact,
-        choose);
+    return new Caller(caller.map(Destination::e164).orElse(raw), matches, contact, choose);
   }
 
   /** The CRM contact of an event of an outbound call Dialbridge did not place, or null. */

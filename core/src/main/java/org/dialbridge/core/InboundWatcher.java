@@ -148,14 +148,19 @@ final class InboundWatcher implements AutoCloseable {
       String id = in.call().id();
       if (closed || !told.add(id)) return;
       safely(() -> listener.incoming(in));
-      if (in.call().status().isTerminal()) return;
-      watching.put(id, calls.watch(id, call -> changedCall(in.call(), call)));
+      if (in.call().status().isTerminal() && !in.details().choose()) return;
+      watching.put(id, calls.watch(id, call -> changedCall(in, call)));
     }
 
-    private synchronized void changedCall(Call first, Call call) {
-      if (closed || call.equals(first)) return;
+    /**
+     * A change of a call told of; an ended call is watched on while its match is still to choose
+     * (an agent may choose after the call, in another tab).
+     */
+    private synchronized void changedCall(InboundCall in, Call call) {
+      if (closed || call.equals(in.call())) return;
       safely(() -> listener.changed(call));
-      if (call.status().isTerminal()) {
+      boolean choosing = in.details().choose() && call.contactId() == null;
+      if (call.status().isTerminal() && !choosing) {
         CallSubscription s = watching.remove(call.id());
         if (s != null) scheduler.execute(s::close);
       }

@@ -46,6 +46,7 @@ final class InboxApplier implements AutoCloseable {
   private final ConfiguredProviders providers;
   private final CallRecorder recorder;
   private final InboundRouter router;
+  private final CallerLookup callers;
   private final Clock clock;
   private final long pollMillis;
   private final Semaphore wakeUps = new Semaphore(0);
@@ -60,12 +61,14 @@ final class InboxApplier implements AutoCloseable {
       ConfiguredProviders providers,
       CallRecorder recorder,
       InboundRouter router,
+      CallerLookup callers,
       Clock clock,
       Duration pollInterval) {
     this.store = store;
     this.providers = providers;
     this.recorder = recorder;
     this.router = router;
+    this.callers = callers;
     this.clock = clock;
     this.pollMillis = Math.max(10, pollInterval.toMillis());
     this.thread = new Thread(this::run, "dialbridge-apply");
@@ -126,6 +129,7 @@ final class InboxApplier implements AutoCloseable {
   private void react(String provider, ProviderEvent event, Call call) {
     TelephonyProvider telephony = providers.find(provider).orElse(null);
     if (telephony == null) return;
+    if (event.startsInbound()) callers.offer(telephony, call);
     Set<String> legs;
     try {
       legs = telephony.react(event, call);

@@ -326,6 +326,18 @@ class InboundTest {
     assertThat(required.awaitingWrapUp(ANA)).map(c -> c.call().providerCallId()).contains("pbx-13");
   }
 
+  @Test
+  void anAnswerThatOutranItsRingingMovesTheCallTheRingingCreates() throws Exception {
+    post(dialbridge, "pbx-14", "answered", ",\"agent\":\"6001\"");
+    ring("pbx-14", KNOWN, ",\"agent\":\"6001\"");
+
+    Call call = callOf("pbx-14");
+    assertThat(call.status()).isEqualTo(CallStatus.ANSWERED);
+    assertThat(dialbridge.events(call.id()))
+        .extracting(e -> e.type().name())
+        .contains("ANSWERED", "INCOMING");
+  }
+
   private static void awaitSize(List<String> list, int size) throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
     while (list.size() < size && System.nanoTime() < deadline) Thread.sleep(10);

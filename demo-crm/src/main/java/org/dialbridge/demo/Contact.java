@@ -1,5 +1,6 @@
 package org.dialbridge.demo;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 
@@ -9,6 +10,8 @@ import java.util.Objects;
  * @param id the CRM's id, the {@code contact-id} Dialbridge links calls to
  * @param region ISO 3166 code of the contact's country ({@code PE}, {@code BR}, {@code US})
  * @param phones the contact's numbers, the main one first
+ * @param updatedAt when the contact was last changed (what {@code
+ *     dialbridge.inbound.several-matches=most-recent} goes by)
  */
 public record Contact(
     String id,
@@ -18,7 +21,8 @@ public record Contact(
     String city,
     String region,
     String email,
-    List<Phone> phones) {
+    List<Phone> phones,
+    Instant updatedAt) {
 
   public Contact {
     Objects.requireNonNull(id, "id == null");
@@ -30,6 +34,7 @@ public record Contact(
     Objects.requireNonNull(email, "email == null");
     phones = List.copyOf(Objects.requireNonNull(phones, "phones == null"));
     if (phones.isEmpty()) throw new IllegalArgumentException("a contact needs a phone number");
+    Objects.requireNonNull(updatedAt, "updatedAt == null");
   }
 
   /** The number the contact page's call button dials. */

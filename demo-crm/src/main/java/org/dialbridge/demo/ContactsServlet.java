@@ -36,6 +36,8 @@ final class ContactsServlet extends HttpServlet {
       response.sendRedirect(request.getContextPath() + "/contacts");
     } else if (path.equals("/contacts") || path.equals("/contacts/")) {
       list(request, response);
+    } else if (path.equals("/contacts/new")) {
+      newContact(request, response, request.getParameter("phone"), "", "", null);
     } else {
       Optional<Contact> contact = DemoContacts.byId(path.substring("/contacts/".length()));
       if (contact.isPresent()) {
@@ -53,12 +55,84 @@ final class ContactsServlet extends HttpServlet {
     }
   }
 
+  /** Creates a contact from the "new contact" form, then shows its page. */
+  @Override
+  protected void doPost(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    if (!DemoAuthFilter.path(request).equals("/contacts/new")) {
+      response.sendError(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
+      return;
+    }
+    if (!DemoForms.csrfOk(request)) {
+      response.sendError(HttpServletResponse.SC_FORBIDDEN, "Reload the page and try again.");
+      return;
+    }
+    String name = request.getParameter("name");
+    String company = request.getParameter("company");
+    String phone = request.getParameter("phone");
+    try {
+      Contact created = DemoContacts.create(name, company, phone);
+      response.sendRedirect(request.getContextPath() + "/contacts/" + created.id());
+    } catch (IllegalArgumentException e) {
+      newContact(request, response, phone, name, company, e.getMessage());
+    }
+  }
+
+  /**
+   * The "new contact" form, its number filled in from {@code ?phone=} (where an unknown caller's
+   * "Create contact" leads: {@code dialbridge.inbound.create-contact-url}).
+   */
+  private static void newContact(
+      HttpServletRequest request,
+      HttpServletResponse response,
+      String phone,
+      String name,
+      String company,
+      String problem)
+      throws IOException {
+    String base = request.getContextPath();
+    StringBuilder html = new StringBuilder();
+    html.append("<p class=\"crumbs\"><a href=\"")
+        .append(esc(base))
+        .append("/contacts\">Contacts</a> › New contact</p>\n")
+        .append("<section class=\"card narrow\">\n<h1>New contact</h1>\n");
+    if (problem != null) {
+      html.append("<p class=\"error\" role=\"alert\">").append(esc(problem)).append("</p>\n");
+    }
+    html.append("<form method=\"post\" action=\"")
+        .append(esc(base))
+        .append("/contacts/new\">")
+        .append(DemoForms.csrfField(request))
+        .append("\n<p><label>Name <input name=\"name\" required maxlength=\"100\" value=\"")
+        .append(esc(name))
+        .append("\" autofocus></label></p>\n")
+        .append("<p><label>Company <input name=\"company\" maxlength=\"100\" value=\"")
+        .append(esc(company))
+        .append("\"></label></p>\n")
+        .append("<p><label>Phone <input type=\"tel\" name=\"phone\" required value=\"")
+        .append(esc(phone))
+        .append("\"></label></p>\n")
+        .append("<p><button type=\"submit\">Create contact</button></p>\n</form>\n</section>\n");
+    Html.page(
+        request,
+        response,
+        problem == null ? HttpServletResponse.SC_OK : HttpServletResponse.SC_BAD_REQUEST,
+        "New contact",
+        html.toString());
+  }
+
   private static void list(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
     String base = request.getContextPath();
     String query = Optional.ofNullable(request.getParameter("q")).orElse("");
     List<Contact> contacts = DemoContacts.search(query);
-    StringBuilder main = new StringBuilder();
+    StringBuilder main = new StringBuilder(DemoForms.takeNotice(request));
+    // what rang for the agent, and the sandbox's way to make it ring, above the contacts
+    main.append("<div class=\"columns\">\n")
+        .append(missedCard(base))
+        .append("<aside>\n")
+        .append(SandboxServlet.ringCard(request))
+        .append("</aside>\n</div>\n");
     main.append("<section class=\"card\">\n<div class=\"toolbar\"><h1>Contacts</h1>")
         .append("<form role=\"search\" method=\"get\" action=\"")
         .append(esc(base))
@@ -107,7 +181,29 @@ final class ContactsServlet extends HttpServlet {
       main.append("</tbody>\n</table>\n");
     }
     main.append("</section>\n").append(sandboxNote(base));
-    Html.page(request, response, HttpServletResponse.SC_OK, "Contacts", main.toString());
+    Html.page(
+        request,
+        response,
+        HttpServletResponse.SC_OK,
+        "Contacts",
+        main.toString(),
+        "/dialbridge/click-to-call.js",
+        "/demo/missed.js");
+  }
+
+  /**
+   * The agent's missed calls, filled in by {@code /demo/missed.js} from {@code GET /me/missed}: who
+   * may be calling, call back (the missed call leaves the list), done.
+   */
+  private static String missedCard(String base) {
+    return "<section class=\"card\" id=\"missed-calls\">\n"
+        + "<div class=\"toolbar\"><h2>Your missed calls</h2><button type=\"button\""
+        + " id=\"missed-refresh\" class=\"secondary\">Refresh</button></div>\n"
+        + "<p class=\"muted\" id=\"missed-status\" role=\"status\">Loading…</p>\n"
+        + "<ul id=\"missed\" class=\"missed\" data-api-base=\""
+        + esc(base)
+        + "/dialbridge/api/\"></ul>\n"
+        + "</section>\n";
   }
 
   private static void contact(HttpServletRequest request, HttpServletResponse response, Contact c)

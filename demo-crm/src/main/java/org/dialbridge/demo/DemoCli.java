@@ -69,7 +69,8 @@ final class DemoCli {
           --host ADDRESS     the address to listen on (default 127.0.0.1; 0.0.0.0 = every interface)
 
         Dialbridge reads the built-in dialbridge.properties, or -Ddialbridge.config=FILE instead.
-        Call history is kept in ./data (H2).\
+        Call history is kept in ./data (H2). Signed in, "Ring me" on the contacts page (or POST
+        /emulator/ring on the emulator, see docs/demo.md) makes your phone ring.\
         """);
   }
 

@@ -40,6 +40,11 @@ final class DemoConsole {
     out.println(
         "  Numbers ending in 0002 are busy, 0003 not answered, 0004 fail, 0005 rejected; others"
             + " answer.");
+    out.println(
+        "  Ring an agent: \"Ring me\" on the contacts page, or curl -d"
+            + " '{\"provider\":\"bandwidth\",\"from\":\"+51 1 555 1234\",\"to\":\"+19195551212\"}' "
+            + demo.emulator().baseUri()
+            + "/emulator/ring");
     out.println("  Configuration: " + demo.configSource());
     out.println("  Call history:  " + describeStore(demo));
     out.println("  Try the API:   curl -u ana:ana " + url + "dialbridge/api/me");

@@ -1,19 +1,34 @@
 package org.dialbridge.demo;
 
 import java.text.Normalizer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.dialbridge.core.phone.Destination;
+import org.dialbridge.core.phone.PhoneNumbers;
 import org.dialbridge.demo.Contact.Phone;
 
 /**
  * The demo CRM's seeded contacts: Peruvian, Brazilian and US numbers, two pairs of colleagues who
- * share their office's number, and a few numbers whose last four digits make the provider emulator
- * end the call another way ({@code 0002} busy, {@code 0003} no answer, {@code 0004} failed, {@code
- * 0005} rejected). Fixed data, so it lives in memory; Dialbridge keeps the calls.
+ * share their office's number (an inbound call from it asks the agent who is calling), and a few
+ * numbers whose last four digits make the provider emulator end the call another way ({@code 0002}
+ * busy, {@code 0003} no answer, {@code 0004} failed, {@code 0005} rejected). Fixed data, so it
+ * lives in memory, plus the contacts created while the demo runs (lost when it stops); Dialbridge
+ * keeps the calls.
  */
 public final class DemoContacts {
-  private static final List<Contact> ALL =
+  /** When the seeded contacts were last changed, the first latest, each next one a day earlier. */
+  private static final Instant SEEDED = Instant.parse("2026-11-30T15:00:00Z");
+
+  /** The most contacts one run may create, so that a public demo cannot be filled up. */
+  static final int MAX_CREATED = 200;
+
+  private static final List<Contact> CREATED = new CopyOnWriteArrayList<>();
+  private static final List<Contact> SEED =
       List.of(
           contact(
               "1",
@@ -204,17 +219,57 @@ public final class DemoContacts {
 
   /** Every contact, in id order. */
   public static List<Contact> all() {
-    return ALL;
+    if (CREATED.isEmpty()) return SEED;
+    List<Contact> all = new ArrayList<>(SEED);
+    all.addAll(CREATED);
+    return List.copyOf(all);
   }
 
   /** The contact with {@code id}. */
   public static Optional<Contact> byId(String id) {
-    return ALL.stream().filter(c -> c.id().equals(id)).findFirst();
+    return all().stream().filter(c -> c.id().equals(id)).findFirst();
+  }
+
+  /**
+   * Creates a contact with one number ({@code /contacts/new}, where an unknown caller's "Create
+   * contact" leads).
+   *
+   * @param number in international form ({@code +51 1 555 7788})
+   * @throws IllegalArgumentException saying what is wrong with the name or the number, or that the
+   *     demo holds as many new contacts as it takes
+   */
+  public static synchronized Contact create(String name, String company, String number) {
+    String n = name == null ? "" : name.strip();
+    if (n.isEmpty() || n.length() > 100)
+      throw new IllegalArgumentException("The name is required (at most 100 characters).");
+    String c = company == null ? "" : company.strip();
+    if (c.length() > 100)
+      throw new IllegalArgumentException("The company has at most 100 characters.");
+    Optional<Destination> phone =
+        number == null ? Optional.empty() : new PhoneNumbers("PE").tryParse(number.strip());
+    if (phone.isEmpty() || phone.get().isExtension() || !number.strip().startsWith("+"))
+      throw new IllegalArgumentException(
+          "The phone number must be in international form, e.g. +51 1 555 7788.");
+    if (CREATED.size() >= MAX_CREATED)
+      throw new IllegalArgumentException("The demo holds no more new contacts: restart it.");
+    Contact contact =
+        new Contact(
+            Integer.toString(SEED.size() + CREATED.size() + 1),
+            n,
+            "",
+            c,
+            "",
+            phone.get().region() == null ? "PE" : phone.get().region(),
+            "",
+            List.of(new Phone("Phone", phone.get().e164())),
+            Instant.now());
+    CREATED.add(contact);
+    return contact;
   }
 
   /** The contacts with a phone number equal to {@code e164}, in id order. */
   public static List<Contact> withNumber(String e164) {
-    return ALL.stream()
+    return all().stream()
         .filter(c -> c.phones().stream().anyMatch(p -> p.e164().equals(e164)))
         .toList();
   }
@@ -225,9 +280,9 @@ public final class DemoContacts {
    */
   public static List<Contact> search(String query) {
     String q = fold(query == null ? "" : query.strip());
-    if (q.isEmpty()) return ALL;
+    if (q.isEmpty()) return all();
     String digits = q.replaceAll("\\D", "");
-    return ALL.stream()
+    return all().stream()
         .filter(
             c ->
                 fold(c.name()).contains(q)
@@ -253,6 +308,7 @@ public final class DemoContacts {
       String region,
       String email,
       Phone... phones) {
-    return new Contact(id, name, title, company, city, region, email, List.of(phones));
+    Instant updatedAt = SEEDED.minus(Duration.ofDays(Integer.parseInt(id) - 1));
+    return new Contact(id, name, title, company, city, region, email, List.of(phones), updatedAt);
   }
 }

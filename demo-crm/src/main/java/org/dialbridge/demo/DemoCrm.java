@@ -117,7 +117,7 @@ public final class DemoCrm implements AutoCloseable {
           e);
     }
 
-    ServletContextHandler context = DemoWebapp.create();
+    ServletContextHandler context = DemoWebapp.create(emulator);
     server.setHandler(context);
     // added after the handler, so stopped before it: no webhook arrives while Dialbridge stops
     server.addBean(

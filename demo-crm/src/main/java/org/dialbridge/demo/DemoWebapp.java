@@ -11,6 +11,7 @@ import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.ServiceLoader;
+import org.dialbridge.demo.emulator.ProviderEmulator;
 import org.eclipse.jetty.ee10.servlet.DefaultServlet;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
@@ -24,10 +25,10 @@ final class DemoWebapp {
   private DemoWebapp() {}
 
   /**
-   * The CRM webapp: sessions, the demo's sign-in, its pages, static files from the JARs, and the
-   * JARs' initializers.
+   * The CRM webapp: sessions, the demo's sign-in, its pages (the sandbox's "Ring me" asks {@code
+   * emulator}), static files from the JARs, and the JARs' initializers.
    */
-  static ServletContextHandler create() {
+  static ServletContextHandler create(ProviderEmulator emulator) {
     ServletContextHandler context = new ServletContextHandler(ServletContextHandler.SESSIONS);
     context.setContextPath("/");
     context.getSessionHandler().setHttpOnly(true);
@@ -46,6 +47,8 @@ final class DemoWebapp {
     context.addServlet(pages, "/contacts");
     context.addServlet(pages, "/contacts/*");
     context.addServlet(new ServletHolder("demo-callbacks", new CallbacksServlet()), "/callbacks");
+    context.addServlet(
+        new ServletHolder("demo-sandbox", new SandboxServlet(emulator)), "/sandbox/ring");
     ServletHolder signInPages = new ServletHolder("demo-sign-in", new SignInServlet());
     context.addServlet(signInPages, "/sign-in");
     context.addServlet(signInPages, "/sign-out");

@@ -1,12 +1,14 @@
 package org.dialbridge.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.dialbridge.core.phone.Destination;
 import org.dialbridge.core.phone.PhoneNumbers;
+import org.dialbridge.core.spi.ContactMatch;
 import org.dialbridge.demo.emulator.Outcome;
 import org.junit.jupiter.api.Test;
 
@@ -66,6 +68,23 @@ class DemoContactsTest {
     assertThat(directory.contactIds("+551135551100")).containsExactly("8", "9");
     assertThat(directory.contactIds("+51987654321")).containsExactly("1");
     assertThat(directory.contactIds("+19999999999")).isEmpty();
+  }
+
+  @Test
+  void anInboundCallersMatchesHaveANameTheirPageAndWhenTheyChanged() {
+    List<ContactMatch> shared = new DemoContactDirectory().matches("+5115551234");
+
+    assertThat(shared)
+        .extracting(ContactMatch::id, ContactMatch::name, ContactMatch::url)
+        .containsExactly(
+            tuple("1", "Lucía Fernández", "/contacts/1"),
+            tuple("2", "Jorge Quispe", "/contacts/2"));
+    // most-recent would pick Lucía: the seeded contacts changed a day apart, the first latest
+    assertThat(shared.get(0).updatedAt()).isAfter(shared.get(1).updatedAt());
+    assertThat(new DemoContactDirectory().matches("+51987654321"))
+        .extracting(ContactMatch::id)
+        .containsExactly("1");
+    assertThat(new DemoContactDirectory().matches("+5115557788")).isEmpty();
   }
 
   @Test

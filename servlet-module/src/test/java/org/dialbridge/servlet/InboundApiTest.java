@@ -142,7 +142,7 @@ class InboundApiTest {
   }
 
   @Test
-  void aSharedNumberIsChosenByAnAgentItRangFor() throws Exception {
+  void aSharedNumberIsChosenByAnAgentItRangForEvenAfterTheCall() throws Exception {
     BlockingQueue<String> bruno = stream("bruno");
     ring("pbx-a2", TestContacts.OFFICE, ",\"to\":\"+5114400000\"");
     JsonNode incoming = next(bruno, "incoming");
@@ -151,6 +151,9 @@ class InboundApiTest {
     assertThat(incoming.at("/matches/1/url").asText())
         .as("the configured contact URL where the directory gives none")
         .isEqualTo("/crm/contacts/c-9");
+
+    webhook("pbx-a2", "hangup", "");
+    assertThat(next(bruno, "call").get("status").asText()).isEqualTo("COMPLETED");
 
     HttpResponse<String> notAMatch = choose("bruno", id, "c-7");
     assertThat(notAMatch.statusCode()).isEqualTo(422);
@@ -162,10 +165,9 @@ class InboundApiTest {
     assertThat(chosen.statusCode()).as(chosen.body()).isEqualTo(200);
     assertThat(Http.json(chosen).get("contactId").asText()).isEqualTo("c-8");
     assertThat(next(bruno, "call").get("contactId").asText())
-        .as("the other agent's stream follows")
+        .as("the other agent's stream follows, after the call too")
         .isEqualTo("c-8");
     assertThat(choose("bruno", id, "c-9").statusCode()).isEqualTo(409);
-    webhook("pbx-a2", "hangup", "");
   }
 
   private static HttpResponse<String> choose(String user, String callId, String contactId) {

@@ -3,6 +3,7 @@
 import { api } from './api.js';
 import { language } from './i18n.js';
 import { ClickToCall } from './click-to-call.js';
+import { customer } from './live-call.js';
 
 const WORDS = {
   en: { label: 'Your callbacks', empty: 'No callbacks to make.', due: 'Due', contact: 'Contact {id}',
@@ -134,14 +135,14 @@ export class Callbacks extends HTMLElement {
     const href = this.contactHref;
     contact.textContent = this.#name?.(call.contactId) || w.contact.replace('{id}', call.contactId ?? '');
     if (href && call.contactId != null) contact.href = href.replaceAll('{contactId}', encodeURIComponent(call.contactId));
-    number.textContent = call.to;
+    number.textContent = customer(call);
     time.dateTime = callbackAt;
     time.textContent = callbackAt ? new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' })
       .format(new Date(callbackAt)) : '';
     note.textContent = text || '';
     note.hidden = !text;
     // the callback goes through the line of the call it follows up
-    for (const [a, v] of [['number', call.to], ['contact-id', call.contactId], ['follows-up', call.id],
+    for (const [a, v] of [['number', customer(call)], ['contact-id', call.contactId], ['follows-up', call.id],
       ['provider', call.provider], ['lang', lang], ['api-base', this.apiBase || null]]) {
       if (v == null) button.removeAttribute(a);
       else if (button.getAttribute(a) !== v) button.setAttribute(a, v);

@@ -1,6 +1,6 @@
 // <click-to-call> and <click-to-call-enhance>, defined on import: docs/widget.md.
 import { api, ask } from './api.js';
-import { rank, live, over, follow, unfollow, share, matches, digits } from './live-call.js';
+import { rank, live, over, follow, unfollow, share, matches, digits, customer, watchOther } from './live-call.js';
 import { words, pack, language } from './i18n.js';
 
 const TONE = {
@@ -152,6 +152,7 @@ export class ClickToCall extends HTMLElement {
     }
     if (live(call) || !call || call.id === this.#other?.id) {
       this.#other = live(call) ? call : null;
+      if (this.#other) watchOther(this.#base, call);
       this.#render();
     }
   }
@@ -238,7 +239,7 @@ export class ClickToCall extends HTMLElement {
   #sentence(w, s, canHangUp) {
     const e = this.#error, c = this.#call, o = this.#other;
     if (s === 'other-call') {
-      return w.other.replace('{n}', '…' + digits(o.to).slice(-4)).replace('{s}', w[o.status.toLowerCase()].replace(' {t}', ''));
+      return w.other.replace('{n}', '…' + digits(customer(o)).slice(-4)).replace('{s}', w[o.status.toLowerCase()].replace(' {t}', ''));
     }
     if (e) {
       // {m}: the provider's words, after the detail's first ": "

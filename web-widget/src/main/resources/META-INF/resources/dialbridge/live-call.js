@@ -18,11 +18,23 @@ export const follow = (el, baseOf, see) => {
 export const unfollow = el => followers.delete(el);
 
 export const digits = s => String(s ?? '').replace(/\D/g, '');
+// the customer's number: who was called, or who called in
+export const customer = call => call.direction === 'INBOUND' ? call.from : call.to;
 // the button of a call: its number (the last 7 digits) and, where both have one, its contact
 export const matches = (el, call) => {
   const number = digits(el.number).slice(-7);
-  return !!number && digits(call.to).endsWith(number) && !(el.contactId && call.contactId && el.contactId !== call.contactId);
+  return !!number && digits(customer(call)).endsWith(number) && !(el.contactId && call.contactId && el.contactId !== call.contactId);
 };
+
+// a live call no button follows (inbound, or from a closed tab): one stream tells every button
+const watched = {};
+export function watchOther(base, call) {
+  const key = base + call.id;
+  if (watched[key] || !window.EventSource) return;
+  const s = watched[key] = new EventSource(`${base}calls/${encodeURIComponent(call.id)}/events`);
+  s.onerror = () => { s.close(); delete watched[key]; };
+  s.addEventListener('call', e => { const c = JSON.parse(e.data); share(base, c, true); over(c) && s.onerror(); });
+}
 
 export function share(base, call, remote) {
   for (const [baseOf, see] of followers.values()) if (baseOf() === base) see(call);

@@ -2,7 +2,7 @@
 // from the answer (notes) to the end and after a reload. Fetched by the button when a call needs it.
 // One form per page and API base, in the button of that call, else the first: docs/widget.md.
 import { api, ask } from './api.js';
-import { live, over, followers, matches, digits } from './live-call.js';
+import { live, over, followers, matches, digits, customer } from './live-call.js';
 import { words as labels, pack, language } from './i18n.js';
 
 // English here; i18n/wrap-up/<lang>.js has the same keys. {n}: the number's last digits; {p}: the
@@ -213,7 +213,7 @@ class Form {
     note.textContent = w.note;
     when.parentNode.hidden = !chosen?.callback;
     f.callbackAt.min = local(Date.now());
-    this.title.textContent = w.title.replace('{n}', '…' + digits(call.to).slice(-4));
+    this.title.textContent = w.title.replace('{n}', '…' + digits(customer(call)).slice(-4));
     this.save.textContent = w.save;
     this.dismiss.textContent = w.dismiss;
     this.dismiss.hidden = this.blocking();

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.dialbridge.core.model.Call;
+import org.dialbridge.core.spi.ContactMatch;
 
 /**
  * The store's side of inbound calls (docs/inbound.md): what they rang for and matched, an agent's
@@ -83,6 +84,23 @@ public final class InboundCalls {
   public boolean markDone(String callId, String user) {
     Instant now = clock.instant();
     return db.inTransaction(c -> table.markDone(c, callId, user, now));
+  }
+
+  /**
+   * Fills in the caller of an inbound call whose events did not name one, and who they may be.
+   *
+   * @return the call as filled in; empty when it had a caller already
+   */
+  public Optional<Call> fillInCaller(
+      String callId, String caller, List<ContactMatch> matches, String contactId, boolean choose) {
+    Instant now = clock.instant();
+    return db.inTransaction(
+        c -> {
+          if (!table.fillInCaller(c, callId, caller, matches, contactId, choose, now))
+            return Optional.<Call>empty();
+          if (db.dialect() == Dialect.POSTGRESQL) ChangeNotices.send(c);
+          return calls.find(c, callId);
+        });
   }
 
   /**

@@ -241,6 +241,41 @@ final class InboundTable {
     }
   }
 
+  /**
+   * Fills in the caller of an inbound call that had none, with who they may be.
+   *
+   * @return false when the call has a caller already (or is not there)
+   */
+  boolean fillInCaller(
+      Connection c,
+      String callId,
+      String caller,
+      List<ContactMatch> matches,
+      String contactId,
+      boolean choose,
+      Instant at)
+      throws SQLException {
+    try (PreparedStatement p =
+        c.prepareStatement(
+            "UPDATE dialbridge_call SET from_number = ?, contact_id = COALESCE(contact_id, ?),"
+                + " updated_at = ? WHERE id = ? AND from_number IS NULL")) {
+      p.setString(1, Rows.truncate(caller, 128));
+      p.setString(2, contactId);
+      setInstant(p, 3, at);
+      p.setString(4, callId);
+      if (p.executeUpdate() == 0) return false;
+    }
+    try (PreparedStatement p =
+        c.prepareStatement(
+            "UPDATE dialbridge_inbound SET matches = ?, choose = ? WHERE call_id = ?")) {
+      p.setString(1, json(matches));
+      p.setBoolean(2, choose);
+      p.setString(3, callId);
+      p.executeUpdate();
+    }
+    return true;
+  }
+
   /** The match is chosen: nobody is asked any more. */
   void chosen(Connection c, String callId) throws SQLException {
     try (PreparedStatement p =

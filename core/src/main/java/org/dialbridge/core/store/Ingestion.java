@@ -90,6 +90,9 @@ final class Ingestion {
     return results;
   }
 
+  /** An event of the batch stored without a call: its place among the batch's new events. */
+  private record Waiting(int index, ProviderEvent event, Instant receivedAt) {}
+
   private static String key(String provider, String key) {
     return provider + '\n' + key;
   }
@@ -135,6 +138,10 @@ final class Ingestion {
 
     private final List<EventTable.NewEvent> newEvents = new ArrayList<>();
     private final List<InboundTable.NewInbound> newInbound = new ArrayList<>();
+
+    /** Events of this batch stored without a call, by leg, until an event of it finds one. */
+    private final Map<String, List<Waiting>> unlinked = new HashMap<>();
+
     private final Map<String, Correlation.NewLeg> newLegs = new LinkedHashMap<>();
 
     Batch(Connection c, InboxApplication application, List<Inbound> batch) throws SQLException {
@@ -214,7 +221,14 @@ final class Ingestion {
               event.providerCallId(),
               event.agentExtension(),
               event.number()));
-      if (before == null) return new Ingested(false, storedEvent, null, null);
+      if (before == null) {
+        if (event.providerCallId() != null) {
+          unlinked
+              .computeIfAbsent(key(provider, event.providerCallId()), k -> new ArrayList<>())
+              .add(new Waiting(newEvents.size() - 1, event, in.receivedAt()));
+        }
+        return new Ingested(false, storedEvent, null, null);
+      }
       Call after = answeredBy(provider, event, before.apply(storedEvent));
       held.put(callId, after);
       return new Ingested(false, storedEvent, before, after);
@@ -243,24 +257,63 @@ final class Ingestion {
       String callId =
           correlation.resolve(
               c, provider, event, leg, in.receivedAt(), in.receivedAt().minus(window), this);
+      boolean created = false;
       if (callId == null && event.providerCallId() != null) {
         Call call = newCall(in);
         if (call != null) {
           held.put(call.id(), call);
           callId = call.id();
+          created = true;
         }
       }
       String providerCallId = event.providerCallId();
       if (providerCallId == null) return callId;
       String key = key(provider, providerCallId);
-      if (!leg.exists() || newLegs.containsKey(key)) {
+      boolean storedBefore = leg.exists() && !newLegs.containsKey(key);
+      if (!storedBefore) {
         newLegs.put(key, new Correlation.NewLeg(provider, providerCallId, callId));
         legs.put(key, new Correlation.Leg(true, callId));
       } else if (callId != null) {
         Correlation.linkLeg(c, provider, providerCallId, callId);
         legs.put(key, new Correlation.Leg(true, callId));
       }
+      if (created) linkWaiting(in, callId, storedBefore);
       return callId;
+    }
+
+    /**
+     * The events of a leg stored without a call, before this batch or earlier in it (an {@code
+     * answered} that outran its {@code ringing}), now that an event of the leg created its call:
+     * linked to it and moving it, as {@link Ingestion#linkLeg} does for a leg the provider's answer
+     * names.
+     */
+    private void linkWaiting(Inbound in, String callId, boolean storedBefore) throws SQLException {
+      String provider = in.provider();
+      String providerCallId = in.event().providerCallId();
+      List<Waiting> batchWaiting = unlinked.remove(key(provider, providerCallId));
+      List<EventTable.Unlinked> stored =
+          storedBefore ? events.unlinkedOf(c, provider, providerCallId) : List.of();
+      if (stored.isEmpty() && batchWaiting == null) return;
+      EventInterpreter interpreter = application.interpreter(provider);
+      Call call = hold(callId);
+      for (EventTable.Unlinked waiter : stored) {
+        CallEvent linked =
+            callEvent(
+                callId, interpreter.interpret(waiter.parsed(), call), waiter.event().receivedAt());
+        events.link(c, waiter.id(), linked);
+        call = call.apply(linked);
+      }
+      for (Waiting waiter : batchWaiting == null ? List.<Waiting>of() : batchWaiting) {
+        EventTable.NewEvent was = newEvents.get(waiter.index());
+        CallEvent linked =
+            callEvent(callId, interpreter.interpret(waiter.event(), call), waiter.receivedAt());
+        newEvents.set(
+            waiter.index(),
+            new EventTable.NewEvent(
+                provider, linked, was.providerCallId(), was.agentExtension(), was.number()));
+        call = call.apply(linked);
+      }
+      held.put(callId, call);
     }
 
     /**

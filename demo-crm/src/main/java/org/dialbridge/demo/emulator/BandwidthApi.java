@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.lang.System.Logger.Level;
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -45,6 +46,9 @@ final class BandwidthApi implements ProviderApi {
   private static final Pattern DESTINATION =
       Pattern.compile("\\+[1-9]\\d{6,14}|sips?:[^@\\s]+@[^@\\s]+");
   private static final int DEFAULT_CALL_TIMEOUT = 30;
+
+  /** How long an inbound caller waits for Dialbridge to transfer their call (scaled). */
+  private static final Duration UNTRANSFERRED_GIVE_UP = Duration.ofSeconds(30);
 
   /** The id of the application the emulated numbers belong to, as {@code incomingcall} names it. */
   static final String APPLICATION_ID = "a-demo25nh2lsc2vl6kkknp2e7m5y";
@@ -266,7 +270,7 @@ final class BandwidthApi implements ProviderApi {
     }
     // nobody transferred the call: the caller does not wait forever
     context.schedule(
-        context.delayMillis(context.timing().noAnswerAfter().multipliedBy(2)),
+        context.delayMillis(UNTRANSFERRED_GIVE_UP),
         () -> {
           if (leg.transferredTo == null) leg.call.hangUp();
         });

@@ -174,8 +174,8 @@ class InboundRingTest {
   }
 
   @Test
-  void aCallerNobodyTransfersHangsUp() {
-    emulator.start(EmulatorSettings.Timing.fast());
+  void aCallerNobodyTransfersHangsUpAfterThirtySecondsScaled() {
+    emulator.start(EmulatorSettings.Timing.fast().withScale(0.02));
     String callerLeg = ringBandwidth(CALLER, null);
     assertThat(emulator.receiver().take().event()).isEqualTo("incomingcall");
 

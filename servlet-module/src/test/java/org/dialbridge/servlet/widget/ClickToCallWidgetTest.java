@@ -865,4 +865,23 @@ class ClickToCallWidgetTest {
     widget.awaitState("dialing", 5);
     assertThat(widget.hangUpButton().isDisplayed()).isTrue();
   }
+
+  /**
+   * An inbound call is the agent's live call too: every button names it by the caller (its {@code
+   * to} is the number the caller dialled) and forgets it when it ends, with no button of its own
+   * following it.
+   */
+  @Test
+  void anInboundCallShowsOnEveryButtonByItsCallerAndClearsWhenItEnds() {
+    assumeTheServerKnowsTheAgentsLiveCall();
+    webhook(
+        "{\"event\":\"ringing\",\"direction\":\"inbound\",\"callId\":\"in-0761\","
+            + "\"from\":\"+51 1 555 0761\",\"to\":\"+51 1 400 9999\",\"agent\":\"6001\"}");
+    browser.open(crm.url("contacts/w-in-b?number=%2B51%201%20555%200762"));
+    widget.awaitStatus("You are on a call to …0761: Ringing…", 5);
+
+    hangupWebhook("in-0761", "ORIGINATOR_CANCEL");
+    widget.awaitState("idle", 5);
+    assertThat(widget.callable()).isTrue();
+  }
 }

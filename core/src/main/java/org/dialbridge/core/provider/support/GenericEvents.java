@@ -91,11 +91,7 @@ public final class GenericEvents {
           b =
               ProviderEvent.builder(key, EventType.INCOMING, payload)
                   .status(CallStatus.RINGING)
-                  .inbound(
-                      Payloads.text(root, "from")
-                          .orElseThrow(
-                              () -> new WebhookParseException("from", "missing: the caller")),
-                      Payloads.text(root, "to").orElse(null));
+                  .inbound(caller(root), Payloads.text(root, "to").orElse(null));
       case "dialing" ->
           b = ProviderEvent.builder(key, EventType.DIALING, payload).status(CallStatus.DIALING);
       case "ringing" ->
@@ -120,6 +116,18 @@ public final class GenericEvents {
     Payloads.text(root, "agent").ifPresent(b::agentExtension);
     if (direction != null) b.direction(direction);
     return b.providerCallId(callId).occurredAt(occurredAt).build();
+  }
+
+  /**
+   * The caller of an inbound call: required, unless the event names the agent whose phone rings (a
+   * provider with an active-call look-up then finds who calls).
+   */
+  private static String caller(JsonNode root) {
+    Optional<String> from = Payloads.text(root, "from");
+    if (from.isEmpty() && Payloads.text(root, "agent").isEmpty()) {
+      throw new WebhookParseException("from", "missing: the caller (or the agent it rings)");
+    }
+    return from.orElse(null);
   }
 
   private static Direction direction(JsonNode root) {
