@@ -107,23 +107,18 @@ class WidgetSizeTest {
   }
 
   /**
-   * Both elements on one page, a call showing: the button's files, the phone's and its pop, under
-   * 10 KB together.
+   * Both elements on one page: the button's files and the phone's, with everything they import
+   * statically, under 10 KB together (the pop, fetched with a call, is measured on its own above,
+   * as the wrap-up form is).
    */
   @Test
-  void thePhoneWithItsPopAndTheButtonAreUnderTenKilobytesGzipped() throws Exception {
+  void thePhoneAndTheButtonOnOnePageAreUnderTenKilobytesGzipped() throws Exception {
     List<String> files = staticModules("dialbridge-phone.js", new HashSet<>(), new ArrayList<>());
     staticModules("click-to-call.js", new HashSet<>(files), files);
-    staticModules("phone-pop.js", new HashSet<>(files), files);
     assertThat(files)
         .containsExactly(
-            "api.js",
-            "live-call.js",
-            "dialbridge-phone.js",
-            "i18n.js",
-            "click-to-call.js",
-            "phone-pop.js");
-    files.addAll(List.of("click-to-call.css", "dialbridge-phone.css"));
+            "api.js", "live-call.js", "dialbridge-phone.js", "i18n.js", "click-to-call.js");
+    files.add("click-to-call.css");
 
     assertThat(gzipped(files))
         .as("gzipped bytes of " + String.join(" + ", files))
