@@ -424,6 +424,12 @@ class PhoneWidgetTest {
 
     phone.awaitState("missed", 5);
     assertThat(phone.title()).isEqualTo("Missed call");
+    assertThat(phone.announced()).isEqualTo("Missed call: " + from + " Unknown caller");
+    assertThat(
+            browser.<Boolean>script(
+                "const e = document.documentElement;" + " return e.scrollWidth > e.clientWidth"))
+        .as("what it announces widens no page")
+        .isFalse();
     browser.screenshot("phone-missed");
     phone.awaitState("idle", 12);
   }
