@@ -2,6 +2,7 @@ package org.dialbridge.servlet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -120,6 +121,61 @@ class TwoNodesTest {
       Thread.sleep(10);
 
     assertThat(statuses).containsExactly("DIALING", "ANSWERED");
+  }
+
+  /**
+   * An agent's stream of inbound calls on node B hears of a call node A applied, and of its change,
+   * through PostgreSQL (NOTIFY, else the poll).
+   */
+  @Test
+  void anInboundCallNodeAAppliedPopsOnTheAgentsStreamOnNodeB() throws Exception {
+    HttpResponse<InputStream> stream =
+        nodeB
+            .http()
+            .get("dialbridge/api/me/events")
+            .as("ana")
+            .header("Accept", "text/event-stream")
+            .stream();
+    List<String> events = new CopyOnWriteArrayList<>();
+    CompletableFuture.runAsync(
+        () -> {
+          try (BufferedReader in =
+              new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
+            String name = null;
+            String line;
+            while ((line = in.readLine()) != null) {
+              if (line.startsWith("event:")) name = line.substring(6).strip();
+              if (line.startsWith("data:")) {
+                JsonNode data = Problems.JSON.readTree(line.substring(5));
+                JsonNode call = name.equals("incoming") ? data.get("call") : data;
+                events.add(name + " " + call.get("status").asText());
+              }
+            }
+          } catch (Exception ignored) {
+            // the stream ends when the test closes the hosts
+          }
+        });
+    Thread.sleep(300); // the stream is open
+
+    for (String event : List.of("ringing", "answered")) {
+      assertThat(
+              nodeA
+                  .http()
+                  .post("dialbridge/webhooks/c3/w")
+                  .json(
+                      "{\"event\":\""
+                          + event
+                          + "\",\"direction\":\"inbound\",\"callId\":\"pbx-two\","
+                          + "\"from\":\"+51987000009\",\"agent\":\"6001\"}")
+                  .send()
+                  .statusCode())
+          .isEqualTo(204);
+      nodeA.awaitInboxApplied();
+    }
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+    while (!events.contains("call ANSWERED") && System.nanoTime() < deadline) Thread.sleep(10);
+
+    assertThat(events).startsWith("incoming RINGING").contains("call ANSWERED");
   }
 
   @Test

@@ -88,6 +88,7 @@ class ConfigurationMetadataTest {
         c.store(),
         c.security(),
         c.wrapUp(),
+        c.inbound(),
         c.dispositions());
   }
 }
