@@ -59,6 +59,7 @@ public final class Dialbridge implements AutoCloseable {
   private final InboundWatcher inboundWatcher;
   private final InboundCalling inboundCalling;
   private final CallerLookup callerLookup;
+  private final DeliveryLog deliveries;
   private final AgentLookup agents;
   private final CallReading reading;
   private final CallPlacing placing;
@@ -118,7 +119,8 @@ public final class Dialbridge implements AutoCloseable {
         new InboxApplier(
             store, providers, recorder, router, callerLookup, b.clock, b.inboxPollInterval);
     this.inbox = new InboxWriter(store, applier::wake);
-    this.ingestion = new WebhookIngestion(providers, inbox, b.clock);
+    this.deliveries = new DeliveryLog(b.clock, config.providers().keySet());
+    this.ingestion = new WebhookIngestion(providers, inbox, deliveries, b.clock);
     this.reconciler = new Reconciler(config.store(), store, providers, recorder, b.clock);
     this.reachability = new ProviderReachability(config, b.clock);
     DispositionCatalog catalog = b.dispositions != null ? b.dispositions : config::dispositions;
@@ -384,8 +386,48 @@ public final class Dialbridge implements AutoCloseable {
    * @param pathToken that segment, or null
    */
   public Delivery ingest(String provider, WebhookRequest request, String pathToken) {
-    verification.verify(provider, request, pathToken);
-    return ingestion.ingest(provider, request);
+    return ingest(provider, request, pathToken, null);
+  }
+
+  /**
+   * As {@link #ingest(String, WebhookRequest, String)}, keeping the sender's address in the
+   * delivery log ({@link #deliveries}).
+   */
+  public Delivery ingest(
+      String provider, WebhookRequest request, String pathToken, String remoteAddress) {
+    try {
+      verification.verify(provider, request, pathToken);
+    } catch (DialbridgeException e) {
+      deliveries.refused(provider, e.errorCode(), e.getMessage(), null, remoteAddress);
+      throw e;
+    }
+    return ingestion.ingest(provider, request, remoteAddress);
+  }
+
+  /**
+   * Keeps a delivery the host refused before Dialbridge read it (not a POST, too large, not JSON or
+   * a form) in the delivery log.
+   */
+  public void refusedDelivery(
+      String provider, ErrorCode code, String detail, String remoteAddress) {
+    deliveries.refused(provider, code, detail, null, remoteAddress);
+  }
+
+  /**
+   * The last webhook deliveries kept on this node, newest first (at most 1,000 per provider).
+   *
+   * @param provider one provider's, or null for all
+   * @param outcome {@code accepted}, {@code refused}, a reason ({@code stored}, {@code duplicate},
+   *     an error code such as {@code webhook_unauthenticated}), or null for all
+   * @throws DialbridgeException {@code forbidden} for anyone but an administrator
+   */
+  public List<DeliveryLog.Entry> deliveries(
+      Actor actor, String provider, String outcome, int limit) {
+    if (!actor.admin()) {
+      throw new DialbridgeException(
+          ErrorCode.FORBIDDEN, "Only an administrator sees the webhook deliveries.");
+    }
+    return deliveries.recent(provider, outcome, Math.max(1, Math.min(limit, 1_000)));
   }
 
   /**
@@ -393,7 +435,7 @@ public final class Dialbridge implements AutoCloseable {
    * benchmark): as {@link #ingest(String, WebhookRequest)} without the authentication.
    */
   public Delivery ingestWithoutVerification(String provider, WebhookRequest request) {
-    return ingestion.ingest(provider, request);
+    return ingestion.ingest(provider, request, null);
   }
 
   /**

@@ -44,6 +44,7 @@ public final class ApiApplication {
         root("contacts", new ContactsResource(dialbridge, json)),
         root("me", new MeResource(dialbridge, streams, json)),
         root("inbound", new InboundResource(dialbridge, json)),
+        root("admin", new AdminResource(dialbridge)),
         root("dispositions", new DispositionsResource(dialbridge)),
         root("inbox", new InboxResource(dialbridge)),
         root("health", new HealthResource(dialbridge)));
