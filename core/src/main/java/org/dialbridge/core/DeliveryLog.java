@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.dialbridge.core.error.ErrorCode;
+import org.dialbridge.core.metrics.Metrics;
 import org.dialbridge.core.phone.PhoneNumbers;
 import org.dialbridge.core.spi.ProviderEvent;
 
@@ -56,9 +57,12 @@ public final class DeliveryLog {
   private final Set<String> providers;
   private final Map<String, Deque<Entry>> byProvider = new ConcurrentHashMap<>();
 
-  DeliveryLog(Clock clock, Set<String> providers) {
+  private final Metrics metrics;
+
+  DeliveryLog(Clock clock, Set<String> providers, Metrics metrics) {
     this.clock = clock;
     this.providers = Set.copyOf(providers);
+    this.metrics = metrics;
   }
 
   void accepted(String provider, List<ProviderEvent> events, int stored, String remoteAddress) {
@@ -92,6 +96,7 @@ public final class DeliveryLog {
   /** An unknown provider's deliveries are not kept: anyone can make up names. */
   private void add(Entry entry) {
     if (!providers.contains(entry.provider())) return;
+    metrics.webhook(entry.provider(), entry.accepted(), entry.reason());
     Deque<Entry> entries = byProvider.computeIfAbsent(entry.provider(), p -> new ArrayDeque<>());
     synchronized (entries) {
       entries.addFirst(entry);
