@@ -10,6 +10,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
+import java.util.function.Supplier;
 import org.dialbridge.core.DeliveryLog;
 import org.dialbridge.core.Dialbridge;
 import org.dialbridge.core.error.DialbridgeException;
@@ -25,9 +26,33 @@ import org.dialbridge.servlet.Problems;
 @Produces(MediaType.APPLICATION_JSON)
 public final class AdminResource {
   private final Dialbridge dialbridge;
+  private final Supplier<String> scrape;
 
-  AdminResource(Dialbridge dialbridge) {
+  AdminResource(Dialbridge dialbridge, Supplier<String> scrape) {
     this.dialbridge = dialbridge;
+    this.scrape = scrape;
+  }
+
+  /**
+   * Dialbridge's metrics in Prometheus's text format, where it keeps them in a registry of its own
+   * (docs/operations.md); administrators only.
+   */
+  @GET
+  @Path("metrics")
+  @Produces("text/plain; version=0.0.4; charset=utf-8")
+  public String metrics(@Context SecurityContext sc) {
+    if (!Requester.of(sc, dialbridge.config().security().adminRole()).admin()) {
+      throw new DialbridgeException(
+          ErrorCode.FORBIDDEN, "Only an administrator reads Dialbridge's metrics.");
+    }
+    if (scrape == null) {
+      throw new DialbridgeException(
+          ErrorCode.NOT_FOUND,
+          "Dialbridge's metrics go to the application's own registry (in Spring Boot:"
+              + " /actuator/metrics, or /actuator/prometheus); with no registry, add"
+              + " io.micrometer:micrometer-registry-prometheus to the webapp to read them here.");
+    }
+    return scrape.get();
   }
 
   @GET
