@@ -449,6 +449,13 @@ public final class Dialbridge implements AutoCloseable {
   public Delivery ingest(
       String provider, WebhookRequest request, String pathToken, String remoteAddress) {
     long start = System.nanoTime();
+    try (LogContext log = LogContext.of(provider, null)) {
+      return ingestLogged(provider, request, pathToken, remoteAddress, start);
+    }
+  }
+
+  private Delivery ingestLogged(
+      String provider, WebhookRequest request, String pathToken, String remoteAddress, long start) {
     try {
       verification.verify(provider, request, pathToken);
     } catch (DialbridgeException e) {
