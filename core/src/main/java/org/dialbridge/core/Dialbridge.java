@@ -118,7 +118,7 @@ public final class Dialbridge implements AutoCloseable {
         new InboxApplier(
             store, providers, recorder, router, callerLookup, b.clock, b.inboxPollInterval);
     this.inbox = new InboxWriter(store, applier::wake);
-    this.ingestion = new WebhookIngestion(providers, inbox, b.clock);
+    this.ingestion = new WebhookIngestion(providers, inbox, router, b.clock);
     this.reconciler = new Reconciler(config.store(), store, providers, recorder, b.clock);
     this.reachability = new ProviderReachability(config, b.clock);
     DispositionCatalog catalog = b.dispositions != null ? b.dispositions : config::dispositions;
