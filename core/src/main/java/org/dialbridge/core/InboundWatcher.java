@@ -4,6 +4,7 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,7 +32,19 @@ final class InboundWatcher implements AutoCloseable {
   private final CallWatcher calls;
   private final ScheduledExecutorService scheduler;
   private final Duration choosingFor;
+  private static final int SEEN = 4_096;
+
   private final Map<String, Set<Stream>> streams = new ConcurrentHashMap<>();
+
+  /** The inbound calls this node told of lately, oldest first (bounded). */
+  private final Map<String, Boolean> seen =
+      new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+          return size() > SEEN;
+        }
+      };
+
   private final ScheduledFuture<?> poller;
   private final AtomicBoolean pollQueued = new AtomicBoolean();
   private final AutoCloseable notices;
@@ -69,14 +82,13 @@ final class InboundWatcher implements AutoCloseable {
     };
   }
 
-  /** A call this node changed: an inbound call new to the agents it rings for is offered now. */
+  /**
+   * A call this node changed: an inbound call seen for the first time is offered now to the agents
+   * it rings for (its later changes reach them through the call watcher). Looked up once per call,
+   * not per change; a stream that opened meanwhile finds it by its replay or the next poll.
+   */
   void changed(Call call) {
-    if (!call.inbound() || streams.isEmpty()) return;
-    boolean known = true;
-    for (Set<Stream> set : streams.values()) {
-      for (Stream s : set) known &= s.knows(call.id());
-    }
-    if (known) return;
+    if (!call.inbound() || streams.isEmpty() || !firstSight(call.id())) return;
     store
         .inbound()
         .find(call.id())
@@ -87,6 +99,12 @@ final class InboundWatcher implements AutoCloseable {
                 if (set != null) set.forEach(s -> s.offer(in));
               }
             });
+  }
+
+  private boolean firstSight(String callId) {
+    synchronized (seen) {
+      return seen.put(callId, Boolean.TRUE) == null;
+    }
   }
 
   private void pollSoon() {
@@ -138,10 +156,6 @@ final class InboundWatcher implements AutoCloseable {
 
     Stream(InboundListener listener) {
       this.listener = listener;
-    }
-
-    synchronized boolean knows(String callId) {
-      return told.contains(callId);
     }
 
     synchronized void offer(InboundCall in) {

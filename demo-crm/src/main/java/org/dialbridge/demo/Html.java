@@ -72,6 +72,12 @@ final class Html {
         .append("<link rel=\"stylesheet\" href=\"")
         .append(esc(base))
         .append("/demo/demo.css\">\n");
+    if (user != null) {
+      // in every signed-in page's header: a customer calling in pops wherever the agent is
+      html.append("<script type=\"module\" src=\"")
+          .append(esc(base))
+          .append("/dialbridge/dialbridge-phone.js\"></script>\n");
+    }
     for (String script : scripts) {
       html.append("<script type=\"module\" src=\"")
           .append(esc(base + script))
@@ -89,6 +95,7 @@ final class Html {
           .append("/contacts\">Contacts</a><a href=\"")
           .append(esc(base))
           .append("/callbacks\">Callbacks</a></nav>\n")
+          .append("<dialbridge-phone></dialbridge-phone>\n")
           .append("<form class=\"who\" method=\"post\" action=\"")
           .append(esc(base))
           .append("/sign-out\">")

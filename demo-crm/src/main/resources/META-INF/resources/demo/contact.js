@@ -18,7 +18,8 @@ const LANGUAGES = {
     NO_FINAL_EVENT: 'the provider never said how it ended', PROVIDER_ERROR: 'the provider reported an error',
     CAUSE_BUSY: 'the line was busy', CAUSE_NO_ANSWER: 'nobody answered', CAUSE_CANCELED: 'hung up before an answer',
     CAUSE_REJECTED: 'the call was rejected', via: 'via', by: 'by', outside: 'someone outside the CRM', talked: 'talked',
-    callBack: 'call back', followedUp: 'called back', refused: 'the provider refused it'
+    callBack: 'call back', followedUp: 'called back', refused: 'the provider refused it',
+    incoming: 'Incoming', missed: 'Missed'
   },
   es: {
     DIALING: 'Marcando', RINGING: 'Sonando', ANSWERED: 'En llamada', COMPLETED: 'Completada', BUSY: 'Ocupado',
@@ -27,7 +28,8 @@ const LANGUAGES = {
     NO_FINAL_EVENT: 'el proveedor nunca dijo cómo terminó', PROVIDER_ERROR: 'el proveedor informó un error',
     CAUSE_BUSY: 'la línea estaba ocupada', CAUSE_NO_ANSWER: 'nadie contestó', CAUSE_CANCELED: 'se colgó antes de contestar',
     CAUSE_REJECTED: 'la llamada fue rechazada', via: 'por', by: 'de', outside: 'alguien fuera del CRM', talked: 'habló',
-    callBack: 'volver a llamar', followedUp: 'ya se devolvió', refused: 'el proveedor lo rechazó'
+    callBack: 'volver a llamar', followedUp: 'ya se devolvió', refused: 'el proveedor lo rechazó',
+    incoming: 'Entrante', missed: 'Perdida'
   },
   'pt-BR': {
     DIALING: 'Discando', RINGING: 'Chamando', ANSWERED: 'Em ligação', COMPLETED: 'Concluída', BUSY: 'Ocupado',
@@ -36,7 +38,8 @@ const LANGUAGES = {
     NO_FINAL_EVENT: 'a operadora nunca disse como terminou', PROVIDER_ERROR: 'a operadora informou um erro',
     CAUSE_BUSY: 'a linha estava ocupada', CAUSE_NO_ANSWER: 'ninguém atendeu', CAUSE_CANCELED: 'desligou antes de atender',
     CAUSE_REJECTED: 'a ligação foi recusada', via: 'via', by: 'por', outside: 'alguém fora do CRM', talked: 'falou',
-    callBack: 'retornar', followedUp: 'já retornada', refused: 'a operadora recusou'
+    callBack: 'retornar', followedUp: 'já retornada', refused: 'a operadora recusou',
+    incoming: 'Recebida', missed: 'Perdida'
   }
 };
 const LANG = document.documentElement.lang || 'en';
@@ -120,8 +123,13 @@ function renderCall(call) {
   li.dataset.callId = call.id;
   li.dataset.status = call.status;
 
+  // an inbound call: who called, marked as such (and as missed when nobody answered)
+  const inbound = call.direction === 'INBOUND';
+  const number = inbound ? call.from : call.to;
+  li.dataset.direction = call.direction || 'OUTBOUND';
   const line = el('div', 'call-line');
-  line.append(el('span', 'badge', WORDS[call.status] || call.status), el('strong', null, written.get(call.to) || call.to || ''),
+  if (inbound) line.append(el('span', 'badge inbound', call.inbound?.missed ? WORDS.missed : WORDS.incoming));
+  line.append(el('span', 'badge', WORDS[call.status] || call.status), el('strong', null, written.get(number) || number || ''),
     el('span', 'muted', `${WORDS.via} ${providerName(call)}`), el('span', 'muted', `${WORDS.by} ${agentName(call)}`));
 
   const meta = [when(call.createdAt)];

@@ -161,6 +161,29 @@ class DemoCrmApiTest {
   }
 
   @Test
+  void everySignedInPageHasThePhoneOnceInItsHeader() {
+    Http browser = Http.withCookies(demo.baseUri());
+    assertThat(browser.get("sign-in").send().body()).doesNotContain("dialbridge-phone");
+    HttpResponse<String> signIn =
+        browser
+            .post("sign-in")
+            .body("application/x-www-form-urlencoded", "user=ana&password=ana&next=%2Fcontacts")
+            .send();
+    assertThat(signIn.statusCode()).isEqualTo(302);
+
+    for (String path : List.of("contacts", "contacts/1", "callbacks")) {
+      String page = browser.get(path).send().body();
+      String header =
+          page.substring(page.indexOf("<header class=\"topbar\">"), page.indexOf("</header>"));
+      assertThat(header).as(path).contains("<dialbridge-phone></dialbridge-phone>");
+      assertThat(page.split("<dialbridge-phone", -1)).as(path + ": one phone").hasSize(2);
+      assertThat(page)
+          .as(path)
+          .contains("<script type=\"module\" src=\"/dialbridge/dialbridge-phone.js\"></script>");
+    }
+  }
+
+  @Test
   void offsiteNextAfterSignInGoesToTheRootInstead() {
     Http browser = Http.withCookies(demo.baseUri());
     for (String next : List.of("https://evil.example/", "//evil.example/x", "/\\evil.example")) {
@@ -263,6 +286,9 @@ class DemoCrmApiTest {
     HttpResponse<String> widget = anonymous.get("dialbridge/click-to-call.js").send();
     assertThat(widget.statusCode()).isEqualTo(200);
     assertThat(widget.body()).contains("class ClickToCall extends HTMLElement");
+    HttpResponse<String> phone = anonymous.get("dialbridge/dialbridge-phone.js").send();
+    assertThat(phone.statusCode()).isEqualTo(200);
+    assertThat(phone.body()).contains("class Phone extends HTMLElement");
     assertThat(anonymous.get("demo/contact.js").send().statusCode()).isEqualTo(200);
     assertThat(anonymous.get("demo/").send().statusCode())
         .as("no directory listing")

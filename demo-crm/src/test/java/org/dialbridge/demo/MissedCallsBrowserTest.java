@@ -12,7 +12,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 
@@ -58,6 +60,11 @@ class MissedCallsBrowserTest {
         10,
         d ->
             d.findElement(By.cssSelector(".notice")).getText().startsWith("Your phone is ringing"));
+    // the header's <dialbridge-phone> pops the ring over the page; Escape lets the agent back to it
+    WebElement phone = browser.driver().findElement(By.tagName("dialbridge-phone"));
+    browser.await("the phone's pop", 10, d -> !"idle".equals(phone.getDomAttribute("data-state")));
+    new Actions(browser.driver()).sendKeys(Keys.ESCAPE).perform();
+    browser.await("the pop gone", 5, d -> "idle".equals(phone.getDomAttribute("data-state")));
   }
 
   private static List<WebElement> missedShown(int count) {

@@ -44,12 +44,19 @@ import org.eclipse.jetty.ee10.servlet.ServletHolder;
  *       id=call2}) for that number.
  *   <li>{@code GET /crm/callbacks?lang=…} the agent's callbacks: one {@code <dialbridge-callbacks
  *       id=callbacks>}, from {@code src/test/resources/widget/callbacks.html}.
+ *   <li>{@code GET /crm/phone?lang=…&hidden&permission=…&veto} a page with {@code <dialbridge-phone
+ *       id=phone>} in its header and a search field, from {@code
+ *       src/test/resources/widget/phone.html}; its {@code Notification} is a fake that records what
+ *       it was asked to show ({@code permission}: what it says it was granted, default {@code
+ *       granted}), {@code hidden} makes the page say it is not visible, {@code veto} cancels every
+ *       {@code dialbridge:open-contact} and {@code dialbridge:create-contact}.
  *   <li>every request to the REST API is recorded with the headers that matter for CSRF ({@link
  *       #api()}), and event streams can be made to fail as behind a proxy that cuts them ({@link
  *       #breakEventStreams}).
  *   <li>the widget's language packs ({@code /crm/dialbridge/i18n/*}) are never cached, so each page
  *       fetches them, and can be made to fail ({@link #breakLanguagePacks}) or come late ({@link
  *       #delayLanguagePacks}).
+ *   <li>the phone's stylesheet can be made to come late ({@link #delayPhoneStyles}).
  * </ul>
  */
 final class TestCrm implements AutoCloseable {
@@ -64,6 +71,7 @@ final class TestCrm implements AutoCloseable {
   private final AtomicBoolean streamsBroken = new AtomicBoolean();
   private final AtomicBoolean packsBroken = new AtomicBoolean();
   private final AtomicLong packDelayMillis = new AtomicLong();
+  private final AtomicLong phoneStylesDelayMillis = new AtomicLong();
 
   private TestCrm(Map<String, String> properties) throws Exception {
     host =
@@ -71,11 +79,16 @@ final class TestCrm implements AutoCloseable {
             properties,
             context -> {
               context.addServlet(new ServletHolder(new SignIn()), "/sign-in");
+              context.addServlet(new ServletHolder(new PhonePage()), "/phone");
               context.addServlet(new ServletHolder(new ContactPage()), "/contacts/*");
               context.addServlet(new ServletHolder(new CallbacksPage()), "/callbacks");
               context.addFilter(
                   new FilterHolder(new ApiTraffic()),
                   "/dialbridge/api/*",
+                  EnumSet.of(DispatcherType.REQUEST));
+              context.addFilter(
+                  new FilterHolder(new PhoneStyles()),
+                  "/dialbridge/dialbridge-phone.css",
                   EnumSet.of(DispatcherType.REQUEST));
               context.addFilter(
                   new FilterHolder(new LanguagePacks()),
@@ -136,6 +149,11 @@ final class TestCrm implements AutoCloseable {
     packDelayMillis.set(millis);
   }
 
+  /** {@code dialbridge-phone.css} is answered {@code millis} late (0: at once), never cached. */
+  void delayPhoneStyles(long millis) {
+    phoneStylesDelayMillis.set(millis);
+  }
+
   @Override
   public void close() throws Exception {
     host.close();
@@ -164,6 +182,22 @@ final class TestCrm implements AutoCloseable {
           Objects.requireNonNull(in, "widget/" + name).readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  private static final class PhonePage extends HttpServlet {
+    private final String template = template("phone.html");
+
+    @Override
+    protected void doGet(HttpServletRequest req, HttpServletResponse res) throws IOException {
+      String page =
+          template
+              .replace("{{context}}", req.getContextPath())
+              .replace(
+                  "{{lang}}", escape(Objects.requireNonNullElse(req.getParameter("lang"), "en")));
+      res.setContentType("text/html;charset=utf-8");
+      res.setHeader("Cache-Control", "no-store");
+      res.getWriter().write(page);
     }
   }
 
@@ -242,6 +276,25 @@ final class TestCrm implements AutoCloseable {
         return;
       }
       chain.doFilter(req, res);
+    }
+  }
+
+  private final class PhoneStyles implements Filter {
+    @Override
+    public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
+        throws IOException, ServletException {
+      ((HttpServletResponse) res).setHeader("Cache-Control", "no-store");
+      sleep(phoneStylesDelayMillis.get());
+      chain.doFilter(req, res);
+    }
+  }
+
+  private static void sleep(long millis) {
+    if (millis <= 0) return;
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

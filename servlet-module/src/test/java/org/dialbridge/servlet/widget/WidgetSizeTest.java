@@ -81,27 +81,48 @@ class WidgetSizeTest {
 
   /**
    * {@code <dialbridge-phone>} sits in the CRM's header, so it is on every page, next to the
-   * buttons of most: both elements with everything they import statically, under 10 KB together.
+   * buttons of most: its stream and calls are all a page loads of it until a call shows, under 2 KB
+   * on top of the modules it shares with the button.
    */
   @Test
-  void thePhoneWithTheButtonIsUnderTenKilobytesGzipped() throws Exception {
+  void whatThePhoneLoadsOnEveryPageIsUnderTwoKilobytesGzipped() throws Exception {
     List<String> files = staticModules("dialbridge-phone.js", new HashSet<>(), new ArrayList<>());
-    assertThat(files).containsExactly("api.js", "i18n.js", "live-call.js", "dialbridge-phone.js");
+    assertThat(files).containsExactly("api.js", "live-call.js", "dialbridge-phone.js");
+
+    assertThat(gzipped(List.of("dialbridge-phone.js")))
+        .as("gzipped bytes of dialbridge-phone.js")
+        .isLessThan(2 * 1024);
+  }
+
+  /** The pop, fetched with the first call it shows, and its stylesheet: under 3.5 KB. */
+  @Test
+  void thePhonesPopIsUnderThreeAndAHalfKilobytesGzipped() throws Exception {
+    List<String> files = staticModules("phone-pop.js", new HashSet<>(), new ArrayList<>());
+    assertThat(files).containsExactly("api.js", "i18n.js", "live-call.js", "phone-pop.js");
+    List<String> own = List.of("phone-pop.js", "dialbridge-phone.css");
+
+    assertThat(gzipped(own))
+        .as("gzipped bytes of " + String.join(" + ", own))
+        .isLessThan(3 * 1024 + 512);
+  }
+
+  /**
+   * Both elements on one page: the button's files and the phone's, with everything they import
+   * statically, under 10 KB together (the pop, fetched with a call, is measured on its own above,
+   * as the wrap-up form is).
+   */
+  @Test
+  void thePhoneAndTheButtonOnOnePageAreUnderTenKilobytesGzipped() throws Exception {
+    List<String> files = staticModules("dialbridge-phone.js", new HashSet<>(), new ArrayList<>());
     staticModules("click-to-call.js", new HashSet<>(files), files);
-    assertThat(files).endsWith("click-to-call.js");
-    files.addAll(List.of("dialbridge-phone.css", "click-to-call.css"));
+    assertThat(files)
+        .containsExactly(
+            "api.js", "live-call.js", "dialbridge-phone.js", "i18n.js", "click-to-call.js");
+    files.add("click-to-call.css");
 
     assertThat(gzipped(files))
         .as("gzipped bytes of " + String.join(" + ", files))
         .isLessThan(10 * 1024);
-  }
-
-  /** The phone's own files, on top of the modules it shares with the button: under 4 KB. */
-  @Test
-  void thePhoneItselfIsUnderFourKilobytesGzipped() throws Exception {
-    List<String> own = List.of("dialbridge-phone.js", "dialbridge-phone.css");
-
-    assertThat(gzipped(own)).as("gzipped bytes of " + String.join(" + ", own)).isLessThan(4 * 1024);
   }
 
   @ParameterizedTest
