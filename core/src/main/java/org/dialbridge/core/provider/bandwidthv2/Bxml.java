@@ -42,6 +42,12 @@ final class Bxml {
       Objects.requireNonNull(username, "username == null");
       Objects.requireNonNull(password, "password == null");
     }
+
+    /** Never the password: a record's own toString would print it. */
+    @Override
+    public String toString() {
+      return "Callbacks[url=" + url + ", username=" + username + ", password=****]";
+    }
   }
 
   /**

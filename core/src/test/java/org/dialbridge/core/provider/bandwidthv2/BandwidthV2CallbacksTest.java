@@ -455,6 +455,12 @@ class BandwidthV2CallbacksTest {
     }
   }
 
+  @Test
+  void theCallbackCredentialsNeverShowInToString() {
+    Bxml.Callbacks callbacks = new Bxml.Callbacks(CALLBACK, "hook", HOOK_PASSWORD);
+    assertThat(callbacks.toString()).contains("hook").doesNotContain(HOOK_PASSWORD);
+  }
+
   // --- XML as XML
 
   static Document xml(String text) {
