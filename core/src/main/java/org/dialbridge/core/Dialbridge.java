@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -23,6 +24,7 @@ import org.dialbridge.core.config.InboundSettings;
 import org.dialbridge.core.error.DialbridgeException;
 import org.dialbridge.core.error.ErrorCode;
 import org.dialbridge.core.error.WebhookAuthenticationException;
+import org.dialbridge.core.metrics.Metrics;
 import org.dialbridge.core.model.Call;
 import org.dialbridge.core.model.CallEvent;
 import org.dialbridge.core.model.WrapUp;
@@ -59,6 +61,11 @@ public final class Dialbridge implements AutoCloseable {
   private final InboundWatcher inboundWatcher;
   private final InboundCalling inboundCalling;
   private final CallerLookup callerLookup;
+  private final DeliveryLog deliveries;
+  private final Metrics metrics;
+  private final ProviderActivity activity;
+  private final boolean metricsGiven;
+  private final Clock clock;
   private final AgentLookup agents;
   private final CallReading reading;
   private final CallPlacing placing;
@@ -73,6 +80,9 @@ public final class Dialbridge implements AutoCloseable {
 
   private Dialbridge(Builder b) {
     this.config = b.config;
+    this.activity = new ProviderActivity(b.metrics, b.clock);
+    this.metrics = activity;
+    this.metricsGiven = b.metrics != Metrics.NONE;
     PhoneNumbers phoneNumbers = new PhoneNumbers(config.defaultRegion());
     this.scheduler = newScheduler();
     try {
@@ -109,8 +119,9 @@ public final class Dialbridge implements AutoCloseable {
             recorder,
             reading,
             config.wrapUp(),
+            activity,
             b.clock);
-    this.hangingUp = new HangingUp(reading, access, providers, store, recorder, b.clock);
+    this.hangingUp = new HangingUp(reading, access, providers, store, recorder, activity, b.clock);
     this.verification = new WebhookVerification(config, b.clock);
     InboundRouter router = new InboundRouter(config.inbound(), agents, b.contacts, phoneNumbers);
     this.callerLookup = new CallerLookup(store, router, recorder, b.clock);
@@ -118,8 +129,11 @@ public final class Dialbridge implements AutoCloseable {
         new InboxApplier(
             store, providers, recorder, router, callerLookup, b.clock, b.inboxPollInterval);
     this.inbox = new InboxWriter(store, applier::wake);
-    this.ingestion = new WebhookIngestion(providers, inbox, router, b.clock);
-    this.reconciler = new Reconciler(config.store(), store, providers, recorder, b.clock);
+    this.clock = b.clock;
+    this.deliveries = new DeliveryLog(b.clock, config.providers().keySet(), activity);
+    gauges(b.metrics);
+    this.ingestion = new WebhookIngestion(providers, inbox, deliveries, router, b.clock);
+    this.reconciler = new Reconciler(config.store(), store, providers, recorder, activity, b.clock);
     this.reachability = new ProviderReachability(config, b.clock);
     DispositionCatalog catalog = b.dispositions != null ? b.dispositions : config::dispositions;
     this.wrappingUp =
@@ -313,6 +327,47 @@ public final class Dialbridge implements AutoCloseable {
     return config.inbound();
   }
 
+  /**
+   * What is wrong, in detail, for administrators: {@link #health} plus each provider's last request
+   * and webhook, the inbox's depth and lag, and the stuck calls.
+   *
+   * @throws DialbridgeException {@code forbidden} for anyone but an administrator; {@code
+   *     store_unavailable} when the store does not answer (the plain health says so)
+   */
+  public DetailedHealth detailedHealth(Actor actor) {
+    if (!actor.admin()) {
+      throw new DialbridgeException(
+          ErrorCode.FORBIDDEN, "Only an administrator sees Dialbridge's detailed health.");
+    }
+    Health health = health();
+    Map<String, DetailedHealth.ProviderStatus> byProvider = new LinkedHashMap<>();
+    for (String name : config.providers().keySet()) {
+      ProviderActivity.Activity a = activity.of(name);
+      List<DeliveryLog.Entry> last = deliveries.recent(name, null, 1);
+      byProvider.put(
+          name,
+          new DetailedHealth.ProviderStatus(
+              Boolean.TRUE.equals(health.providersUp().get(name)),
+              a.lastSuccess(),
+              a.lastFailure(),
+              a.lastFailureCode(),
+              last.isEmpty() ? null : last.get(0).at(),
+              last.isEmpty() ? null : last.get(0).reason()));
+    }
+    InboxCounts inbox = store.inboxCounts();
+    Instant now = clock.instant();
+    double lag =
+        store.oldestPending().map(t -> Duration.between(t, now).toMillis() / 1000.0).orElse(0.0);
+    return new DetailedHealth(
+        health,
+        byProvider,
+        inbox.pending(),
+        inbox.parked(),
+        lag,
+        store.liveCallCount(),
+        store.liveCallCount(now.minus(config.store().stuckAfter())));
+  }
+
   /** Whether the call store answers now and each provider's host accepts connections. */
   public Health health() {
     return new Health(reading.storeUp(), reachability.check());
@@ -384,8 +439,102 @@ public final class Dialbridge implements AutoCloseable {
    * @param pathToken that segment, or null
    */
   public Delivery ingest(String provider, WebhookRequest request, String pathToken) {
-    verification.verify(provider, request, pathToken);
-    return ingestion.ingest(provider, request);
+    return ingest(provider, request, pathToken, null);
+  }
+
+  /**
+   * As {@link #ingest(String, WebhookRequest, String)}, keeping the sender's address in the
+   * delivery log ({@link #deliveries}).
+   */
+  public Delivery ingest(
+      String provider, WebhookRequest request, String pathToken, String remoteAddress) {
+    long start = System.nanoTime();
+    try (LogContext log = LogContext.of(provider, null)) {
+      return ingestLogged(provider, request, pathToken, remoteAddress, start);
+    }
+  }
+
+  private Delivery ingestLogged(
+      String provider, WebhookRequest request, String pathToken, String remoteAddress, long start) {
+    try {
+      verification.verify(provider, request, pathToken);
+    } catch (DialbridgeException e) {
+      deliveries.refused(provider, e.errorCode(), e.getMessage(), null, remoteAddress);
+      throw e;
+    }
+    Delivery delivery = ingestion.ingest(provider, request, remoteAddress);
+    metrics.webhookIngested(provider, Duration.ofNanos(System.nanoTime() - start));
+    return delivery;
+  }
+
+  /**
+   * The metrics Dialbridge keeps ({@link Builder#metrics}), for a host's own streams and gauges to
+   * join them.
+   */
+  public Metrics metrics() {
+    return metrics;
+  }
+
+  /** What is read whenever the metrics are: the inbox, and the calls live now. */
+  private void gauges(Metrics m) {
+    if (!metricsGiven) return;
+    m.gauge(
+        "dialbridge.inbox.pending",
+        "Webhook events accepted and not yet applied to their calls",
+        () -> orNaN(() -> store.inboxCounts().pending()));
+    m.gauge(
+        "dialbridge.inbox.parked",
+        "Webhook events set aside because they failed to apply",
+        () -> orNaN(() -> store.inboxCounts().parked()));
+    m.gauge(
+        "dialbridge.inbox.lag",
+        "Seconds the oldest waiting webhook event has waited to be applied (0 when none waits)",
+        () ->
+            orNaN(
+                () ->
+                    store
+                        .oldestPending()
+                        .map(t -> Duration.between(t, clock.instant()).toMillis() / 1000.0)
+                        .orElse(0.0)));
+    m.gauge(
+        "dialbridge.calls.live",
+        "Calls not ended yet, on every node",
+        () -> orNaN(store::liveCallCount));
+  }
+
+  /** A gauge's value, NaN while the store does not answer (a scrape never fails). */
+  private static Number orNaN(java.util.function.Supplier<Number> value) {
+    try {
+      return value.get();
+    } catch (RuntimeException e) {
+      return Double.NaN;
+    }
+  }
+
+  /**
+   * Keeps a delivery the host refused before Dialbridge read it (not a POST, too large, not JSON or
+   * a form) in the delivery log.
+   */
+  public void refusedDelivery(
+      String provider, ErrorCode code, String detail, String remoteAddress) {
+    deliveries.refused(provider, code, detail, null, remoteAddress);
+  }
+
+  /**
+   * The last webhook deliveries kept on this node, newest first (at most 1,000 per provider).
+   *
+   * @param provider one provider's, or null for all
+   * @param outcome {@code accepted}, {@code refused}, a reason ({@code stored}, {@code duplicate},
+   *     an error code such as {@code webhook_unauthenticated}), or null for all
+   * @throws DialbridgeException {@code forbidden} for anyone but an administrator
+   */
+  public List<DeliveryLog.Entry> deliveries(
+      Actor actor, String provider, String outcome, int limit) {
+    if (!actor.admin()) {
+      throw new DialbridgeException(
+          ErrorCode.FORBIDDEN, "Only an administrator sees the webhook deliveries.");
+    }
+    return deliveries.recent(provider, outcome, Math.max(1, Math.min(limit, 1_000)));
   }
 
   /**
@@ -393,7 +542,7 @@ public final class Dialbridge implements AutoCloseable {
    * benchmark): as {@link #ingest(String, WebhookRequest)} without the authentication.
    */
   public Delivery ingestWithoutVerification(String provider, WebhookRequest request) {
-    return ingestion.ingest(provider, request);
+    return ingestion.ingest(provider, request, null);
   }
 
   /**
@@ -498,6 +647,7 @@ public final class Dialbridge implements AutoCloseable {
     private Clock clock = Clock.systemUTC();
     private AgentDirectory agents;
     private ContactDirectory contacts = ContactDirectory.NONE;
+    private Metrics metrics = Metrics.NONE;
     private DispositionCatalog dispositions;
     private final List<CallListener> listeners = new ArrayList<>();
     private DataSource dataSource;
@@ -518,6 +668,15 @@ public final class Dialbridge implements AutoCloseable {
     /** Who CRM users are as agents; default: {@code dialbridge.agents.*}. */
     public Builder agentDirectory(AgentDirectory agents) {
       this.agents = agents;
+      return this;
+    }
+
+    /**
+     * Where Dialbridge's metrics go (docs/operations.md): {@code new MicrometerMetrics(registry)}
+     * for a Micrometer registry; none by default.
+     */
+    public Builder metrics(Metrics metrics) {
+      this.metrics = metrics == null ? Metrics.NONE : metrics;
       return this;
     }
 
