@@ -132,7 +132,7 @@ public final class Dialbridge implements AutoCloseable {
     this.clock = b.clock;
     this.deliveries = new DeliveryLog(b.clock, config.providers().keySet(), activity);
     gauges(b.metrics);
-    this.ingestion = new WebhookIngestion(providers, inbox, deliveries, b.clock);
+    this.ingestion = new WebhookIngestion(providers, inbox, deliveries, router, b.clock);
     this.reconciler = new Reconciler(config.store(), store, providers, recorder, activity, b.clock);
     this.reachability = new ProviderReachability(config, b.clock);
     DispositionCatalog catalog = b.dispositions != null ? b.dispositions : config::dispositions;

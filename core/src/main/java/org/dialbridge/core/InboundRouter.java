@@ -43,12 +43,7 @@ final class InboundRouter {
   InboundRouting route(String provider, ProviderEvent event) {
     Optional<Destination> caller = number(event.number(), true);
     Optional<Destination> dialled = number(event.dialled(), true);
-    List<String> ringing =
-        agents.userFor(provider, event.agentExtension()).map(List::of).orElse(List.of());
-    if (ringing.isEmpty()) {
-      ringing =
-          settings.route(dialled.map(Destination::e164Digits).orElse(digits(event.dialled())));
-    }
+    List<String> ringing = ringing(provider, event, dialled);
     String extension =
         event.agentExtension() == null && ringing.size() == 1
             ? agents.find(ringing.get(0)).map(Agent::extension).orElse(null)
@@ -62,6 +57,35 @@ final class InboundRouter {
         who.matches(),
         who.contactId(),
         who.choose());
+  }
+
+  /**
+   * The extensions whose phones an inbound call starting with {@code event} rings, as {@link
+   * #route} decides who rings, without asking the contact directory: for a provider that must say
+   * at once where the call goes (Bandwidth v2 answers {@code initiate} with BXML). The event's own
+   * agent is rung as named; routed users without an extension are left out.
+   */
+  List<String> ringingExtensions(String provider, ProviderEvent event) {
+    if (event.agentExtension() != null && !event.agentExtension().isBlank()) {
+      return List.of(event.agentExtension());
+    }
+    return ringing(provider, event, number(event.dialled(), true)).stream()
+        .map(user -> agents.find(user).map(Agent::extension).orElse(null))
+        .filter(extension -> extension != null && !extension.isBlank())
+        .distinct()
+        .toList();
+  }
+
+  /**
+   * The CRM users an inbound call rings: the event's agent, else the dialled number's route, else
+   * the default route.
+   */
+  private List<String> ringing(
+      String provider, ProviderEvent event, Optional<Destination> dialled) {
+    List<String> ringing =
+        agents.userFor(provider, event.agentExtension()).map(List::of).orElse(List.of());
+    if (!ringing.isEmpty()) return ringing;
+    return settings.route(dialled.map(Destination::e164Digits).orElse(digits(event.dialled())));
   }
 
   /**

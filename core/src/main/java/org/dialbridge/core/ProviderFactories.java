@@ -8,13 +8,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import org.dialbridge.core.provider.bandwidth.BandwidthProviderFactory;
+import org.dialbridge.core.provider.bandwidthv2.BandwidthV2ProviderFactory;
 import org.dialbridge.core.provider.bemmelhor.BemMelhorProviderFactory;
 import org.dialbridge.core.provider.c3.C3ProviderFactory;
 import org.dialbridge.core.provider.ucontact.UContactProviderFactory;
 import org.dialbridge.core.spi.ProviderFactory;
 
 /**
- * The provider types Dialbridge knows: its four built in, then any found by {@link ServiceLoader}
+ * The provider types Dialbridge knows: its five built in, then any found by {@link ServiceLoader}
  * (a built-in type cannot be replaced by discovery; register explicitly to do that).
  */
 public final class ProviderFactories {
@@ -46,6 +47,7 @@ public final class ProviderFactories {
         new C3ProviderFactory(),
         new BemMelhorProviderFactory(),
         new BandwidthProviderFactory(),
+        new BandwidthV2ProviderFactory(),
         new UContactProviderFactory());
   }
 

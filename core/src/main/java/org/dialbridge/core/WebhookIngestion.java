@@ -1,15 +1,19 @@
 package org.dialbridge.core;
 
+import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.dialbridge.core.error.DialbridgeException;
 import org.dialbridge.core.error.ErrorCode;
 import org.dialbridge.core.error.WebhookParseException;
 import org.dialbridge.core.provider.support.GenericEvents;
+import org.dialbridge.core.spi.AnswerContext;
 import org.dialbridge.core.spi.ProviderEvent;
 import org.dialbridge.core.spi.TelephonyProvider;
+import org.dialbridge.core.spi.WebhookAnswer;
 import org.dialbridge.core.spi.WebhookRequest;
 import org.dialbridge.core.store.Inbound;
 
@@ -17,18 +21,31 @@ import org.dialbridge.core.store.Inbound;
  * Accepts one webhook delivery, already authenticated: parses it (the generic event format first,
  * on every provider, then the provider's own), refuses values too long to store, and appends its
  * events to the inbox, returning once they are durable. The {@link InboxApplier} moves the calls.
+ *
+ * <p>Once the events are durable, the provider may answer the delivery with a body ({@link
+ * TelephonyProvider#webhookAnswer}): computed from the parsed events and the configuration (the
+ * inbound routes through {@link InboundRouter}), never from the store, so it neither waits for the
+ * applier nor changes for a duplicate delivery.
  */
 final class WebhookIngestion {
+  private static final System.Logger LOG = System.getLogger(WebhookIngestion.class.getName());
+
   private final ConfiguredProviders providers;
   private final InboxWriter inbox;
   private final DeliveryLog deliveries;
+  private final InboundRouter router;
   private final Clock clock;
 
   WebhookIngestion(
-      ConfiguredProviders providers, InboxWriter inbox, DeliveryLog deliveries, Clock clock) {
+      ConfiguredProviders providers,
+      InboxWriter inbox,
+      DeliveryLog deliveries,
+      InboundRouter router,
+      Clock clock) {
     this.providers = providers;
     this.inbox = inbox;
     this.deliveries = deliveries;
+    this.router = router;
     this.clock = clock;
   }
 
@@ -57,7 +74,26 @@ final class WebhookIngestion {
       throw e;
     }
     deliveries.accepted(provider, events, stored, remoteAddress);
-    return new Delivery(stored, events.size() - stored);
+    return new Delivery(stored, events.size() - stored, answer(telephony, events));
+  }
+
+  /**
+   * The first answer the provider has for one of the delivery's events. A provider failing to
+   * compute one is logged and answered without a body: the events are stored all the same.
+   */
+  private Optional<WebhookAnswer> answer(TelephonyProvider telephony, List<ProviderEvent> events) {
+    AnswerContext context = event -> router.ringingExtensions(telephony.name(), event);
+    for (ProviderEvent event : events) {
+      try {
+        Optional<WebhookAnswer> answer = telephony.webhookAnswer(event, context);
+        if (answer.isPresent()) return answer;
+      } catch (RuntimeException e) {
+        LOG.log(
+            Level.WARNING,
+            telephony.name() + " could not answer its " + event.type() + " event: " + e);
+      }
+    }
+    return Optional.empty();
   }
 
   /**

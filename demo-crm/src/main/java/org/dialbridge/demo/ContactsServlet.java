@@ -25,8 +25,11 @@ final class ContactsServlet extends HttpServlet {
   /** The demo's providers, as the selector lists them before the script reads {@code /me}. */
   static final List<String[]> PROVIDERS =
       List.of(
-          new String[] {"c3", "C3 (Peru)"}, new String[] {"bemmelhor", "BemMelhor (Brazil)"},
-          new String[] {"bandwidth", "Bandwidth (US)"}, new String[] {"ucontact", "uContact"});
+          new String[] {"c3", "C3 (Peru)"},
+          new String[] {"bemmelhor", "BemMelhor (Brazil)"},
+          new String[] {"bandwidth", "Bandwidth (US)"},
+          new String[] {"bandwidth-v2", "Bandwidth v2 (US)"},
+          new String[] {"ucontact", "uContact"});
 
   @Override
   protected void doGet(HttpServletRequest request, HttpServletResponse response)

@@ -28,6 +28,12 @@ final class SandboxServlet extends HttpServlet {
   static final Map<String, String> BANDWIDTH_NUMBERS =
       Map.of("ana", "+19195551212", "bruno", "+19195551213");
 
+  /**
+   * The Bandwidth v2 number whose calls ring each demo user, as {@code dialbridge.properties} says.
+   */
+  static final Map<String, String> BANDWIDTH_V2_NUMBERS =
+      Map.of("ana", "+19195551214", "bruno", "+19195551215");
+
   /** The Lima number the generic format's calls are made to. */
   static final String GENERIC_NUMBER = "+5114400000";
 
@@ -43,6 +49,7 @@ final class SandboxServlet extends HttpServlet {
   private static final List<String[]> PROVIDERS =
       List.of(
           new String[] {"bandwidth", "Bandwidth (incomingcall)"},
+          new String[] {"bandwidth-v2", "Bandwidth v2 (initiate, answered with BXML)"},
           new String[] {"c3", "C3 (generic format)"},
           new String[] {"bemmelhor", "BemMelhor (generic format)"});
 
@@ -85,13 +92,16 @@ final class SandboxServlet extends HttpServlet {
               ? null
               : RingOutcome.named(outcomeName)
                   .orElseThrow(() -> new IllegalArgumentException("Pick one of the outcomes."));
-      boolean bandwidth = provider.equals("bandwidth");
+      boolean bandwidthV2 = provider.equals("bandwidth-v2");
+      boolean bandwidth = provider.equals("bandwidth") || bandwidthV2;
       if (!bandwidth && !provider.equals("c3") && !provider.equals("bemmelhor"))
-        throw new IllegalArgumentException("Pick Bandwidth, C3 or BemMelhor.");
+        throw new IllegalArgumentException("Pick Bandwidth, Bandwidth v2, C3 or BemMelhor.");
       Ring ring =
           Ring.of(
               from,
-              bandwidth ? BANDWIDTH_NUMBERS.get(agent.name()) : GENERIC_NUMBER,
+              bandwidthV2
+                  ? BANDWIDTH_V2_NUMBERS.get(agent.name())
+                  : bandwidth ? BANDWIDTH_NUMBERS.get(agent.name()) : GENERIC_NUMBER,
               // Bandwidth names no agent: Dialbridge routes its number; a PBX names the extension
               bandwidth ? null : agent.extension(),
               outcome);

@@ -96,6 +96,7 @@ class ContactPageBrowserTest {
     "c3, 1, C3",
     "bemmelhor, 8, BemMelhor",
     "bandwidth, 15, Bandwidth",
+    "bandwidth-v2, 15, Bandwidth v2",
     "ucontact, 3, uContact"
   })
   void agentCallsAContactAndFindsTheCallInItsHistory(

@@ -69,8 +69,10 @@ class DemoCrmApiTest {
     assertThat(me.get("provider").asText()).isEqualTo("c3");
     assertThat(me.get("providers").fieldNames())
         .toIterable()
-        .containsExactlyInAnyOrder("c3", "bemmelhor", "bandwidth", "ucontact");
+        .containsExactlyInAnyOrder("c3", "bemmelhor", "bandwidth", "bandwidth-v2", "ucontact");
     assertThat(me.at("/providers/bandwidth/type").asText()).isEqualTo("bandwidth");
+    assertThat(me.at("/providers/bandwidth-v2/type").asText()).isEqualTo("bandwidth-v2");
+    assertThat(me.at("/providers/bandwidth-v2/capabilities/hangUp").asBoolean()).isTrue();
     assertThat(me.at("/providers/bemmelhor/capabilities/hangUp").asBoolean()).isFalse();
   }
 

@@ -19,6 +19,7 @@ import org.dialbridge.demo.emulator.EmulatorSettings;
 import org.dialbridge.demo.emulator.RecordedApiCall;
 import org.dialbridge.demo.emulator.Ring;
 import org.dialbridge.demo.emulator.RingOutcome;
+import org.dialbridge.demo.emulator.SentWebhook;
 import org.dialbridge.servlet.testing.Http;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -68,14 +69,17 @@ class DemoInboundTest {
 
   /** Rings ana and answers the inbound call as it reached her. */
   private static InboundCall ringAna(String provider, String from, RingOutcome outcome) {
-    boolean bandwidth = provider.equals("bandwidth");
+    boolean bandwidthV2 = provider.equals("bandwidth-v2");
+    boolean bandwidth = provider.equals("bandwidth") || bandwidthV2;
     String providerCallId =
         demo.emulator()
             .ring(
                 provider,
                 Ring.of(
                     from,
-                    bandwidth ? SandboxServlet.BANDWIDTH_NUMBERS.get("ana") : "+5114400000",
+                    bandwidthV2
+                        ? SandboxServlet.BANDWIDTH_V2_NUMBERS.get("ana")
+                        : bandwidth ? SandboxServlet.BANDWIDTH_NUMBERS.get("ana") : "+5114400000",
                     bandwidth ? null : "6001",
                     outcome));
     Await.until(WAIT, "the call to ring for ana", () -> RANG.containsKey(providerCallId));
@@ -125,6 +129,41 @@ class DemoInboundTest {
         .filteredOn(c -> c.id().equals(call.id()))
         .singleElement()
         .satisfies(c -> assertThat(c.inbound()).isTrue());
+  }
+
+  @Test
+  void aContactCallingThroughBandwidthV2IsAnsweredWithBxmlRingingAnaAndCompletes() {
+    InboundCall rang = ringAna("bandwidth-v2", "+51 987 654 321", RingOutcome.ANSWERED);
+
+    Call call = rang.call();
+    assertThat(call.direction()).isEqualTo(Direction.INBOUND);
+    assertThat(call.provider()).isEqualTo("bandwidth-v2");
+    assertThat(call.to()).isEqualTo("+19195551214");
+    assertThat(call.agent()).isEqualTo("ana");
+    assertThat(call.contactId()).isEqualTo("1");
+
+    Call done = ended(call.id());
+    assertThat(done.status()).isEqualTo(CallStatus.COMPLETED);
+    assertThat(done.answeredAt()).isNotNull();
+    assertThat(done.durationSeconds()).isNotNull();
+    // the caller's initiate was answered with BXML (200) ringing ana; her leg's answer followed
+    List<SentWebhook> sent =
+        demo.emulator().sentWebhooks().stream()
+            .filter(w -> w.body().contains(call.providerCallId()))
+            .toList();
+    assertThat(sent)
+        .extracting(w -> Http.json(w.body()).get("eventType").asText())
+        .startsWith("initiate", "transferAnswer");
+    assertThat(sent.get(0).status()).isEqualTo(200);
+    assertThat(sent.get(1).status()).isEqualTo(204);
+    assertThat(Http.json(sent.get(1).body()).get("to").asText()).isEqualTo("6001");
+  }
+
+  @Test
+  void aBusyAgentThroughBandwidthV2IsAMissedCall() {
+    InboundCall busy = ringAna("bandwidth-v2", "+51 987 654 321", RingOutcome.BUSY);
+    assertThat(ended(busy.call().id()).status()).isEqualTo(CallStatus.BUSY);
+    assertThat(demo.dialbridge().call(busy.call().id()).missed()).isTrue();
   }
 
   @Test

@@ -22,7 +22,16 @@ import org.dialbridge.core.spi.ProviderFactory;
 public record ProviderSettings(ProviderConfig config, WebhookAuth webhookAuth, String label) {
   private static final Map<String, String> LABELS_BY_TYPE =
       Map.of(
-          "c3", "C3", "bemmelhor", "BemMelhor", "bandwidth", "Bandwidth", "ucontact", "uContact");
+          "c3",
+          "C3",
+          "bemmelhor",
+          "BemMelhor",
+          "bandwidth",
+          "Bandwidth",
+          "bandwidth-v2",
+          "Bandwidth",
+          "ucontact",
+          "uContact");
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,39}");
 
   private static final String TYPE = "type";
@@ -91,7 +100,8 @@ public record ProviderSettings(ProviderConfig config, WebhookAuth webhookAuth, S
     if (type.isEmpty()) provider.problem(TYPE, types.missingTypeProblem());
     else if (factory.isEmpty())
       provider.problem(TYPE, "unknown provider type '" + type.get() + "'");
-    Optional<String> baseUrl = provider.text(BASE_URL);
+    Optional<String> baseUrl =
+        provider.text(BASE_URL).or(() -> factory.flatMap(ProviderFactory::defaultBaseUrl));
     Optional<URI> baseUri = baseUrl.flatMap(u -> provider.httpUri(BASE_URL, u));
     if (baseUrl.isEmpty()) provider.problem(BASE_URL, "missing");
     Duration connect = provider.duration(CONNECT_TIMEOUT, ProviderConfig.DEFAULT_CONNECT_TIMEOUT);
@@ -121,8 +131,12 @@ public record ProviderSettings(ProviderConfig config, WebhookAuth webhookAuth, S
         .entries()
         .forEach(
             (key, value) -> {
-              if (COMMON_KEYS.contains(key) || (factory.isPresent() && !isDeclared(key, declared)))
+              if (COMMON_KEYS.contains(key)) {
+                // read here; the adapter sees it too when it declares it
+                if (declared.contains(key)) own.put(key, value);
                 return;
+              }
+              if (factory.isPresent() && !isDeclared(key, declared)) return;
               provider.consume(key);
               own.put(key, value);
             });

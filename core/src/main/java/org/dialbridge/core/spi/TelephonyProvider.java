@@ -85,6 +85,18 @@ public interface TelephonyProvider extends AutoCloseable {
     return Set.of();
   }
 
+  /**
+   * The body to answer the delivery of {@code event} with, for a provider that reads instructions
+   * from the answer (Bandwidth v2's BXML); empty (the default) answers {@code 204}. Called once the
+   * event is durably stored, in the thread answering the webhook, and again for a duplicate
+   * delivery: so it must be quick and a pure function of the event, the configuration and {@code
+   * context}, giving a duplicate the same answer. It never sees the call: the event is applied
+   * later.
+   */
+  default Optional<WebhookAnswer> webhookAnswer(ProviderEvent event, AnswerContext context) {
+    return Optional.empty();
+  }
+
   /** Releases the connection pool. */
   @Override
   default void close() {}

@@ -153,7 +153,48 @@ class DialbridgeConfigTest {
 
     assertThatThrownBy(() -> parse(p))
         .hasMessageContaining(
-            "dialbridge.providers.bm.type: missing (one of c3, bemmelhor, bandwidth, ucontact)");
+            "dialbridge.providers.bm.type: missing (one of c3, bemmelhor, bandwidth, bandwidth-v2,"
+                + " ucontact)");
+  }
+
+  @Test
+  void bandwidthV2NeedsNoBaseUrlAndItsAdapterSeesTheWebhookCredentials() {
+    Map<String, String> p = new HashMap<>();
+    p.put("dialbridge.default-region", "US");
+    p.put("dialbridge.providers.bw2.type", "bandwidth-v2");
+    p.put("dialbridge.providers.bw2.account-id", "9900000");
+    p.put("dialbridge.providers.bw2.webhook-basic-user", "hook");
+    p.put("dialbridge.providers.bw2.webhook-basic-password", "w3bh00k-pw");
+
+    ProviderSettings bw2 = parse(p).providers().get("bw2");
+
+    assertThat(bw2.config().baseUri()).hasToString("https://voice.bandwidth.com/api/v2");
+    assertThat(bw2.config().get("webhook-basic-user")).contains("hook");
+    assertThat(bw2.config().get("webhook-basic-password")).contains("w3bh00k-pw");
+    assertThat(bw2.webhookAuth().basicUser()).isEqualTo("hook");
+    assertThat(bw2.label()).isEqualTo("Bandwidth");
+    assertThat(bw2.config().toString()).doesNotContain("w3bh00k-pw");
+  }
+
+  @Test
+  void aTypeThatDeclaresNoWebhookKeyIsNotGivenThem() {
+    Map<String, String> p = minimal();
+    p.put("dialbridge.providers.bm.webhook-basic-user", "hook");
+    p.put("dialbridge.providers.bm.webhook-basic-password", "pw");
+    p.put("dialbridge.providers.bm.client-id", "e57575aa-8995-43b6-8942-31e6e9135a25");
+
+    ProviderSettings bm = parse(p).providers().get("bm");
+
+    assertThat(bm.config().get("webhook-basic-user")).isEmpty();
+    assertThat(bm.webhookAuth().basicUser()).isEqualTo("hook");
+  }
+
+  @Test
+  void aTypeWithoutADefaultStillNeedsItsBaseUrl() {
+    Map<String, String> p = minimal();
+    p.remove("dialbridge.providers.bm.base-url");
+    assertThatThrownBy(() -> parse(p))
+        .hasMessageContaining("dialbridge.providers.bm.base-url: missing");
   }
 
   @Test

@@ -30,7 +30,7 @@ import org.dialbridge.core.testing.TestProviders;
  * Hostile webhook bodies: mutations of every documented payload, and well-formed JSON with the
  * documented field names holding values of every type. A parser may accept a body or refuse it with
  * its declared errors; anything else (a NullPointerException, a ClassCastException, a half-built
- * event) is a defect. Each input goes to all four parsers: 10,000 inputs per parser and property;
+ * event) is a defect. Each input goes to all five parsers: 10,000 inputs per parser and property;
  * jqwik logs the seed of a failure.
  */
 class WebhookParserFuzzTest {
@@ -48,7 +48,15 @@ class WebhookParserFuzzTest {
           "bandwidth/event-hangup.json",
           "bandwidth/event-incomingcall.json",
           "bandwidth/event-reject.json",
-          "bandwidth/event-timeout.json");
+          "bandwidth/event-timeout.json",
+          "bandwidth-v2/callback-answer.json",
+          "bandwidth-v2/callback-disconnect.json",
+          "bandwidth-v2/callback-disconnect-timeout.json",
+          "bandwidth-v2/callback-initiate.json",
+          "bandwidth-v2/callback-transfer-answer.json",
+          "bandwidth-v2/callback-transfer-complete.json",
+          "bandwidth-v2/callback-transfer-disconnect.json",
+          "bandwidth-v2/callback-transfer-disconnect-busy.json");
   private static final List<String> GENERIC =
       List.of(
           "{\"event\":\"hangup\",\"callId\":\"api_1\",\"cause\":\"USER_BUSY\",\"time\":\"2026-11-23"
@@ -85,7 +93,10 @@ class WebhookParserFuzzTest {
           "from",
           "callState",
           "direction",
-          "applicationId");
+          "applicationId",
+          "eventTime",
+          "parentCallId",
+          "sipResponseCode");
 
   private static final Map<String, TelephonyProvider> PROVIDERS = providers();
 

@@ -14,7 +14,8 @@ import org.dialbridge.core.spi.TelephonyProvider;
  */
 public final class TestProviders {
   /** The built-in types. */
-  public static final List<String> TYPES = List.of("c3", "bemmelhor", "bandwidth", "ucontact");
+  public static final List<String> TYPES =
+      List.of("c3", "bemmelhor", "bandwidth", "bandwidth-v2", "ucontact");
 
   private static final URI NOWHERE = URI.create("http://127.0.0.1:9");
   private static final Map<String, Map<String, String>> REQUIRED_KEYS =
@@ -28,6 +29,16 @@ public final class TestProviders {
                   "api-secret", "s",
                   "from-number", "+15753222083",
                   "callback-url", "https://hook:pw@crm.example.com/dialbridge/webhooks/bw"),
+          "bandwidth-v2",
+              Map.of(
+                  "account-id", "9900000",
+                  "application-id", "04e88489-df02-4e34-a0ee-27a91849555f",
+                  "username", "api-user",
+                  "password", "api-pw",
+                  "from-number", "+15753222083",
+                  "callback-base-url", "https://crm.example.com/dialbridge/webhooks/bandwidth-v2",
+                  "webhook-basic-user", "hook",
+                  "webhook-basic-password", "w3bh00k-pw"),
           "ucontact",
               Map.of(
                   "token", "dDp1",

@@ -52,6 +52,22 @@ public record EmulatorSettings(
   /** That URL's Basic password (the demo's {@code webhook-basic-password}). */
   public static final String DEMO_BANDWIDTH_WEBHOOK_PASSWORD = "demo-bandwidth-webhook-password";
 
+  /** The Bandwidth v2 account id of {@link #defaults}. */
+  public static final String DEMO_BANDWIDTH_V2_ACCOUNT_ID = "9900000";
+
+  /** The Bandwidth v2 API user (Basic user name) of {@link #defaults}. */
+  public static final String DEMO_BANDWIDTH_V2_USERNAME = "demo-api-user";
+
+  /** The Bandwidth v2 API password (Basic password) of {@link #defaults}. */
+  public static final String DEMO_BANDWIDTH_V2_PASSWORD = "demo-bandwidth-v2-password";
+
+  /** The Basic user name Bandwidth v2 calls back with (the demo's {@code webhook-basic-user}). */
+  public static final String DEMO_BANDWIDTH_V2_WEBHOOK_USER = "bandwidth-v2";
+
+  /** Its password (the demo's {@code webhook-basic-password}). */
+  public static final String DEMO_BANDWIDTH_V2_WEBHOOK_PASSWORD =
+      "demo-bandwidth-v2-webhook-password";
+
   /** The uContact user of {@link #defaults}, for {@code getUserToken}. */
   public static final String DEMO_UCONTACT_USER = "demo";
 
@@ -90,9 +106,9 @@ public record EmulatorSettings(
   }
 
   /**
-   * The demo's settings: all four providers under their type's name ({@code c3}, {@code bemmelhor},
-   * {@code bandwidth}, {@code ucontact}) with the {@code DEMO_*} credentials, webhooks posted to
-   * {@code <dialbridgeBaseUrl>/webhooks/<name>} with {@code X-Dialbridge-Token:
+   * The demo's settings: all five providers under their type's name ({@code c3}, {@code bemmelhor},
+   * {@code bandwidth}, {@code bandwidth-v2}, {@code ucontact}) with the {@code DEMO_*} credentials,
+   * webhooks posted to {@code <dialbridgeBaseUrl>/webhooks/<name>} with {@code X-Dialbridge-Token:
    * demo-<name>-webhook-token} (Bandwidth: to each call's {@code callbackUrl}, and inbound calls to
    * {@code <dialbridgeBaseUrl>/webhooks/bandwidth} with the {@code DEMO_BANDWIDTH_WEBHOOK_*} Basic
    * credentials), realistic timing, any free port on 127.0.0.1.
@@ -125,6 +141,14 @@ public record EmulatorSettings(
                     URI.create(base + "/webhooks/bandwidth"),
                     DEMO_BANDWIDTH_WEBHOOK_USER,
                     DEMO_BANDWIDTH_WEBHOOK_PASSWORD)),
+            new ProviderSettings.BandwidthV2(
+                "bandwidth-v2",
+                DEMO_BANDWIDTH_V2_ACCOUNT_ID,
+                DEMO_BANDWIDTH_V2_USERNAME,
+                DEMO_BANDWIDTH_V2_PASSWORD,
+                URI.create(base + "/webhooks/bandwidth-v2"),
+                DEMO_BANDWIDTH_V2_WEBHOOK_USER,
+                DEMO_BANDWIDTH_V2_WEBHOOK_PASSWORD),
             new ProviderSettings.UContact(
                 "ucontact",
                 URI.create(base + "/webhooks/ucontact"),

@@ -177,6 +177,8 @@ public final class ProviderEmulator implements AutoCloseable {
       return new BemMelhorApi(bemMelhor, context);
     if (provider instanceof ProviderSettings.Bandwidth bandwidth)
       return new BandwidthApi(bandwidth, context);
+    if (provider instanceof ProviderSettings.BandwidthV2 bandwidthV2)
+      return new BandwidthV2Api(bandwidthV2, context);
     if (provider instanceof ProviderSettings.UContact uContact)
       return new UContactApi(uContact, context);
     throw new IllegalArgumentException("unknown provider settings " + provider.getClass());

@@ -16,7 +16,7 @@ public sealed interface ProviderSettings {
   /** The API family the provider speaks. */
   Type type();
 
-  /** The four API families and the path prefix each is mounted under. */
+  /** The API families and the path prefix each is mounted under. */
   enum Type {
     C3("/c3"),
     BEMMELHOR("/bemmelhor"),
@@ -24,6 +24,11 @@ public sealed interface ProviderSettings {
      * Bandwidth voice API v1: its documented base URL ends in {@code /v1}, so the prefix does too.
      */
     BANDWIDTH("/bandwidth/v1"),
+    /**
+     * Bandwidth voice API v2: its documented base URL ends in {@code /api/v2}, so the prefix does
+     * too.
+     */
+    BANDWIDTH_V2("/bandwidth/api/v2"),
     UCONTACT("/ucontact");
 
     private final String prefix;
@@ -145,6 +150,62 @@ public sealed interface ProviderSettings {
           + ", apiSecret=***, incomingCallUrl="
           + (incomingCallUrl == null ? null : WebhookSender.withoutUserInfo(incomingCallUrl))
           + "]";
+    }
+  }
+
+  /**
+   * Bandwidth v2: callbacks go to the URLs each create-call request and each BXML verb names, with
+   * the Basic credentials given there; an inbound call's {@code initiate} goes to the application's
+   * call-initiated URL with the application's credentials.
+   *
+   * @param accountId the account id the paths must carry
+   * @param username the Basic user name the API requires
+   * @param password the Basic password the API requires
+   * @param initiateUrl the application's call-initiated URL; null when the emulator rings no agent
+   *     through this provider
+   * @param webhookUser the application's callback user name (for {@code initiate})
+   * @param webhookPassword its password
+   */
+  record BandwidthV2(
+      String name,
+      String accountId,
+      String username,
+      String password,
+      URI initiateUrl,
+      String webhookUser,
+      String webhookPassword)
+      implements ProviderSettings {
+    public BandwidthV2 {
+      Objects.requireNonNull(name, "name == null");
+      Objects.requireNonNull(accountId, "accountId == null");
+      Objects.requireNonNull(username, "username == null");
+      Objects.requireNonNull(password, "password == null");
+      if (initiateUrl != null
+          && (initiateUrl.getHost() == null
+              || !("http".equals(initiateUrl.getScheme())
+                  || "https".equals(initiateUrl.getScheme())))) {
+        throw new IllegalArgumentException("initiateUrl must be an absolute http(s) URL");
+      }
+    }
+
+    @Override
+    public Type type() {
+      return Type.BANDWIDTH_V2;
+    }
+
+    @Override
+    public String toString() {
+      return "BandwidthV2[name="
+          + name
+          + ", accountId="
+          + accountId
+          + ", username="
+          + username
+          + ", password=***, initiateUrl="
+          + initiateUrl
+          + ", webhookUser="
+          + webhookUser
+          + ", webhookPassword=***]";
     }
   }
 

@@ -96,6 +96,26 @@ final class WebhookSender {
       return new Webhook(provider, event, withoutUserInfo(callbackUrl), headers, body);
     }
 
+    /**
+     * A Bandwidth v2 callback: posted to {@code url} with the HTTP Basic credentials the call or
+     * its BXML verb was given (none when {@code user} is null).
+     */
+    static Webhook basic(
+        String provider, String event, URI url, String user, String password, String body) {
+      Map<String, String> headers = new LinkedHashMap<>();
+      headers.put("Content-Type", "application/json; charset=utf-8");
+      if (user != null) {
+        headers.put(
+            "Authorization",
+            "Basic "
+                + Base64.getEncoder()
+                    .encodeToString(
+                        (user + ":" + (password == null ? "" : password))
+                            .getBytes(StandardCharsets.UTF_8)));
+      }
+      return new Webhook(provider, event, withoutUserInfo(url), headers, body);
+    }
+
     private static String decode(String s) {
       return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
     }
@@ -123,17 +143,27 @@ final class WebhookSender {
     private CompletableFuture<Void> tail = CompletableFuture.completedFuture(null);
 
     synchronized void post(Webhook webhook) {
-      tail = tail.thenCompose(previous -> deliver(webhook));
+      post(webhook, null);
+    }
+
+    /**
+     * Posts {@code webhook} in turn and hands the body of its {@code 2xx} answer to {@code answer}
+     * (Bandwidth v2 reads BXML from it); an answer that never came is handed an empty body. The
+     * next webhook waits until {@code answer} returned.
+     */
+    synchronized void post(Webhook webhook, Consumer<String> answer) {
+      tail = tail.thenCompose(previous -> deliver(webhook, answer));
     }
   }
 
-  private CompletableFuture<Void> deliver(Webhook webhook) {
+  private CompletableFuture<Void> deliver(Webhook webhook, Consumer<String> answer) {
     CompletableFuture<Void> done = new CompletableFuture<>();
-    attempt(webhook, 1, done);
+    attempt(webhook, 1, done, answer);
     return done;
   }
 
-  private void attempt(Webhook webhook, int attempt, CompletableFuture<Void> done) {
+  private void attempt(
+      Webhook webhook, int attempt, CompletableFuture<Void> done, Consumer<String> answer) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(webhook.url())
             .timeout(REQUEST_TIMEOUT)
@@ -141,13 +171,21 @@ final class WebhookSender {
     webhook.headers().forEach(request::header);
     try {
       client
-          .sendAsync(request.build(), HttpResponse.BodyHandlers.discarding())
+          .sendAsync(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
           .whenComplete(
               (response, failure) -> {
                 int status = response == null ? 0 : response.statusCode();
                 if (retryable(status) && attempt < MAX_ATTEMPTS) {
-                  retryLater(webhook, attempt, status, failure, done);
+                  retryLater(webhook, attempt, status, failure, done, answer);
                 } else {
+                  if (answer != null) {
+                    boolean ok = status >= 200 && status < 300 && response.body() != null;
+                    try {
+                      answer.accept(ok ? response.body() : "");
+                    } catch (RuntimeException e) {
+                      LOG.log(Level.WARNING, "acting on a webhook's answer failed", e);
+                    }
+                  }
                   finish(webhook, status, attempt, failure, done);
                 }
               });
@@ -157,7 +195,12 @@ final class WebhookSender {
   }
 
   private void retryLater(
-      Webhook webhook, int attempt, int status, Throwable failure, CompletableFuture<Void> done) {
+      Webhook webhook,
+      int attempt,
+      int status,
+      Throwable failure,
+      CompletableFuture<Void> done,
+      Consumer<String> answer) {
     long backoff = retryBackoff.toMillis() << (attempt - 1);
     LOG.log(
         Level.DEBUG,
@@ -174,7 +217,8 @@ final class WebhookSender {
                 + backoff
                 + " ms");
     try {
-      scheduler.schedule(() -> attempt(webhook, attempt + 1, done), backoff, TimeUnit.MILLISECONDS);
+      scheduler.schedule(
+          () -> attempt(webhook, attempt + 1, done, answer), backoff, TimeUnit.MILLISECONDS);
     } catch (RejectedExecutionException closed) {
       done.complete(null);
     }

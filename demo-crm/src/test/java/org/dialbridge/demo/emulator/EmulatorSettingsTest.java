@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class EmulatorSettingsTest {
 
   @Test
-  void defaultsEmulateAllFourProvidersPostingUnderTheDialbridgeBaseUrl() {
+  void defaultsEmulateAllFiveProvidersPostingUnderTheDialbridgeBaseUrl() {
     EmulatorSettings settings =
         EmulatorSettings.defaults(URI.create("http://localhost:8080/dialbridge/"));
 
@@ -24,12 +24,19 @@ class EmulatorSettingsTest {
             org.assertj.core.groups.Tuple.tuple("c3", ProviderSettings.Type.C3),
             org.assertj.core.groups.Tuple.tuple("bemmelhor", ProviderSettings.Type.BEMMELHOR),
             org.assertj.core.groups.Tuple.tuple("bandwidth", ProviderSettings.Type.BANDWIDTH),
+            org.assertj.core.groups.Tuple.tuple("bandwidth-v2", ProviderSettings.Type.BANDWIDTH_V2),
             org.assertj.core.groups.Tuple.tuple("ucontact", ProviderSettings.Type.UCONTACT));
     ProviderSettings.C3 c3 = (ProviderSettings.C3) settings.provider("c3").orElseThrow();
     assertThat(c3.webhookUrl())
         .isEqualTo(URI.create("http://localhost:8080/dialbridge/webhooks/c3"));
     assertThat(c3.webhookToken()).isEqualTo("demo-c3-webhook-token");
     assertThat(c3.token()).isEqualTo(EmulatorSettings.DEMO_C3_TOKEN);
+    ProviderSettings.BandwidthV2 v2 =
+        (ProviderSettings.BandwidthV2) settings.provider("bandwidth-v2").orElseThrow();
+    assertThat(v2.initiateUrl())
+        .isEqualTo(URI.create("http://localhost:8080/dialbridge/webhooks/bandwidth-v2"));
+    assertThat(v2.webhookPassword()).isEqualTo(EmulatorSettings.DEMO_BANDWIDTH_V2_WEBHOOK_PASSWORD);
+    assertThat(v2.toString()).doesNotContain(v2.password()).doesNotContain(v2.webhookPassword());
     ProviderSettings.UContact uContact =
         (ProviderSettings.UContact) settings.provider("ucontact").orElseThrow();
     assertThat(uContact.webhookUrl())

@@ -5,13 +5,18 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
-/** Settings for tests: all four providers posting to a {@link WebhookReceiver}, fast timing. */
+/** Settings for tests: every provider posting to a {@link WebhookReceiver}, fast timing. */
 final class TestSettings {
   static final String C3_TOKEN = "c3-api-token";
   static final String CLIENT_ID = "e57575aa-8995-43b6-8942-31e6e9135a25";
   static final String BW_USER = "u-7d2c41";
   static final String BW_TOKEN = "t-api-token";
   static final String BW_SECRET = "api-secret";
+  static final String BW2_ACCOUNT = "9900000";
+  static final String BW2_USER = "api-user";
+  static final String BW2_PASSWORD = "api-password";
+  static final String BW2_HOOK_USER = "bw2-hook";
+  static final String BW2_HOOK_PASSWORD = "s3cr@t-v2";
   static final String UC_TOKEN = "ZGVtbzo4ZDNmMmE2Yy0xYjJjLTRkNWUtOWYwYS0xMjM0NTY3ODlhYmM=";
   static final String UC_USER = "integra";
   static final String UC_PASSWORD = "integra-password";
@@ -31,6 +36,14 @@ final class TestSettings {
                 "bm", receiver.url("/dialbridge/webhooks/bm"), "wh-bm", CLIENT_ID),
             new ProviderSettings.Bandwidth(
                 "bw", BW_USER, BW_TOKEN, BW_SECRET, incomingCallUrl(receiver)),
+            new ProviderSettings.BandwidthV2(
+                "bw2",
+                BW2_ACCOUNT,
+                BW2_USER,
+                BW2_PASSWORD,
+                receiver.url("/dialbridge/webhooks/bw2"),
+                BW2_HOOK_USER,
+                BW2_HOOK_PASSWORD),
             new ProviderSettings.UContact(
                 "uc",
                 receiver.url("/dialbridge/webhooks/uc"),

@@ -35,6 +35,7 @@ final class WebhookReceiver implements AutoCloseable {
   private final ExecutorService executor = Executors.newFixedThreadPool(2);
   private final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
   private final ConcurrentLinkedQueue<Integer> scriptedStatuses = new ConcurrentLinkedQueue<>();
+  private final ConcurrentLinkedQueue<String> scriptedBodies = new ConcurrentLinkedQueue<>();
 
   /** One webhook as it arrived. */
   record Received(String method, String path, Map<String, String> headers, String body) {
@@ -76,6 +77,15 @@ final class WebhookReceiver implements AutoCloseable {
                   exchange.getRequestURI().getPath(),
                   headers,
                   new String(body, StandardCharsets.UTF_8)));
+          String scriptedBody = scriptedBodies.poll();
+          if (scriptedBody != null) {
+            byte[] bytes = scriptedBody.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/xml;charset=UTF-8");
+            exchange.sendResponseHeaders(200, bytes.length);
+            exchange.getResponseBody().write(bytes);
+            exchange.close();
+            return;
+          }
           Integer status = scriptedStatuses.poll();
           exchange.sendResponseHeaders(status == null ? 204 : status, -1);
           exchange.close();
@@ -91,6 +101,11 @@ final class WebhookReceiver implements AutoCloseable {
   /** Answers the next webhooks with these statuses, then 204 again. */
   void respondWith(Integer... statuses) {
     scriptedStatuses.addAll(List.of(statuses));
+  }
+
+  /** Answers the next webhooks {@code 200} with these XML bodies (BXML), before any status. */
+  void respondWithXml(String... bodies) {
+    scriptedBodies.addAll(List.of(bodies));
   }
 
   /** The next webhook, waiting up to 5 s. */

@@ -25,6 +25,7 @@ import org.dialbridge.core.error.DialbridgeException;
 import org.dialbridge.core.error.ErrorCode;
 import org.dialbridge.core.error.StoreUnavailableException;
 import org.dialbridge.core.error.WebhookAuthenticationException;
+import org.dialbridge.core.spi.WebhookAnswer;
 import org.dialbridge.core.spi.WebhookRequest;
 import org.dialbridge.servlet.ErrorStatus;
 import org.dialbridge.servlet.LimitedBody;
@@ -35,11 +36,12 @@ import org.dialbridge.servlet.Problems;
  * servlet, so it answers whatever else the host maps; it never passes the request on.
  *
  * <p>The core authenticates on the raw bytes first, parses second, stores once; this filter reads
- * the delivery and answers: {@code 204} stored or already stored, {@code 400} unparseable or a
- * field too long to store, {@code 401} not authenticated, {@code 404} unknown provider, {@code 405}
- * not a POST, {@code 413} over 64 KiB, {@code 415} not JSON or a form, {@code 503} with {@code
- * Retry-After} when the store is down. Never a redirect and never {@code 410}: senders read those
- * as "stop sending". Nothing is stored for any 4xx.
+ * the delivery and answers: {@code 204} stored or already stored ({@code 200} with the body the
+ * provider answers with, such as Bandwidth v2's BXML, computed from the stored event), {@code 400}
+ * unparseable or a field too long to store, {@code 401} not authenticated, {@code 404} unknown
+ * provider, {@code 405} not a POST, {@code 413} over 64 KiB, {@code 415} not JSON or a form, {@code
+ * 503} with {@code Retry-After} when the store is down. Never a redirect and never {@code 410}:
+ * senders read those as "stop sending". Nothing is stored for any 4xx.
  */
 public final class WebhookFilter implements Filter {
   private static final System.Logger LOG = System.getLogger(WebhookFilter.class.getName());
@@ -140,7 +142,16 @@ public final class WebhookFilter implements Filter {
                   + " stored, "
                   + delivery.duplicates()
                   + " duplicates");
-      response.setStatus(HttpServletResponse.SC_NO_CONTENT);
+      if (delivery.answer().isPresent()) {
+        WebhookAnswer answer = delivery.answer().get();
+        byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
+        response.setStatus(HttpServletResponse.SC_OK);
+        response.setContentType(answer.mediaType() + ";charset=UTF-8");
+        response.setContentLength(bytes.length);
+        response.getOutputStream().write(bytes);
+      } else {
+        response.setStatus(HttpServletResponse.SC_NO_CONTENT);
+      }
     } catch (WebhookAuthenticationException e) {
       LOG.log(
           Level.WARNING,
