@@ -46,7 +46,8 @@ public final class ApiApplication {
         root("inbound", new InboundResource(dialbridge, json)),
         root("dispositions", new DispositionsResource(dialbridge)),
         root("inbox", new InboxResource(dialbridge)),
-        root("health", new HealthResource(dialbridge)));
+        root("health", new HealthResource(dialbridge)),
+        root("openapi.json", new OpenApiResource()));
     return config;
   }
 
