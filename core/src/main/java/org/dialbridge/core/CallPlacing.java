@@ -14,6 +14,7 @@ import org.dialbridge.core.error.NumberNotAllowedException;
 import org.dialbridge.core.error.ProviderException;
 import org.dialbridge.core.error.RateLimitedException;
 import org.dialbridge.core.error.WrapUpPendingException;
+import org.dialbridge.core.metrics.Metrics;
 import org.dialbridge.core.model.Call;
 import org.dialbridge.core.model.CallEvent;
 import org.dialbridge.core.model.CallStatus;
@@ -49,6 +50,7 @@ final class CallPlacing {
   private final CallRecorder recorder;
   private final CallReading reading;
   private final WrapUpSettings wrapUp;
+  private final Metrics metrics;
   private final Clock clock;
 
   CallPlacing(
@@ -61,6 +63,7 @@ final class CallPlacing {
       CallRecorder recorder,
       CallReading reading,
       WrapUpSettings wrapUp,
+      Metrics metrics,
       Clock clock) {
     this.agents = agents;
     this.providers = providers;
@@ -71,15 +74,29 @@ final class CallPlacing {
     this.recorder = recorder;
     this.reading = reading;
     this.wrapUp = wrapUp;
+    this.metrics = metrics;
     this.clock = clock;
   }
 
+  /** Places the call, and tells the metrics whether it was placed and what refused it. */
   Call place(Actor actor, PlaceCall request) {
     String crmUser = actor.user();
     Agent agent = agents.require(crmUser);
     TelephonyProvider telephony =
         providers.requireToDialThrough(
             request.provider() == null ? agent.provider() : request.provider());
+    try {
+      Call placed = place(actor, request, agent, telephony);
+      metrics.call(telephony.name(), "placed");
+      return placed;
+    } catch (DialbridgeException e) {
+      metrics.call(telephony.name(), e.errorCode().wire());
+      throw e;
+    }
+  }
+
+  private Call place(Actor actor, PlaceCall request, Agent agent, TelephonyProvider telephony) {
+    String crmUser = actor.user();
     InputSizes.checkContactId(request.contactId());
     Destination destination = phoneNumbers.parse(request.number());
     checkPolicy(crmUser, destination, telephony);
@@ -91,7 +108,12 @@ final class CallPlacing {
     String providerCallId;
     try {
       providerCallId =
-          telephony.placeCall(new CallRequest(call.id(), agent, destination)).providerCallId();
+          metrics
+              .timed(
+                  telephony.name(),
+                  "place_call",
+                  () -> telephony.placeCall(new CallRequest(call.id(), agent, destination)))
+              .providerCallId();
     } catch (ProviderException e) {
       recordFailedOrigination(call, e);
       throw e;

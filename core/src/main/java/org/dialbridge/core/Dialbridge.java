@@ -23,6 +23,7 @@ import org.dialbridge.core.config.InboundSettings;
 import org.dialbridge.core.error.DialbridgeException;
 import org.dialbridge.core.error.ErrorCode;
 import org.dialbridge.core.error.WebhookAuthenticationException;
+import org.dialbridge.core.metrics.Metrics;
 import org.dialbridge.core.model.Call;
 import org.dialbridge.core.model.CallEvent;
 import org.dialbridge.core.model.WrapUp;
@@ -59,6 +60,9 @@ public final class Dialbridge implements AutoCloseable {
   private final InboundWatcher inboundWatcher;
   private final InboundCalling inboundCalling;
   private final CallerLookup callerLookup;
+  private final DeliveryLog deliveries;
+  private final Metrics metrics;
+  private final Clock clock;
   private final AgentLookup agents;
   private final CallReading reading;
   private final CallPlacing placing;
@@ -109,8 +113,9 @@ public final class Dialbridge implements AutoCloseable {
             recorder,
             reading,
             config.wrapUp(),
+            b.metrics,
             b.clock);
-    this.hangingUp = new HangingUp(reading, access, providers, store, recorder, b.clock);
+    this.hangingUp = new HangingUp(reading, access, providers, store, recorder, b.metrics, b.clock);
     this.verification = new WebhookVerification(config, b.clock);
     InboundRouter router = new InboundRouter(config.inbound(), agents, b.contacts, phoneNumbers);
     this.callerLookup = new CallerLookup(store, router, recorder, b.clock);
@@ -118,8 +123,13 @@ public final class Dialbridge implements AutoCloseable {
         new InboxApplier(
             store, providers, recorder, router, callerLookup, b.clock, b.inboxPollInterval);
     this.inbox = new InboxWriter(store, applier::wake);
-    this.ingestion = new WebhookIngestion(providers, inbox, b.clock);
-    this.reconciler = new Reconciler(config.store(), store, providers, recorder, b.clock);
+    this.metrics = b.metrics;
+    this.clock = b.clock;
+    this.deliveries = new DeliveryLog(b.clock, config.providers().keySet(), b.metrics);
+    gauges(b.metrics);
+    this.ingestion = new WebhookIngestion(providers, inbox, deliveries, b.clock);
+    this.reconciler =
+        new Reconciler(config.store(), store, providers, recorder, b.metrics, b.clock);
     this.reachability = new ProviderReachability(config, b.clock);
     DispositionCatalog catalog = b.dispositions != null ? b.dispositions : config::dispositions;
     this.wrappingUp =
@@ -384,8 +394,95 @@ public final class Dialbridge implements AutoCloseable {
    * @param pathToken that segment, or null
    */
   public Delivery ingest(String provider, WebhookRequest request, String pathToken) {
-    verification.verify(provider, request, pathToken);
-    return ingestion.ingest(provider, request);
+    return ingest(provider, request, pathToken, null);
+  }
+
+  /**
+   * As {@link #ingest(String, WebhookRequest, String)}, keeping the sender's address in the
+   * delivery log ({@link #deliveries}).
+   */
+  public Delivery ingest(
+      String provider, WebhookRequest request, String pathToken, String remoteAddress) {
+    long start = System.nanoTime();
+    try {
+      verification.verify(provider, request, pathToken);
+    } catch (DialbridgeException e) {
+      deliveries.refused(provider, e.errorCode(), e.getMessage(), null, remoteAddress);
+      throw e;
+    }
+    Delivery delivery = ingestion.ingest(provider, request, remoteAddress);
+    metrics.webhookIngested(provider, Duration.ofNanos(System.nanoTime() - start));
+    return delivery;
+  }
+
+  /**
+   * The metrics Dialbridge keeps ({@link Builder#metrics}), for a host's own streams and gauges to
+   * join them.
+   */
+  public Metrics metrics() {
+    return metrics;
+  }
+
+  /** What is read whenever the metrics are: the inbox, and the calls live now. */
+  private void gauges(Metrics m) {
+    if (m == Metrics.NONE) return;
+    m.gauge(
+        "dialbridge.inbox.pending",
+        "Webhook events accepted and not yet applied to their calls",
+        () -> orNaN(() -> store.inboxCounts().pending()));
+    m.gauge(
+        "dialbridge.inbox.parked",
+        "Webhook events set aside because they failed to apply",
+        () -> orNaN(() -> store.inboxCounts().parked()));
+    m.gauge(
+        "dialbridge.inbox.lag",
+        "Seconds the oldest waiting webhook event has waited to be applied (0 when none waits)",
+        () ->
+            orNaN(
+                () ->
+                    store
+                        .oldestPending()
+                        .map(t -> Duration.between(t, clock.instant()).toMillis() / 1000.0)
+                        .orElse(0.0)));
+    m.gauge(
+        "dialbridge.calls.live",
+        "Calls not ended yet, on every node",
+        () -> orNaN(store::liveCallCount));
+  }
+
+  /** A gauge's value, NaN while the store does not answer (a scrape never fails). */
+  private static Number orNaN(java.util.function.Supplier<Number> value) {
+    try {
+      return value.get();
+    } catch (RuntimeException e) {
+      return Double.NaN;
+    }
+  }
+
+  /**
+   * Keeps a delivery the host refused before Dialbridge read it (not a POST, too large, not JSON or
+   * a form) in the delivery log.
+   */
+  public void refusedDelivery(
+      String provider, ErrorCode code, String detail, String remoteAddress) {
+    deliveries.refused(provider, code, detail, null, remoteAddress);
+  }
+
+  /**
+   * The last webhook deliveries kept on this node, newest first (at most 1,000 per provider).
+   *
+   * @param provider one provider's, or null for all
+   * @param outcome {@code accepted}, {@code refused}, a reason ({@code stored}, {@code duplicate},
+   *     an error code such as {@code webhook_unauthenticated}), or null for all
+   * @throws DialbridgeException {@code forbidden} for anyone but an administrator
+   */
+  public List<DeliveryLog.Entry> deliveries(
+      Actor actor, String provider, String outcome, int limit) {
+    if (!actor.admin()) {
+      throw new DialbridgeException(
+          ErrorCode.FORBIDDEN, "Only an administrator sees the webhook deliveries.");
+    }
+    return deliveries.recent(provider, outcome, Math.max(1, Math.min(limit, 1_000)));
   }
 
   /**
@@ -393,7 +490,7 @@ public final class Dialbridge implements AutoCloseable {
    * benchmark): as {@link #ingest(String, WebhookRequest)} without the authentication.
    */
   public Delivery ingestWithoutVerification(String provider, WebhookRequest request) {
-    return ingestion.ingest(provider, request);
+    return ingestion.ingest(provider, request, null);
   }
 
   /**
@@ -498,6 +595,7 @@ public final class Dialbridge implements AutoCloseable {
     private Clock clock = Clock.systemUTC();
     private AgentDirectory agents;
     private ContactDirectory contacts = ContactDirectory.NONE;
+    private Metrics metrics = Metrics.NONE;
     private DispositionCatalog dispositions;
     private final List<CallListener> listeners = new ArrayList<>();
     private DataSource dataSource;
@@ -518,6 +616,15 @@ public final class Dialbridge implements AutoCloseable {
     /** Who CRM users are as agents; default: {@code dialbridge.agents.*}. */
     public Builder agentDirectory(AgentDirectory agents) {
       this.agents = agents;
+      return this;
+    }
+
+    /**
+     * Where Dialbridge's metrics go (docs/operations.md): {@code new MicrometerMetrics(registry)}
+     * for a Micrometer registry; none by default.
+     */
+    public Builder metrics(Metrics metrics) {
+      this.metrics = metrics == null ? Metrics.NONE : metrics;
       return this;
     }
 

@@ -6,6 +6,7 @@ import java.util.List;
 import org.dialbridge.core.error.DialbridgeException;
 import org.dialbridge.core.error.ErrorCode;
 import org.dialbridge.core.error.ProviderUnsupportedException;
+import org.dialbridge.core.metrics.Metrics;
 import org.dialbridge.core.model.Call;
 import org.dialbridge.core.model.EventType;
 import org.dialbridge.core.spi.HangupRequest;
@@ -22,6 +23,7 @@ final class HangingUp {
   private final ConfiguredProviders providers;
   private final CallStore store;
   private final CallRecorder recorder;
+  private final Metrics metrics;
   private final Clock clock;
 
   HangingUp(
@@ -30,12 +32,14 @@ final class HangingUp {
       ConfiguredProviders providers,
       CallStore store,
       CallRecorder recorder,
+      Metrics metrics,
       Clock clock) {
     this.reading = reading;
     this.access = access;
     this.providers = providers;
     this.store = store;
     this.recorder = recorder;
+    this.metrics = metrics;
     this.clock = clock;
   }
 
@@ -55,7 +59,14 @@ final class HangingUp {
     }
     List<String> otherLegs =
         store.legs(call.id()).stream().filter(l -> !l.equals(call.providerCallId())).toList();
-    telephony.hangUp(new HangupRequest(call.providerCallId(), otherLegs, call.agentExtension()));
+    metrics.timed(
+        telephony.name(),
+        "hang_up",
+        () -> {
+          telephony.hangUp(
+              new HangupRequest(call.providerCallId(), otherLegs, call.agentExtension()));
+          return null;
+        });
     Instant now = clock.instant();
     recorder.record(
         call.provider(),

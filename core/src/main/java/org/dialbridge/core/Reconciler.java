@@ -9,6 +9,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.dialbridge.core.config.StoreSettings;
 import org.dialbridge.core.error.ProviderException;
+import org.dialbridge.core.metrics.Metrics;
 import org.dialbridge.core.model.Call;
 import org.dialbridge.core.model.CallStatus;
 import org.dialbridge.core.model.EventType;
@@ -33,6 +34,7 @@ final class Reconciler implements AutoCloseable {
   private final CallStore store;
   private final ConfiguredProviders providers;
   private final CallRecorder recorder;
+  private final Metrics metrics;
   private final Clock clock;
   private ScheduledFuture<?> schedule;
 
@@ -41,11 +43,13 @@ final class Reconciler implements AutoCloseable {
       CallStore store,
       ConfiguredProviders providers,
       CallRecorder recorder,
+      Metrics metrics,
       Clock clock) {
     this.settings = settings;
     this.store = store;
     this.providers = providers;
     this.recorder = recorder;
+    this.metrics = metrics;
     this.clock = clock;
   }
 
@@ -75,7 +79,10 @@ final class Reconciler implements AutoCloseable {
       ProviderCallStatus status = providerStatus(call);
       Instant now = clock.instant();
       Optional<OwnEvent> closing = closingEvent(call, status, now);
-      if (closing.isPresent() && recorder.record(call.provider(), closing.get(), now)) closed++;
+      if (closing.isPresent() && recorder.record(call.provider(), closing.get(), now)) {
+        metrics.reconciled(call.provider());
+        closed++;
+      }
     }
     return closed;
   }
@@ -86,7 +93,9 @@ final class Reconciler implements AutoCloseable {
     if (telephony == null || !telephony.capabilities().status() || call.providerCallId() == null)
       return null;
     try {
-      return telephony.status(call.providerCallId()).orElse(null);
+      return metrics
+          .timed(telephony.name(), "status", () -> telephony.status(call.providerCallId()))
+          .orElse(null);
     } catch (ProviderException e) {
       LOG.log(
           Level.DEBUG, "reconciler: status of call " + call.id() + " failed: " + e.getMessage());

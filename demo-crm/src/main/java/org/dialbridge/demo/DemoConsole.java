@@ -28,8 +28,9 @@ final class DemoConsole {
               + u.password()
               + "   ("
               + u.fullName()
-              + ", extension "
-              + u.extension()
+              + (u.extension().isEmpty()
+                  ? ", administrator: webhook deliveries"
+                  : ", extension " + u.extension())
               + ")");
     }
     out.println();

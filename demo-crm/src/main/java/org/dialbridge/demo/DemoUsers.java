@@ -32,7 +32,9 @@ final class DemoUsers {
   static final List<User> ALL =
       List.of(
           new User("ana", "ana", "Ana Pérez", "6001", Set.of("agent")),
-          new User("bruno", "bruno", "Bruno Costa", "6002", Set.of("agent")));
+          new User("bruno", "bruno", "Bruno Costa", "6002", Set.of("agent")),
+          // an administrator: sees the webhook deliveries (and any agent's calls); places none
+          new User("admin", "admin", "Alex Admin", "", Set.of("dialbridge-admin")));
 
   private DemoUsers() {}
 

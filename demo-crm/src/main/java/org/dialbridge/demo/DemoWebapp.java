@@ -48,6 +48,8 @@ final class DemoWebapp {
     context.addServlet(pages, "/contacts/*");
     context.addServlet(new ServletHolder("demo-callbacks", new CallbacksServlet()), "/callbacks");
     context.addServlet(
+        new ServletHolder("demo-deliveries", new DeliveriesServlet()), "/deliveries");
+    context.addServlet(
         new ServletHolder("demo-sandbox", new SandboxServlet(emulator)), "/sandbox/ring");
     ServletHolder signInPages = new ServletHolder("demo-sign-in", new SignInServlet());
     context.addServlet(signInPages, "/sign-in");

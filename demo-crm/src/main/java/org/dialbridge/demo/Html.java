@@ -94,7 +94,12 @@ final class Html {
           .append(esc(base))
           .append("/contacts\">Contacts</a><a href=\"")
           .append(esc(base))
-          .append("/callbacks\">Callbacks</a></nav>\n")
+          .append("/callbacks\">Callbacks</a>")
+          .append(
+              request.isUserInRole("dialbridge-admin")
+                  ? "<a href=\"" + esc(base) + "/deliveries\">Deliveries</a>"
+                  : "")
+          .append("</nav>\n")
           .append("<dialbridge-phone></dialbridge-phone>\n")
           .append("<form class=\"who\" method=\"post\" action=\"")
           .append(esc(base))

@@ -151,7 +151,7 @@ final class SignInServlet extends HttpServlet {
           .append("</code></td><td>")
           .append(esc(u.fullName()))
           .append("</td><td>")
-          .append(esc(u.extension()))
+          .append(esc(u.extension().isEmpty() ? "— (administrator)" : u.extension()))
           .append("</td></tr>\n");
     }
     main.append(

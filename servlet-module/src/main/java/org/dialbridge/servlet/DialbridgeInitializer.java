@@ -17,6 +17,7 @@ import org.dialbridge.core.Dialbridge;
 import org.dialbridge.core.ProviderFactories;
 import org.dialbridge.core.config.DialbridgeConfig;
 import org.dialbridge.core.error.DialbridgeException;
+import org.dialbridge.servlet.metrics.OwnPrometheus;
 
 /**
  * Adds Dialbridge to a webapp with no code: the container finds this initializer in the JAR ({@code
@@ -89,17 +90,24 @@ public final class DialbridgeInitializer implements ServletContainerInitializer 
               + " dialbridge.api-path");
       return;
     }
+    // metrics in a Prometheus registry of Dialbridge's own, where the webapp has that library
+    OwnPrometheus prometheus = OwnPrometheus.available(loader) ? OwnPrometheus.create() : null;
     Dialbridge dialbridge;
     try {
       dialbridge =
           Dialbridge.builder(config)
               .providerFactories(ProviderFactories.discover(loader))
               .discoverExtensions(loader)
+              .metrics(prometheus == null ? null : prometheus.metrics())
               .build();
     } catch (DialbridgeException e) {
+      if (prometheus != null) prometheus.close();
       throw failed(e);
     }
-    DialbridgeMount mount = new DialbridgeMount(dialbridge);
+    DialbridgeMount mount =
+        prometheus == null
+            ? new DialbridgeMount(dialbridge)
+            : new DialbridgeMount(dialbridge, prometheus::scrape, prometheus::close);
     register(context, mount);
     context.setAttribute(ATTRIBUTE, dialbridge);
     context.addListener(new Lifecycle(mount));

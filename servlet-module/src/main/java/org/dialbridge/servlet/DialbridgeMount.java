@@ -5,6 +5,7 @@ import jakarta.servlet.Servlet;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.dialbridge.core.Dialbridge;
 import org.dialbridge.core.config.DialbridgeConfig;
 import org.dialbridge.core.config.ProviderSettings;
@@ -39,12 +40,27 @@ public final class DialbridgeMount implements AutoCloseable {
   private final Servlet apiServlet;
   private final Filter apiSecurityFilter;
   private final Filter webhookFilter;
+  private final Runnable closeMetrics;
 
   public DialbridgeMount(Dialbridge dialbridge) {
+    this(dialbridge, null, () -> {});
+  }
+
+  /**
+   * @param scrape the metrics in Prometheus's text format for {@code GET /admin/metrics}, or null
+   *     where they go to a registry of the host's
+   * @param closeMetrics stops that registry
+   */
+  public DialbridgeMount(Dialbridge dialbridge, Supplier<String> scrape, Runnable closeMetrics) {
     this.dialbridge = dialbridge;
+    this.closeMetrics = closeMetrics;
     DialbridgeConfig config = dialbridge.config();
     this.streams = new CallStreams(dialbridge, config.store().stuckAfter());
-    this.apiServlet = new ServletContainer(ApiApplication.create(dialbridge, streams));
+    dialbridge
+        .metrics()
+        .gauge(
+            "dialbridge.streams.open", "Event streams open: calls and agents", streams::openCount);
+    this.apiServlet = new ServletContainer(ApiApplication.create(dialbridge, streams, scrape));
     this.apiSecurityFilter = new ApiSecurityFilter(config.security().allowedOrigins());
     this.webhookFilter = new WebhookFilter(dialbridge);
   }
@@ -91,6 +107,7 @@ public final class DialbridgeMount implements AutoCloseable {
   @Override
   public void close() {
     streams.close();
+    closeMetrics.run();
     dialbridge.close();
   }
 

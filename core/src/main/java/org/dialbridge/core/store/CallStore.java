@@ -2,6 +2,7 @@ package org.dialbridge.core.store;
 
 import java.lang.System.Logger.Level;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -365,6 +366,31 @@ public final class CallStore implements AutoCloseable {
   }
 
   /** How many inbox events wait to be applied and how many are parked. */
+  /** When the oldest event waiting in the inbox (not parked) arrived, if one waits. */
+  public Optional<Instant> oldestPending() {
+    return db.read(
+        c -> {
+          try (PreparedStatement p =
+                  c.prepareStatement(
+                      "SELECT MIN(received_at) FROM dialbridge_inbox WHERE parked_at IS NULL");
+              ResultSet rs = p.executeQuery()) {
+            return Optional.ofNullable(rs.next() ? Rows.instant(rs, 1) : null);
+          }
+        });
+  }
+
+  /** How many calls have not ended, on every node. */
+  public long liveCallCount() {
+    return db.read(
+        c -> {
+          try (PreparedStatement p =
+                  c.prepareStatement("SELECT COUNT(*) FROM dialbridge_call WHERE live = TRUE");
+              ResultSet rs = p.executeQuery()) {
+            return rs.next() ? rs.getLong(1) : 0L;
+          }
+        });
+  }
+
   public InboxCounts inboxCounts() {
     return db.read(inbox::counts);
   }

@@ -2,6 +2,7 @@ package org.dialbridge.servlet.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.ws.rs.ext.ContextResolver;
+import java.util.function.Supplier;
 import org.dialbridge.core.Dialbridge;
 import org.dialbridge.servlet.Problems;
 import org.glassfish.jersey.CommonProperties;
@@ -22,6 +23,15 @@ public final class ApiApplication {
   private ApiApplication() {}
 
   public static ResourceConfig create(Dialbridge dialbridge, CallStreams streams) {
+    return create(dialbridge, streams, null);
+  }
+
+  /**
+   * @param scrape Dialbridge's own metrics in Prometheus's text format, or null where they go to
+   *     the host's registry
+   */
+  public static ResourceConfig create(
+      Dialbridge dialbridge, CallStreams streams, Supplier<String> scrape) {
     ResourceConfig config = new ResourceConfig();
     config.setApplicationName("dialbridge");
     config.property(CommonProperties.FEATURE_AUTO_DISCOVERY_DISABLE, true);
@@ -44,6 +54,7 @@ public final class ApiApplication {
         root("contacts", new ContactsResource(dialbridge, json)),
         root("me", new MeResource(dialbridge, streams, json)),
         root("inbound", new InboundResource(dialbridge, json)),
+        root("admin", new AdminResource(dialbridge, scrape)),
         root("dispositions", new DispositionsResource(dialbridge)),
         root("inbox", new InboxResource(dialbridge)),
         root("health", new HealthResource(dialbridge)),

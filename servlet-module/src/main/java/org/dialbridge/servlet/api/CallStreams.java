@@ -81,6 +81,11 @@ public final class CallStreams implements AutoCloseable {
     if (stream.closed) stream.subscription.close();
   }
 
+  /** How many streams are open now. */
+  public int openCount() {
+    return open.size();
+  }
+
   private void beat() {
     Instant cutoff = Instant.now().minus(maxAge);
     for (Stream s : open) {

@@ -83,17 +83,29 @@ public final class WebhookFilter implements Filter {
     }
     if (!request.getMethod().equals("POST")) {
       response.setHeader("Allow", "POST");
-      Problems.write(response, ErrorCode.METHOD_NOT_ALLOWED, "Webhooks are delivered with POST.");
+      refuse(
+          request,
+          response,
+          provider,
+          ErrorCode.METHOD_NOT_ALLOWED,
+          "Webhooks are delivered with POST.");
       return;
     }
     if (request.getContentLengthLong() > MAX_BODY) {
       LimitedBody.swallow(request);
-      Problems.write(response, ErrorCode.BODY_TOO_LARGE, "Webhook bodies are limited to 64 KiB.");
+      refuse(
+          request,
+          response,
+          provider,
+          ErrorCode.BODY_TOO_LARGE,
+          "Webhook bodies are limited to 64 KiB.");
       return;
     }
     if (!acceptedMediaType(request.getContentType())) {
-      Problems.write(
+      refuse(
+          request,
           response,
+          provider,
           ErrorCode.UNSUPPORTED_MEDIA_TYPE,
           "Send webhooks as application/json (or application/x-www-form-urlencoded).");
       return;
@@ -103,7 +115,12 @@ public final class WebhookFilter implements Filter {
       body = LimitedBody.read(request, MAX_BODY);
     } catch (LimitedBody.TooLargeException e) {
       LimitedBody.swallow(request);
-      Problems.write(response, ErrorCode.BODY_TOO_LARGE, "Webhook bodies are limited to 64 KiB.");
+      refuse(
+          request,
+          response,
+          provider,
+          ErrorCode.BODY_TOO_LARGE,
+          "Webhook bodies are limited to 64 KiB.");
       return;
     }
 
@@ -112,7 +129,8 @@ public final class WebhookFilter implements Filter {
           dialbridge.ingest(
               provider,
               new WebhookRequest(request.getContentType(), body, headers(request)),
-              segments.size() == 2 ? segments.get(1) : null);
+              segments.size() == 2 ? segments.get(1) : null,
+              request.getRemoteAddr());
       LOG.log(
           Level.DEBUG,
           () ->
@@ -153,6 +171,18 @@ public final class WebhookFilter implements Filter {
               + id
               + "). Retry later.");
     }
+  }
+
+  /** Answers a delivery refused before Dialbridge read it, and keeps it in the delivery log. */
+  private void refuse(
+      HttpServletRequest request,
+      HttpServletResponse response,
+      String provider,
+      ErrorCode code,
+      String detail)
+      throws IOException {
+    dialbridge.refusedDelivery(provider, code, detail, request.getRemoteAddr());
+    Problems.write(response, code, detail);
   }
 
   private static String challenge(WebhookAuth auth) {
