@@ -141,7 +141,7 @@ final class OpenApiChecks {
     if (entity != null && body.isMissingNode())
       out.add(key + ": reads a body it does not document");
     if (entity != null && !body.isMissingNode()) {
-      Set<String> types = fieldNames(body.path("content"));
+      Set<String> types = mediaTypes(body.path("content"));
       expect(key, "request media types", Set.of("application/json"), types, out);
       JsonNode schema = doc.resolve(body.path("content").path("application/json").path("schema"));
       if (entity.getRawType().isRecord()) {
@@ -170,7 +170,7 @@ final class OpenApiChecks {
     for (Iterator<Map.Entry<String, JsonNode>> it = d.path("responses").fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> r = it.next();
       if (r.getKey().startsWith("2"))
-        success.addAll(fieldNames(doc.resolve(r.getValue()).path("content")));
+        success.addAll(mediaTypes(doc.resolve(r.getValue()).path("content")));
     }
     Class<?> returns = op.model().getInvocable().getHandlingMethod().getReturnType();
     boolean alwaysABody = returns != void.class && returns != jakarta.ws.rs.core.Response.class;
@@ -208,6 +208,18 @@ final class OpenApiChecks {
       if (param.path("in").asText().equals(in)) names.add(param.path("name").asText());
     }
     return names;
+  }
+
+  /** The media types of a {@code content} map, without their parameters ({@code version=0.0.4}). */
+  static Set<String> mediaTypes(JsonNode content) {
+    Set<String> types = new TreeSet<>();
+    for (String key : fieldNames(content)) types.add(bare(key));
+    return types;
+  }
+
+  /** {@code text/plain} of {@code text/plain; version=0.0.4}. */
+  static String bare(String mediaType) {
+    return mediaType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
   }
 
   private static Set<String> fieldNames(JsonNode node) {

@@ -130,6 +130,12 @@ class OpenApiContractTest {
     conforms("GET", "/inbox", http.get(API + "inbox?limit=0").as("admin").send());
     conforms("GET", "/inbox", http.get(API + "inbox").as("ana").send());
     conforms("GET", "/inbound/unrouted", http.get(API + "inbound/unrouted").as("admin").send());
+    conforms("GET", "/admin/deliveries", http.get(API + "admin/deliveries").as("admin").send());
+    conforms(
+        "GET", "/admin/deliveries", http.get(API + "admin/deliveries?limit=0").as("admin").send());
+    conforms("GET", "/admin/deliveries", http.get(API + "admin/deliveries").as("ana").send());
+    conforms("GET", "/admin/metrics", http.get(API + "admin/metrics").as("admin").send());
+    conforms("GET", "/admin/metrics", http.get(API + "admin/metrics").as("ana").send());
     conforms(
         "POST",
         "/inbox/parked/{id}/retry",
@@ -240,9 +246,15 @@ class OpenApiContractTest {
       assertThat(response.has("content")).as(what + ": documented with a body").isFalse();
       return;
     }
-    String type = r.headers().firstValue("Content-Type").orElse("").split(";")[0].strip();
-    JsonNode media = response.path("content").get(type);
+    String type = OpenApiChecks.bare(r.headers().firstValue("Content-Type").orElse(""));
+    JsonNode media = null;
+    for (var it = response.path("content").fields(); it.hasNext(); ) {
+      var entry = it.next();
+      if (OpenApiChecks.bare(entry.getKey()).equals(type)) media = entry.getValue();
+    }
     assertThat(media).as(what + ": media type " + type + " not documented").isNotNull();
-    assertThat(served.violations(media.path("schema"), r.body())).as(what).isEmpty();
+    if (type.endsWith("json")) {
+      assertThat(served.violations(media.path("schema"), r.body())).as(what).isEmpty();
+    }
   }
 }
