@@ -1,6 +1,8 @@
 package org.dialbridge.servlet.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import jakarta.ws.rs.core.Response;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -12,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -129,6 +132,22 @@ final class OpenApiChecks {
         names(params, Parameter.Source.QUERY),
         documentedParams(doc, d, "query"),
         out);
+    for (Parameter p : params) {
+      if (p.getSource() != Parameter.Source.QUERY) continue;
+      JsonNode documentedDefault =
+          documentedParam(doc, d, "query", p.getSourceName()).path("schema").path("default");
+      String documented = documentedDefault.isMissingNode() ? null : documentedDefault.asText();
+      if (!Objects.equals(p.getDefaultValue(), documented)) {
+        out.add(
+            key
+                + ": ?"
+                + p.getSourceName()
+                + " defaults to "
+                + p.getDefaultValue()
+                + ", documented "
+                + documented);
+      }
+    }
 
     Parameter entity =
         params.stream()
@@ -173,7 +192,7 @@ final class OpenApiChecks {
         success.addAll(mediaTypes(doc.resolve(r.getValue()).path("content")));
     }
     Class<?> returns = op.model().getInvocable().getHandlingMethod().getReturnType();
-    boolean alwaysABody = returns != void.class && returns != jakarta.ws.rs.core.Response.class;
+    boolean alwaysABody = returns != void.class && returns != Response.class;
     boolean stream = produced.contains("text/event-stream");
     if ((alwaysABody || stream || !success.isEmpty()) && !success.equals(produced)) {
       out.add(key + ": answers " + produced + " but documents " + success);
@@ -199,6 +218,17 @@ final class OpenApiChecks {
         .filter(p -> p.getSource() == source)
         .map(Parameter::getSourceName)
         .collect(Collectors.toCollection(TreeSet::new));
+  }
+
+  private static JsonNode documentedParam(
+      OpenApiDocument doc, JsonNode op, String in, String name) {
+    for (JsonNode p : op.path("parameters")) {
+      JsonNode param = doc.resolve(p);
+      if (param.path("in").asText().equals(in) && param.path("name").asText().equals(name)) {
+        return param;
+      }
+    }
+    return MissingNode.getInstance();
   }
 
   private static Set<String> documentedParams(OpenApiDocument doc, JsonNode op, String in) {

@@ -99,6 +99,18 @@ class OpenApiDriftTest {
   }
 
   @Test
+  void aDefaultThatIsNotTheResourcesIsFound() {
+    OpenApiDocument broken =
+        OpenApiDocument.edited(
+            root ->
+                ((ObjectNode)
+                        root.at("/paths/~1contacts~1{contactId}~1calls/get/parameters/1/schema"))
+                    .put("default", 25));
+    assertThat(OpenApiChecks.againstResources(broken, resources))
+        .contains("get /contacts/{contactId}/calls: ?limit defaults to 20, documented 25");
+  }
+
+  @Test
   void aRenamedPathParameterIsFound() {
     OpenApiDocument broken =
         OpenApiDocument.edited(
