@@ -394,6 +394,17 @@ final class OpenApiChecks {
     return out;
   }
 
+  /**
+   * Each {@code operationId} used by more than one operation: generated clients need them unique.
+   */
+  static List<String> duplicateOperationIds(OpenApiDocument doc) {
+    Map<String, Integer> seen = new LinkedHashMap<>();
+    documented(doc)
+        .values()
+        .forEach(op -> seen.merge(op.path("operationId").asText(), 1, Integer::sum));
+    return seen.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).toList();
+  }
+
   /** Every local {@code $ref} whose target is missing. */
   static List<String> danglingRefs(OpenApiDocument doc) {
     List<String> out = new ArrayList<>();

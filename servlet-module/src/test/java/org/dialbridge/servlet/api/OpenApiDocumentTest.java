@@ -28,6 +28,22 @@ class OpenApiDocumentTest {
   }
 
   @Test
+  void everyOperationHasAnOperationIdOfItsOwn() {
+    OpenApiDocument doc = OpenApiDocument.shipped();
+    assertThat(OpenApiChecks.documented(doc).values())
+        .allSatisfy(op -> assertThat(op.path("operationId").asText()).isNotEmpty());
+    assertThat(OpenApiChecks.duplicateOperationIds(doc)).isEmpty();
+  }
+
+  @Test
+  void aSharedOperationIdIsFound() {
+    OpenApiDocument broken =
+        OpenApiDocument.edited(
+            root -> ((ObjectNode) root.at("/paths/~1me~1call/get")).put("operationId", "getMe"));
+    assertThat(OpenApiChecks.duplicateOperationIds(broken)).containsExactly("getMe");
+  }
+
+  @Test
   void aDocumentWithoutInfoFailsTheOpenApiSchema() {
     OpenApiDocument broken = OpenApiDocument.edited(root -> root.remove("info"));
     assertThat(broken.oasSchemaErrors()).isNotEmpty();
