@@ -85,8 +85,8 @@ final class CallPlacing {
     TelephonyProvider telephony =
         providers.requireToDialThrough(
             request.provider() == null ? agent.provider() : request.provider());
-    try {
-      Call placed = place(actor, request, agent, telephony);
+    try (LogContext log = LogContext.of(telephony.name(), null)) {
+      Call placed = place(actor, request, agent, telephony, log);
       metrics.call(telephony.name(), "placed");
       return placed;
     } catch (DialbridgeException e) {
@@ -95,7 +95,8 @@ final class CallPlacing {
     }
   }
 
-  private Call place(Actor actor, PlaceCall request, Agent agent, TelephonyProvider telephony) {
+  private Call place(
+      Actor actor, PlaceCall request, Agent agent, TelephonyProvider telephony, LogContext log) {
     String crmUser = actor.user();
     InputSizes.checkContactId(request.contactId());
     Destination destination = phoneNumbers.parse(request.number());
@@ -105,6 +106,7 @@ final class CallPlacing {
 
     Call call =
         record(crmUser, agent, telephony, request.contactId(), destination, request.followsUp());
+    log.call(call.id());
     String providerCallId;
     try {
       providerCallId =

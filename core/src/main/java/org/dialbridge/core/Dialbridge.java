@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -62,6 +63,8 @@ public final class Dialbridge implements AutoCloseable {
   private final CallerLookup callerLookup;
   private final DeliveryLog deliveries;
   private final Metrics metrics;
+  private final ProviderActivity activity;
+  private final boolean metricsGiven;
   private final Clock clock;
   private final AgentLookup agents;
   private final CallReading reading;
@@ -77,6 +80,9 @@ public final class Dialbridge implements AutoCloseable {
 
   private Dialbridge(Builder b) {
     this.config = b.config;
+    this.activity = new ProviderActivity(b.metrics, b.clock);
+    this.metrics = activity;
+    this.metricsGiven = b.metrics != Metrics.NONE;
     PhoneNumbers phoneNumbers = new PhoneNumbers(config.defaultRegion());
     this.scheduler = newScheduler();
     try {
@@ -113,9 +119,9 @@ public final class Dialbridge implements AutoCloseable {
             recorder,
             reading,
             config.wrapUp(),
-            b.metrics,
+            activity,
             b.clock);
-    this.hangingUp = new HangingUp(reading, access, providers, store, recorder, b.metrics, b.clock);
+    this.hangingUp = new HangingUp(reading, access, providers, store, recorder, activity, b.clock);
     this.verification = new WebhookVerification(config, b.clock);
     InboundRouter router = new InboundRouter(config.inbound(), agents, b.contacts, phoneNumbers);
     this.callerLookup = new CallerLookup(store, router, recorder, b.clock);
@@ -123,13 +129,11 @@ public final class Dialbridge implements AutoCloseable {
         new InboxApplier(
             store, providers, recorder, router, callerLookup, b.clock, b.inboxPollInterval);
     this.inbox = new InboxWriter(store, applier::wake);
-    this.metrics = b.metrics;
     this.clock = b.clock;
-    this.deliveries = new DeliveryLog(b.clock, config.providers().keySet(), b.metrics);
+    this.deliveries = new DeliveryLog(b.clock, config.providers().keySet(), activity);
     gauges(b.metrics);
     this.ingestion = new WebhookIngestion(providers, inbox, deliveries, b.clock);
-    this.reconciler =
-        new Reconciler(config.store(), store, providers, recorder, b.metrics, b.clock);
+    this.reconciler = new Reconciler(config.store(), store, providers, recorder, activity, b.clock);
     this.reachability = new ProviderReachability(config, b.clock);
     DispositionCatalog catalog = b.dispositions != null ? b.dispositions : config::dispositions;
     this.wrappingUp =
@@ -323,6 +327,47 @@ public final class Dialbridge implements AutoCloseable {
     return config.inbound();
   }
 
+  /**
+   * What is wrong, in detail, for administrators: {@link #health} plus each provider's last request
+   * and webhook, the inbox's depth and lag, and the stuck calls.
+   *
+   * @throws DialbridgeException {@code forbidden} for anyone but an administrator; {@code
+   *     store_unavailable} when the store does not answer (the plain health says so)
+   */
+  public DetailedHealth detailedHealth(Actor actor) {
+    if (!actor.admin()) {
+      throw new DialbridgeException(
+          ErrorCode.FORBIDDEN, "Only an administrator sees Dialbridge's detailed health.");
+    }
+    Health health = health();
+    Map<String, DetailedHealth.ProviderStatus> byProvider = new LinkedHashMap<>();
+    for (String name : config.providers().keySet()) {
+      ProviderActivity.Activity a = activity.of(name);
+      List<DeliveryLog.Entry> last = deliveries.recent(name, null, 1);
+      byProvider.put(
+          name,
+          new DetailedHealth.ProviderStatus(
+              Boolean.TRUE.equals(health.providersUp().get(name)),
+              a.lastSuccess(),
+              a.lastFailure(),
+              a.lastFailureCode(),
+              last.isEmpty() ? null : last.get(0).at(),
+              last.isEmpty() ? null : last.get(0).reason()));
+    }
+    InboxCounts inbox = store.inboxCounts();
+    Instant now = clock.instant();
+    double lag =
+        store.oldestPending().map(t -> Duration.between(t, now).toMillis() / 1000.0).orElse(0.0);
+    return new DetailedHealth(
+        health,
+        byProvider,
+        inbox.pending(),
+        inbox.parked(),
+        lag,
+        store.liveCallCount(),
+        store.liveCallCount(now.minus(config.store().stuckAfter())));
+  }
+
   /** Whether the call store answers now and each provider's host accepts connections. */
   public Health health() {
     return new Health(reading.storeUp(), reachability.check());
@@ -404,6 +449,13 @@ public final class Dialbridge implements AutoCloseable {
   public Delivery ingest(
       String provider, WebhookRequest request, String pathToken, String remoteAddress) {
     long start = System.nanoTime();
+    try (LogContext log = LogContext.of(provider, null)) {
+      return ingestLogged(provider, request, pathToken, remoteAddress, start);
+    }
+  }
+
+  private Delivery ingestLogged(
+      String provider, WebhookRequest request, String pathToken, String remoteAddress, long start) {
     try {
       verification.verify(provider, request, pathToken);
     } catch (DialbridgeException e) {
@@ -425,7 +477,7 @@ public final class Dialbridge implements AutoCloseable {
 
   /** What is read whenever the metrics are: the inbox, and the calls live now. */
   private void gauges(Metrics m) {
-    if (m == Metrics.NONE) return;
+    if (!metricsGiven) return;
     m.gauge(
         "dialbridge.inbox.pending",
         "Webhook events accepted and not yet applied to their calls",

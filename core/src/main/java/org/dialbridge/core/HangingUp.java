@@ -44,7 +44,14 @@ final class HangingUp {
   }
 
   Call hangUp(Actor actor, String callId) {
-    Call call = reading.call(callId);
+    try (LogContext log = LogContext.of(null, callId)) {
+      return hangUp(actor, reading.call(callId), log);
+    }
+  }
+
+  private Call hangUp(Actor actor, Call call, LogContext log) {
+    String callId = call.id();
+    log.provider(call.provider());
     access.checkMayHangUp(actor, call);
     if (call.status().isTerminal()) {
       throw new DialbridgeException(ErrorCode.CALL_ALREADY_ENDED, "The call has already ended.");

@@ -118,8 +118,11 @@ final class InboxApplier implements AutoCloseable {
     List<Applied> applied = store.applyInbox(max, application);
     for (Applied a : applied) {
       if (a.result().duplicate()) continue;
-      recorder.announce(List.of(a.result()));
-      if (a.result().after() != null) react(a.provider(), a.event(), a.result().after());
+      Call call = a.result().after();
+      try (LogContext log = LogContext.of(a.provider(), call == null ? null : call.id())) {
+        recorder.announce(List.of(a.result()));
+        if (call != null) react(a.provider(), a.event(), call);
+      }
     }
     boolean full = applied.size() == max;
     batch = full ? Math.min(2 * max, BACKLOG_BATCH) : BATCH;

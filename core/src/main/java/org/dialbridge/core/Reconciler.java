@@ -76,12 +76,14 @@ final class Reconciler implements AutoCloseable {
     Instant cutoff = clock.instant().minus(settings.stuckAfter());
     int closed = 0;
     for (Call call : store.liveCallsStartedBefore(cutoff, PASS_SIZE)) {
-      ProviderCallStatus status = providerStatus(call);
-      Instant now = clock.instant();
-      Optional<OwnEvent> closing = closingEvent(call, status, now);
-      if (closing.isPresent() && recorder.record(call.provider(), closing.get(), now)) {
-        metrics.reconciled(call.provider());
-        closed++;
+      try (LogContext log = LogContext.of(call.provider(), call.id())) {
+        ProviderCallStatus status = providerStatus(call);
+        Instant now = clock.instant();
+        Optional<OwnEvent> closing = closingEvent(call, status, now);
+        if (closing.isPresent() && recorder.record(call.provider(), closing.get(), now)) {
+          metrics.reconciled(call.provider());
+          closed++;
+        }
       }
     }
     return closed;

@@ -87,6 +87,13 @@ final class WrappingUp {
   }
 
   WrapUp save(Actor actor, String callId, String code, String note, Instant callbackAt) {
+    try (LogContext log = LogContext.of(null, callId)) {
+      return saveLogged(actor, callId, code, note, callbackAt);
+    }
+  }
+
+  private WrapUp saveLogged(
+      Actor actor, String callId, String code, String note, Instant callbackAt) {
     String text = plainText(note);
     if (text != null && text.length() > settings.noteMaxLength()) {
       throw new DialbridgeException(

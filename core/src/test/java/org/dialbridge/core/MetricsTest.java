@@ -12,6 +12,7 @@ import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import org.dialbridge.core.error.DialbridgeException;
 import org.dialbridge.core.metrics.MicrometerMetrics;
+import org.dialbridge.core.model.Call;
 import org.dialbridge.core.spi.WebhookRequest;
 import org.dialbridge.core.testing.Databases;
 import org.dialbridge.core.testing.TestConfig;
@@ -122,5 +123,29 @@ class MetricsTest {
             .isNotEqualTo("ana");
       }
     }
+  }
+
+  @Test
+  void theDetailedHealthTellsEachProvidersLastRequestThatWorkedAndFailed() {
+    assertThat(dialbridge.detailedHealth(Actor.admin("root")).providers().get("c3").lastSuccess())
+        .isNull();
+    c3.enqueue(
+        new MockResponse.Builder()
+            .code(200)
+            .body("{\"message\":\"ok\",\"data\":{\"actionid\":\"api_2\"}}")
+            .build());
+    Call placed =
+        dialbridge.placeCall(Actor.user("ana"), new PlaceCall("42", "015551234", null, null));
+    c3.enqueue(new MockResponse.Builder().code(401).body("{\"message\":\"bad token\"}").build());
+    assertThatThrownBy(() -> dialbridge.hangUp(Actor.user("ana"), placed.id()))
+        .isInstanceOf(DialbridgeException.class);
+
+    DetailedHealth.ProviderStatus c3Status =
+        dialbridge.detailedHealth(Actor.admin("root")).providers().get("c3");
+    assertThat(c3Status.lastSuccess()).isNotNull();
+    assertThat(c3Status.lastFailure()).isNotNull();
+    assertThat(c3Status.lastFailureCode()).isEqualTo("provider_authentication_failed");
+    assertThatThrownBy(() -> dialbridge.detailedHealth(Actor.user("ana")))
+        .isInstanceOf(DialbridgeException.class);
   }
 }

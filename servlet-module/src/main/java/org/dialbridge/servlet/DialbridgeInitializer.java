@@ -17,7 +17,8 @@ import org.dialbridge.core.Dialbridge;
 import org.dialbridge.core.ProviderFactories;
 import org.dialbridge.core.config.DialbridgeConfig;
 import org.dialbridge.core.error.DialbridgeException;
-import org.dialbridge.servlet.metrics.OwnPrometheus;
+import org.dialbridge.servlet.metrics.OwnMetrics;
+import org.dialbridge.servlet.metrics.PrometheusAvailable;
 
 /**
  * Adds Dialbridge to a webapp with no code: the container finds this initializer in the JAR ({@code
@@ -91,23 +92,20 @@ public final class DialbridgeInitializer implements ServletContainerInitializer 
       return;
     }
     // metrics in a Prometheus registry of Dialbridge's own, where the webapp has that library
-    OwnPrometheus prometheus = OwnPrometheus.available(loader) ? OwnPrometheus.create() : null;
+    // (its classes are touched only there: a webapp without Micrometer never links them)
+    boolean prometheus = PrometheusAvailable.on(loader);
     Dialbridge dialbridge;
+    DialbridgeMount mount;
     try {
-      dialbridge =
+      Dialbridge.Builder builder =
           Dialbridge.builder(config)
               .providerFactories(ProviderFactories.discover(loader))
-              .discoverExtensions(loader)
-              .metrics(prometheus == null ? null : prometheus.metrics())
-              .build();
+              .discoverExtensions(loader);
+      mount = prometheus ? OwnMetrics.mount(builder) : new DialbridgeMount(builder.build());
+      dialbridge = mount.dialbridge();
     } catch (DialbridgeException e) {
-      if (prometheus != null) prometheus.close();
       throw failed(e);
     }
-    DialbridgeMount mount =
-        prometheus == null
-            ? new DialbridgeMount(dialbridge)
-            : new DialbridgeMount(dialbridge, prometheus::scrape, prometheus::close);
     register(context, mount);
     context.setAttribute(ATTRIBUTE, dialbridge);
     context.addListener(new Lifecycle(mount));

@@ -119,4 +119,24 @@ class DeliveryLogApiTest {
     assertThat(post("dialbridge/webhooks/made-up", "application/json", "{}")).isEqualTo(404);
     assertThat(deliveries("?provider=made-up")).isEmpty();
   }
+
+  /** The detailed health names each provider's last webhook and how it was answered. */
+  @Test
+  void theDetailedHealthSaysWhenEachProvidersLastWebhookCameAndHowItWasAnswered() {
+    post(
+        "dialbridge/webhooks/c3b/wrong",
+        "application/json",
+        "{\"event\":\"answered\",\"callId\":\"h-1\"}");
+    HttpResponse<String> r = http.get("dialbridge/api/admin/health").as("admin").send();
+    JsonNode health = Http.json(r);
+    assertThat(health.at("/providers/c3b/lastWebhookReason").asText())
+        .isEqualTo("webhook_unauthenticated");
+    assertThat(health.at("/providers/c3b/lastWebhook").isNull()).isFalse();
+    assertThat(health.at("/store").asText()).isEqualTo("UP");
+    assertThat(health.at("/inbox/lagSeconds").isNumber()).isTrue();
+    assertThat(health.at("/calls/stuck").asLong()).isZero();
+    assertThat(r.body()).doesNotContain("other-token").doesNotContain("c3-api-token");
+    assertThat(http.get("dialbridge/api/admin/health").as("ana").send().statusCode())
+        .isEqualTo(403);
+  }
 }

@@ -1,5 +1,6 @@
 package org.dialbridge.spring;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.Servlet;
@@ -11,6 +12,8 @@ import javax.sql.DataSource;
 import org.dialbridge.core.Dialbridge;
 import org.dialbridge.core.ProviderFactories;
 import org.dialbridge.core.config.DialbridgeConfig;
+import org.dialbridge.core.metrics.Metrics;
+import org.dialbridge.core.metrics.MicrometerMetrics;
 import org.dialbridge.core.spi.AgentDirectory;
 import org.dialbridge.core.spi.CallListener;
 import org.dialbridge.core.spi.ContactDirectory;
@@ -18,6 +21,7 @@ import org.dialbridge.core.spi.DispositionCatalog;
 import org.dialbridge.servlet.DialbridgeMount;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -27,6 +31,7 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.web.context.WebApplicationContext;
@@ -91,7 +96,8 @@ public class DialbridgeAutoConfiguration {
       ObjectProvider<AgentDirectory> agents,
       ObjectProvider<ContactDirectory> contacts,
       ObjectProvider<DispositionCatalog> dispositions,
-      ObjectProvider<CallListener> listeners) {
+      ObjectProvider<CallListener> listeners,
+      ObjectProvider<Metrics> metrics) {
     ClassLoader loader = DialbridgeAutoConfiguration.class.getClassLoader();
     ProviderFactories factories = ProviderFactories.discover(loader);
     DialbridgeConfig config =
@@ -102,6 +108,7 @@ public class DialbridgeAutoConfiguration {
     agents.ifAvailable(builder::agentDirectory);
     contacts.ifAvailable(builder::contactDirectory);
     dispositions.ifAvailable(builder::dispositionCatalog);
+    metrics.ifAvailable(builder::metrics);
     listeners.orderedStream().forEach(builder::listener);
     return new DialbridgeMount(builder.discoverExtensions(loader).build());
   }
@@ -218,5 +225,23 @@ public class DialbridgeAutoConfiguration {
   private static String name(ServletContext context) {
     String path = context.getContextPath();
     return path == null || path.isEmpty() ? "the root context" : path;
+  }
+
+  /**
+   * Dialbridge's metrics in the application's Micrometer registry (Spring Boot's, which actuator
+   * exports), where the application has Micrometer and a registry.
+   */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")
+  static class MicrometerBinding {
+    /**
+     * Resolved when Dialbridge is built, not when conditions are read: the registry's own
+     * auto-configuration may come after this one.
+     */
+    @Bean
+    Metrics dialbridgeMetrics(ObjectProvider<MeterRegistry> registry) {
+      MeterRegistry found = registry.getIfUnique();
+      return found == null ? Metrics.NONE : new MicrometerMetrics(found);
+    }
   }
 }

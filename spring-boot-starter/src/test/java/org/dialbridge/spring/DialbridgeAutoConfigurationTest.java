@@ -2,6 +2,8 @@ package org.dialbridge.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.util.List;
@@ -9,10 +11,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.dialbridge.core.Dialbridge;
 import org.dialbridge.core.spi.Agent;
 import org.dialbridge.core.spi.AgentDirectory;
 import org.dialbridge.core.spi.Disposition;
 import org.dialbridge.core.spi.DispositionCatalog;
+import org.dialbridge.core.spi.WebhookRequest;
 import org.dialbridge.servlet.DialbridgeMount;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
@@ -91,6 +95,23 @@ class DialbridgeAutoConfigurationTest {
               assertThat(webhooks.getUrlPatterns()).containsExactly("/dialbridge/webhooks/*");
               assertThat(guard.getOrder()).isGreaterThan(-100);
               assertThat(guard.getUrlPatterns()).containsExactly("/dialbridge/api/*");
+            });
+  }
+
+  @Test
+  void dialbridgesMetricsGoToTheApplicationsMeterRegistry() {
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    app.withBean(DataSource.class, DialbridgeAutoConfigurationTest::h2)
+        .withBean(MeterRegistry.class, () -> registry)
+        .run(
+            context -> {
+              Dialbridge dialbridge = context.getBean(DialbridgeMount.class).dialbridge();
+              dialbridge.ingest(
+                  "c3", WebhookRequest.json("{\"event\":\"answered\",\"callId\":\"s-1\"}"), "w");
+              assertThat(registry.find("dialbridge.webhooks").tag("reason", "stored").counter())
+                  .isNotNull()
+                  .satisfies(c -> assertThat(c.count()).isEqualTo(1));
+              assertThat(registry.find("dialbridge.inbox.pending").gauge()).isNotNull();
             });
   }
 

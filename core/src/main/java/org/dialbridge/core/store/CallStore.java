@@ -381,12 +381,21 @@ public final class CallStore implements AutoCloseable {
 
   /** How many calls have not ended, on every node. */
   public long liveCallCount() {
+    return liveCallCount(null);
+  }
+
+  /** How many calls have not ended that started before {@code before} (all, for null). */
+  public long liveCallCount(Instant before) {
     return db.read(
         c -> {
           try (PreparedStatement p =
-                  c.prepareStatement("SELECT COUNT(*) FROM dialbridge_call WHERE live = TRUE");
-              ResultSet rs = p.executeQuery()) {
-            return rs.next() ? rs.getLong(1) : 0L;
+              c.prepareStatement(
+                  "SELECT COUNT(*) FROM dialbridge_call WHERE live = TRUE"
+                      + (before == null ? "" : " AND created_at < ?"))) {
+            if (before != null) Rows.setInstant(p, 1, before);
+            try (ResultSet rs = p.executeQuery()) {
+              return rs.next() ? rs.getLong(1) : 0L;
+            }
           }
         });
   }

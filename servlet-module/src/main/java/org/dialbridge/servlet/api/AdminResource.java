@@ -9,9 +9,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import java.util.function.Supplier;
 import org.dialbridge.core.DeliveryLog;
+import org.dialbridge.core.DetailedHealth;
 import org.dialbridge.core.Dialbridge;
 import org.dialbridge.core.error.DialbridgeException;
 import org.dialbridge.core.error.ErrorCode;
@@ -92,6 +94,38 @@ public final class AdminResource {
       entry.put("remoteAddress", e.remoteAddress());
     }
     return node;
+  }
+
+  /**
+   * What is wrong, in detail ({@link Dialbridge#detailedHealth}): {@code 200} when up, {@code 503}
+   * when the store is down or no provider is reachable, as {@code GET /health}.
+   */
+  @GET
+  @Path("health")
+  public Response health(@Context SecurityContext sc) {
+    DetailedHealth h =
+        dialbridge.detailedHealth(Requester.of(sc, dialbridge.config().security().adminRole()));
+    ObjectNode node = Problems.JSON.createObjectNode();
+    node.put("status", h.health().up() ? "UP" : "DOWN");
+    node.put("store", h.health().storeUp() ? "UP" : "DOWN");
+    ObjectNode providers = node.putObject("providers");
+    h.providers()
+        .forEach(
+            (name, p) -> {
+              ObjectNode entry = providers.putObject(name);
+              entry.put("status", p.reachable() ? "UP" : "DOWN");
+              entry.set("lastSuccess", Problems.JSON.valueToTree(p.lastSuccess()));
+              entry.set("lastFailure", Problems.JSON.valueToTree(p.lastFailure()));
+              entry.put("lastFailureCode", p.lastFailureCode());
+              entry.set("lastWebhook", Problems.JSON.valueToTree(p.lastWebhook()));
+              entry.put("lastWebhookReason", p.lastWebhookReason());
+            });
+    node.putObject("inbox")
+        .put("pending", h.inboxPending())
+        .put("parked", h.inboxParked())
+        .put("lagSeconds", h.inboxLagSeconds());
+    node.putObject("calls").put("live", h.liveCalls()).put("stuck", h.stuckCalls());
+    return Response.status(h.health().up() ? 200 : 503).entity(node).build();
   }
 
   /** The status the delivery was answered with, as the webhook filter answers each reason. */

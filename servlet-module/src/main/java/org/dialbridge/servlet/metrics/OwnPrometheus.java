@@ -11,28 +11,13 @@ import org.dialbridge.core.metrics.MicrometerMetrics;
  * {@code GET /admin/metrics} answers. Loaded only when that library is on the class path.
  */
 public final class OwnPrometheus {
-  private static final String REGISTRY = "io.micrometer.prometheusmetrics.PrometheusMeterRegistry";
-
   private final PrometheusMeterRegistry registry =
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final MicrometerMetrics metrics = new MicrometerMetrics(registry);
 
   private OwnPrometheus() {}
 
-  /**
-   * True when Micrometer's Prometheus registry is on {@code loader}'s class path: only then may
-   * this class be touched ({@link #create}).
-   */
-  public static boolean available(ClassLoader loader) {
-    try {
-      Class.forName(REGISTRY, false, loader);
-      Class.forName("io.micrometer.core.instrument.MeterRegistry", false, loader);
-      return true;
-    } catch (ClassNotFoundException | LinkageError e) {
-      return false;
-    }
-  }
-
+  /** Only where {@link PrometheusAvailable#on} said so: touching this class loads Micrometer. */
   public static OwnPrometheus create() {
     return new OwnPrometheus();
   }
