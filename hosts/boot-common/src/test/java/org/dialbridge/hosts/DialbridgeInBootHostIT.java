@@ -166,6 +166,22 @@ class DialbridgeInBootHostIT {
   }
 
   @Test
+  void theOpenApiDocumentIsServedToASignedInUserWithTheApiPathAsItsServer() throws Exception {
+    HttpResponse<String> doc =
+        new Visitor(port)
+            .basic("ana", "ana")
+            .get("/dialbridge/api/openapi.json", "application/json");
+    assertThat(doc.statusCode()).as(doc.body()).isEqualTo(200);
+    assertThat(doc.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
+    assertThat(doc.body())
+        .contains("\"openapi\":\"3.1.")
+        .contains("\"servers\":[{\"url\":\"/dialbridge/api\"}]");
+    assertThat(
+            new Visitor(port).get("/dialbridge/api/openapi.json", "application/json").statusCode())
+        .isEqualTo(401);
+  }
+
+  @Test
   void aWebhookWithABadTokenGets401ProblemEvenWhenItAcceptsHtml() throws Exception {
     HttpResponse<String> r =
         new Visitor(port)

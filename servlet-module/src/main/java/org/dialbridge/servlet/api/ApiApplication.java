@@ -57,7 +57,8 @@ public final class ApiApplication {
         root("admin", new AdminResource(dialbridge, scrape)),
         root("dispositions", new DispositionsResource(dialbridge)),
         root("inbox", new InboxResource(dialbridge)),
-        root("health", new HealthResource(dialbridge)));
+        root("health", new HealthResource(dialbridge)),
+        root("openapi.json", new OpenApiResource()));
     return config;
   }
 
