@@ -33,6 +33,9 @@ import org.dialbridge.core.spi.ProviderEvent;
 final class InboundTable {
   private static final int MAX_MATCHES = 20;
 
+  /** The most calls a stream replays when it opens. */
+  private static final int REPLAYED = 20;
+
   /** Plain Jackson: the store loads in hosts without Jackson's java.time module. */
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -137,19 +140,9 @@ final class InboundTable {
    */
   List<InboundCall> open(Connection c, String agent, Instant since, Instant choosingSince)
       throws SQLException {
-    try (PreparedStatement p =
-        c.prepareStatement(
-            "SELECT "
-                + CALL_AND_DETAILS
-                + " FROM dialbridge_inbound_agent a JOIN dialbridge_call c ON c.id = a.call_id"
-                + " JOIN dialbridge_inbound i ON i.call_id = a.call_id WHERE a.agent = ? AND"
-                + " a.created_at > ? AND (c.live = TRUE OR (i.choose = TRUE AND c.ended_at > ?))"
-                + " ORDER BY a.created_at, a.call_id LIMIT 20")) {
-      p.setString(1, agent);
-      setInstant(p, 2, since);
-      setInstant(p, 3, choosingSince);
-      return inboundCalls(p);
-    }
+    List<InboundCall> open =
+        openForAll(c, List.of(agent), since, choosingSince).getOrDefault(agent, List.of());
+    return open.size() > REPLAYED ? List.copyOf(open.subList(0, REPLAYED)) : open;
   }
 
   /** {@link #open} for several agents in one statement, by agent. */
