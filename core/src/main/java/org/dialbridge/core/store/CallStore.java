@@ -74,6 +74,7 @@ public final class CallStore implements AutoCloseable {
     this.db = new Database(dataSource);
     try (Connection c = dataSource.getConnection()) {
       Schema.migrate(c, db.dialect());
+      Statistics.analyzeWhereMissing(c, db.dialect());
     } catch (SQLException e) {
       throw new StoreUnavailableException(
           "the call store's schema could not be created: " + e.getMessage(), e);

@@ -107,6 +107,16 @@ final class Inbox {
     return appended;
   }
 
+  /** The statement that takes the oldest events; its one parameter is how many. */
+  String takeStatement() {
+    return take;
+  }
+
+  /** The statement that appends {@code rows} events, one of {@link InList#CHUNKS}. */
+  String appendStatement(int rows) {
+    return appendSql[rows];
+  }
+
   private String appendSql(int rows) {
     StringBuilder values = new StringBuilder("VALUES ");
     for (int i = 0; i < rows; i++) {
@@ -121,11 +131,25 @@ final class Inbox {
             + ") s ("
             + COLUMNS
             + ") WHERE NOT EXISTS (SELECT 1 FROM dialbridge_event e WHERE e.provider = s.provider"
-            + " AND e.event_key = s.event_key) AND NOT EXISTS (SELECT 1 FROM dialbridge_inbox i"
-            + " WHERE i.provider = s.provider AND i.event_key = s.event_key)";
+            + " AND e.event_key = s.event_key"
+            + probeEachRow()
+            + ") AND NOT EXISTS (SELECT 1 FROM dialbridge_inbox i"
+            + " WHERE i.provider = s.provider AND i.event_key = s.event_key"
+            + probeEachRow()
+            + ")";
     return dialect == Dialect.POSTGRESQL
         ? insert + " RETURNING provider, event_key"
         : "SELECT provider, event_key FROM FINAL TABLE (" + insert + ")";
+  }
+
+  /**
+   * On PostgreSQL, {@code OFFSET 0} keeps each {@code NOT EXISTS} a probe of the table's key per
+   * event. Joined instead, a plan made while the tables were nearly empty (kept for the pooled
+   * connection's life) hashed the whole inbox, and the applied events, on every append: under a
+   * backlog, the very time the inbox is large, each append read all of it.
+   */
+  private String probeEachRow() {
+    return dialect == Dialect.POSTGRESQL ? " OFFSET 0" : "";
   }
 
   /** The first row types the columns of a VALUES list whose every value is a parameter. */

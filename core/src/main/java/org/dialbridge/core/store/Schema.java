@@ -208,7 +208,26 @@ final class Schema {
                   call_id VARCHAR(36) NOT NULL,
                   PRIMARY KEY (agent, created_at, call_id)
                 )\
-                """)));
+                """)),
+        // plans made before PostgreSQL has statistics (a new install's, kept for each pooled
+        // connection's life) must not read whole tables once they fill. The index of a leg's
+        // events led with provider, like the events' unique key, and was taken for it: each
+        // duplicate probe read every event of the provider. The applier's claim sorted the whole
+        // inbox for its oldest waiting events.
+        new Migration(
+            7,
+            "events by leg, the inbox's waiting events",
+            d == Dialect.POSTGRESQL
+                ? List.of(
+                    "DROP INDEX IF EXISTS dialbridge_event_unlinked",
+                    "CREATE INDEX IF NOT EXISTS dialbridge_event_leg ON dialbridge_event"
+                        + " (provider_call_id, provider)",
+                    "CREATE INDEX IF NOT EXISTS dialbridge_inbox_waiting ON dialbridge_inbox (id)"
+                        + " WHERE parked_at IS NULL")
+                : List.of(
+                    "DROP INDEX IF EXISTS dialbridge_event_unlinked",
+                    "CREATE INDEX IF NOT EXISTS dialbridge_event_leg ON dialbridge_event"
+                        + " (provider_call_id, provider)")));
   }
 
   /** The version this code expects. */

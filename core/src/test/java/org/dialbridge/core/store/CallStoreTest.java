@@ -111,10 +111,10 @@ class CallStoreTest {
 
   @Test
   void createsItsPrefixedSchemaAndOpeningAgainChangesNothing() throws Exception {
-    assertThat(store.schemaVersion()).isEqualTo(6);
+    assertThat(store.schemaVersion()).isEqualTo(7);
     CallStore again = CallStore.open(dataSource, clock);
-    assertThat(again.schemaVersion()).isEqualTo(6);
-    assertThat(rows("dialbridge_schema_version")).isEqualTo(6);
+    assertThat(again.schemaVersion()).isEqualTo(7);
+    assertThat(rows("dialbridge_schema_version")).isEqualTo(7);
     assertThat(rows("dialbridge_call")).isZero();
   }
 
