@@ -141,7 +141,14 @@ final class BenchDb {
 
   private static synchronized EmbeddedPostgres postgres() throws IOException {
     if (postgres == null) {
-      postgres = EmbeddedPostgres.builder().start();
+      EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+      // -Dbench.pgconf=key=value,key=value: server settings for a profiling run (auto_explain,
+      // logs)
+      for (String setting : System.getProperty("bench.pgconf", "").split(",")) {
+        int eq = setting.indexOf('=');
+        if (eq > 0) builder.setServerConfig(setting.substring(0, eq), setting.substring(eq + 1));
+      }
+      postgres = builder.start();
       EmbeddedPostgres started = postgres;
       Runtime.getRuntime()
           .addShutdownHook(
