@@ -108,7 +108,15 @@ final class HistoryScenario {
             if (!check.startsWith("200 ") || !check.contains("\"calls\":[{")) {
               throw new IllegalStateException("GET /contacts/c0/calls answered " + check);
             }
-            Load.run("warm-up", READERS, 0, warmup, read);
+            JitSettle.Outcome warm =
+                JitSettle.warmUp(
+                    stack,
+                    READERS,
+                    read,
+                    warmup,
+                    options.warmupCap(warmup),
+                    options.settlePercent() / 100);
+            report.note(kind.label + ", the stack: " + warm.describe());
             Load.Result max = measure(stack, target, 0, phase, read);
             results.add(max);
             // not past half of what the stack just managed, so that the p99 is latency, not a queue
@@ -179,7 +187,7 @@ final class HistoryScenario {
             + " at the same rate), latency from the scheduled send time; max rows: a closed loop of"
             + " 32 readers; warm-up "
             + warmup.toSeconds()
-            + " s");
+            + " s at least, the stack's then until its JIT settled");
     report.print(options.out());
     return report.failedChecks();
   }

@@ -32,9 +32,10 @@ record Options(
                           soak 300)
         --warmup N        seconds of unmeasured load before each server's first measured phase
                           (default: min(30, seconds): the JIT needs that on 2 cores);
-                          ingest and crash: the least, then on until the JIT settled
-        --warmup-max N    ingest: the most seconds of warm-up per server (default 120)
-        --settle P        ingest: the JIT settled when its compile time grew by less than
+                          ingest, crash, place, history: the least, then on until the
+                          JIT of the server under test settled
+        --warmup-max N    the most seconds of that warm-up per server (default 120)
+        --settle P        the JIT settled when its compile time grew by less than
                           P% of the wall time over the last 5 s (default 1)
         --rate N          the paced (open-model) rate, requests/s
                           (defaults per scenario: see bench/README.md)

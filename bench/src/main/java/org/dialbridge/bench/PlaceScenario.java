@@ -72,7 +72,15 @@ final class PlaceScenario {
                       "Authorization", SignInFilter.basic("agent-0"), "X-Dialbridge-Request", "1"));
           if (!check.startsWith("201 "))
             throw new IllegalStateException("POST /calls answered " + check);
-          Load.run("warm-up", SENDERS, 0, warmup, place);
+          JitSettle.Outcome warm =
+              JitSettle.warmUp(
+                  stack,
+                  SENDERS,
+                  place,
+                  warmup,
+                  options.warmupCap(warmup),
+                  options.settlePercent() / 100);
+          report.note(kind.label + ", the stack: " + warm.describe());
           stackMax.put(kind, Load.onServer(stack, target, SENDERS, 0, phase, place));
           // latency where neither side is overloaded: half of what the stack just managed, unless
           // told
@@ -131,7 +139,7 @@ final class PlaceScenario {
             + " stack's max unless --rate), latency from the scheduled send time; max rows: a"
             + " closed loop of 64 senders; warm-up "
             + warmup.toSeconds()
-            + " s per server");
+            + " s at least per server, the stack's then until its JIT settled");
     report.print(options.out());
     return report.failedChecks();
   }
