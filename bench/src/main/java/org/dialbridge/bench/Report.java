@@ -169,12 +169,12 @@ final class Report {
       b.append(
           "Server CPU µs per successful request by thread group (/proc/<pid>/task/*/stat, utime +"
               + " stime; request = Jetty's qtp threads, inbox = dialbridge-inbox, apply ="
-              + " dialbridge-apply, GC = GC Thread/G1/VM Thread, JIT = C1/C2 compiler"
-              + " threads):\n\n");
+              + " dialbridge-apply, H2 = H2's MVStore background writer and H2-* threads, GC = GC"
+              + " Thread/G1/VM Thread, JIT = C1/C2 compiler threads):\n\n");
       b.append(
-          "| target | mode | request | inbox | apply | GC | JIT | other | sum of threads |"
+          "| target | mode | request | inbox | apply | H2 | GC | JIT | other | sum of threads |"
               + " whole JVM |\n");
-      b.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+      b.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
       for (String r : cpuRows) b.append(r).append('\n');
       b.append('\n');
     }

@@ -18,7 +18,8 @@ import java.util.Map;
  */
 final class ThreadCpu {
   /** The groups, in the order the report shows them. */
-  static final List<String> GROUPS = List.of("request", "inbox", "apply", "GC", "JIT", "other");
+  static final List<String> GROUPS =
+      List.of("request", "inbox", "apply", "H2", "GC", "JIT", "other");
 
   /** {@code getconf CLK_TCK}: 100 on every Linux this runs on (USER_HZ is fixed by the ABI). */
   static final long TICKS_PER_SECOND = 100;
@@ -49,6 +50,9 @@ final class ThreadCpu {
     if (comm.startsWith("qtp")) return "request";
     if (comm.startsWith("dialbridge-inbo")) return "inbox";
     if (comm.startsWith("dialbridge-appl")) return "apply";
+    // H2's "MVStore background writer <file>" (its commits, its compaction of the file) and the
+    // "H2-serialization" and "H2-save" threads a commit hands its pages to
+    if (comm.startsWith("MVStore") || comm.startsWith("H2-")) return "H2";
     if (comm.startsWith("GC Thread")
         || comm.startsWith("G1 ")
         || comm.startsWith("GC ")

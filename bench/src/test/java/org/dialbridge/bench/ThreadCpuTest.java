@@ -60,6 +60,9 @@ class ThreadCpuTest {
     assertThat(ThreadCpu.group("G1 Conc#0")).isEqualTo("GC");
     assertThat(ThreadCpu.group("G1 Refine#0")).isEqualTo("GC");
     assertThat(ThreadCpu.group("VM Thread")).isEqualTo("GC");
+    assertThat(ThreadCpu.group("MVStore backgro")).isEqualTo("H2");
+    assertThat(ThreadCpu.group("H2-serializatio")).isEqualTo("H2");
+    assertThat(ThreadCpu.group("H2-save")).isEqualTo("H2");
     assertThat(ThreadCpu.group("C1 CompilerThre")).isEqualTo("JIT");
     assertThat(ThreadCpu.group("C2 CompilerThre")).isEqualTo("JIT");
     assertThat(ThreadCpu.group("VM Periodic Tas")).isEqualTo("other");
