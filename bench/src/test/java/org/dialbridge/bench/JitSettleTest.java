@@ -60,4 +60,17 @@ class JitSettleTest {
             new JitSettle.Sample(7500, 1010));
     assertThat(JitSettle.share(s, FIVE)).isEqualTo(110 / 5000.0);
   }
+
+  @Test
+  void anOutcomeSaysWhetherTheLightLoadWasNeeded() {
+    assertThat(new JitSettle.Outcome(31, 0, 8, 0.004, true).describe())
+        .isEqualTo(
+            "warm-up 31 s, JIT settled (JIT compile time 0.40% of wall time over the last 5 s)");
+    assertThat(new JitSettle.Outcome(90, 23, 8, 0.009, true).describe())
+        .isEqualTo(
+            "warm-up 90 s, then 23 s with 8 senders, JIT settled (JIT compile time 0.90% of wall"
+                + " time over the last 5 s)");
+    assertThat(new JitSettle.Outcome(90, 45, 8, 0.3, false).describe())
+        .contains("then 45 s with 8 senders, **JIT not settled at the cap**");
+  }
 }
