@@ -122,6 +122,16 @@ final class HistoryScenario {
             // not past half of what the stack just managed, so that the p99 is latency, not a queue
             if (options.rate() == null)
               paced = Math.min(paced, Math.max(10, Math.floor(max.throughput() / 2 / 10) * 10));
+            report.note(
+                kind.label
+                    + ", the stack before its paced phases: "
+                    + JitSettle.settleAgain(
+                            stack,
+                            READERS,
+                            read,
+                            options.warmupCap(warmup).dividedBy(2),
+                            options.settlePercent() / 100)
+                        .describe());
             results.add(measure(stack, target, paced, phase, read));
             thousand.put(
                 kind,

@@ -181,6 +181,17 @@ final class IngestScenario {
           boolean halfRuns = options.rate() == null;
           SseProbe probe =
               options.measuresPart("sse") ? new SseProbe(stack.base(), calls, counts) : null;
+          warmups.add(
+              kind.label
+                  + ", before the paced phase: "
+                  + JitSettle.settleAgain(
+                          stack,
+                          SENDERS,
+                          post,
+                          options.warmupCap(warmup).dividedBy(2),
+                          options.settlePercent() / 100)
+                      .describe());
+          stack.drainInbox(Load.DRAIN_LIMIT);
           if (probe != null) probe.start();
           if (halfRuns) stackHalf.put(kind, measureApplied(stack, target, half, phase, post));
           else stackPaced.put(kind, measureApplied(stack, target, rate, phase, post));

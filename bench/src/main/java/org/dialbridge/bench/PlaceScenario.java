@@ -87,6 +87,16 @@ final class PlaceScenario {
           rate =
               options.rateOr(
                   Math.max(10, Math.floor(stackMax.get(kind).throughput() / 2 / 10) * 10));
+          report.note(
+              kind.label
+                  + ", the stack before its paced phase: "
+                  + JitSettle.settleAgain(
+                          stack,
+                          SENDERS,
+                          place,
+                          options.warmupCap(warmup).dividedBy(2),
+                          options.settlePercent() / 100)
+                      .describe());
           stackPaced.put(kind, Load.onServer(stack, target, SENDERS, rate, phase, place));
         }
         if (options.measures("direct"))

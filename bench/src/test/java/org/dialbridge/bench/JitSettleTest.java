@@ -70,6 +70,8 @@ class JitSettleTest {
         .isEqualTo(
             "warm-up 90 s, then 23 s with 8 senders, JIT settled (JIT compile time 0.90% of wall"
                 + " time over the last 5 s)");
+    assertThat(new JitSettle.Outcome(0, 12, 8, 0.006, true).describe())
+        .startsWith("12 s with 8 senders, JIT settled");
     assertThat(new JitSettle.Outcome(90, 45, 8, 0.3, false).describe())
         .contains("then 45 s with 8 senders, **JIT not settled at the cap**");
   }
