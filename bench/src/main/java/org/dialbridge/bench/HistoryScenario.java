@@ -108,14 +108,7 @@ final class HistoryScenario {
             if (!check.startsWith("200 ") || !check.contains("\"calls\":[{")) {
               throw new IllegalStateException("GET /contacts/c0/calls answered " + check);
             }
-            JitSettle.Outcome warm =
-                JitSettle.warmUp(
-                    stack,
-                    READERS,
-                    read,
-                    warmup,
-                    options.warmupCap(warmup),
-                    options.settlePercent() / 100);
+            JitSettle.Outcome warm = JitSettle.warmUp(stack, READERS, read, options, warmup);
             report.note(kind.label + ", the stack: " + warm.describe());
             Load.Result max = measure(stack, target, 0, phase, read);
             results.add(max);
@@ -125,13 +118,7 @@ final class HistoryScenario {
             report.note(
                 kind.label
                     + ", the stack before its paced phases: "
-                    + JitSettle.settleAgain(
-                            stack,
-                            READERS,
-                            read,
-                            options.warmupCap(warmup).dividedBy(2),
-                            options.settlePercent() / 100)
-                        .describe());
+                    + JitSettle.settleAgain(stack, READERS, read, options, warmup).describe());
             results.add(measure(stack, target, paced, phase, read));
             thousand.put(
                 kind,

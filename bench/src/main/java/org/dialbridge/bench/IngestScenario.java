@@ -86,7 +86,7 @@ final class IngestScenario {
                   new Webhooks.Counts(),
                   SENDERS,
                   code -> code == 204);
-          warmups.add("bare: " + warmUp(bare, post, warmup).describe());
+          warmups.add("bare: " + JitSettle.warmUp(bare, SENDERS, post, options, warmup).describe());
           bareMax = measure(bare, "bare Jetty servlet (204)", 0, phase, post);
           if (wrk) {
             bareWrk =
@@ -150,7 +150,7 @@ final class IngestScenario {
                 "stack", config, options.serverJvmArgs(), log("stack-" + kind), target)) {
           Load.Action post =
               poster(client, stack.base(), calls, counts, SENDERS, code -> code == 204);
-          JitSettle.Outcome warm = warmUp(stack, post, warmup);
+          JitSettle.Outcome warm = JitSettle.warmUp(stack, SENDERS, post, options, warmup);
           // what the warm-up accepted and left waiting would be charged to the measured phase
           double drained = stack.drainInbox(Load.DRAIN_LIMIT);
           warmups.add(
@@ -184,13 +184,7 @@ final class IngestScenario {
           warmups.add(
               kind.label
                   + ", before the paced phase: "
-                  + JitSettle.settleAgain(
-                          stack,
-                          SENDERS,
-                          post,
-                          options.warmupCap(warmup).dividedBy(2),
-                          options.settlePercent() / 100)
-                      .describe());
+                  + JitSettle.settleAgain(stack, SENDERS, post, options, warmup).describe());
           stack.drainInbox(Load.DRAIN_LIMIT);
           if (probe != null) probe.start();
           if (halfRuns) stackHalf.put(kind, measureApplied(stack, target, half, phase, post));
@@ -430,12 +424,6 @@ final class IngestScenario {
             + " s at least per server, then until the JIT settled");
     report.print(options.out());
     return report.failedChecks();
-  }
-
-  private JitSettle.Outcome warmUp(ServerProcess server, Load.Action post, Duration least)
-      throws InterruptedException {
-    return JitSettle.warmUp(
-        server, SENDERS, post, least, options.warmupCap(least), options.settlePercent() / 100);
   }
 
   /**

@@ -69,6 +69,26 @@ final class JitSettle {
     return !Double.isNaN(s) && s < maxShare;
   }
 
+  /** {@link #warmUp} with the command line's cap and settle share, at least {@code least}. */
+  static Outcome warmUp(
+      ServerProcess server, int senders, Load.Action action, Options options, Duration least)
+      throws InterruptedException {
+    return warmUp(
+        server, senders, action, least, options.warmupCap(least), options.settlePercent() / 100);
+  }
+
+  /** {@link #settleAgain} for at most half the command line's cap, with its settle share. */
+  static Outcome settleAgain(
+      ServerProcess server, int senders, Load.Action action, Options options, Duration least)
+      throws InterruptedException {
+    return settleAgain(
+        server,
+        senders,
+        action,
+        options.warmupCap(least).dividedBy(2),
+        options.settlePercent() / 100);
+  }
+
   /**
    * Warms {@code server} up with {@code action} from {@code senders} closed-loop senders; when the
    * JIT has not settled at {@code max}, goes on with an eighth of the senders for at most half as

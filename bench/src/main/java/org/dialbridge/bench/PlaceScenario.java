@@ -72,14 +72,7 @@ final class PlaceScenario {
                       "Authorization", SignInFilter.basic("agent-0"), "X-Dialbridge-Request", "1"));
           if (!check.startsWith("201 "))
             throw new IllegalStateException("POST /calls answered " + check);
-          JitSettle.Outcome warm =
-              JitSettle.warmUp(
-                  stack,
-                  SENDERS,
-                  place,
-                  warmup,
-                  options.warmupCap(warmup),
-                  options.settlePercent() / 100);
+          JitSettle.Outcome warm = JitSettle.warmUp(stack, SENDERS, place, options, warmup);
           report.note(kind.label + ", the stack: " + warm.describe());
           stackMax.put(kind, Load.onServer(stack, target, SENDERS, 0, phase, place));
           // latency where neither side is overloaded: half of what the stack just managed, unless
@@ -90,13 +83,7 @@ final class PlaceScenario {
           report.note(
               kind.label
                   + ", the stack before its paced phase: "
-                  + JitSettle.settleAgain(
-                          stack,
-                          SENDERS,
-                          place,
-                          options.warmupCap(warmup).dividedBy(2),
-                          options.settlePercent() / 100)
-                      .describe());
+                  + JitSettle.settleAgain(stack, SENDERS, place, options, warmup).describe());
           stackPaced.put(kind, Load.onServer(stack, target, SENDERS, rate, phase, place));
         }
         if (options.measures("direct"))
