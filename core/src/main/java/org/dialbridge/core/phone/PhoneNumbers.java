@@ -3,6 +3,7 @@ package org.dialbridge.core.phone;
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
+import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberType;
 import com.google.i18n.phonenumbers.PhoneNumberUtil.ValidationResult;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 import com.google.i18n.phonenumbers.ShortNumberInfo;
@@ -32,8 +33,6 @@ public final class PhoneNumbers {
               + "(?:ext\\.?|extension|ext\\s*n[o°º]\\.?|x|#|ramal|anexo|extens[aã]o|extensi[oó]n)"
               + "\\s*[:.]?\\s*(\\d{1,7})\\s*$");
   private static final Pattern TRUNK_ZERO = Pattern.compile("\\(\\s*0\\s*\\)");
-  private static final Pattern PUNCTUATION =
-      Pattern.compile("[\\s\\u00A0\\u2007\\u202F.\\-\\u2010-\\u2015()/\\[\\]]");
   private static final int MIN_EXTENSION = 2;
   private static final int MAX_EXTENSION = 6;
 
@@ -76,16 +75,19 @@ public final class PhoneNumbers {
     if (text.length() > 64) throw new InvalidNumberException(Reason.TOO_LONG);
 
     String extension = null;
-    Matcher ext = TRAILING_EXTENSION.matcher(text);
-    if (ext.matches()) {
-      text = ext.group(1);
-      extension = ext.group(2);
+    // the patterns only where they can match: most numbers are digits and punctuation alone
+    if (mayHaveExtension(text)) {
+      Matcher ext = TRAILING_EXTENSION.matcher(text);
+      if (ext.matches()) {
+        text = ext.group(1);
+        extension = ext.group(2);
+      }
+      if (text.codePoints().anyMatch(Character::isLetter))
+        throw new InvalidNumberException(Reason.LETTERS);
     }
-    text = TRUNK_ZERO.matcher(text).replaceAll(" ");
-    if (text.codePoints().anyMatch(Character::isLetter))
-      throw new InvalidNumberException(Reason.LETTERS);
+    if (text.indexOf('(') >= 0) text = TRUNK_ZERO.matcher(text).replaceAll(" ");
 
-    String compact = PUNCTUATION.matcher(text).replaceAll("");
+    String compact = withoutPunctuation(text);
     boolean plus = compact.startsWith("+");
     String digits = plus ? compact.substring(1) : compact;
     if (digits.isEmpty()) throw new InvalidNumberException(Reason.EMPTY);
@@ -104,6 +106,34 @@ public final class PhoneNumbers {
 
     PhoneNumber number = parseWithLibphonenumber(plus ? "+" + digits : digits);
     return toDestination(number, extension);
+  }
+
+  /** True when {@code text} holds a letter or {@code #}: what an extension's keyword needs. */
+  private static boolean mayHaveExtension(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char ch = text.charAt(i);
+      if (ch == '#' || Character.isLetter(ch) || Character.isSurrogate(ch)) return true;
+    }
+    return false;
+  }
+
+  /**
+   * {@code text} without the punctuation people type in numbers: ASCII whitespace, no-break and
+   * figure spaces, dots, hyphens and dashes, parentheses, slashes and brackets.
+   */
+  private static String withoutPunctuation(String text) {
+    StringBuilder kept = new StringBuilder(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      char ch = text.charAt(i);
+      boolean punctuation =
+          switch (ch) {
+            case ' ', '\t', '\n', '\u000B', '\f', '\r', '\u00A0', '\u2007', '\u202F' -> true;
+            case '.', '-', '(', ')', '/', '[', ']' -> true;
+            default -> ch >= '\u2010' && ch <= '\u2015';
+          };
+      if (!punctuation) kept.append(ch);
+    }
+    return kept.toString();
   }
 
   /**
@@ -140,15 +170,20 @@ public final class PhoneNumbers {
       case INVALID_LENGTH -> throw new InvalidNumberException(Reason.INVALID);
       default -> {}
     }
-    if (!UTIL.isValidNumber(number)) throw new InvalidNumberException(Reason.INVALID);
     return number;
   }
 
+  /**
+   * The destination of a possible number, or {@link Reason#INVALID} when no number type of its
+   * region matches: the test {@code isValidNumber} makes, done once here for the type as well.
+   */
   private Destination toDestination(PhoneNumber number, String extension) {
+    PhoneNumberType numberType = UTIL.getNumberType(number);
+    if (numberType == PhoneNumberType.UNKNOWN) throw new InvalidNumberException(Reason.INVALID);
     String e164 = UTIL.format(number, PhoneNumberFormat.E164);
     String region = UTIL.getRegionCodeForNumber(number);
     NumberType type =
-        switch (UTIL.getNumberType(number)) {
+        switch (numberType) {
           case FIXED_LINE -> NumberType.FIXED_LINE;
           case MOBILE -> NumberType.MOBILE;
           case FIXED_LINE_OR_MOBILE -> NumberType.FIXED_LINE_OR_MOBILE;
@@ -216,8 +251,15 @@ public final class PhoneNumbers {
    */
   public static String mask(String number) {
     if (number == null) return "null";
-    String digits = number.replaceAll("\\D", "");
-    if (digits.length() <= 4) return "•••";
-    return "•••" + digits.substring(digits.length() - 4);
+    char[] last = new char[4];
+    int digits = 0;
+    for (int i = number.length() - 1; i >= 0 && digits <= 4; i--) {
+      char ch = number.charAt(i);
+      if (ch >= '0' && ch <= '9') {
+        if (digits < 4) last[3 - digits] = ch;
+        digits++;
+      }
+    }
+    return digits <= 4 ? "•••" : "•••" + new String(last);
   }
 }

@@ -32,6 +32,11 @@ class PhoneNumbersTest {
         "+1 415 555 2671 x12          | BR | +14155552671",
         "+55 11 3333-4444 ramal 210   | BR | +551133334444",
         "+51 1 555 1234 anexo 3       | PE | +5115551234",
+        "+1 415 555 2671 EXT 12       | BR | +14155552671",
+        "+1 415 555 2671 #12          | BR | +14155552671",
+        "[11] 99999/9999              | BR | +5511999999999",
+        "+55\u00A011\u202F99999\u20109999 | BR | +5511999999999",
+        "+55\u200711\u201599999\t9999   | BR | +5511999999999",
       })
   void readsWhatAgentsTypeAsE164(String raw, String region, String e164) {
     assertThat(new PhoneNumbers(region).parse(raw).e164()).isEqualTo(e164);
@@ -103,6 +108,8 @@ class PhoneNumbersTest {
         "+55 11 99999-9999-9999-99 | TOO_LONG",
         "+55 00 99999-9999     | INVALID",
         "*99#12345678          | INVALID",
+        "+55 11 99999_9999     | INVALID",
+        "+55 11 99999\u20169999 | INVALID",
       })
   void refusesWithAReasonThatSaysWhy(String raw, Reason reason) {
     assertThatThrownBy(() -> brazil.parse(raw))
@@ -153,6 +160,8 @@ class PhoneNumbersTest {
         "+5511999991234 | •••1234",
         "6001           | •••",
         "+1 (415) 555-2671 | •••2671",
+        "12345             | •••2345",
+        "''                | •••",
       })
   void masksToTheLastFourDigits(String number, String masked) {
     assertThat(PhoneNumbers.mask(number)).isEqualTo(masked);
