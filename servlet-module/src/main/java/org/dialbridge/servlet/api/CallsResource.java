@@ -11,9 +11,9 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
-import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
+import java.net.URI;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -48,7 +48,7 @@ public final class CallsResource {
   }
 
   @POST
-  public Response place(PlaceCallBody body, @Context SecurityContext sc, @Context UriInfo uri) {
+  public Response place(PlaceCallBody body, @Context SecurityContext sc) {
     Actor who = Requester.of(sc, adminRole);
     if (body == null) {
       throw new DialbridgeException(
@@ -60,9 +60,8 @@ public final class CallsResource {
     Call call =
         dialbridge.placeCall(
             who, new PlaceCall(body.contactId(), body.number(), body.provider(), body.followsUp()));
-    return Response.created(uri.getBaseUriBuilder().path("calls").path(call.id()).build())
-        .entity(json.view(call))
-        .build();
+    // relative: Jersey resolves it against the API's base URI, with no UriInfo built per call
+    return Response.created(URI.create("calls/" + call.id())).entity(json.view(call)).build();
   }
 
   @POST
