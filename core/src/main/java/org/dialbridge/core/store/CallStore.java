@@ -79,7 +79,7 @@ public final class CallStore implements AutoCloseable {
       throw new StoreUnavailableException(
           "the call store's schema could not be created: " + e.getMessage(), e);
     }
-    this.calls = new CallTable(clock);
+    this.calls = new CallTable(db.dialect(), clock);
     this.events = new EventTable(db.dialect());
     this.correlation = new Correlation(db.dialect(), calls);
     InboundTable inboundTable = new InboundTable();

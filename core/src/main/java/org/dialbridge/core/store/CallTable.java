@@ -29,9 +29,11 @@ import org.dialbridge.core.model.Call;
 final class CallTable {
   private static final int RAW_CAUSE = 256;
 
+  private final Dialect dialect;
   private final Clock clock;
 
-  CallTable(Clock clock) {
+  CallTable(Dialect dialect, Clock clock) {
+    this.dialect = dialect;
     this.clock = clock;
   }
 
@@ -186,14 +188,21 @@ final class CallTable {
     p.setString(12, call.id());
   }
 
-  void setProviderCallId(Connection c, String callId, String providerCallId) throws SQLException {
+  /**
+   * Sets the call's provider id and answers the call as it is then, its row locked for the rest of
+   * the transaction (as {@link #lock} would): one statement.
+   */
+  Optional<Call> setProviderCallIdAndLock(Connection c, String callId, String providerCallId)
+      throws SQLException {
     try (PreparedStatement p =
         c.prepareStatement(
-            "UPDATE dialbridge_call SET provider_call_id = ?, updated_at = ? WHERE id = ?")) {
+            dialect.updateReturning(
+                "UPDATE dialbridge_call SET provider_call_id = ?, updated_at = ? WHERE id = ?",
+                CALL_COLUMNS))) {
       p.setString(1, providerCallId);
       setInstant(p, 2, clock.instant());
       p.setString(3, callId);
-      p.executeUpdate();
+      return Rows.firstCall(p);
     }
   }
 

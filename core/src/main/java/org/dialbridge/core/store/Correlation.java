@@ -267,6 +267,23 @@ final class Correlation {
     return leg.callId() != null ? leg.callId() : callId;
   }
 
+  /**
+   * Inserts the leg row of {@code callId} unless one exists. @return false when it did: {@link
+   * #leg} and {@link #claimLeg} then decide
+   */
+  boolean insertedLeg(Connection c, String provider, String providerCallId, String callId)
+      throws SQLException {
+    try (PreparedStatement p = c.prepareStatement(insertLegSql())) {
+      p.setString(1, provider);
+      p.setString(2, providerCallId);
+      p.setString(3, callId);
+      return p.executeUpdate() == 1;
+    } catch (SQLException e) {
+      if (Database.isDuplicateKey(e)) return false;
+      throw e;
+    }
+  }
+
   private void insertLeg(Connection c, String provider, String providerCallId, String callId)
       throws SQLException {
     try (PreparedStatement p = c.prepareStatement(insertLegSql())) {

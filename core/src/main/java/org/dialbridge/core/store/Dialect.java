@@ -27,6 +27,17 @@ enum Dialect {
         : insert;
   }
 
+  /**
+   * {@code update}, one UPDATE statement, answering the rows it changed as they are after it, as
+   * {@code columns}: PostgreSQL's {@code RETURNING}, H2's data change delta table. The rows stay
+   * locked for the rest of the transaction, as by any UPDATE.
+   */
+  String updateReturning(String update, String columns) {
+    return this == POSTGRESQL
+        ? update + " RETURNING " + columns
+        : "SELECT " + columns + " FROM FINAL TABLE (" + update + ")";
+  }
+
   String identityColumn() {
     return this == POSTGRESQL
         ? "BIGSERIAL PRIMARY KEY"

@@ -412,10 +412,16 @@ final class Ingestion {
       boolean primary,
       EventInterpreter interpreter)
       throws SQLException {
-    correlation.claimLeg(
-        c, provider, providerCallId, correlation.leg(c, provider, providerCallId), callId);
-    if (primary) calls.setProviderCallId(c, callId, providerCallId);
-    Call call = calls.lock(c, callId).orElseThrow(() -> new SQLException("no call " + callId));
+    // most legs are new: the insert first, the leg read only when it was there already
+    if (!correlation.insertedLeg(c, provider, providerCallId, callId)) {
+      correlation.claimLeg(
+          c, provider, providerCallId, correlation.leg(c, provider, providerCallId), callId);
+    }
+    Call call =
+        (primary
+                ? calls.setProviderCallIdAndLock(c, callId, providerCallId)
+                : calls.lock(c, callId))
+            .orElseThrow(() -> new SQLException("no call " + callId));
     List<Ingested> linked = new ArrayList<>();
     for (EventTable.Unlinked waiter : events.unlinkedOf(c, provider, providerCallId)) {
       CallEvent event =
