@@ -57,17 +57,18 @@ final class Placements {
         c -> {
           if (locked) {
             lockAgent(c, call.agent());
-            Optional<Call> live =
-                rules.oneLiveCall() ? liveCallOf(c, call.agent()) : Optional.empty();
-            if (live.isPresent()) return Placement.busy(live.get());
+            Checks checks = check(c, call, rules);
+            if (checks.liveCallId() != null) {
+              Optional<Call> live = calls.find(c, checks.liveCallId());
+              if (live.isPresent()) return Placement.busy(live.get());
+            }
             if (rules.wrapUpWindow() != null) {
               Instant endedAfter = call.createdAt().minus(rules.wrapUpWindow());
               Optional<CallWithWrapUp> awaiting =
                   WrapUpTable.awaiting(c, call.agent(), true, endedAfter);
               if (awaiting.isPresent()) return Placement.wrapUpPending(awaiting.get().call());
             }
-            RateLimit limit = rules.rateLimit();
-            if (limit != null && reachedRateLimit(c, call, limit)) return Placement.RATE_LIMITED;
+            if (checks.reachedRateLimit()) return Placement.RATE_LIMITED;
           }
           calls.insert(c, call);
           events.insert(c, call.provider(), placed, null, null, null);
@@ -79,15 +80,53 @@ final class Placements {
         });
   }
 
+  /** What the agent's rules asked of the database, once their lock is held. */
+  private record Checks(String liveCallId, boolean reachedRateLimit) {}
+
+  /**
+   * The agent's live call (with one live call) and whether they reached the rate limit (with a
+   * limit), in one statement: {@code POST /calls} waits on each round trip. The statement runs
+   * after the agent's lock is taken, so it sees every call a concurrent placement committed.
+   */
+  private static Checks check(Connection c, Call call, PlacementRules rules) throws SQLException {
+    RateLimit limit = rules.rateLimit();
+    if (!rules.oneLiveCall() && limit == null) return new Checks(null, false);
+    String live =
+        rules.oneLiveCall()
+            ? "(SELECT id FROM dialbridge_call " + LIVE_CALL_OF_AGENT + ")"
+            : "NULL";
+    String recent =
+        limit != null
+            ? "(SELECT COUNT(*) FROM dialbridge_call WHERE agent = ? AND created_at > ?)"
+            : "0";
+    try (PreparedStatement p = c.prepareStatement("SELECT " + live + ", " + recent)) {
+      int i = 1;
+      if (rules.oneLiveCall()) p.setString(i++, call.agent());
+      if (limit != null) {
+        p.setString(i++, call.agent());
+        setInstant(p, i, call.createdAt().minus(limit.per()));
+      }
+      try (ResultSet rs = p.executeQuery()) {
+        rs.next();
+        return new Checks(rs.getString(1), limit != null && rs.getLong(2) >= limit.calls());
+      }
+    }
+  }
+
+  /**
+   * The rows of {@code dialbridge_call} that are the agent's live call: the newest of theirs not
+   * ended whose hang-up was not requested. One parameter, the agent.
+   */
+  private static final String LIVE_CALL_OF_AGENT =
+      "WHERE agent = ? AND live = TRUE AND NOT EXISTS (SELECT 1 FROM dialbridge_event e WHERE"
+          + " e.call_id = dialbridge_call.id AND e.type = 'HANGUP_REQUESTED') ORDER BY created_at"
+          + " DESC, id DESC LIMIT 1";
+
   /** The agent's live call, if they have one. */
   static Optional<Call> liveCallOf(Connection c, String agent) throws SQLException {
     try (PreparedStatement p =
         c.prepareStatement(
-            "SELECT "
-                + CALL_COLUMNS
-                + " FROM dialbridge_call WHERE agent = ? AND live = TRUE AND NOT EXISTS (SELECT 1"
-                + " FROM dialbridge_event e WHERE e.call_id = dialbridge_call.id AND e.type ="
-                + " 'HANGUP_REQUESTED') ORDER BY created_at DESC, id DESC LIMIT 1")) {
+            "SELECT " + CALL_COLUMNS + " FROM dialbridge_call " + LIVE_CALL_OF_AGENT)) {
       p.setString(1, agent);
       return Rows.firstCall(p);
     }
@@ -104,20 +143,6 @@ final class Placements {
       try (ResultSet rs = p.executeQuery()) {
         Instant oldest = rs.next() ? Rows.instant(rs, 1) : null;
         return oldest == null ? now : oldest.plus(limit.per());
-      }
-    }
-  }
-
-  private static boolean reachedRateLimit(Connection c, Call call, RateLimit limit)
-      throws SQLException {
-    try (PreparedStatement p =
-        c.prepareStatement(
-            "SELECT COUNT(*) FROM dialbridge_call WHERE agent = ? AND created_at > ?")) {
-      p.setString(1, call.agent());
-      setInstant(p, 2, call.createdAt().minus(limit.per()));
-      try (ResultSet rs = p.executeQuery()) {
-        rs.next();
-        return rs.getInt(1) >= limit.calls();
       }
     }
   }

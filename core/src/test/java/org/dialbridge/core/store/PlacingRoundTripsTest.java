@@ -12,6 +12,7 @@ import org.dialbridge.core.model.Call;
 import org.dialbridge.core.model.CallEvent;
 import org.dialbridge.core.model.CallStatus;
 import org.dialbridge.core.model.EventType;
+import org.dialbridge.core.model.HangupCause;
 import org.dialbridge.core.spi.ProviderEvent;
 import org.dialbridge.core.testing.CountingDataSource;
 import org.dialbridge.core.testing.Databases;
@@ -66,6 +67,52 @@ class PlacingRoundTripsTest {
   }
 
   /**
+   * Recording a call under the default rules (one live call, a rate limit), the agent's lock row
+   * there since their first call on this node: the lock, the two checks in one statement, the call
+   * and its event inserted, the commit.
+   */
+  @Test
+  void recordingACallUnderTheDefaultRulesTakesFourStatementsAndTheCommit() {
+    assertThat(store.insertPlaced(call("call-2"), placed("call-2"), LIMIT, true).outcome())
+        .isEqualTo(Placement.Outcome.PLACED);
+    hangUp("call-2");
+
+    counting.reset();
+    Placement placement = store.insertPlaced(call("call-3"), placed("call-3"), LIMIT, true);
+
+    assertThat(placement.outcome()).isEqualTo(Placement.Outcome.PLACED);
+    assertThat(counting.roundTrips()).as(statements()).isLessThanOrEqualTo(5);
+  }
+
+  /** The checks made one statement still refuse: the agent's live call is the one in the way. */
+  @Test
+  void theAgentsLiveCallStillRefusesTheNext() {
+    assertThat(store.insertPlaced(call("call-4"), placed("call-4"), LIMIT, true).outcome())
+        .isEqualTo(Placement.Outcome.PLACED);
+
+    Placement second = store.insertPlaced(call("call-5"), placed("call-5"), LIMIT, true);
+
+    assertThat(second.outcome()).isEqualTo(Placement.Outcome.AGENT_BUSY);
+    assertThat(second.inTheWay()).isEqualTo(store.call("call-4").orElseThrow());
+    assertThat(store.call("call-5")).isEmpty();
+  }
+
+  /** ... and so does the rate limit, counted in the same statement. */
+  @Test
+  void theRateLimitStillRefuses() {
+    RateLimit two = new RateLimit(2, Duration.ofMinutes(1));
+    for (String id : List.of("call-6", "call-7")) {
+      assertThat(store.insertPlaced(call(id), placed(id), two, true).outcome())
+          .isEqualTo(Placement.Outcome.PLACED);
+      hangUp(id);
+    }
+
+    assertThat(store.insertPlaced(call("call-8"), placed("call-8"), two, true).outcome())
+        .isEqualTo(Placement.Outcome.RATE_LIMITED);
+    assertThat(store.call("call-8")).isEmpty();
+  }
+
+  /**
    * An event of the leg that came before the provider answered (stored unlinked, its leg row
    * without a call) still moves the call once the leg is linked, and the call returned is the moved
    * one.
@@ -109,12 +156,32 @@ class PlacingRoundTripsTest {
         }
       };
 
+  private void hangUp(String id) {
+    store.ingest(
+        "bm",
+        ProviderEvent.builder("hangup|" + id, EventType.HANGUP, "{}")
+            .ended(HangupCause.NORMAL_CLEARING, "16")
+            .callId(id)
+            .occurredAt(T0.plusSeconds(3))
+            .build(),
+        T0.plusSeconds(3),
+        EventInterpreter.AS_IS,
+        null,
+        Duration.ofHours(2));
+    assertThat(store.call(id).orElseThrow().status()).isEqualTo(CallStatus.COMPLETED);
+  }
+
   private void record(String id) {
-    Call call = Call.placed(id, "bm", "contact-" + id, "ana", "6001", "6001", "+5511", T0);
-    CallEvent placed =
-        new CallEvent(
-            id, EventType.PLACED, CallStatus.DIALING, null, null, T0, T0, "placed|" + id, "{}");
-    assertThat(store.insertPlaced(call, placed, LIMIT)).isTrue();
+    assertThat(store.insertPlaced(call(id), placed(id), LIMIT)).isTrue();
+  }
+
+  private static Call call(String id) {
+    return Call.placed(id, "bm", "contact-" + id, "ana", "6001", "6001", "+5511", T0);
+  }
+
+  private static CallEvent placed(String id) {
+    return new CallEvent(
+        id, EventType.PLACED, CallStatus.DIALING, null, null, T0, T0, "placed|" + id, "{}");
   }
 
   private String statements() {
