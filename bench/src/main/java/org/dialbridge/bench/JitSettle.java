@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.ToLongFunction;
 
 /**
  * Warm-up until the server's JIT has settled: unmeasured closed-loop load in one-second slices, the
@@ -16,15 +17,38 @@ final class JitSettle {
 
   private JitSettle() {}
 
-  /** One reading of the server: its uptime and its total compilation time, in milliseconds. */
-  record Sample(long wallMillis, long compileMillis) {}
+  /**
+   * One reading of the server, in milliseconds: its uptime, its total compilation time, and the CPU
+   * time its compiler threads used (from {@code /proc}). The compilation time is the compilers'
+   * wall time: on two cores under a closed loop they wait for CPU in the middle of a compilation,
+   * so it can near the wall time while they get a fraction of a core.
+   */
+  record Sample(long wallMillis, long compileMillis, long jitCpuMillis) {
+    Sample(long wallMillis, long compileMillis) {
+      this(wallMillis, compileMillis, 0);
+    }
+  }
 
   /**
    * How a warm-up went: its length under the full load, then under the light one (0 when none was
    * needed), the compile share of the last window, whether it settled.
    */
   record Outcome(
-      double seconds, double lightSeconds, int lightSenders, double compileShare, boolean settled) {
+      double seconds,
+      double lightSeconds,
+      int lightSenders,
+      double compileShare,
+      double jitCpuShare,
+      boolean settled) {
+    Outcome(
+        double seconds,
+        double lightSeconds,
+        int lightSenders,
+        double compileShare,
+        boolean settled) {
+      this(seconds, lightSeconds, lightSenders, compileShare, Double.NaN, settled);
+    }
+
     String describe() {
       String load =
           seconds == 0
@@ -37,12 +61,18 @@ final class JitSettle {
                       lightSeconds,
                       lightSenders)
                   : String.format(Locale.ROOT, "warm-up %.0f s", seconds);
+      String cpu =
+          Double.isNaN(jitCpuShare)
+              ? ""
+              : String.format(
+                  Locale.ROOT, ", the compiler threads' CPU %.1f%% of one core", 100 * jitCpuShare);
       return String.format(
           Locale.ROOT,
-          "%s, %s (JIT compile time %.2f%% of wall time over the last %d s)",
+          "%s, %s (JIT compile time %.2f%% of wall time%s over the last %d s)",
           load,
           settled ? "JIT settled" : "**JIT not settled at the cap**",
           100 * compileShare,
+          cpu,
           WINDOW.toSeconds());
     }
   }
@@ -52,13 +82,22 @@ final class JitSettle {
    * {@code window} before it; NaN while the samples span less than the window.
    */
   static double share(List<Sample> samples, Duration window) {
+    return share(samples, window, Sample::compileMillis);
+  }
+
+  /** {@link #share} of the compiler threads' CPU time. */
+  static double cpuShare(List<Sample> samples, Duration window) {
+    return share(samples, window, Sample::jitCpuMillis);
+  }
+
+  private static double share(List<Sample> samples, Duration window, ToLongFunction<Sample> of) {
     if (samples.isEmpty()) return Double.NaN;
     Sample last = samples.get(samples.size() - 1);
     for (int i = samples.size() - 2; i >= 0; i--) {
       Sample s = samples.get(i);
       long wall = last.wallMillis() - s.wallMillis();
       if (wall >= window.toMillis())
-        return (double) (last.compileMillis() - s.compileMillis()) / wall;
+        return (double) (of.applyAsLong(last) - of.applyAsLong(s)) / wall;
     }
     return Double.NaN;
   }
@@ -117,7 +156,7 @@ final class JitSettle {
     }
     Outcome o =
         settled
-            ? new Outcome(elapsed, 0, 0, share(samples, WINDOW), true)
+            ? new Outcome(elapsed, 0, 0, share(samples, WINDOW), cpuShare(samples, WINDOW), true)
             : light(server, samples, senders, action, max.dividedBy(2), maxShare, elapsed);
     System.err.println("  " + server.label() + ": " + o.describe());
     return o;
@@ -159,6 +198,12 @@ final class JitSettle {
       settled = settled(samples, WINDOW, maxShare);
     }
     double share = share(samples, WINDOW);
-    return new Outcome(fullSeconds, light, few, Double.isNaN(share) ? 1 : share, settled);
+    return new Outcome(
+        fullSeconds,
+        light,
+        few,
+        Double.isNaN(share) ? 1 : share,
+        cpuShare(samples, WINDOW),
+        settled);
   }
 }

@@ -149,7 +149,11 @@ final class ServerProcess implements AutoCloseable {
   /** The server JVM's uptime and total JIT compilation time so far. */
   JitSettle.Sample jit() {
     String[] f = text("/bench/jit").split("\\s+");
-    return new JitSettle.Sample(Long.parseLong(f[0]), Long.parseLong(f[1]));
+    long jitTicks = 0;
+    for (ThreadCpu.Stat t : ThreadCpu.snapshot(pid()).values())
+      if (ThreadCpu.group(t.comm()).equals("JIT")) jitTicks += t.ticks();
+    return new JitSettle.Sample(
+        Long.parseLong(f[0]), Long.parseLong(f[1]), jitTicks * 1000 / ThreadCpu.TICKS_PER_SECOND);
   }
 
   /**

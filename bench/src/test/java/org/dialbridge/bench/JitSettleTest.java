@@ -62,6 +62,21 @@ class JitSettleTest {
   }
 
   @Test
+  void theCompilersCpuIsMeasuredOverTheSameWindow() {
+    List<JitSettle.Sample> s =
+        List.of(
+            new JitSettle.Sample(0, 0, 0),
+            new JitSettle.Sample(5000, 4900, 400),
+            new JitSettle.Sample(10000, 9800, 750));
+    assertThat(JitSettle.share(s, FIVE)).isEqualTo(4900 / 5000.0);
+    assertThat(JitSettle.cpuShare(s, FIVE)).isEqualTo(350 / 5000.0);
+    assertThat(new JitSettle.Outcome(90, 45, 8, 0.98, 0.07, false).describe())
+        .endsWith(
+            "(JIT compile time 98.00% of wall time, the compiler threads' CPU 7.0% of one core over"
+                + " the last 5 s)");
+  }
+
+  @Test
   void anOutcomeSaysWhetherTheLightLoadWasNeeded() {
     assertThat(new JitSettle.Outcome(31, 0, 8, 0.004, true).describe())
         .isEqualTo(
