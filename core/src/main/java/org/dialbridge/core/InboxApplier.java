@@ -31,14 +31,14 @@ import org.dialbridge.core.store.InboxApplication;
  */
 final class InboxApplier implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(InboxApplier.class.getName());
-  private static final int BATCH = 256;
+  static final int BATCH = 256;
 
   /**
    * The largest batch, taken when the ones before came full (a backlog): a batch's statements (the
    * take, the look-ups, the writes, the commit) cost the same round trips for more events. Not the
    * usual size: a batch's changes are told only once all of it committed.
    */
-  private static final int BACKLOG_BATCH = 1_024;
+  static final int BACKLOG_BATCH = 1_024;
 
   private static final long BACK_OFF_MILLIS = 1_000;
 
@@ -52,7 +52,7 @@ final class InboxApplier implements AutoCloseable {
   private final Semaphore wakeUps = new Semaphore(0);
   private final InboxApplication application = new Application();
   private final Thread thread;
-  private int batch = BATCH;
+  private final BatchSize batch = new BatchSize();
   private volatile boolean busy = true;
   private volatile boolean closed;
 
@@ -110,23 +110,55 @@ final class InboxApplier implements AutoCloseable {
   }
 
   /**
-   * Applies one batch and tells of it; a full one doubles the next, up to {@link #BACKLOG_BATCH},
-   * and one that was not brings it back to {@link #BATCH}. @return true when more may be waiting
+   * Applies one batch and tells of it, every change first and then the providers' reactions (an
+   * HTTP request each): the agents' screens do not wait for the transfers of the events before
+   * theirs. @return true when more may be waiting
    */
   private boolean applyBatch() {
-    int max = batch;
+    int max = batch.size();
     List<Applied> applied = store.applyInbox(max, application);
     for (Applied a : applied) {
       if (a.result().duplicate()) continue;
       Call call = a.result().after();
       try (LogContext log = LogContext.of(a.provider(), call == null ? null : call.id())) {
         recorder.announce(List.of(a.result()));
-        if (call != null) react(a.provider(), a.event(), call);
+      }
+    }
+    for (Applied a : applied) {
+      Call call = a.result().after();
+      if (a.result().duplicate() || call == null) continue;
+      try (LogContext log = LogContext.of(a.provider(), call.id())) {
+        react(a.provider(), a.event(), call);
       }
     }
     boolean full = applied.size() == max;
-    batch = full ? Math.min(2 * max, BACKLOG_BATCH) : BATCH;
+    batch.after(full);
     return full;
+  }
+
+  /**
+   * The size of the next batch: {@link #BATCH}, doubled up to {@link #BACKLOG_BATCH} only once
+   * {@link #FULL_BEFORE_GROWING} batches in a row came full (a backlog, not a burst: a batch's
+   * changes are told once all of it committed, so a 1,024 batch taken for a burst held its events'
+   * statuses back ~4 times as long), and back to {@link #BATCH} after one that was not.
+   */
+  static final class BatchSize {
+    static final int FULL_BEFORE_GROWING = 2;
+    private int size = BATCH;
+    private int fullInARow;
+
+    int size() {
+      return size;
+    }
+
+    void after(boolean full) {
+      if (!full) {
+        size = BATCH;
+        fullInARow = 0;
+        return;
+      }
+      if (++fullInARow >= FULL_BEFORE_GROWING) size = Math.min(2 * size, BACKLOG_BATCH);
+    }
   }
 
   private void react(String provider, ProviderEvent event, Call call) {
