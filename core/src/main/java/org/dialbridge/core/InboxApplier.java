@@ -110,9 +110,9 @@ final class InboxApplier implements AutoCloseable {
   }
 
   /**
-   * Applies one batch and tells of it, every change first and then the providers' reactions (an
-   * HTTP request each): the agents' screens do not wait for the transfers of the events before
-   * theirs. @return true when more may be waiting
+   * Applies one batch and tells of it, each event's change then its provider's reaction (an inbound
+   * call's reaction offers it to the CRM's caller look-up, which its announcement on other nodes
+   * relies on). @return true when more may be waiting
    */
   private boolean applyBatch() {
     int max = batch.size();
@@ -122,13 +122,7 @@ final class InboxApplier implements AutoCloseable {
       Call call = a.result().after();
       try (LogContext log = LogContext.of(a.provider(), call == null ? null : call.id())) {
         recorder.announce(List.of(a.result()));
-      }
-    }
-    for (Applied a : applied) {
-      Call call = a.result().after();
-      if (a.result().duplicate() || call == null) continue;
-      try (LogContext log = LogContext.of(a.provider(), call.id())) {
-        react(a.provider(), a.event(), call);
+        if (call != null) react(a.provider(), a.event(), call);
       }
     }
     boolean full = applied.size() == max;
