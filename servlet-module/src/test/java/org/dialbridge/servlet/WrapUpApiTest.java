@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
+import org.dialbridge.core.config.WrapUpSettings;
 import org.dialbridge.core.testing.TestConfig;
 import org.dialbridge.servlet.testing.Http;
 import org.dialbridge.servlet.testing.JettyHost;
@@ -113,6 +115,31 @@ class WrapUpApiTest {
 
   private static String later() {
     return Instant.now().plus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS).toString();
+  }
+
+  /**
+   * A history page of long notes is well over Jersey's default 8 KiB buffer: it is still sent
+   * whole, with its length, rather than flushed in chunks as Jackson writes it.
+   */
+  @Test
+  void aPageOfLongNotesIsSentWithItsLength() {
+    String note = "n".repeat(WrapUpSettings.DEFAULT_NOTE_MAX_LENGTH);
+    for (int i = 0; i < 6; i++) {
+      String id = endedCall("bruno", "c-long-notes");
+      HttpResponse<String> saved =
+          wrapUp("bruno", id, "{\"disposition\":\"connected\",\"note\":\"" + note + "\"}");
+      assertThat(saved.statusCode()).as(saved.body()).isEqualTo(200);
+    }
+
+    HttpResponse<String> page =
+        http.get("dialbridge/api/contacts/c-long-notes/calls").as("bruno").send();
+
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(json(page).get("calls")).hasSize(6);
+    int length = page.body().getBytes(StandardCharsets.UTF_8).length;
+    assertThat(length).isGreaterThan(12 * 1024);
+    assertThat(page.headers().firstValue("Transfer-Encoding")).isEmpty();
+    assertThat(page.headers().firstValueAsLong("Content-Length")).hasValue(length);
   }
 
   @Test

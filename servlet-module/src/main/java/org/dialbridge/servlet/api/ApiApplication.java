@@ -20,6 +20,14 @@ import org.glassfish.jersey.server.model.ResourceMethod;
  * application neither mounts ours twice nor picks up our resources.
  */
 public final class ApiApplication {
+  /**
+   * Responses up to this size are sent whole, with their length. Jersey's default, 8 KiB, is less
+   * than a history page of 20 calls: such a page went out in chunks, Jackson's flush after the
+   * value one more write to the socket (6% of the history request's CPU in a profile). A buffer
+   * grows only as large as its response; an event stream is never buffered.
+   */
+  static final int RESPONSE_BUFFER_BYTES = 64 * 1024;
+
   private ApiApplication() {}
 
   public static ResourceConfig create(Dialbridge dialbridge, CallStreams streams) {
@@ -38,6 +46,7 @@ public final class ApiApplication {
     config.property(ServerProperties.WADL_FEATURE_DISABLE, true);
     config.property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
     config.property(ServerProperties.PROCESSING_RESPONSE_ERRORS_ENABLED, true);
+    config.property(ServerProperties.OUTBOUND_CONTENT_LENGTH_BUFFER, RESPONSE_BUFFER_BYTES);
     config.register(JacksonFeature.withoutExceptionMappers());
     config.register(SseFeature.class);
     config.register(
