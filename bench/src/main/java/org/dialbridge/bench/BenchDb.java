@@ -70,7 +70,9 @@ final class BenchDb {
               + dir.toAbsolutePath().resolve("dialbridge")
               + System.getProperty("bench.h2opts", "");
       JdbcDataSource ds = new JdbcDataSource();
-      ds.setURL(url);
+      // the raw baselines read with the page cache the store gives its own H2 file (64 MB)
+      ds.setURL(
+          url.toUpperCase(Locale.ROOT).contains(";CACHE_SIZE=") ? url : url + ";CACHE_SIZE=65536");
       db = new BenchDb(kind, url, null, ds);
     } else {
       EmbeddedPostgres pg = postgres();

@@ -109,6 +109,7 @@ public final class CallStore implements AutoCloseable {
     }
     JdbcPool pool = JdbcPool.open(settings);
     try {
+      H2PageCache.enlarge(pool.dataSource(), settings.jdbcUrl());
       return new CallStore(pool.dataSource(), clock, pool, pool.unpooled());
     } catch (RuntimeException e) {
       pool.close();

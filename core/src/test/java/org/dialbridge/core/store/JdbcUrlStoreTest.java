@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.file.Path;
 import java.sql.Driver;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -32,6 +33,7 @@ import org.dialbridge.core.spi.Secret;
 import org.dialbridge.core.testing.Databases;
 import org.dialbridge.core.testing.TestConfig;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -106,6 +108,47 @@ class JdbcUrlStoreTest {
     String own = "jdbc:h2:mem:url-" + UUID.randomUUID() + ";query_cache_size=5";
     try (DriverDataSource dataSource = DriverDataSource.of(settings(own))) {
       assertThat(queryCacheSize(dataSource)).isEqualTo(5);
+    }
+  }
+
+  /**
+   * H2 keeps 16 MB of a file's pages in memory by default, too few for a history of a million
+   * events; the store asks for more unless the URL sets its own, and a user who is not an H2 admin
+   * (who may not) still opens the store.
+   */
+  @Test
+  void anH2FileGetsALargerPageCacheUnlessTheUrlSetsItsOwn(@TempDir Path dir) throws Exception {
+    String file = "jdbc:h2:file:" + dir.resolve("cache");
+    try (CallStore store = CallStore.open(settings(file), CLOCK)) {
+      assertThat(pageCacheMegabytes(file, "", "")).isEqualTo(H2PageCache.MEGABYTES);
+    }
+    String own = "jdbc:h2:file:" + dir.resolve("own") + ";CACHE_SIZE=8192";
+    try (CallStore store = CallStore.open(settings(own), CLOCK)) {
+      assertThat(pageCacheMegabytes(own, "", "")).isEqualTo(8);
+    }
+    String shared = "jdbc:h2:file:" + dir.resolve("shared");
+    try (java.sql.Connection admin = DriverManager.getConnection(shared, "sa", "");
+        java.sql.Statement s = admin.createStatement()) {
+      s.execute("CREATE USER crm PASSWORD 'crm-pass'");
+      s.execute("GRANT ALTER ANY SCHEMA TO crm");
+      int before = pageCacheMegabytes(shared, "sa", "");
+      Map<String, String> asCrm =
+          Map.of(
+              "dialbridge.store.jdbc-url", shared,
+              "dialbridge.store.user", "crm",
+              "dialbridge.store.password", "crm-pass");
+      try (CallStore store = CallStore.open(settings(asCrm), CLOCK)) {
+        assertThat(store.schemaVersion()).isEqualTo(7);
+      }
+      assertThat(pageCacheMegabytes(shared, "sa", "")).isEqualTo(before);
+    }
+  }
+
+  private static int pageCacheMegabytes(String url, String user, String password)
+      throws SQLException {
+    try (java.sql.Connection c = DriverManager.getConnection(url, user, password);
+        java.sql.Statement s = c.createStatement()) {
+      return H2PageCache.megabytes(s);
     }
   }
 
