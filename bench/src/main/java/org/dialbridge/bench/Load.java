@@ -3,11 +3,16 @@ package org.dialbridge.bench;
 import com.sun.management.OperatingSystemMXBean;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
@@ -195,6 +200,38 @@ final class Load {
         .withDrain(drained < 0 ? DRAIN_LIMIT.toSeconds() : drained);
   }
 
+  private static final long SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+  private static final long STALL_MICROS = TimeUnit.MILLISECONDS.toMicros(10);
+  private static final DateTimeFormatter CLOCK =
+      DateTimeFormatter.ofPattern("HH:mm:ss.S").withZone(ZoneOffset.UTC);
+
+  /**
+   * The slices of a paced phase in which a request (by its scheduled time) took longer than {@link
+   * #STALL_MICROS}, each with the UTC time it began and its slowest request: where a p99 comes from
+   * stalls rather than a slow path, their times match them to the server's and the database's logs
+   * (GC, compilation, checkpoints).
+   */
+  static String stalls(Instant startedAt, AtomicLongArray slowest) {
+    StringBuilder b = new StringBuilder();
+    int count = 0;
+    for (int i = 0; i < slowest.length(); i++) {
+      long micros = slowest.get(i);
+      if (micros <= STALL_MICROS) continue;
+      count++;
+      if (b.length() > 0) b.append(", ");
+      b.append(CLOCK.format(startedAt.plusNanos(i * SLICE_NANOS)))
+          .append(String.format(Locale.ROOT, " (%.0f ms)", micros / 1000.0));
+    }
+    return count == 0
+        ? "no 100 ms slice had a request over 10 ms"
+        : String.format(
+            Locale.ROOT,
+            "%d of %d 100 ms slices had a request over 10 ms (UTC, slowest): %s",
+            count,
+            slowest.length(),
+            b);
+  }
+
   /** The longest a phase waits for the server's inbox to empty. */
   static final Duration DRAIN_LIMIT = Duration.ofMinutes(5);
 
@@ -226,6 +263,8 @@ final class Load {
     long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(20);
     long end = start + duration.toNanos();
     long interval = rate > 0 ? (long) (1e9 * senders / rate) : 0;
+    Instant startedAt = Instant.now().plusMillis(20);
+    AtomicLongArray slowest = new AtomicLongArray((int) (duration.toNanos() / SLICE_NANOS) + 1);
     List<Thread> threads = new ArrayList<>();
     for (int s = 0; s < senders; s++) {
       Histogram h = new Histogram(highest, 3);
@@ -267,7 +306,12 @@ final class Load {
                     firstFailure.compareAndSet(null, e.toString());
                   }
                   done = System.nanoTime();
-                  h.recordValue(Math.min(highest, Math.max(0, (done - intended) / 1000)));
+                  long micros = Math.min(highest, Math.max(0, (done - intended) / 1000));
+                  h.recordValue(micros);
+                  int slice = (int) ((intended - start) / SLICE_NANOS);
+                  if (slice >= 0 && slice < slowest.length()) {
+                    slowest.accumulateAndGet(slice, micros, Math::max);
+                  }
                   (success ? ok : failed).incrementAndGet();
                 }
                 long d = done;
@@ -280,6 +324,7 @@ final class Load {
     for (Thread t : threads) t.join();
     Histogram all = new Histogram(highest, 3);
     histograms.forEach(all::add);
+    if (interval > 0) System.err.println("  " + target + ", " + stalls(startedAt, slowest));
     double seconds = Math.max(lastDone.get() - start, 1) / 1e9;
     String failure = firstFailure.get();
     if (behind.get() > 0) {

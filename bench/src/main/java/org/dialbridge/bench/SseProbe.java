@@ -66,6 +66,21 @@ final class SseProbe implements AutoCloseable {
     thread.start();
   }
 
+  /**
+   * Forgets what was sampled so far, and goes on: started before the light load that settles the
+   * JIT ahead of the paced phase, the stream's code is compiled by then (an agent's stream is open
+   * all day; begun with the phase, its first classes deoptimized Jetty's hot paths in the middle of
+   * the measurement).
+   */
+  void reset() {
+    synchronized (latency) {
+      latency.reset();
+    }
+    beforeThe204.set(0);
+    notShown.set(0);
+    calls0.set(0);
+  }
+
   /** Stops sampling (the call under way finishes) and answers the results. */
   Histogram stop() throws InterruptedException {
     stop = true;

@@ -3,7 +3,9 @@ package org.dialbridge.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLongArray;
 import org.junit.jupiter.api.Test;
 
 /** The load generator counts what a user would have waited, not what was convenient to measure. */
@@ -30,6 +32,22 @@ class LoadTest {
     assertThat(r.maxMillis()).isGreaterThanOrEqualTo(200);
     assertThat(r.ok()).isBetween(150L, 201L);
     assertThat(r.failed()).isZero();
+  }
+
+  @Test
+  void theSlicesWithASlowRequestAreNamedByTheirTime() {
+    AtomicLongArray slowest = new AtomicLongArray(5);
+    slowest.set(1, 9_000);
+    slowest.set(3, 25_400);
+
+    String stalls = Load.stalls(Instant.parse("2026-12-03T06:37:57Z"), slowest);
+
+    // the 9 ms slice is not a stall; the one 300 ms in is, by the clock the server's logs keep
+    assertThat(stalls)
+        .isEqualTo(
+            "1 of 5 100 ms slices had a request over 10 ms (UTC, slowest): 06:37:57.3 (25 ms)");
+    assertThat(Load.stalls(Instant.EPOCH, new AtomicLongArray(3)))
+        .isEqualTo("no 100 ms slice had a request over 10 ms");
   }
 
   @Test
