@@ -37,7 +37,8 @@ final class H2PageCache {
       if (megabytes(s) >= MEGABYTES) return;
       s.execute("SET CACHE_SIZE " + MEGABYTES * 1024);
     } catch (SQLException e) {
-      // unreachable: the store's first connection, right after, says so
+      // any other failure (the database cannot be reached): the store's first connection, right
+      // after this, reports it to the host
       if (e.getErrorCode() != ADMIN_RIGHTS_REQUIRED) return;
       LOG.log(
           Level.INFO,
