@@ -285,12 +285,13 @@ final class IngestScenario {
               Locale.ROOT,
               "on %s, closed loop: %s events/s accepted, %s/s accepted and applied (the inbox"
                   + " emptied %.1f s after the phase); CPU per event, inbox and applier together:"
-                  + " %.0f µs",
+                  + " %.0f µs%s",
               kind.label,
               Report.count(max.throughput()),
               Report.count(max.applied()),
               max.drainSeconds(),
-              max.cpuMicrosPerRequest()));
+              max.cpuMicrosPerRequest(),
+              withTheDatabase(max, bareMax)));
       if (bareMax != null) {
         report.check(
             "server CPU per webhook, inbox and applier together, ≤ 3× the bare servlet's per"
@@ -429,6 +430,24 @@ final class IngestScenario {
   }
 
   /**
+   * The server's CPU per event with its database's processes added, where they run beside it
+   * (PostgreSQL; H2's work is in the server's own threads), and that against the bare servlet's.
+   */
+  static String withTheDatabase(Load.Result stack, Load.Result bare) {
+    double db = stack.cpuMicrosPerRequest(MachineCpu.DATABASE);
+    if (db <= 0) return "";
+    double both = stack.cpuMicrosPerRequest() + db;
+    return String.format(
+        Locale.ROOT,
+        ", %.0f µs with PostgreSQL's processes%s",
+        both,
+        bare == null || bare.cpuMicrosPerRequest() <= 0
+            ? ""
+            : String.format(
+                Locale.ROOT, " (%.1f× the bare servlet's)", both / bare.cpuMicrosPerRequest()));
+  }
+
+  /**
    * A wrk phase and the webhook rows the server stored during it, counted once its inbox had
    * applied them ({@code drainSeconds} later; the server's CPU is counted to then).
    */
@@ -470,9 +489,11 @@ final class IngestScenario {
     server.peakHeap(true);
     long cpu = server.cpuNanos();
     Map<Integer, ThreadCpu.Stat> threads = ThreadCpu.snapshot(server.pid());
+    MachineCpu.Snapshot machine = MachineCpu.now();
     Wrk.Result r = Wrk.run(dir, server.base() + "/", SENDERS, phase);
     double drain = stack ? server.drainInbox(Load.DRAIN_LIMIT) : 0;
     Map<String, Long> groups = ThreadCpu.between(threads, ThreadCpu.snapshot(server.pid()));
+    groups.putAll(MachineCpu.between(machine, MachineCpu.now()));
     long cpuUsed = server.cpuNanos() - cpu;
     long peak = server.peakHeap(false);
     long stored = stack ? server.events() - storedBefore : -1;

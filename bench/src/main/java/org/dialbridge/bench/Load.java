@@ -192,9 +192,11 @@ final class Load {
     server.peakHeap(true);
     long cpu = server.cpuNanos();
     Map<Integer, ThreadCpu.Stat> threads = ThreadCpu.snapshot(server.pid());
+    MachineCpu.Snapshot machine = MachineCpu.now();
     Result r = run(target, senders, rate, duration, action);
     double drained = drain ? server.drainInbox(DRAIN_LIMIT) : 0;
     Map<String, Long> groups = ThreadCpu.between(threads, ThreadCpu.snapshot(server.pid()));
+    groups.putAll(MachineCpu.between(machine, MachineCpu.now()));
     return r.withServer(server.peakHeap(false), server.cpuNanos() - cpu)
         .withCpuGroups(threads.isEmpty() ? null : groups)
         .withDrain(drained < 0 ? DRAIN_LIMIT.toSeconds() : drained);

@@ -49,13 +49,14 @@ final class Report {
       cpuRows.add(cpuRow(r.target(), r.mode(), r.ok(), r.serverCpuNanos(), r.serverCpuGroups()));
     System.err.printf(
         Locale.ROOT,
-        "  %-34s %-20s %10s/s  p50 %7.2f ms  p99 %8.2f ms  cpu %s us/req  failed %d%s%n",
+        "  %-34s %-20s %10s/s  p50 %7.2f ms  p99 %8.2f ms  cpu %s us/req%s  failed %d%s%n",
         r.target(),
         r.mode(),
         count(r.throughput()),
         r.p50Millis(),
         r.p99Millis(),
         cpu(r),
+        besideTheServer(r),
         r.failed(),
         r.firstFailure() == null ? "" : " (" + r.firstFailure() + ")");
   }
@@ -100,6 +101,18 @@ final class Report {
         w.socketErrors());
   }
 
+  /** The machine's CPU per request next to the server's, for the progress line. */
+  private static String besideTheServer(Load.Result r) {
+    double machine = r.cpuMicrosPerRequest(MachineCpu.MACHINE);
+    if (machine < 0) return "";
+    return String.format(
+        Locale.ROOT,
+        " (machine %.0f: database %.0f, load generator %.0f)",
+        machine,
+        r.cpuMicrosPerRequest(MachineCpu.DATABASE),
+        r.cpuMicrosPerRequest(MachineCpu.LOAD));
+  }
+
   private static String cpuRow(
       String target, String mode, long ok, long total, java.util.Map<String, Long> groups) {
     StringBuilder b = new StringBuilder("| " + target + " | " + mode + " |");
@@ -111,6 +124,12 @@ final class Report {
     }
     b.append(' ').append(ok == 0 ? "–" : micros(sum / 1000.0 / ok)).append(" |");
     b.append(' ').append(ok == 0 || total < 0 ? "–" : micros(total / 1000.0 / ok)).append(" |");
+    Long machine = groups.get(MachineCpu.MACHINE);
+    if (machine == null || ok == 0 || total < 0) return b.append(" – | – | – | – |").toString();
+    long db = groups.getOrDefault(MachineCpu.DATABASE, 0L);
+    long load = groups.getOrDefault(MachineCpu.LOAD, 0L);
+    for (long n : new long[] {db, load, Math.max(0, machine - total - db - load), machine})
+      b.append(' ').append(micros(n / 1000.0 / ok)).append(" |");
     return b.toString();
   }
 
@@ -170,11 +189,14 @@ final class Report {
           "Server CPU µs per successful request by thread group (/proc/<pid>/task/*/stat, utime +"
               + " stime; request = Jetty's qtp threads, inbox = dialbridge-inbox, apply ="
               + " dialbridge-apply, H2 = H2's MVStore background writer and H2-* threads, GC = GC"
-              + " Thread/G1/VM Thread, JIT = C1/C2 compiler threads):\n\n");
+              + " Thread/G1/VM Thread, JIT = C1/C2 compiler threads), and beside the server on"
+              + " the same cores (database = PostgreSQL's processes, load generator = the bench's"
+              + " JVM, rest = wrk, the kernel and anything else, machine = /proc/stat's busy"
+              + " time):\n\n");
       b.append(
           "| target | mode | request | inbox | apply | H2 | GC | JIT | other | sum of threads |"
-              + " whole JVM |\n");
-      b.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+              + " whole JVM | database | load generator | rest | machine |\n");
+      b.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
       for (String r : cpuRows) b.append(r).append('\n');
       b.append('\n');
     }
