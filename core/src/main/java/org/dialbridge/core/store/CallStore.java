@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
 import javax.sql.DataSource;
@@ -285,10 +284,11 @@ public final class CallStore implements AutoCloseable {
       if (first.putIfAbsent(Inbox.key(in.provider(), in.event().eventKey()), i) == null)
         unique.add(in);
     }
-    Set<String> appended = db.inTransaction(c -> inbox.append(c, unique));
+    Inbox.Appended appended = db.inTransaction(c -> inbox.append(c, unique));
+    inbox.appendCommitted(appended);
     if (db.dialect() == Dialect.H2) db.read(Inbox::writeToDisk);
     boolean[] result = new boolean[events.size()];
-    first.forEach((key, i) -> result[i] = appended.contains(key));
+    first.forEach((key, i) -> result[i] = appended.keys().contains(key));
     return result;
   }
 
@@ -311,7 +311,9 @@ public final class CallStore implements AutoCloseable {
    */
   public List<Applied> applyInbox(int max, InboxApplication application) {
     try {
-      return db.inTransaction(c -> applyAll(c, inbox.take(c, max), application));
+      List<Applied> applied = db.inTransaction(c -> applyAll(c, inbox.take(c, max), application));
+      inbox.takeCommitted();
+      return applied;
     } catch (RuntimeException batchFailed) {
       List<Applied> applied = new ArrayList<>();
       for (long id : db.read(c -> inbox.pendingIds(c, max))) {
@@ -325,6 +327,11 @@ public final class CallStore implements AutoCloseable {
       }
       return applied;
     }
+  }
+
+  /** The id this node's next inbox claim starts after ({@link Inbox.Cursor}). */
+  long inboxClaimsStartAfter() {
+    return inbox.claimsStartAfter();
   }
 
   /** Why an event failed, in words an administrator reads (never a class name). */
@@ -415,7 +422,9 @@ public final class CallStore implements AutoCloseable {
    * Puts a parked event back in line to be applied. @return false when none is parked by that id
    */
   public boolean retryParked(long id) {
-    return db.inTransaction(c -> inbox.unpark(c, id));
+    boolean unparked = db.inTransaction(c -> inbox.unpark(c, id));
+    if (unparked) inbox.unparkCommitted(id);
+    return unparked;
   }
 
   // ---------------------------------------------------------------- wrap-ups
