@@ -111,10 +111,10 @@ class CallStoreTest {
 
   @Test
   void createsItsPrefixedSchemaAndOpeningAgainChangesNothing() throws Exception {
-    assertThat(store.schemaVersion()).isEqualTo(7);
+    assertThat(store.schemaVersion()).isEqualTo(8);
     CallStore again = CallStore.open(dataSource, clock);
-    assertThat(again.schemaVersion()).isEqualTo(7);
-    assertThat(rows("dialbridge_schema_version")).isEqualTo(7);
+    assertThat(again.schemaVersion()).isEqualTo(8);
+    assertThat(rows("dialbridge_schema_version")).isEqualTo(8);
     assertThat(rows("dialbridge_call")).isZero();
   }
 

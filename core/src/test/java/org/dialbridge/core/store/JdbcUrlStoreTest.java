@@ -86,7 +86,7 @@ class JdbcUrlStoreTest {
   void opensOverTheJdbcUrlAndCloseStopsThePoolsThreads(Databases.Kind kind) throws Exception {
     CallStore store = CallStore.open(settings(freshUrl(kind)), CLOCK);
     try {
-      assertThat(store.schemaVersion()).isEqualTo(7);
+      assertThat(store.schemaVersion()).isEqualTo(8);
       store.ping();
       assertThat(poolThreads()).as("the pool's threads are named after it").isNotEmpty();
     } finally {
@@ -138,7 +138,7 @@ class JdbcUrlStoreTest {
               "dialbridge.store.user", "crm",
               "dialbridge.store.password", "crm-pass");
       try (CallStore store = CallStore.open(settings(asCrm), CLOCK)) {
-        assertThat(store.schemaVersion()).isEqualTo(7);
+        assertThat(store.schemaVersion()).isEqualTo(8);
       }
       assertThat(pageCacheMegabytes(shared, "sa", "")).isEqualTo(before);
     }
@@ -181,7 +181,7 @@ class JdbcUrlStoreTest {
             "dialbridge.store.connection-timeout",
             "250ms");
     try (CallStore opened = CallStore.open(settings(store), CLOCK)) {
-      assertThat(opened.schemaVersion()).isEqualTo(7);
+      assertThat(opened.schemaVersion()).isEqualTo(8);
     }
   }
 
@@ -262,7 +262,7 @@ class JdbcUrlStoreTest {
           .hasMessageContaining("No suitable driver");
       Thread.currentThread().setContextClassLoader(webapp);
       try (CallStore store = CallStore.open(settings(url), CLOCK)) {
-        assertThat(store.schemaVersion()).isEqualTo(7);
+        assertThat(store.schemaVersion()).isEqualTo(8);
       }
     } finally {
       Thread.currentThread().setContextClassLoader(previous);
@@ -305,7 +305,7 @@ class JdbcUrlStoreTest {
           store
               .getMethod("open", DataSource.class, Clock.class)
               .invoke(null, Databases.freshH2(), CLOCK);
-      assertThat(store.getMethod("schemaVersion").invoke(opened)).isEqualTo(7);
+      assertThat(store.getMethod("schemaVersion").invoke(opened)).isEqualTo(8);
       store.getMethod("close").invoke(opened);
     }
   }
@@ -348,7 +348,7 @@ class JdbcUrlStoreTest {
                 "dialbridge.store.driver-class",
                 "org.h2.Driver"));
     try (CallStore store = CallStore.open(s, CLOCK)) {
-      assertThat(store.schemaVersion()).isEqualTo(7);
+      assertThat(store.schemaVersion()).isEqualTo(8);
     }
   }
 
