@@ -74,13 +74,14 @@ final class Inbox {
 
   /**
    * On PostgreSQL, deletes the rows {@code rows} locks and returns them, in one statement: claiming
-   * a batch and deleting it took a round trip each (the delete one per chunk of ids). The ids are
-   * an array, not a join: planning {@code id IN (SELECT …)} weighed a merge join, whose estimate
-   * reads the ends of the inbox's key index, and before vacuum came by its low end was the entries
-   * of every event applied since (727 µs of planning per claim at 900 webhooks/s, profiled). H2
-   * runs the locking subquery of a DELETE again for each row it scans (1,024 rows of 3,000 took 1.6
-   * s, a claim and a delete by ids 17 ms), so it claims them, and they are deleted by id after: in
-   * the same process as H2, a statement costs no round trip.
+   * a batch and deleting it took a round trip each (the delete one per chunk of ids). The locked
+   * rows are found again by their {@code ctid} (a TID scan; no one else can move a row this
+   * transaction holds), not by a join: planning {@code id IN (SELECT …)} weighed a merge join,
+   * whose estimate reads the ends of the inbox's key index, and before vacuum came by its low end
+   * was the entries of every event applied since (727 µs of planning per claim at 900 webhooks/s,
+   * profiled). H2 runs the locking subquery of a DELETE again for each row it scans (1,024 rows of
+   * 3,000 took 1.6 s, a claim and a delete by ids 17 ms), so it claims them, and they are deleted
+   * by id after: in the same process as H2, a statement costs no round trip.
    */
   private String takeSql(String rows) {
     return dialect == Dialect.POSTGRESQL
@@ -100,7 +101,7 @@ final class Inbox {
    * Appends the events that are neither waiting nor applied already; {@code events} holds no two
    * with the same {@link #key}.
    *
-   * @return the {@link #key}s appended
+   * @return the {@link #key}s appended, and the lowest id they were given
    */
   Appended append(Connection c, List<Inbound> events) throws SQLException {
     Set<String> appended = new HashSet<>();
