@@ -39,14 +39,11 @@ final class MachineCpu {
    * a phase).
    */
   static Proc parse(String line) {
-    int open = line.indexOf('(');
-    int close = line.lastIndexOf(')');
-    if (open < 0 || close < open) throw new IllegalArgumentException("not a stat line: " + line);
-    String[] f = line.substring(close + 1).strip().split("\\s+");
-    if (f.length < 15) throw new IllegalArgumentException("short stat line: " + line);
+    ThreadCpu.Fields fields = ThreadCpu.fields(line, 15);
+    String[] f = fields.after();
     return new Proc(
-        Integer.parseInt(line.substring(0, open).strip()),
-        line.substring(open + 1, close),
+        fields.id(),
+        fields.comm(),
         Integer.parseInt(f[1]),
         Long.parseLong(f[11]) + Long.parseLong(f[12]),
         Long.parseLong(f[13]) + Long.parseLong(f[14]));

@@ -35,14 +35,23 @@ final class ThreadCpu {
    * and 15th fields of the line, the 12th and 13th after the name.
    */
   static Stat parse(String line) {
+    Fields f = fields(line, 13);
+    return new Stat(
+        f.id(), f.comm(), Long.parseLong(f.after()[11]) + Long.parseLong(f.after()[12]));
+  }
+
+  /** A {@code stat} line cut up: its id, its name, and the fields after the name (state first). */
+  record Fields(int id, String comm, String[] after) {}
+
+  /** Cuts a {@code stat} line, refusing one with fewer than {@code least} fields after the name. */
+  static Fields fields(String line, int least) {
     int open = line.indexOf('(');
     int close = line.lastIndexOf(')');
     if (open < 0 || close < open) throw new IllegalArgumentException("not a stat line: " + line);
-    int tid = Integer.parseInt(line.substring(0, open).strip());
-    String comm = line.substring(open + 1, close);
-    String[] f = line.substring(close + 1).strip().split("\\s+");
-    if (f.length < 13) throw new IllegalArgumentException("short stat line: " + line);
-    return new Stat(tid, comm, Long.parseLong(f[11]) + Long.parseLong(f[12]));
+    String[] after = line.substring(close + 1).strip().split("\\s+");
+    if (after.length < least) throw new IllegalArgumentException("short stat line: " + line);
+    return new Fields(
+        Integer.parseInt(line.substring(0, open).strip()), line.substring(open + 1, close), after);
   }
 
   /** The group of a thread, by its (truncated) name. */

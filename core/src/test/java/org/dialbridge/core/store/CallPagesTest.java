@@ -35,19 +35,6 @@ class CallPagesTest {
   private static final RateLimit LIMIT = new RateLimit(100_000, Duration.ofMinutes(1));
   private static final int CALLS = 300;
 
-  private static final InboxApplication AS_IS =
-      new InboxApplication() {
-        @Override
-        public EventInterpreter interpreter(String provider) {
-          return EventInterpreter.AS_IS;
-        }
-
-        @Override
-        public String contactForNewCall(String provider, ProviderEvent event) {
-          return null;
-        }
-      };
-
   private DataSource dataSource;
   private CallStore store;
 
@@ -85,7 +72,7 @@ class CallPagesTest {
     }
     Map<String, Long> before = pages();
     store.appendToInbox(answered);
-    while (!store.applyInbox(64, AS_IS).isEmpty()) {
+    while (!store.applyInbox(64, AsIs.APPLICATION).isEmpty()) {
       // one batch at a time, as the applier takes them
     }
 

@@ -32,19 +32,6 @@ class InboxClaimTest {
   private static final Instant T0 = Instant.parse("2026-12-03T09:00:00Z");
   private static final int EVENTS = 10_000;
 
-  private static final InboxApplication AS_IS =
-      new InboxApplication() {
-        @Override
-        public EventInterpreter interpreter(String provider) {
-          return EventInterpreter.AS_IS;
-        }
-
-        @Override
-        public String contactForNewCall(String provider, ProviderEvent event) {
-          return null;
-        }
-      };
-
   private DataSource dataSource;
   private CallStore store;
 
@@ -73,7 +60,7 @@ class InboxClaimTest {
     analyze(); // statistics of a full inbox, as autovacuum leaves them under load
     int applied = 0;
     List<Applied> batch;
-    while (!(batch = store.applyInbox(1_024, AS_IS)).isEmpty()) applied += batch.size();
+    while (!(batch = store.applyInbox(1_024, AsIs.APPLICATION)).isEmpty()) applied += batch.size();
     assertThat(applied).isEqualTo(EVENTS);
     store.appendToInbox(List.of(event("the next one")));
 

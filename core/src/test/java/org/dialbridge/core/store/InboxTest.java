@@ -50,20 +50,6 @@ class InboxTest {
   private FlakyDataSource dataSource;
   private CallStore store;
 
-  /** Reads events as they are; the contact directory knows nobody. */
-  private static final InboxApplication AS_IS =
-      new InboxApplication() {
-        @Override
-        public EventInterpreter interpreter(String provider) {
-          return EventInterpreter.AS_IS;
-        }
-
-        @Override
-        public String contactForNewCall(String provider, ProviderEvent event) {
-          return null;
-        }
-      };
-
   @BeforeEach
   void open() {
     dataSource = new FlakyDataSource(Databases.fresh(kind));
@@ -128,7 +114,7 @@ class InboxTest {
     assertThat(store.appendToInbox(List.of(answered("p1")))).containsExactly(false);
     assertThat(store.inboxCounts()).isEqualTo(new InboxCounts(2, 0));
 
-    assertThat(store.applyInbox(100, AS_IS)).hasSize(2);
+    assertThat(store.applyInbox(100, AsIs.APPLICATION)).hasSize(2);
     assertThat(store.inboxCounts()).isEqualTo(new InboxCounts(0, 0));
     assertThat(store.appendToInbox(List.of(hungUp("p1")))).containsExactly(false);
   }
@@ -158,7 +144,7 @@ class InboxTest {
         null,
         CallStore.CORRELATION_WINDOW);
 
-    List<Applied> applied = store.applyInbox(100, AS_IS);
+    List<Applied> applied = store.applyInbox(100, AsIs.APPLICATION);
 
     assertThat(applied)
         .extracting(a -> a.event().eventKey() + (a.result().duplicate() ? " again" : ""))
@@ -202,14 +188,14 @@ class InboxTest {
     store.appendToInbox(List.of(answered("p1")));
     store.appendToInbox(List.of(hungUp("p1")));
 
-    List<Applied> applied = store.applyInbox(100, AS_IS);
+    List<Applied> applied = store.applyInbox(100, AsIs.APPLICATION);
 
     assertThat(applied)
         .extracting(a -> a.result().after().status())
         .containsExactly(CallStatus.ANSWERED, CallStatus.COMPLETED);
     assertThat(store.call("c1").orElseThrow().status()).isEqualTo(CallStatus.COMPLETED);
     assertThat(store.events("c1")).hasSize(3);
-    assertThat(store.applyInbox(100, AS_IS)).isEmpty();
+    assertThat(store.applyInbox(100, AsIs.APPLICATION)).isEmpty();
   }
 
   @Test
@@ -261,7 +247,7 @@ class InboxTest {
 
     assertThat(store.retryParked(parked.id())).isTrue();
     assertThat(store.retryParked(parked.id())).isFalse();
-    assertThat(store.applyInbox(100, AS_IS)).hasSize(1);
+    assertThat(store.applyInbox(100, AsIs.APPLICATION)).hasSize(1);
     assertThat(store.inboxCounts()).isEqualTo(new InboxCounts(0, 0));
   }
 
@@ -273,12 +259,12 @@ class InboxTest {
 
     assertThatThrownBy(() -> store.appendToInbox(List.of(hungUp("p1"))))
         .isInstanceOf(StoreUnavailableException.class);
-    assertThatThrownBy(() -> store.applyInbox(100, AS_IS))
+    assertThatThrownBy(() -> store.applyInbox(100, AsIs.APPLICATION))
         .isInstanceOf(StoreUnavailableException.class);
 
     dataSource.down(false);
     assertThat(store.inboxCounts()).isEqualTo(new InboxCounts(1, 0));
-    assertThat(store.applyInbox(100, AS_IS)).hasSize(1);
+    assertThat(store.applyInbox(100, AsIs.APPLICATION)).hasSize(1);
   }
 
   @Test
@@ -303,7 +289,7 @@ class InboxTest {
       }
       List<Applied> applied = new ArrayList<>();
       List<Applied> batch;
-      while (!(batch = store.applyInbox(1 + random.nextInt(40), AS_IS)).isEmpty())
+      while (!(batch = store.applyInbox(1 + random.nextInt(40), AsIs.APPLICATION)).isEmpty())
         applied.addAll(batch);
       for (Inbound in : events)
         oneByOne.ingest(
@@ -512,7 +498,7 @@ class InboxTest {
             nodes.submit(
                 () -> {
                   List<Applied> batch;
-                  while (!(batch = node.applyInbox(16, AS_IS)).isEmpty()) {
+                  while (!(batch = node.applyInbox(16, AsIs.APPLICATION)).isEmpty()) {
                     for (Applied a : batch) {
                       if (!seen.add(a.event().eventKey())) {
                         synchronized (twice) {

@@ -130,7 +130,7 @@ class PlacingRoundTripsTest {
                     .occurredAt(T0.plusSeconds(1))
                     .build(),
                 T0.plusSeconds(1))));
-    store.applyInbox(16, APPLICATION);
+    store.applyInbox(16, AsIs.APPLICATION);
 
     PlacedLink link = store.linkPlacedLeg("call-2", "bm", "leg-2", EventInterpreter.AS_IS);
 
@@ -142,19 +142,6 @@ class PlacingRoundTripsTest {
         .extracting(CallEvent::type)
         .containsExactly(EventType.PLACED, EventType.RINGING);
   }
-
-  private static final InboxApplication APPLICATION =
-      new InboxApplication() {
-        @Override
-        public EventInterpreter interpreter(String provider) {
-          return EventInterpreter.AS_IS;
-        }
-
-        @Override
-        public String contactForNewCall(String provider, ProviderEvent event) {
-          return null;
-        }
-      };
 
   private void hangUp(String id) {
     store.ingest(
