@@ -86,7 +86,7 @@ public final class CallStore implements AutoCloseable {
     this.wrapUps = new WrapUpTable(events);
     this.placements = new Placements(db, calls, events, wrapUps, inboundTable);
     this.inbound = new InboundCalls(db, clock, calls, inboundTable);
-    this.inbox = new Inbox(db.dialect());
+    this.inbox = new Inbox(db.dialect(), db.choosesPlanCacheMode());
   }
 
   /** A store over the host's (or a test's) {@code DataSource}; creates or upgrades the schema. */

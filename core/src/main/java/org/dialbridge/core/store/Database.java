@@ -34,11 +34,13 @@ final class Database {
 
   private final DataSource dataSource;
   private final Dialect dialect;
+  private final int majorVersion;
 
   Database(DataSource dataSource) {
     this.dataSource = dataSource;
     try (Connection c = dataSource.getConnection()) {
       this.dialect = Dialect.of(c);
+      this.majorVersion = c.getMetaData().getDatabaseMajorVersion();
     } catch (SQLException e) {
       throw new StoreUnavailableException(
           "the call store's database cannot be reached: " + reason(e), e);
@@ -59,6 +61,14 @@ final class Database {
 
   DataSource dataSource() {
     return dataSource;
+  }
+
+  /**
+   * True on PostgreSQL 12 and later, which let a transaction choose how its prepared statements are
+   * planned ({@code plan_cache_mode}).
+   */
+  boolean choosesPlanCacheMode() {
+    return dialect == Dialect.POSTGRESQL && majorVersion >= 12;
   }
 
   <T> T inTransaction(Work<T> work) {
