@@ -284,7 +284,10 @@ public final class CallStore implements AutoCloseable {
       if (first.putIfAbsent(Inbox.key(in.provider(), in.event().eventKey()), i) == null)
         unique.add(in);
     }
-    Inbox.Appended appended = db.inTransaction(c -> inbox.append(c, unique));
+    Inbox.Appended appended =
+        inbox.appendsInOneStatement(unique.size())
+            ? db.inOneStatement(c -> inbox.append(c, unique))
+            : db.inTransaction(c -> inbox.append(c, unique));
     inbox.appendCommitted(appended);
     if (db.dialect() == Dialect.H2) db.read(Inbox::writeToDisk);
     boolean[] result = new boolean[events.size()];

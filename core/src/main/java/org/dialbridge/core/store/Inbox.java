@@ -148,6 +148,14 @@ final class Inbox {
     return new Appended(appended, lowest);
   }
 
+  /**
+   * True when {@link #append} of {@code events} runs one statement (their number is one of {@link
+   * InList#CHUNKS}): at a moderate rate most group commits hold one event.
+   */
+  boolean appendsInOneStatement(int events) {
+    return events <= 1 || InList.chunk(events) == events;
+  }
+
   /** Tells the next claims of the events an append committed (they may be below its start). */
   void appendCommitted(Appended appended) {
     if (appended.lowestId() != Long.MAX_VALUE) cursor.appended(appended.lowestId());

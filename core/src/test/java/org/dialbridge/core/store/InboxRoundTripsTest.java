@@ -158,6 +158,28 @@ class InboxRoundTripsTest {
   }
 
   /**
+   * A group commit at a moderate rate holds one delivery or a few: when they fit one statement, it
+   * is its own transaction, with no commit to wait for (on H2 the file is then written, in the same
+   * process). Three events take three statements, and a commit.
+   */
+  @Test
+  void anAppendThatFitsOneStatementIsOneRoundTrip() {
+    int fileWrite = kind == Databases.Kind.H2 ? 1 : 0;
+    for (int events : new int[] {1, 4, 16, 3}) {
+      List<Inbound> batch = new ArrayList<>();
+      for (int i = 0; i < events; i++)
+        batch.add(status("answered", "a" + events + "-" + i, null, CallStatus.ANSWERED, 5));
+      counting.reset();
+      store.appendToInbox(batch);
+      int statements = events == 3 ? 3 + 1 : 1;
+      assertThat(counting.roundTrips())
+          .as("%d events: %s", events, counting.bySql())
+          .isEqualTo(statements + fileWrite);
+    }
+    assertThat(store.inboxCounts()).isEqualTo(new InboxCounts(24, 0));
+  }
+
+  /**
    * Taking a batch out of the inbox: on PostgreSQL one statement, and a NOTIFY for the other nodes;
    * on H2 a claim and a delete per 64 ids (in H2's own process a statement is no round trip).
    */
