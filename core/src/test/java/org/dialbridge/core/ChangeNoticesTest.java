@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -19,6 +20,8 @@ import org.dialbridge.core.model.EventType;
 import org.dialbridge.core.spi.ProviderEvent;
 import org.dialbridge.core.store.CallStore;
 import org.dialbridge.core.store.EventInterpreter;
+import org.dialbridge.core.store.Inbound;
+import org.dialbridge.core.store.InboxApplication;
 import org.dialbridge.core.testing.Databases;
 import org.junit.jupiter.api.Test;
 
@@ -31,6 +34,46 @@ class ChangeNoticesTest {
 
   @Test
   void aChangeOnOneNodeReachesTheOtherNodesWatcherWithoutWaitingForItsPoll() throws Exception {
+    assertNodeBSeesTheAnswer(
+        (nodeA, answered) ->
+            nodeA.ingest(
+                "c3",
+                answered,
+                Instant.now(),
+                EventInterpreter.AS_IS,
+                null,
+                CallStore.CORRELATION_WINDOW));
+  }
+
+  /** The applier's claim tells the other nodes, in its own round trip: no statement of its own. */
+  @Test
+  void anEventAppliedFromTheInboxReachesTheOtherNodesWatcherAsSoon() throws Exception {
+    assertNodeBSeesTheAnswer(
+        (nodeA, answered) -> {
+          nodeA.appendToInbox(List.of(new Inbound("c3", answered, Instant.now())));
+          assertThat(nodeA.applyInbox(16, AS_IS)).hasSize(1);
+        });
+  }
+
+  private static final InboxApplication AS_IS =
+      new InboxApplication() {
+        @Override
+        public EventInterpreter interpreter(String provider) {
+          return EventInterpreter.AS_IS;
+        }
+
+        @Override
+        public String contactForNewCall(String provider, ProviderEvent event) {
+          return null;
+        }
+      };
+
+  /** What node A does with the answer of a call it placed, node B watching the call. */
+  private interface Answer {
+    void on(CallStore nodeA, ProviderEvent answered) throws Exception;
+  }
+
+  private static void assertNodeBSeesTheAnswer(Answer answer) throws Exception {
     DataSource db = Databases.freshPostgres();
     Instant now = Instant.now();
     ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1);
@@ -49,16 +92,12 @@ class ChangeNoticesTest {
       assertThat(seenOnB.poll(5, TimeUnit.SECONDS)).isEqualTo(CallStatus.DIALING);
       Thread.sleep(1_500); // B's connection is listening
 
-      nodeA.ingest(
-          "c3",
+      answer.on(
+          nodeA,
           ProviderEvent.builder("answered|api_n1", EventType.ANSWERED, "{}")
               .status(CallStatus.ANSWERED)
               .providerCallId("api_n1")
-              .build(),
-          Instant.now(),
-          EventInterpreter.AS_IS,
-          null,
-          CallStore.CORRELATION_WINDOW);
+              .build());
 
       assertThat(seenOnB.poll(3, TimeUnit.SECONDS))
           .as("node B's watcher, which polls every 10 min")

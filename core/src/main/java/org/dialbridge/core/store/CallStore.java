@@ -352,8 +352,8 @@ public final class CallStore implements AutoCloseable {
       throws SQLException {
     List<Inbound> batch = new ArrayList<>(rows.size());
     for (Inbox.Row row : rows) batch.add(row.inbound());
+    // the claim told the other nodes (Inbox#telling)
     List<Ingested> results = ingestion.ingestAll(c, batch, CORRELATION_WINDOW, application);
-    if (results.stream().anyMatch(Ingested::changedCall)) tellOtherNodes(c);
     List<Applied> applied = new ArrayList<>(rows.size());
     for (int i = 0; i < batch.size(); i++) {
       applied.add(new Applied(batch.get(i).provider(), batch.get(i).event(), results.get(i)));

@@ -19,6 +19,10 @@ import javax.sql.DataSource;
 final class ChangeNotices implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(ChangeNotices.class.getName());
   private static final String CHANNEL = "dialbridge_calls";
+
+  /** The statement that tells other nodes, at commit, that its transaction moved calls. */
+  static final String NOTIFY = "NOTIFY " + CHANNEL;
+
   private static final String PG_CONNECTION = "org.postgresql.PGConnection";
   private static final int WAIT_MILLIS = 500;
   private static final long RETRY_MILLIS = 1_000;
@@ -39,7 +43,7 @@ final class ChangeNotices implements AutoCloseable {
   /** Tells other nodes, at commit, that this transaction moved calls. */
   static void send(Connection c) throws SQLException {
     try (Statement s = c.createStatement()) {
-      s.execute("NOTIFY " + CHANNEL);
+      s.execute(NOTIFY);
     }
   }
 

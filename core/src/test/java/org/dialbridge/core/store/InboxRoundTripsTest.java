@@ -180,11 +180,12 @@ class InboxRoundTripsTest {
   }
 
   /**
-   * Taking a batch out of the inbox: on PostgreSQL one statement, and a NOTIFY for the other nodes;
-   * on H2 a claim and a delete per 64 ids (in H2's own process a statement is no round trip).
+   * Taking a batch out of the inbox: on PostgreSQL one round trip, the NOTIFY for the other nodes
+   * with it; on H2 a claim and a delete per 64 ids (in H2's own process a statement is no round
+   * trip).
    */
   private int taking(int size) {
-    return kind == Databases.Kind.POSTGRESQL ? 2 : 1 + size / 64;
+    return kind == Databases.Kind.POSTGRESQL ? 1 : 1 + size / 64;
   }
 
   /** Applies the whole inbox as one batch, in at most {@code expected} round trips. */
