@@ -133,10 +133,13 @@ record Options(
     return rate != null ? rate : defaultRate;
   }
 
-  /** The server JVM's options: G1 as on a server, plus whatever was asked for. */
+  /**
+   * The server JVM's options: G1 as on a server unless another collector was asked for (the JVM
+   * refuses two), plus whatever was asked for.
+   */
   List<String> serverJvmArgs() {
     List<String> all = new ArrayList<>();
-    all.add("-XX:+UseG1GC");
+    if (serverJvm.stream().noneMatch(o -> o.matches("-XX:\\+Use\\w+GC"))) all.add("-XX:+UseG1GC");
     all.addAll(serverJvm);
     return all;
   }
