@@ -63,7 +63,10 @@ final class Inbox {
   private final Cursor cursor = new Cursor();
   private final String[] appendSql = new String[InList.CHUNKS[0] + 1];
   private final String take;
-  private final String takeGeneric;
+
+  /** The claim as sent: with a NOTIFY on PostgreSQL, between SETs on 12 and later. */
+  private final String takeAsSent;
+
   private final String takeOne;
 
   Inbox(Dialect dialect) {
@@ -78,7 +81,7 @@ final class Inbox {
     this.dialect = dialect;
     for (int n : InList.CHUNKS) appendSql[n] = appendSql(n);
     this.take = takeSql(OLDEST);
-    this.takeGeneric = telling(genericClaims ? generic(take) : take);
+    this.takeAsSent = telling(genericClaims ? generic(take) : take);
     this.takeOne = telling(takeSql(ONE));
   }
 
@@ -280,7 +283,7 @@ final class Inbox {
    * them meanwhile.
    */
   List<Row> take(Connection c, int max) throws SQLException {
-    List<Row> rows = rows(c, takeGeneric, cursor.start(System.nanoTime()), max);
+    List<Row> rows = rows(c, takeAsSent, cursor.start(System.nanoTime()), max);
     cursor.took(rows.isEmpty() ? 0 : rows.get(rows.size() - 1).id());
     return rows;
   }
