@@ -21,7 +21,7 @@ import org.dialbridge.core.spi.ProviderEvent;
 import org.dialbridge.core.store.CallStore;
 import org.dialbridge.core.store.EventInterpreter;
 import org.dialbridge.core.store.Inbound;
-import org.dialbridge.core.store.InboxApplication;
+import org.dialbridge.core.testing.AsIs;
 import org.dialbridge.core.testing.Databases;
 import org.junit.jupiter.api.Test;
 
@@ -51,22 +51,9 @@ class ChangeNoticesTest {
     assertNodeBSeesTheAnswer(
         (nodeA, answered) -> {
           nodeA.appendToInbox(List.of(new Inbound("c3", answered, Instant.now())));
-          assertThat(nodeA.applyInbox(16, AS_IS)).hasSize(1);
+          assertThat(nodeA.applyInbox(16, AsIs.APPLICATION)).hasSize(1);
         });
   }
-
-  private static final InboxApplication AS_IS =
-      new InboxApplication() {
-        @Override
-        public EventInterpreter interpreter(String provider) {
-          return EventInterpreter.AS_IS;
-        }
-
-        @Override
-        public String contactForNewCall(String provider, ProviderEvent event) {
-          return null;
-        }
-      };
 
   /** What node A does with the answer of a call it placed, node B watching the call. */
   private interface Answer {

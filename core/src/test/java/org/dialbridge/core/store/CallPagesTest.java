@@ -21,6 +21,7 @@ import org.dialbridge.core.model.CallEvent;
 import org.dialbridge.core.model.CallStatus;
 import org.dialbridge.core.model.EventType;
 import org.dialbridge.core.spi.ProviderEvent;
+import org.dialbridge.core.testing.AsIs;
 import org.dialbridge.core.testing.Databases;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

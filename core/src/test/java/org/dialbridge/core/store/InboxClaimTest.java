@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.dialbridge.core.model.EventType;
 import org.dialbridge.core.spi.ProviderEvent;
+import org.dialbridge.core.testing.AsIs;
 import org.dialbridge.core.testing.Databases;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

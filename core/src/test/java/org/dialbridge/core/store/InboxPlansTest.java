@@ -15,6 +15,7 @@ import java.util.List;
 import javax.sql.DataSource;
 import org.dialbridge.core.model.EventType;
 import org.dialbridge.core.spi.ProviderEvent;
+import org.dialbridge.core.testing.AsIs;
 import org.dialbridge.core.testing.Databases;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -29,6 +29,7 @@ import org.dialbridge.core.model.CallStatus;
 import org.dialbridge.core.model.EventType;
 import org.dialbridge.core.model.HangupCause;
 import org.dialbridge.core.spi.ProviderEvent;
+import org.dialbridge.core.testing.AsIs;
 import org.dialbridge.core.testing.Databases;
 import org.dialbridge.core.testing.FlakyDataSource;
 import org.junit.jupiter.api.AfterEach;

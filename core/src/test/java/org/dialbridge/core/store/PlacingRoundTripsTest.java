@@ -14,6 +14,7 @@ import org.dialbridge.core.model.CallStatus;
 import org.dialbridge.core.model.EventType;
 import org.dialbridge.core.model.HangupCause;
 import org.dialbridge.core.spi.ProviderEvent;
+import org.dialbridge.core.testing.AsIs;
 import org.dialbridge.core.testing.CountingDataSource;
 import org.dialbridge.core.testing.Databases;
 import org.junit.jupiter.api.AfterEach;

@@ -1,10 +1,12 @@
-package org.dialbridge.core.store;
+package org.dialbridge.core.testing;
 
 import org.dialbridge.core.spi.ProviderEvent;
+import org.dialbridge.core.store.EventInterpreter;
+import org.dialbridge.core.store.InboxApplication;
 
-/** The inbox's application for store tests: events read as they are, a CRM that knows nobody. */
-final class AsIs {
-  static final InboxApplication APPLICATION =
+/** The inbox's application for tests: events read as they are, a CRM that knows nobody. */
+public final class AsIs {
+  public static final InboxApplication APPLICATION =
       new InboxApplication() {
         @Override
         public EventInterpreter interpreter(String provider) {
