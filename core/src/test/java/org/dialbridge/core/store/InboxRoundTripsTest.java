@@ -19,6 +19,7 @@ import org.dialbridge.core.model.CallStatus;
 import org.dialbridge.core.model.EventType;
 import org.dialbridge.core.model.HangupCause;
 import org.dialbridge.core.spi.ProviderEvent;
+import org.dialbridge.core.testing.AsIs;
 import org.dialbridge.core.testing.CountingDataSource;
 import org.dialbridge.core.testing.Databases;
 import org.junit.jupiter.api.AfterEach;
@@ -46,19 +47,12 @@ class InboxRoundTripsTest {
 
   /** Reads events as they are; the CRM has a contact for the numbers that end in an even digit. */
   private static final InboxApplication APPLICATION =
-      new InboxApplication() {
-        @Override
-        public EventInterpreter interpreter(String provider) {
-          return EventInterpreter.AS_IS;
-        }
-
-        @Override
-        public String contactForNewCall(String provider, ProviderEvent event) {
-          if (event.number() == null) return null;
-          int last = event.number().charAt(event.number().length() - 1) - '0';
-          return last % 2 == 0 ? "crm-" + event.providerCallId() : null;
-        }
-      };
+      AsIs.withContacts(
+          (provider, event) -> {
+            if (event.number() == null) return null;
+            int last = event.number().charAt(event.number().length() - 1) - '0';
+            return last % 2 == 0 ? "crm-" + event.providerCallId() : null;
+          });
 
   @BeforeEach
   void open() {

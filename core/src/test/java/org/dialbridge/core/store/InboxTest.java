@@ -325,18 +325,11 @@ class InboxTest {
   @Test
   void findingCallsInABatchSeesWhatTheBatchDidBefore() {
     InboxApplication contacts =
-        new InboxApplication() {
-          @Override
-          public EventInterpreter interpreter(String provider) {
-            return EventInterpreter.AS_IS;
-          }
-
-          @Override
-          public String contactForNewCall(String provider, ProviderEvent event) {
-            String number = event.number();
-            return number != null && number.startsWith("+5521") ? "crm" + number : null;
-          }
-        };
+        AsIs.withContacts(
+            (provider, event) -> {
+              String number = event.number();
+              return number != null && number.startsWith("+5521") ? "crm" + number : null;
+            });
     for (long seed = 1; seed <= 3; seed++) {
       CallStore batches = CallStore.open(Databases.fresh(kind), Clock.fixed(T0, ZoneOffset.UTC));
       CallStore oneByOne = CallStore.open(Databases.fresh(kind), Clock.fixed(T0, ZoneOffset.UTC));
