@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
+import org.dialbridge.core.config.StoreSettings;
 import org.dialbridge.core.store.CallStore;
 import org.h2.jdbcx.JdbcDataSource;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -112,6 +113,18 @@ final class BenchDb {
 
   String url() {
     return url;
+  }
+
+  /**
+   * The database that holds the store's webhook inbox: an H2 file of its own beside an H2 file
+   * ({@link StoreSettings#inboxFileUrl}), else this one.
+   */
+  BenchDb inbox() {
+    String inboxUrl = StoreSettings.inboxFileUrl(url).orElse(null);
+    if (inboxUrl == null) return this;
+    JdbcDataSource ds = new JdbcDataSource();
+    ds.setURL(inboxUrl);
+    return new BenchDb(kind, inboxUrl, user, ds);
   }
 
   /** The store's context-params for this database. */

@@ -119,8 +119,8 @@ final class CrashScenario {
           drain = again.drainInbox(Duration.ofSeconds(120));
         }
         Set<String> stored = rows(db, "dialbridge_event", "event_key NOT LIKE 'dialbridge|%'");
-        Set<String> parkedRows = rows(db, "dialbridge_inbox", "parked_at IS NOT NULL");
-        long parked = parkedRows == null ? count(db) : parkedRows.size();
+        Set<String> parkedRows = rows(db.inbox(), "dialbridge_inbox", "parked_at IS NOT NULL");
+        long parked = parkedRows == null ? count(db.inbox()) : parkedRows.size();
         long answeredStored = answeredAtKill.stream().filter(stored::contains).count();
         long answeredParked =
             parkedRows == null

@@ -23,6 +23,7 @@ import java.sql.Statement;
 import java.util.EnumSet;
 import java.util.Properties;
 import java.util.ServiceLoader;
+import org.dialbridge.core.config.StoreSettings;
 import org.eclipse.jetty.ee10.servlet.DefaultServlet;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
@@ -139,7 +140,8 @@ public final class ServerMain {
    * own polling slowed the applier it waited for). {@code /bench/events}: the rows of {@code
    * dialbridge_event} that are webhooks (not Dialbridge's own events). Read through one connection
    * of its own to the store's database, opened in this JVM (so that it works on an H2 file database
-   * the server holds open) and kept: a new PostgreSQL connection per poll is a process started.
+   * the server holds open) and kept: a new PostgreSQL connection per poll is a process started. On
+   * an H2 file, {@code /bench/inbox} reads the inbox's own file.
    */
   static final class Inbox extends HttpServlet {
     private static final long serialVersionUID = 1L;
@@ -171,9 +173,11 @@ public final class ServerMain {
 
     private synchronized String answer(String url, HttpServletRequest request) throws SQLException {
       if (connection == null || !connection.isValid(1)) {
+        // the inbox may be in an H2 file of its own; the events are among the calls
+        boolean inbox = !request.getRequestURI().endsWith("/events");
         connection =
             DriverManager.getConnection(
-                url,
+                inbox ? StoreSettings.inboxFileUrl(url).orElse(url) : url,
                 config.getProperty("dialbridge.store.user", ""),
                 config.getProperty("dialbridge.store.password", ""));
       }

@@ -138,6 +138,67 @@ public record StoreSettings(
     return DEFAULT_CONNECTION_TIMEOUT;
   }
 
+  /**
+   * The settings of the H2 file that holds the webhook inbox when Dialbridge opens an embedded H2
+   * file itself ({@link #inboxFileUrl}): the same user, password, driver and pool limits. Empty for
+   * a JNDI name and every other database, whose inbox is a table among the calls.
+   */
+  public Optional<StoreSettings> inboxFile() {
+    if (jdbcUrl == null || jndiName != null) return Optional.empty();
+    return inboxFileUrl(jdbcUrl)
+        .map(
+            url ->
+                new StoreSettings(
+                    url,
+                    user,
+                    password,
+                    driverClass,
+                    poolSize,
+                    connectionTimeout,
+                    null,
+                    stuckAfter,
+                    reconcileEvery));
+  }
+
+  /**
+   * Where the webhook inbox lives beside an embedded H2 file: the file's name with {@code -inbox}
+   * ({@code jdbc:h2:file:./data/dialbridge} keeps it in {@code ./data/dialbridge-inbox.mv.db}),
+   * with the URL's settings except {@code IFEXISTS}, so that it is created on first use. H2 writes
+   * a whole database's changes at each commit, and MVStore's housekeeping of a file holds it while
+   * it rewrites: kept in the calls' file, each webhook waited on the applier's pages and on that
+   * housekeeping (a p99 of 64 ms to 6.8 s at half the stack's capacity; bench/README.md,
+   * 2026-12-03). Empty for in-memory, server ({@code tcp:}, {@code ssl:}) and other databases.
+   */
+  public static Optional<String> inboxFileUrl(String jdbcUrl) {
+    String prefix = "jdbc:h2:";
+    if (jdbcUrl == null || !jdbcUrl.regionMatches(true, 0, prefix, 0, prefix.length()))
+      return Optional.empty();
+    String rest = jdbcUrl.substring(prefix.length());
+    int semicolon = rest.indexOf(';');
+    String name = semicolon < 0 ? rest : rest.substring(0, semicolon);
+    String options = semicolon < 0 ? "" : rest.substring(semicolon);
+    String path = name.regionMatches(true, 0, "file:", 0, 5) ? name.substring(5) : plainPath(name);
+    if (path == null || path.isEmpty() || path.endsWith("/") || path.endsWith("\\"))
+      return Optional.empty();
+    StringBuilder kept = new StringBuilder();
+    for (String option : options.split(";")) {
+      if (option.isEmpty() || option.regionMatches(true, 0, "IFEXISTS=", 0, 9)) continue;
+      kept.append(';').append(option);
+    }
+    return Optional.of(prefix + "file:" + path + "-inbox" + kept);
+  }
+
+  /** The path of an H2 URL naming its file without {@code file:}, else null (another kind). */
+  private static String plainPath(String name) {
+    if (name.startsWith("~") || name.startsWith(".") || name.startsWith("/")) return name;
+    boolean drive =
+        name.length() > 2
+            && Character.isLetter(name.charAt(0))
+            && name.charAt(1) == ':'
+            && (name.charAt(2) == '/' || name.charAt(2) == '\\');
+    return drive ? name : null;
+  }
+
   @Override
   public String toString() {
     return "StoreSettings["

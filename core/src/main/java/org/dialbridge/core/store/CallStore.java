@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
 import javax.sql.DataSource;
@@ -53,8 +54,13 @@ public final class CallStore implements AutoCloseable {
   public static final Duration CORRELATION_WINDOW = Duration.ofHours(2);
 
   private final Database db;
+
+  /** Where the webhook inbox lives: {@link #db}, or an H2 file of its own ({@link InboxFile}). */
+  private final Database inboxDb;
+
   private final Clock clock;
   private final AutoCloseable ownedPool;
+  private final AutoCloseable inboxPool;
   private final CallTable calls;
   private final EventTable events;
   private final Correlation correlation;
@@ -67,8 +73,24 @@ public final class CallStore implements AutoCloseable {
 
   private CallStore(
       DataSource dataSource, Clock clock, AutoCloseable ownedPool, DataSource listening) {
+    this(dataSource, clock, ownedPool, listening, null, null);
+  }
+
+  /**
+   * @param inboxFile the H2 file that holds the inbox apart ({@link InboxFile}), or null: the inbox
+   *     is a table of {@code dataSource}'s database
+   * @param inboxPool the pool of {@code inboxFile}, closed with the store
+   */
+  private CallStore(
+      DataSource dataSource,
+      Clock clock,
+      AutoCloseable ownedPool,
+      DataSource listening,
+      DataSource inboxFile,
+      AutoCloseable inboxPool) {
     this.clock = Objects.requireNonNull(clock, "clock == null");
     this.ownedPool = ownedPool;
+    this.inboxPool = inboxPool;
     this.listening = listening;
     this.db = new Database(dataSource);
     try (Connection c = dataSource.getConnection()) {
@@ -78,6 +100,11 @@ public final class CallStore implements AutoCloseable {
       throw new StoreUnavailableException(
           "the call store's schema could not be created: " + e.getMessage(), e);
     }
+    this.inboxDb = inboxFile == null ? db : new Database(inboxFile);
+    if (inboxFile != null) {
+      InboxFile.create(inboxDb);
+      InboxFile.moveLeftovers(db, inboxDb);
+    }
     this.calls = new CallTable(db.dialect(), clock);
     this.events = new EventTable(db.dialect());
     this.correlation = new Correlation(db.dialect(), calls);
@@ -86,7 +113,7 @@ public final class CallStore implements AutoCloseable {
     this.wrapUps = new WrapUpTable(events);
     this.placements = new Placements(db, calls, events, wrapUps, inboundTable);
     this.inbound = new InboundCalls(db, clock, calls, inboundTable);
-    this.inbox = new Inbox(db.dialect(), db.choosesPlanCacheMode());
+    this.inbox = new Inbox(db.dialect(), db.choosesPlanCacheMode(), inboxDb == db);
   }
 
   /** A store over the host's (or a test's) {@code DataSource}; creates or upgrades the schema. */
@@ -107,10 +134,16 @@ public final class CallStore implements AutoCloseable {
       return new CallStore(jndi, clock, null, jndi);
     }
     JdbcPool pool = JdbcPool.open(settings);
+    JdbcPool inboxPool = null;
     try {
       H2PageCache.enlarge(pool.dataSource(), settings.jdbcUrl());
-      return new CallStore(pool.dataSource(), clock, pool, pool.unpooled());
+      StoreSettings inboxFile = settings.inboxFile().orElse(null);
+      if (inboxFile == null) return new CallStore(pool.dataSource(), clock, pool, pool.unpooled());
+      inboxPool = JdbcPool.open(inboxFile, JdbcPool.NAME + "-inbox");
+      return new CallStore(
+          pool.dataSource(), clock, pool, pool.unpooled(), inboxPool.dataSource(), inboxPool);
     } catch (RuntimeException e) {
+      if (inboxPool != null) inboxPool.close();
       pool.close();
       throw e;
     }
@@ -132,13 +165,15 @@ public final class CallStore implements AutoCloseable {
 
   /** Answers when the database is reachable. @throws StoreUnavailableException when it is not */
   public void ping() {
-    db.read(
+    Database.Work<Boolean> one =
         c -> {
           try (Statement s = c.createStatement();
               ResultSet rs = s.executeQuery("SELECT 1")) {
             return rs.next();
           }
-        });
+        };
+    db.read(one);
+    if (inboxDb != db) inboxDb.read(one);
   }
 
   // ---------------------------------------------------------------- calls placed by Dialbridge
@@ -271,7 +306,9 @@ public final class CallStore implements AutoCloseable {
   /**
    * Appends webhook events to the inbox in one transaction, durable when this returns: on H2 the
    * database file is written before (a process killed right after loses none of them). An event
-   * waiting in the inbox or applied already is not appended again.
+   * waiting in the inbox or applied already is not appended again (with the inbox in a file of its
+   * own, the applied ones are read first: one the applier stores meanwhile is appended, and applied
+   * as the duplicate it is).
    *
    * @return for each event, whether it was appended (false: a duplicate)
    * @throws StoreUnavailableException when the database fails; none was appended
@@ -284,12 +321,18 @@ public final class CallStore implements AutoCloseable {
       if (first.putIfAbsent(Inbox.key(in.provider(), in.event().eventKey()), i) == null)
         unique.add(in);
     }
+    if (inboxDb != db && !unique.isEmpty()) {
+      Set<String> stored = db.read(c -> EventTable.storedOf(c, unique));
+      unique.removeIf(in -> stored.contains(Inbox.key(in.provider(), in.event().eventKey())));
+    }
     Inbox.Appended appended =
-        inbox.appendsInOneStatement(unique.size())
-            ? db.inOneStatement(c -> inbox.append(c, unique))
-            : db.inTransaction(c -> inbox.append(c, unique));
+        unique.isEmpty()
+            ? new Inbox.Appended(Set.of(), Long.MAX_VALUE)
+            : inbox.appendsInOneStatement(unique.size())
+                ? inboxDb.inOneStatement(c -> inbox.append(c, unique))
+                : inboxDb.inTransaction(c -> inbox.append(c, unique));
     inbox.appendCommitted(appended);
-    if (db.dialect() == Dialect.H2) db.read(Inbox::writeToDisk);
+    if (db.dialect() == Dialect.H2 && !unique.isEmpty()) inboxDb.read(Inbox::writeToDisk);
     boolean[] result = new boolean[events.size()];
     first.forEach((key, i) -> result[i] = appended.keys().contains(key));
     return result;
@@ -314,22 +357,40 @@ public final class CallStore implements AutoCloseable {
    */
   public List<Applied> applyInbox(int max, InboxApplication application) {
     try {
-      List<Applied> applied = db.inTransaction(c -> applyAll(c, inbox.take(c, max), application));
+      List<Applied> applied = takeAndApply(c -> inbox.take(c, max), application);
       inbox.takeCommitted();
       return applied;
     } catch (RuntimeException batchFailed) {
       List<Applied> applied = new ArrayList<>();
-      for (long id : db.read(c -> inbox.pendingIds(c, max))) {
+      for (long id : inboxDb.read(c -> inbox.pendingIds(c, max))) {
         try {
-          applied.addAll(db.inTransaction(c -> applyAll(c, inbox.takeOne(c, id), application)));
+          applied.addAll(takeAndApply(c -> inbox.takeOne(c, id), application));
         } catch (RuntimeException e) {
           String error = parkingReason(e);
           LOG.log(Level.WARNING, "inbox event " + id + " parked: " + error, e);
-          db.inTransaction(c -> inbox.park(c, id, clock.instant(), error));
+          inboxDb.inTransaction(c -> inbox.park(c, id, clock.instant(), error));
         }
       }
       return applied;
     }
+  }
+
+  /**
+   * Takes inbox rows with {@code take} and applies them: in one transaction when the inbox is a
+   * table among the calls; else the calls' transaction commits and its file is written to disk
+   * inside the inbox file's, which then commits the rows' leaving ({@link InboxFile}).
+   */
+  private List<Applied> takeAndApply(
+      Database.Work<List<Inbox.Row>> take, InboxApplication application) {
+    if (inboxDb == db) return db.inTransaction(c -> applyAll(c, take.run(c), application));
+    return inboxDb.inTransaction(
+        inboxConnection -> {
+          List<Inbox.Row> rows = take.run(inboxConnection);
+          if (rows.isEmpty()) return List.of();
+          List<Applied> applied = db.inTransaction(c -> applyAll(c, rows, application));
+          db.read(Inbox::writeToDisk);
+          return applied;
+        });
   }
 
   /** The id this node's next inbox claim starts after ({@link Inbox.Cursor}). */
@@ -380,7 +441,7 @@ public final class CallStore implements AutoCloseable {
   /** How many inbox events wait to be applied and how many are parked. */
   /** When the oldest event waiting in the inbox (not parked) arrived, if one waits. */
   public Optional<Instant> oldestPending() {
-    return db.read(
+    return inboxDb.read(
         c -> {
           try (PreparedStatement p =
                   c.prepareStatement(
@@ -413,19 +474,19 @@ public final class CallStore implements AutoCloseable {
   }
 
   public InboxCounts inboxCounts() {
-    return db.read(inbox::counts);
+    return inboxDb.read(inbox::counts);
   }
 
   /** Parked inbox events, newest first. */
   public List<ParkedEvent> parkedEvents(int limit) {
-    return db.read(c -> inbox.parked(c, limit));
+    return inboxDb.read(c -> inbox.parked(c, limit));
   }
 
   /**
    * Puts a parked event back in line to be applied. @return false when none is parked by that id
    */
   public boolean retryParked(long id) {
-    boolean unparked = db.inTransaction(c -> inbox.unpark(c, id));
+    boolean unparked = inboxDb.inTransaction(c -> inbox.unpark(c, id));
     if (unparked) inbox.unparkCommitted(id);
     return unparked;
   }
@@ -532,9 +593,14 @@ public final class CallStore implements AutoCloseable {
 
   @Override
   public void close() {
-    if (ownedPool == null) return;
+    closeQuietly(inboxPool);
+    closeQuietly(ownedPool);
+  }
+
+  private static void closeQuietly(AutoCloseable pool) {
+    if (pool == null) return;
     try {
-      ownedPool.close();
+      pool.close();
     } catch (Exception ignored) {
       // closing idle connections: nothing to report
     }

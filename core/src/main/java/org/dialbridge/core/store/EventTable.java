@@ -13,8 +13,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 import org.dialbridge.core.model.CallEvent;
 import org.dialbridge.core.spi.ProviderEvent;
 
@@ -134,6 +136,31 @@ final class EventTable {
         return rs.next();
       }
     }
+  }
+
+  /**
+   * The {@link Inbox#key}s of those of {@code events} stored already, in one statement: an index
+   * probe of the events' key each.
+   */
+  static Set<String> storedOf(Connection c, List<Inbound> events) throws SQLException {
+    String[] providers = new String[events.size()];
+    String[] keys = new String[events.size()];
+    for (int i = 0; i < events.size(); i++) {
+      providers[i] = events.get(i).provider();
+      keys[i] = storedKey(events.get(i).event().eventKey());
+    }
+    Set<String> stored = new HashSet<>();
+    try (PreparedStatement p =
+        c.prepareStatement(
+            "SELECT v.p, v.k FROM UNNEST(?, ?) v (p, k) WHERE EXISTS (SELECT 1 FROM"
+                + " dialbridge_event e WHERE e.provider = v.p AND e.event_key = v.k)")) {
+      p.setArray(1, c.createArrayOf("VARCHAR", providers));
+      p.setArray(2, c.createArrayOf("VARCHAR", keys));
+      try (ResultSet rs = p.executeQuery()) {
+        while (rs.next()) stored.add(rs.getString(1) + '\n' + rs.getString(2));
+      }
+    }
+    return stored;
   }
 
   /**

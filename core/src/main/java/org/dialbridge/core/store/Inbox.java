@@ -60,6 +60,7 @@ final class Inbox {
   record Appended(Set<String> keys, long lowestId) {}
 
   private final Dialect dialect;
+  private final boolean besideEvents;
   private final Cursor cursor = new Cursor();
   private final String[] appendSql = new String[InList.CHUNKS[0] + 1];
   private final String take;
@@ -70,15 +71,18 @@ final class Inbox {
   private final String takeOne;
 
   Inbox(Dialect dialect) {
-    this(dialect, false);
+    this(dialect, false, true);
   }
 
   /**
    * @param genericClaims whether the database lets a transaction choose how its statements are
    *     planned (PostgreSQL 12 and later): the claim is then run with its generic plan
+   * @param besideEvents whether the inbox shares its database with the applied events, which an
+   *     append then looks at too; apart ({@link InboxFile}), the caller leaves those out before
    */
-  Inbox(Dialect dialect, boolean genericClaims) {
+  Inbox(Dialect dialect, boolean genericClaims, boolean besideEvents) {
     this.dialect = dialect;
+    this.besideEvents = besideEvents;
     for (int n : InList.CHUNKS) appendSql[n] = appendSql(n);
     this.take = takeSql(OLDEST);
     this.takeAsSent = telling(genericClaims ? generic(take) : take);
@@ -211,10 +215,14 @@ final class Inbox {
             + values
             + ") s ("
             + COLUMNS
-            + ") WHERE NOT EXISTS (SELECT 1 FROM dialbridge_event e WHERE e.provider = s.provider"
-            + " AND e.event_key = s.event_key"
-            + probeEachRow()
-            + ") AND NOT EXISTS (SELECT 1 FROM dialbridge_inbox i"
+            + ") WHERE "
+            + (besideEvents
+                ? "NOT EXISTS (SELECT 1 FROM dialbridge_event e WHERE e.provider = s.provider"
+                    + " AND e.event_key = s.event_key"
+                    + probeEachRow()
+                    + ") AND "
+                : "")
+            + "NOT EXISTS (SELECT 1 FROM dialbridge_inbox i"
             + " WHERE i.provider = s.provider AND i.event_key = s.event_key"
             + probeEachRow()
             + ")";

@@ -39,9 +39,14 @@ final class JdbcPool implements AutoCloseable {
    * @throws org.dialbridge.core.error.ConfigException when the driver cannot be found or used
    */
   static JdbcPool open(StoreSettings settings) {
+    return open(settings, NAME);
+  }
+
+  /** A pool whose threads are named {@code name}… (the inbox's H2 file has one of its own). */
+  static JdbcPool open(StoreSettings settings, String name) {
     DriverDataSource driver = DriverDataSource.of(settings);
     HikariConfig config = new HikariConfig();
-    config.setPoolName(NAME);
+    config.setPoolName(name);
     config.setDataSource(driver);
     config.setMaximumPoolSize(settings.poolSize());
     config.setMinimumIdle(1);
@@ -53,7 +58,7 @@ final class JdbcPool implements AutoCloseable {
     // reports it in the driver's own words.
     config.setInitializationFailTimeout(0);
     config.setExceptionOverride(new H2ConnectionLoss());
-    Housekeeper housekeeper = new Housekeeper();
+    Housekeeper housekeeper = new Housekeeper(name);
     config.setScheduledExecutor(housekeeper);
     return new JdbcPool(driver, housekeeper, new HikariDataSource(config));
   }
@@ -66,11 +71,11 @@ final class JdbcPool implements AutoCloseable {
   private static final class Housekeeper extends ScheduledThreadPoolExecutor {
     private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
 
-    Housekeeper() {
+    Housekeeper(String name) {
       super(1);
       setThreadFactory(
           task -> {
-            Thread thread = new Thread(task, NAME + ":housekeeper");
+            Thread thread = new Thread(task, name + ":housekeeper");
             thread.setDaemon(true);
             threads.add(thread);
             return thread;

@@ -299,6 +299,22 @@ final class Schema {
     }
   }
 
+  /**
+   * The inbox's table and indexes on their own, for a database that holds only the inbox ({@link
+   * InboxFile}): every statement of the migrations that names {@code dialbridge_inbox}, in order,
+   * so that the table is the one the migrations give the calls' database. All are idempotent, and
+   * run on every start: the file needs no versions of its own.
+   */
+  static void createInbox(Connection c, Dialect d) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      for (Migration m : migrations(d)) {
+        for (String sql : m.statements()) {
+          if (sql.contains("dialbridge_inbox ")) s.execute(sql);
+        }
+      }
+    }
+  }
+
   /** The highest applied version, 0 for an empty database. */
   static int version(Connection c) throws SQLException {
     try (Statement s = c.createStatement();

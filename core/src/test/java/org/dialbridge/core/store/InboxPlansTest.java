@@ -63,7 +63,7 @@ class InboxPlansTest {
     assertThat(new Database(dataSource).choosesPlanCacheMode())
         .as("PostgreSQL 12 or later")
         .isTrue();
-    Inbox inbox = new Inbox(Dialect.POSTGRESQL, true);
+    Inbox inbox = new Inbox(Dialect.POSTGRESQL, true, true);
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
       for (int claim = 0; claim < CLAIMS; claim++) {
